@@ -1,0 +1,31 @@
+"""E_total over a grid of chosen parameters, every other parameter fixed.
+
+The grid is a batch of networks: one forward pass over arrays of shape
+(*grid, ...) evaluates every point at once, with no Python loop over points.
+"""
+
+import numpy as np
+
+from .example import FLAT_INDEX, NETWORK, Example
+from .network import forward
+
+
+def loss_over(example: Example, **values) -> np.ndarray:
+    """E_total with the named parameters set to arrays that broadcast together.
+
+    ``loss_over(ex, w5=a[None, :], w6=b[:, None])`` is the surface over w5 and w6,
+    shaped (len(b), len(a)); ``loss_over(ex, w5=a)`` is a 1-D slice.
+    """
+    unknown = set(values) - set(FLAT_INDEX)
+    if unknown:
+        raise ValueError(f"not parameters of the example: {sorted(unknown)}")
+    params = example.params
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
+    flat = np.broadcast_to(params.flat(), shape + (len(FLAT_INDEX),)).copy()
+    for name, v in values.items():
+        flat[..., FLAT_INDEX[name]] = v
+    return forward(NETWORK, params.from_flat(flat), example.inputs, example.targets).total
+
+
+def grid_axis(centre: float, half_width: float, points: int) -> np.ndarray:
+    return np.linspace(centre - half_width, centre + half_width, points)

@@ -1,0 +1,146 @@
+"""Gradient descent over many steps, for one run or a batch of runs at once.
+
+A batch is a leading axis on the learning rate (and, broadcast, on every
+parameter): a sweep of 100 learning rates is one loop of array operations,
+not 100 loops. A run whose loss turns non-finite is frozen at its last finite
+parameters and reported with the step at which that happened.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import compiled
+from .network import Network, Params, backward, forward, update
+
+MAX_STEPS = 10_000_000
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """What gradient descent did, recorded every ``record_every`` steps and at the end.
+
+    Arrays have the recorded steps first, then any batch axes: ``loss[i]`` is
+    E_total before step ``steps[i]`` is taken (so ``loss[0]`` is the start).
+    """
+
+    steps: np.ndarray  # (n_records,) step numbers
+    loss: np.ndarray  # (n_records, *batch)
+    outputs: np.ndarray  # (n_records, *batch, n_out)
+    params: Params  # every array (n_records, *batch, ...)
+    final: Params  # parameters after the last step (for a diverged run: where it broke)
+    diverged_at: np.ndarray  # (*batch,) the step whose loss was non-finite, -1 if none
+
+    @property
+    def final_loss(self) -> np.ndarray:
+        return self.loss[-1]
+
+
+def train(
+    network: Network,
+    params: Params,
+    x,
+    t,
+    lr,
+    steps: int,
+    *,
+    update_biases: bool = False,
+    article_variant: bool = False,
+    record_every: int = 1,
+) -> History:
+    """Take ``steps`` gradient-descent steps from one network's ``params``.
+
+    ``lr`` may be an array: one run per value, all trained together.
+    """
+    if not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be between 0 and {MAX_STEPS:,}")
+    lr = np.asarray(lr, dtype=float)
+    if lr.ndim == 0 and compiled.fits(network):
+        run = compiled.trainer(network, update_biases, article_variant)
+        return _train_compiled(run, network, params, x, t, float(lr), steps, record_every)
+    params = params.map(lambda a: np.broadcast_to(a, lr.shape + a.shape).copy())
+    recorded = np.unique(np.r_[np.arange(0, steps + 1, max(1, record_every)), steps])
+    rec = _Recorder(recorded, params, lr.shape, network.sizes[-1])
+    diverged_at = np.full(lr.shape, -1)
+    alive = np.ones(lr.shape, dtype=bool)
+    with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite loss
+        for k in range(steps + 1):
+            trace = forward(network, params, x, t)
+            finite = np.isfinite(trace.total)
+            if not finite.all():
+                newly = alive & ~finite
+                diverged_at[newly] = k
+                alive &= finite
+                if not alive.any():
+                    break
+            rec.record(k, trace, params)
+            if k == steps:
+                break
+            grads = backward(network, params, trace, t, updated_lr=lr if article_variant else None)
+            new = update(params, grads.grads, lr, update_biases=update_biases)
+            if alive.all():
+                params = new
+            else:  # a diverged run stays where it broke
+                params = _keep_alive(new, params, alive)
+    return rec.history(params, diverged_at)
+
+
+def _train_compiled(run, network, params, x, t, lr, steps, record_every):
+    diverged_at, rec_steps, losses, outputs, trajectory, final = run(
+        params.flat().tolist(),
+        np.asarray(x, dtype=float).tolist(),
+        np.asarray(t, dtype=float).tolist(),
+        lr,
+        steps,
+        max(1, record_every),
+    )
+    n_out = network.sizes[-1]
+    return History(
+        np.array(rec_steps, dtype=int),
+        np.array(losses, dtype=float),
+        np.array(outputs, dtype=float).reshape(-1, n_out),
+        params.from_flat(np.array(trajectory, dtype=float).reshape(-1, params.flat().size)),
+        params.from_flat(np.array(final)),
+        np.array(diverged_at),
+    )
+
+
+def _keep_alive(new: Params, old: Params, alive: np.ndarray) -> Params:
+    def pick(n, o):
+        return np.where(alive.reshape(alive.shape + (1,) * (n.ndim - alive.ndim)), n, o)
+
+    return new.map(pick, old)
+
+
+class _Recorder:
+    """Preallocated history arrays, filled in place (cheap inside the step loop)."""
+
+    def __init__(self, recorded, params: Params, batch, n_out):
+        self.index = {int(k): i for i, k in enumerate(recorded)}
+        self.steps = recorded
+        n = len(recorded)
+        self.loss = np.full((n,) + batch, np.nan)
+        self.outputs = np.full((n,) + batch + (n_out,), np.nan)
+        self.params = params.map(lambda a: np.full((n,) + a.shape, np.nan))
+        self.last = -1
+
+    def record(self, k, trace, params):
+        i = self.index.get(k)
+        if i is None:
+            return
+        self.loss[i] = trace.total
+        self.outputs[i] = trace.outs[-1]
+        for dst, src in zip(self.params.weights + self.params.biases, params.weights + params.biases):
+            dst[i] = src
+        self.last = i
+
+    def history(self, final, diverged_at) -> History:
+        n = self.last + 1  # a fully diverged batch stops early: drop the unrecorded rows
+        return History(
+            self.steps[:n],
+            self.loss[:n],
+            self.outputs[:n],
+            self.params.map(lambda a: a[:n]),
+            final,
+            diverged_at,
+        )
