@@ -1,0 +1,143 @@
+"""``python -m backprop_core example``: the worked example, every number, in a terminal.
+
+A plain report (or ``--json``) of the forward pass, every chain-rule factor, the
+gradients and the updated weights; ``--steps N`` also trains. Bad input gets one
+line on stderr and exit status 2, never a traceback.
+"""
+
+import argparse
+import json
+import math
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from .example import ARTICLE, FIELDS, NETWORK, PARAMETERS, named_forward, solve, values_from_params
+from .network import forward
+from .training import MAX_STEPS, train
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        # argparse prints usage and the error on two lines; scripts want one.
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
+
+
+def finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+    return value
+
+
+def step_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"steps must be between 0 and {MAX_STEPS:,}: {text!r}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m backprop_core", description=__doc__.splitlines()[0])
+    commands = p.add_subparsers(dest="command", required=True)
+    ex = commands.add_parser("example", help="the 2-2-2 worked example, one step (or --steps N)")
+    for name in FIELDS:
+        ex.add_argument(f"--{name}", type=finite_float, default=getattr(ARTICLE, name), metavar="X")
+    ex.add_argument("--steps", type=step_count, default=None, metavar="N", help="also train N steps")
+    ex.add_argument("--update-biases", action="store_true", help="update b1 and b2 too")
+    ex.add_argument("--article-variant", action="store_true", help="the article's own code's order")
+    ex.add_argument("--digits", type=int, default=9, choices=range(1, 18), metavar="D")
+    ex.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
+    return p
+
+
+def report(args) -> dict:
+    """Everything the command prints, by the lesson's names, as floats (or None if not finite)."""
+    example = replace(ARTICLE, **{name: getattr(args, name) for name in FIELDS})
+    kw = {"update_biases": args.update_biases, "article_variant": args.article_variant}
+    s = solve(example, **kw)
+    out = {"forward": s.forward, "factors": s.factors, "gradients": s.gradients, "updated": s.updated}
+    if args.steps is not None:
+        out["trained"] = trained(example, args.steps, kw)
+    return {table: {k: _finite(v) for k, v in values.items()} for table, values in out.items()}
+
+
+def trained(example, steps: int, kw: dict) -> dict:
+    e = example
+    h = train(NETWORK, e.params, e.inputs, e.targets, e.lr, steps, record_every=max(1, steps), **kw)
+    diverged_at = int(h.diverged_at)
+    if diverged_at < 0:
+        E_total, (out_o1, out_o2) = h.final_loss, h.outputs[-1]
+    else:  # nothing finite was recorded there: show the state where the loss broke
+        v = named_forward(forward(NETWORK, h.final, e.inputs, e.targets))
+        E_total, out_o1, out_o2 = v["E_total"], v["out_o1"], v["out_o2"]
+    params = values_from_params(h.final)
+    return {
+        "steps": steps,
+        "E_total": float(E_total),
+        "out_o1": float(out_o1),
+        "out_o2": float(out_o2),
+        **{name: float(params[name]) for name in PARAMETERS},
+        "diverged_at": None if diverged_at < 0 else diverged_at,
+    }
+
+
+def _finite(v):
+    # Strict JSON has no inf or nan: a value that overflowed is printed as null.
+    return None if isinstance(v, float) and not math.isfinite(v) else v
+
+
+TITLES = {
+    "inputs": "Inputs, parameters, targets, learning rate",
+    "forward": "Forward pass",
+    "factors": "Chain-rule factors",
+    "gradients": "Gradients dE_total/d parameter",
+    "updated": "Parameters after one step",
+}
+
+
+def text(data: dict, digits: int) -> str:
+    sections = [_table(TITLES[name], data[name], digits) for name in TITLES if name in data]
+    if "trained" in data:
+        values = dict(data["trained"])
+        steps, broke = values.pop("steps"), values.pop("diverged_at")
+        title = f"After {steps:,} steps" + ("" if broke is None else f" (diverged at step {broke:,})")
+        sections.append(_table(title, values, digits))
+    return "\n\n".join(sections)
+
+
+def _table(title: str, values: dict, digits: int) -> str:
+    """One section, names padded and numbers lined up on their decimal points."""
+    shown = {k: _number(v, digits) for k, v in values.items()}
+    point = max(_point(s) for s in shown.values())
+    width = max(map(len, shown))
+    rows = (f"  {k:<{width}}  {' ' * (point - _point(s))}{s}" for k, s in shown.items())
+    return "\n".join([title, *rows])
+
+
+def _number(v, digits: int) -> str:
+    return "not finite" if v is None else f"{v:.{digits}g}"
+
+
+def _point(s: str) -> int:
+    """Where the integer part of a printed number ends (0 for text)."""
+    digits = re.match(r"-?\d*", s)
+    return digits.end()
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    with np.errstate(all="ignore"):  # overflow shows as a null/"-" value, not a warning
+        data = report(args)
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        print(text({"inputs": {name: getattr(args, name) for name in FIELDS}} | data, args.digits))
+    return 0
