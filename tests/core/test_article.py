@@ -62,7 +62,9 @@ def test_published_values(table, expected):
 
 def test_article_keeps_biases_fixed_unless_asked():
     assert solve(ARTICLE).updated["b1"] == ARTICLE.b1
-    assert solve(ARTICLE, update_biases=True).updated["b1"] == pytest.approx(0.35 - 0.5 * 0.018725609394704138)
+    assert solve(ARTICLE, update_biases=True).updated["b1"] == pytest.approx(
+        0.35 - 0.5 * 0.018725609394704138
+    )
 
 
 def _train(steps, **kw):

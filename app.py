@@ -1,0 +1,24 @@
+"""Backprop Lab: the entry point. Page config, navigation over pages/, the shared sidebar."""
+
+import streamlit as st
+
+from ui.sidebar import sidebar
+
+st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
+
+PAGES = {
+    "Start": [st.Page("pages/home.py", title="Welcome", icon="🏠", default=True)],
+    "Lessons": [
+        st.Page("pages/forward_pass.py", title="1 · Forward pass", icon="➡️"),
+        st.Page("pages/backward_pass.py", title="2 · Backward pass", icon="⬅️"),
+        st.Page("pages/compare.py", title="3 · Compare with the article", icon="📰"),
+    ],
+    "Explore": [
+        st.Page("pages/training.py", title="Training", icon="📉"),
+        st.Page("pages/loss_surface.py", title="Loss surface", icon="⛰️"),
+    ],
+}
+
+page = st.navigation(PAGES)
+sidebar()
+page.run()

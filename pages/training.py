@@ -1,0 +1,5 @@
+"""Under construction in this session."""
+
+import streamlit as st
+
+st.title("training")

@@ -1,0 +1,51 @@
+"""The shared sidebar: labelled inputs, URL round trip, bad values named and replaced."""
+
+from backprop_core import solve
+from backprop_core.example import ARTICLE
+from ui.state import SETTINGS, LessonState, from_query, to_query
+
+from .conftest import open_page
+
+
+def test_every_setting_has_a_labelled_input_with_help(app):
+    app.run()
+    assert not app.exception
+    for s in SETTINGS:
+        widget = app.number_input(key=s.name)
+        assert widget.label == s.name and widget.help
+        assert widget.value == s.default
+
+
+def test_link_values_are_shown_and_bad_ones_named(app):
+    open_page(app, "pages/home.py", w6="0.3", w5="abc", lr="1e999")
+    assert not app.exception
+    assert app.number_input(key="w6").value == 0.3
+    assert app.number_input(key="w5").value == ARTICLE.w5
+    warnings = " ".join(w.value for w in app.sidebar.warning)
+    assert "w5" in warnings and "lr" in warnings and "w6" not in warnings
+
+
+def test_edits_reach_the_url_and_the_page(app):
+    app.run()
+    app.number_input(key="w6").set_value(0.7).run()
+    assert app.query_params["w6"] == ["0.7"] or app.query_params["w6"] == "0.7"
+    total = solve(from_query({"w6": "0.7"})[0].example).forward["E_total"]
+    assert f"{total:.9g}" in app.latex[0].value
+
+
+def test_reset_restores_the_article(app):
+    app.run()
+    app.number_input(key="w1").set_value(0.9).run()
+    app.button(key="reset").click().run()
+    assert app.number_input(key="w1").value == ARTICLE.w1
+
+
+def test_state_round_trips_through_the_url():
+    state = LessonState(from_query({"w5": "0.123456789012345"})[0].example, True, 12)
+    assert from_query(to_query(state)) == (state, [])
+
+
+def test_unknown_and_hostile_parameters_are_counted_not_echoed():
+    state, notices = from_query({"<script>alert(1)</script>": "1", "w5": "<b>x</b>"})
+    assert state == LessonState()
+    assert not any("<" in n for n in notices)

@@ -1,0 +1,89 @@
+"""The shared sidebar: every number of the example, editable, mirrored to the URL.
+
+Drawn once by app.py on every run, so its widgets never leave the page. The
+first run of a session reads the URL; after that the widgets are the source
+and the URL follows them, so a link always reproduces what is on screen.
+"""
+
+import streamlit as st
+
+from backprop_core.example import Example
+from ui.state import DIGITS, SETTINGS, LessonState, check_number, from_query, to_query
+
+STATE_KEY = "lesson_state"
+NOTICES_KEY = "lesson_notices"
+PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
+
+
+def sidebar() -> LessonState:
+    ss = st.session_state
+    if STATE_KEY not in ss:
+        state, notices = from_query(st.query_params.to_dict(), extra=PAGE_PARAMS)
+        _load(state)
+        ss[NOTICES_KEY] = (notices, state)  # shown until the user changes something
+    notices = _check_typed()
+    with st.sidebar:
+        st.header("The worked example")
+        link_notices, loaded = ss[NOTICES_KEY]
+        for notice in notices + (link_notices if _read_state() == loaded else []):
+            st.warning(notice, icon="⚠️")
+        st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
+        _number_inputs()
+        st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
+        low, high, _ = DIGITS
+        st.number_input("Significant digits shown", min_value=low, max_value=high, step=1, key="digits")
+    state = _read_state()
+    ss[STATE_KEY] = state
+    st.query_params.update(to_query(state))
+    return state
+
+
+def current_state() -> LessonState:
+    """The state the sidebar read on this run (pages call this)."""
+    return st.session_state.get(STATE_KEY, LessonState())
+
+
+def _read_state() -> LessonState:
+    ss = st.session_state
+    return LessonState(
+        example=Example(**{s.name: float(ss[s.name]) for s in SETTINGS}),
+        update_biases=bool(ss["update_biases"]),
+        digits=int(ss["digits"]),
+    )
+
+
+def _load(state: LessonState) -> None:
+    ss = st.session_state
+    for s in SETTINGS:
+        ss[s.name] = getattr(state.example, s.name)
+    ss["update_biases"] = state.update_biases
+    ss["digits"] = state.digits
+    ss[STATE_KEY] = state
+
+
+def _check_typed() -> list[str]:
+    """Replace any typed value that is out of range (before the widgets are drawn)."""
+    notices = []
+    for s in SETTINGS:
+        value, notice = check_number(s, st.session_state.get(s.name, s.default))
+        if notice:
+            st.session_state[s.name] = value
+            notices.append(notice)
+    return notices
+
+
+def _number_inputs() -> None:
+    groups = (
+        ("Inputs", ("x1", "x2")),
+        ("Weights into the hidden layer", ("w1", "w2", "w3", "w4")),
+        ("Weights into the output layer", ("w5", "w6", "w7", "w8")),
+        ("Biases", ("b1", "b2")),
+        ("Targets and learning rate", ("t1", "t2", "lr")),
+    )
+    by_name = {s.name: s for s in SETTINGS}
+    for title, names in groups:
+        st.caption(title)
+        columns = st.columns(2)
+        for i, name in enumerate(names):
+            with columns[i % 2]:
+                st.number_input(name, key=name, step=0.01, format="%.8g", help=by_name[name].help)

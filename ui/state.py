@@ -1,0 +1,129 @@
+"""The lesson state: one frozen, validated object, and its round trip through the URL.
+
+Like tensorflow/playground's state.ts, every setting is declared once in
+``SETTINGS`` (name, default, range, help) and the URL, the sidebar and the
+validation are all driven from that list. Bad values are never trusted:
+they are named in a notice and replaced by the default.
+"""
+
+import math
+from dataclasses import dataclass, fields, replace
+
+from backprop_core.example import ARTICLE, Example
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    low: float
+    high: float
+    help: str
+
+    @property
+    def default(self) -> float:
+        return getattr(ARTICLE, self.name)
+
+
+LIMIT = 100.0  # inputs, weights and biases: wide enough to saturate any sigmoid
+SETTINGS = (
+    Setting("x1", -LIMIT, LIMIT, "Input x1: the first value fed into the network."),
+    Setting("x2", -LIMIT, LIMIT, "Input x2: the second value fed into the network."),
+    Setting("w1", -LIMIT, LIMIT, "Weight w1: from input x1 to hidden neuron h1."),
+    Setting("w2", -LIMIT, LIMIT, "Weight w2: from input x2 to hidden neuron h1."),
+    Setting("w3", -LIMIT, LIMIT, "Weight w3: from input x1 to hidden neuron h2."),
+    Setting("w4", -LIMIT, LIMIT, "Weight w4: from input x2 to hidden neuron h2."),
+    Setting("w5", -LIMIT, LIMIT, "Weight w5: from hidden neuron h1 to output o1."),
+    Setting("w6", -LIMIT, LIMIT, "Weight w6: from hidden neuron h2 to output o1."),
+    Setting("w7", -LIMIT, LIMIT, "Weight w7: from hidden neuron h1 to output o2."),
+    Setting("w8", -LIMIT, LIMIT, "Weight w8: from hidden neuron h2 to output o2."),
+    Setting("b1", -LIMIT, LIMIT, "Bias b1: shared by both hidden neurons h1 and h2."),
+    Setting("b2", -LIMIT, LIMIT, "Bias b2: shared by both output neurons o1 and o2."),
+    Setting("t1", 0.0, 1.0, "Target t1: the value we want output o1 to reach (0 to 1, like a sigmoid)."),
+    Setting("t2", 0.0, 1.0, "Target t2: the value we want output o2 to reach (0 to 1, like a sigmoid)."),
+    Setting("lr", 1e-6, 1e3, "Learning rate η: how far each step moves a weight against its gradient."),
+)
+assert tuple(s.name for s in SETTINGS) == tuple(f.name for f in fields(Example))
+DIGITS = (3, 15, 9)  # significant digits shown: lowest, highest, default
+
+
+@dataclass(frozen=True)
+class LessonState:
+    """Everything a shared link reproduces. Hashable, so a good ``st.cache_data`` key."""
+
+    example: Example = ARTICLE
+    update_biases: bool = False
+    digits: int = DIGITS[2]
+
+
+def check_number(setting: Setting, value) -> tuple[float, str | None]:
+    """The value as a float, or the default and a notice naming what was wrong."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return setting.default, f"{setting.name} is not a number; using the article's {setting.default:g}."
+    if not math.isfinite(number):
+        return (
+            setting.default,
+            f"{setting.name} must be a finite number; using the article's {setting.default:g}.",
+        )
+    if not setting.low <= number <= setting.high:
+        return setting.default, (
+            f"{setting.name} must be between {setting.low:g} and {setting.high:g}; "
+            f"using the article's {setting.default:g}."
+        )
+    return number, None
+
+
+def check_digits(value) -> tuple[int, str | None]:
+    low, high, default = DIGITS
+    try:
+        digits = int(str(value))
+    except ValueError:
+        return default, f"digits must be a whole number from {low} to {high}; using {default}."
+    if not low <= digits <= high:
+        return default, f"digits must be a whole number from {low} to {high}; using {default}."
+    return digits, None
+
+
+def check_flag(value) -> tuple[bool, str | None]:
+    text = str(value).lower()
+    if text in ("1", "true", "yes", "on"):
+        return True, None
+    if text in ("0", "false", "no", "off"):
+        return False, None
+    return False, "update_biases must be 1 or 0; using 0 (biases stay fixed, as in the article)."
+
+
+KNOWN = {s.name for s in SETTINGS} | {"update_biases", "digits"}
+
+
+def from_query(params: dict[str, str], extra: set[str] = frozenset()) -> tuple[LessonState, list[str]]:
+    """Read a state from URL query parameters; returns it and the notices for anything rejected.
+
+    ``extra`` names parameters that pages own (a lesson's step, say): not reported as unknown.
+    """
+    notices, values = [], {}
+    for s in SETTINGS:
+        if s.name in params:
+            values[s.name], notice = check_number(s, params[s.name])
+            notices += [notice] if notice else []
+    digits, update_biases = DIGITS[2], False
+    if "digits" in params:
+        digits, notice = check_digits(params["digits"])
+        notices += [notice] if notice else []
+    if "update_biases" in params:
+        update_biases, notice = check_flag(params["update_biases"])
+        notices += [notice] if notice else []
+    unknown = set(params) - KNOWN - set(extra)
+    if unknown:
+        # the names are the visitor's text: count them, never echo them into the page
+        notices.append(f"Ignored {len(unknown)} unknown link parameter(s).")
+    return LessonState(replace(ARTICLE, **values), update_biases, digits), notices
+
+
+def to_query(state: LessonState) -> dict[str, str]:
+    """The state as URL query parameters (``repr`` keeps every float exact)."""
+    query = {s.name: repr(getattr(state.example, s.name)) for s in SETTINGS}
+    query["update_biases"] = "1" if state.update_biases else "0"
+    query["digits"] = str(state.digits)
+    return query
