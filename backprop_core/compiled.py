@@ -32,14 +32,17 @@ def n_parameters(network: Network) -> int:
 
 
 @lru_cache(maxsize=64)
-def trainer(network: Network, update_biases: bool, article_variant: bool):
+def trainer(network: Network, update_biases: bool, article_variant: bool, trainable: tuple | None = None):
     """A function ``run(flat_params, x, t, lr, steps, record_every)``.
+
+    ``trainable`` (one bool per flat parameter, None for all) leaves the others fixed.
 
     It returns ``(diverged_at, steps, losses, outputs, params, final)``: lists of the
     recorded steps, losses, output tuples and flat-parameter tuples, and the
-    final flat parameters; ``diverged_at`` is -1 or the step whose loss was non-finite.
+    final flat parameters; ``diverged_at`` is -1 or the first step whose loss or any net
+    input was non-finite (an infinite parameter always makes one).
     """
-    source = "\n".join(_lines(network, update_biases, article_variant))
+    source = "\n".join(_lines(network, update_biases, article_variant, trainable))
     namespace = {"tanh": tanh, "log": log, "log1p": log1p, "clip": clip, "isfinite": isfinite}
     exec(compile(source, f"<trainer {network}>", "exec"), namespace)  # noqa: S102 (see module doc)
     return namespace["run"]
@@ -53,9 +56,10 @@ def _names(network: Network):
     return w, b, flat
 
 
-def _lines(network: Network, update_biases: bool, article_variant: bool):
+def _lines(network: Network, update_biases: bool, article_variant: bool, trainable=None):
     s, L = network.sizes, len(network.sizes) - 1
     w, b, flat = _names(network)
+    fixed = {name for name, train in zip(flat, trainable or ()) if not train}
     out = [[f"o_{l}_{j}" for j in range(s[l])] for l in range(L + 1)]
     targets = [f"t_{k}" for k in range(s[L])]
     params = ", ".join(flat)
@@ -75,7 +79,8 @@ def _lines(network: Network, update_biases: bool, article_variant: bool):
     lo = loss(network.loss)
     errors = " + ".join(f"({lo.scalar_fn.format(out=o, t=t)})" for o, t in zip(out[L], targets))
     yield f"        e = {errors}"
-    yield "        if not isfinite(e):"
+    nets = "".join(f" + 0.0 * n_{l}_{j}" for l in range(1, L + 1) for j in range(s[l]))
+    yield f"        if not isfinite(e{nets}):  # 0 * inf is nan: any overflowed net shows"
     yield f"            return k, rec_steps, losses, outputs, trajectory, ({params},)"
     yield "        if k % record_every == 0 or k == steps:"
     yield "            rec_steps.append(k)"
@@ -92,25 +97,28 @@ def _lines(network: Network, update_biases: bool, article_variant: bool):
             der = act.scalar_der.format(net=f"n_{l}_{j}", out=out[l][j])
             yield f"        d_{l}_{j} = g_{l}_{j} * ({der})"
         if article_variant:  # update before propagating through these weights
-            yield from _updates(network, l, w, b, out, update_biases)
+            yield from _updates(network, l, w, b, out, update_biases, fixed)
         if l > 1:
             for i in range(s[l - 1]):
                 terms = " + ".join(f"d_{l}_{j} * {w[l - 1][j][i]}" for j in range(s[l]))
                 yield f"        g_{l - 1}_{i} = {terms}"
     if not article_variant:
         for l in range(L, 0, -1):
-            yield from _updates(network, l, w, b, out, update_biases)
+            yield from _updates(network, l, w, b, out, update_biases, fixed)
     yield f"    return -1, rec_steps, losses, outputs, trajectory, ({params},)"
 
 
-def _updates(network, l, w, b, out, update_biases):
+def _updates(network, l, w, b, out, update_biases, fixed=frozenset()):
     s = network.sizes
     for j in range(s[l]):
         for i in range(s[l - 1]):
-            yield f"        {w[l - 1][j][i]} -= lr * (d_{l}_{j} * {out[l - 1][i]})"
+            if w[l - 1][j][i] not in fixed:
+                yield f"        {w[l - 1][j][i]} -= lr * (d_{l}_{j} * {out[l - 1][i]})"
     if update_biases:
         if network.shared_bias:
-            yield f"        {b[l - 1][0]} -= lr * ({' + '.join(f'd_{l}_{j}' for j in range(s[l]))})"
+            if b[l - 1][0] not in fixed:
+                yield f"        {b[l - 1][0]} -= lr * ({' + '.join(f'd_{l}_{j}' for j in range(s[l]))})"
         else:
             for j in range(s[l]):
-                yield f"        {b[l - 1][j]} -= lr * d_{l}_{j}"
+                if b[l - 1][j] not in fixed:
+                    yield f"        {b[l - 1][j]} -= lr * d_{l}_{j}"

@@ -2,8 +2,9 @@
 
 A batch is a leading axis on the learning rate (and, broadcast, on every
 parameter): a sweep of 100 learning rates is one loop of array operations,
-not 100 loops. A run whose loss turns non-finite is frozen at its last finite
-parameters and reported with the step at which that happened.
+not 100 loops. A run whose numbers overflow (a non-finite E_total or net input;
+an infinite parameter always makes one) is frozen where that happened and
+reported with that step.
 """
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ class History:
     outputs: np.ndarray  # (n_records, *batch, n_out)
     params: Params  # every array (n_records, *batch, ...)
     final: Params  # parameters after the last step (for a diverged run: where it broke)
-    diverged_at: np.ndarray  # (*batch,) the step whose loss was non-finite, -1 if none
+    diverged_at: np.ndarray  # (*batch,) the step whose forward pass overflowed, -1 if none
 
     @property
     def final_loss(self) -> np.ndarray:
@@ -47,26 +48,32 @@ def train(
     update_biases: bool = False,
     article_variant: bool = False,
     record_every: int = 1,
+    trainable=None,
 ) -> History:
     """Take ``steps`` gradient-descent steps from one network's ``params``.
 
     ``lr`` may be an array: one run per value, all trained together.
+    ``trainable``: one bool per entry of ``params.flat()``; the others stay fixed (None: all train).
     """
     if not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be between 0 and {MAX_STEPS:,}")
+    if trainable is not None and article_variant:
+        raise ValueError("the article's variant updates every weight; it takes no trainable subset")
     lr = np.asarray(lr, dtype=float)
     if lr.ndim == 0 and compiled.fits(network):
-        run = compiled.trainer(network, update_biases, article_variant)
+        mask = None if trainable is None else tuple(bool(b) for b in trainable)
+        run = compiled.trainer(network, update_biases, article_variant, mask)
         return _train_compiled(run, network, params, x, t, float(lr), steps, record_every)
+    keep = None if trainable is None else params.from_flat(np.asarray(trainable, dtype=bool))
     params = params.map(lambda a: np.broadcast_to(a, lr.shape + a.shape).copy())
     recorded = np.unique(np.r_[np.arange(0, steps + 1, max(1, record_every)), steps])
     rec = _Recorder(recorded, params, lr.shape, network.sizes[-1])
     diverged_at = np.full(lr.shape, -1)
     alive = np.ones(lr.shape, dtype=bool)
-    with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite loss
+    with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite loss or net
         for k in range(steps + 1):
             trace = forward(network, params, x, t)
-            finite = np.isfinite(trace.total)
+            finite = np.isfinite(trace.total) & _finite(trace.nets)
             if not finite.all():
                 newly = alive & ~finite
                 diverged_at[newly] = k
@@ -77,7 +84,8 @@ def train(
             if k == steps:
                 break
             grads = backward(network, params, trace, t, updated_lr=lr if article_variant else None)
-            new = update(params, grads.grads, lr, update_biases=update_biases)
+            g = grads.grads if keep is None else grads.grads.map(lambda g, k: np.where(k, g, 0.0), keep)
+            new = update(params, g, lr, update_biases=update_biases)
             if alive.all():
                 params = new
             else:  # a diverged run stays where it broke
@@ -103,6 +111,11 @@ def _train_compiled(run, network, params, x, t, lr, steps, record_every):
         params.from_flat(np.array(final)),
         np.array(diverged_at),
     )
+
+
+def _finite(nets) -> np.ndarray:
+    """Per run: every net input finite (an infinite weight or bias always makes one infinite)."""
+    return np.logical_and.reduce([np.isfinite(n).all(axis=-1) for n in nets])
 
 
 def _keep_alive(new: Params, old: Params, alive: np.ndarray) -> Params:
