@@ -1,5 +1,169 @@
-"""Under construction in this session."""
+"""Compare with the article: every figure it prints beside the computed one, and its errata explained."""
+
+from dataclasses import asdict
 
 import streamlit as st
 
-st.title("compare")
+from backprop_core import ARTICLE
+from ui.article import (
+    FIGURES,
+    PRINTED,
+    RETELLING_T2,
+    RETELLING_W5,
+    RETELLING_W7,
+    SECTIONS,
+    STEPS,
+    TRAINED,
+    URL,
+    computed,
+    errata,
+    matches_print,
+    shown,
+)
+from ui.sidebar import current_state
+
+MATCH, DIFFERS = ":green-badge[✓ matches]", ":red-badge[✗ differs]"
+
+
+def number(value: float, printed: str) -> str:
+    """``value`` to the printed decimals, then two more in grey: the digits the article left off."""
+    text = shown(value, printed)
+    return f"{text[:-2]}:gray[{text[-2:]}]"
+
+
+def flag(value: float, printed: str) -> str:
+    return MATCH if matches_print(value, printed) else DIFFERS
+
+
+def row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def at(name: str, value: float) -> str:
+    """An erratum's number, written to the precision of the printed figure it is set against."""
+    return f"**{shown(value, PRINTED['train', name], 0)}**"
+
+
+def edited_notice() -> None:
+    """The published figures hold only at the article's values: say so when the sidebar differs."""
+    state = current_state()
+    mine, article = asdict(state.example), asdict(ARTICLE)
+    changed = [f"{k} = {mine[k]:g} (article: {article[k]:g})" for k in mine if mine[k] != article[k]]
+    if state.update_biases:
+        changed.append("biases updated (article: fixed)")
+    if changed:
+        st.info(
+            "You have changed the sidebar: " + "; ".join(changed) + ". The article's figures hold only for "
+            "its own values, so **everything on this page is computed at the article's values**, "
+            "not yours.",
+            icon="ℹ️",
+        )
+
+
+def summary(described: dict, variant: dict) -> None:
+    trained = [f for f in FIGURES if f.section == TRAINED]
+    ok = sum(matches_print(described[f.source], f.printed) for f in FIGURES)
+    ok_variant = sum(matches_print(variant[f.source], f.printed) for f in trained)
+    left, middle, right = st.columns(3)
+    left.metric("Match the method the article describes", f"{ok} of {len(FIGURES)}", border=True)
+    middle.metric("Trained figures the earlier code gives", f"{ok_variant} of {len(trained)}", border=True)
+    right.metric("Differences, each explained below", f"{len(ERRATA)} errata", border=True)
+
+
+def one_step_table(section: str, described: dict) -> str:
+    rows = ["| Quantity | Article prints | Computed here | |", "| :-- | --: | --: | :-- |"]
+    for f in FIGURES:
+        if f.section == section:
+            value = described[f.source]
+            rows.append(row(f"${f.symbol}$", f.printed, number(value, f.printed), flag(value, f.printed)))
+    return "\n".join(rows)
+
+
+def trained_table(described: dict, variant: dict) -> str:
+    rows = [
+        "| Quantity | Article prints | Described method | | Article's earlier code | |",
+        "| :-- | --: | --: | :-- | --: | :-- |",
+    ]
+    for f in FIGURES:
+        if f.section == TRAINED:
+            cells = [f"${f.symbol}$", f.printed]
+            for value in (described[f.source], variant[f.source]):
+                cells += [number(value, f.printed), flag(value, f.printed)]
+            rows.append(row(*cells))
+    return "\n".join(rows)
+
+
+def erratum_variant(n: dict) -> None:
+    e = PRINTED["train", "E"]
+    st.markdown(
+        "#### 1 · The post-training figures come from the article's earlier code\n"
+        "In that code the hidden layer's deltas were sent back through the *already-updated* "
+        "$w_5 \\ldots w_8$, not through the weights of the forward pass as the text describes.\n"
+        f"- **After one step** the earlier code gives $E_{{total}}$ = {at('E_1', n['variant_E_1'])}, "
+        f"as printed; the described method gives {at('E_1', n['described_E_1'])}.\n"
+        f"- **After {STEPS:,} steps** the earlier code's outputs are {at('out_o1', n['variant_out_o1'])} "
+        f"and {at('out_o2', n['variant_out_o2'])}, exactly as printed. "
+        f"But the printed $E_{{total}}$ = {e} does not follow from them: "
+        r"$\tfrac12(t_1 - out_{o1})^2 + \tfrac12(t_2 - out_{o2})^2$ of the printed outputs is "
+        f"{at('E', n['E_from_printed_outputs'])}, the earlier code's own $E_{{total}}$ "
+        f"({at('E', n['variant_E'])}).\n"
+        f"- The printed {e} is the described method's $E_{{total}}$ after **{STEPS - 1:,}** steps "
+        f"({at('E', n['described_E_9999'])}); after {STEPS:,} it is {at('E', n['described_E'])}."
+    )
+
+
+def erratum_slip(n: dict) -> None:
+    a = ARTICLE
+    st.markdown(
+        r"#### 2 · The text's slip: $net_{h1} = w_1 \cdot i_1 + w_3 \cdot i_2 + b_1$"
+        "\n"
+        r"It means $w_2$, because $w_3$ connects $x_1$ to $h_2$ (the article calls the inputs $i_1, i_2$). "
+        rf"With the slip, ${a.w1:g} \cdot {a.x1:g} + {a.w3:g} \cdot {a.x2:g} + {a.b1:g}$ "
+        f"= **{n['net_h1_slip']:.9g}**; the right sum, "
+        rf"${a.w1:g} \cdot {a.x1:g} + {a.w2:g} \cdot {a.x2:g} + {a.b1:g}$ = **{n['net_h1']:.9g}**, "
+        "is the value the article goes on to use."
+    )
+
+
+def erratum_target(n: dict) -> None:
+    st.markdown(
+        f"#### 3 · Retellings that print $t_2$ = {RETELLING_T2}\n"
+        rf"Their own $w_7^{{+}}$ = {RETELLING_W7} implies $t_2$ = {ARTICLE.t2:g}: "
+        rf"with $t_2$ = {ARTICLE.t2:g}, $w_7^{{+}}$ = **{n['w7_new']:.9g}**; "
+        rf"with $t_2$ = {RETELLING_T2} it would be **{n['w7_new_t2_retold']:.9g}**."
+    )
+
+
+def erratum_w5(n: dict) -> None:
+    st.markdown(
+        rf"#### 4 · Retellings that print $w_5^{{+}}$ = {RETELLING_W5}"
+        "\n"
+        r"Exactly, $w_5^{+} = w_5 - \eta \cdot \frac{\partial E_{total}}{\partial w_5}$ "
+        f"= **{n['w5_new']:.9g}**, which to four decimals is **{n['w5_new']:.4f}**, not {RETELLING_W5}."
+    )
+
+
+ERRATA = (erratum_variant, erratum_slip, erratum_target, erratum_w5)
+
+st.title("Compare with the article")
+st.markdown(
+    f"Every figure that [the article]({URL}) prints, beside the value computed here. A figure "
+    "**matches** when it is within one unit of its last printed digit, because the article rounds its "
+    "intermediates. Computed values show two digits more than printed, in grey."
+)
+edited_notice()
+described, variant = computed(False), computed(True)
+summary(described, variant)
+for section in SECTIONS:
+    st.subheader(section)
+    if section == TRAINED:
+        st.markdown(trained_table(described, variant))
+        st.caption("Why these differ, and why the earlier code matches most of them: erratum 1 below.")
+    else:
+        st.markdown(one_step_table(section, described))
+
+st.header("Errata")
+numbers = errata()
+for erratum in ERRATA:
+    with st.container(border=True):
+        erratum(numbers)
