@@ -8,7 +8,7 @@ and the URL follows them, so a link always reproduces what is on screen.
 import streamlit as st
 
 from backprop_core.example import Example
-from ui.state import DIGITS, SETTINGS, LessonState, check_number, from_query, to_query
+from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
 
 STATE_KEY = "lesson_state"
 NOTICES_KEY = "lesson_notices"
@@ -18,7 +18,10 @@ PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each pag
 def sidebar() -> LessonState:
     ss = st.session_state
     if STATE_KEY not in ss:
-        state, notices = from_query(st.query_params.to_dict(), extra=PAGE_PARAMS)
+        params = st.query_params.to_dict()
+        state, notices = from_query(params, extra=PAGE_PARAMS)
+        for name in set(params) - KNOWN - PAGE_PARAMS:
+            del st.query_params[name]  # reported once, never passed on in a copied link
         _load(state)
         ss[NOTICES_KEY] = (notices, state)  # shown until the user changes something
     notices = _check_typed()
