@@ -1,0 +1,510 @@
+"""A classroom load test: N independent Streamlit sessions against a server on this machine.
+
+Each session speaks Streamlit's own websocket protocol (``/_stcore/stream``):
+it sends ``BackMsg.rerun_script`` with its widget values, exactly as the
+browser does, and reads the ``ForwardMsg`` stream back until ``script_finished``.
+A browser per student would measure the browser (30 Chromium contexts saturate
+2 cores on their own); this client costs a few milliseconds per rerun.
+
+Every session edits w5 to its own value (0.3 + i/1000, nudged each round),
+steps through both lessons with Next, opens the comparison, Training and Loss
+surface pages, and checks that the home page shows the E_total that
+``backprop_core.solve`` gives for *its own* w5, and that no text it receives
+holds another session's E_total or w5.
+
+    python -m benchmarks.load --sessions 30 --duration 600 --start-server
+    python -m benchmarks.load --sessions 5 --duration 30 --url http://127.0.0.1:8501
+
+Reports p50 / p95 / max update latency (rerun sent -> script finished) per
+action, the errors, and the server's resident memory (``/proc/PID/status``)
+over time.
+"""
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+from websockets.exceptions import WebSocketException
+
+from backprop_core import ARTICLE, solve
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_SESSIONS, MAX_DURATION = 200, 3600  # a load test must never become a runaway
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SIDEBAR = 1  # delta_path[0]: 0 is the main area, 1 the sidebar
+LESSONS = ("forward_pass", "backward_pass")
+VISITS = ("compare", "training", "loss_surface")  # pages opened once per round, no stepping
+
+
+# ---------- statistics (pure, unit-tested) ----------
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile: a value that was actually measured, never an interpolation."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summary(values: list[float]) -> dict:
+    return {
+        "n": len(values),
+        "p50": percentile(values, 50),
+        "p95": percentile(values, 95),
+        "max": max(values, default=math.nan),
+    }
+
+
+def w5_of(session: int, round_: int) -> float:
+    """Session i owns the slot [0.3 + i/1000, 0.3 + (i+1)/1000): values never collide."""
+    return 0.3 + session / 1000 + (round_ % 1000) * 1e-6
+
+
+def e_total_text(w5: float, digits: int = 9) -> str:
+    """E_total as the home page prints it (the lesson's default 9 significant digits)."""
+    return f"{solve(replace(ARTICLE, w5=w5)).forward['E_total']:.{digits}g}"
+
+
+def check_local(url: str) -> str:
+    """The base URL, if it names a server on this machine; anything else is refused."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or parsed.hostname not in LOCAL_HOSTS or not parsed.port:
+        raise SystemExit(f"--url must be http://127.0.0.1:PORT (this machine only), got {url!r}")
+    return f"{parsed.scheme}://{parsed.hostname}:{parsed.port}"
+
+
+# ---------- shared results ----------
+
+
+@dataclass
+class Results:
+    latency: dict = field(default_factory=lambda: defaultdict(list))  # action -> seconds
+    errors: Counter = field(default_factory=Counter)
+    examples: dict = field(default_factory=dict)  # error kind -> first message seen
+    owned: dict = field(default_factory=dict)  # session -> the E_total texts only it may see
+    rss: list = field(default_factory=list)  # (seconds since start, MiB)
+    checks: int = 0  # own-E_total checks that passed
+
+    def error(self, kind: str, detail: str = "") -> None:
+        self.errors[kind] += 1
+        self.examples.setdefault(kind, detail[:300])
+
+    def foreign(self, session: int, text: str) -> int | None:
+        """The other session whose value appears in ``text``, if any."""
+        for other, texts in self.owned.items():
+            if other != session and any(t in text for t in texts):
+                return other
+        return None
+
+
+# ---------- one session ----------
+
+
+class TimeUp(Exception):
+    """The test's duration is over: the session stops after its current action."""
+
+
+class Session:
+    """One student's tab: its own websocket, its own widget values, its own checks."""
+
+    def __init__(self, index: int, base: str, results: Results, think: float, timeout: float):
+        self.i, self.results, self.think, self.timeout = index, results, think, timeout
+        self.ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
+        self.rng = random.Random(index)
+        self.present = {}  # widget id -> disabled, for every widget of the last run
+        self.values = {}  # widget id -> (root container, {WidgetState field: value}): what the browser sends
+        self.pages = {}  # url path -> page_script_hash
+        self.query, self.page, self.w5 = "", "", None
+        results.owned[index] = set()
+
+    async def run(self, deadline: float) -> None:
+        self.deadline = deadline
+        while time.monotonic() < deadline:
+            self.present, self.values, self.query, self.page = {}, {}, "", ""
+            try:
+                async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+                    self.ws = ws
+                    await self.rerun("load")
+                    for round_ in range(10**6):
+                        await self.lesson_round(round_)
+            except TimeUp:
+                return
+            except TimeoutError:
+                self.results.error("timeout", f"session {self.i}: no script_finished within {self.timeout} s")
+            except (OSError, WebSocketException) as e:
+                self.results.error("connection", f"session {self.i}: {type(e).__name__}: {e}")
+                await asyncio.sleep(1)
+
+    async def lesson_round(self, round_: int) -> None:
+        await self.goto("")  # the home page shows E_total
+        await self.edit_w5(w5_of(self.i, round_))
+        for page in LESSONS:
+            await self.goto(page)
+            for _ in range(60):  # bounded, in case a page never disables Next
+                if not self.can("next"):
+                    break
+                await self.click("next")
+        for page in VISITS:
+            await self.goto(page)
+
+    async def edit_w5(self, w5: float) -> None:
+        await self.pause()
+        wid = self.widget_id("w5")
+        if wid not in self.values:
+            self.results.error("no w5 input", f"session {self.i} on page {self.page!r}")
+            return
+        self.w5, expected = w5, e_total_text(w5)
+        self.results.owned[self.i].add(expected)
+        self.values[wid][1]["double_value"] = w5
+        texts = await self.rerun("edit w5")
+        if any(expected in t for t in texts):
+            self.results.checks += 1
+        else:
+            self.results.error("own E_total missing", f"session {self.i}: w5={w5!r}, expected {expected}")
+
+    async def goto(self, path: str) -> None:
+        await self.pause()
+        # As the browser does: a page change keeps the sidebar's widgets and drops the page's query.
+        self.values = {k: v for k, v in self.values.items() if v[0] == SIDEBAR}
+        self.query, self.page = "", path
+        await self.rerun(f"open {path or 'home'}")
+
+    async def click(self, key: str) -> None:
+        await self.pause()
+        await self.rerun(key, trigger=self.widget_id(key))
+
+    def can(self, key: str) -> bool:
+        return self.present.get(self.widget_id(key), True) is False
+
+    def widget_id(self, key: str) -> str | None:
+        return next((w for w in self.present if w.split("-", 2)[-1] == key), None)
+
+    async def pause(self) -> None:
+        """A student's think time; past the deadline, stop."""
+        await asyncio.sleep(self.think * self.rng.uniform(0.5, 1.5))
+        if time.monotonic() >= self.deadline:
+            raise TimeUp
+
+    # ----- the protocol -----
+
+    async def rerun(self, action: str, trigger: str | None = None) -> list[str]:
+        """Send one rerun with this session's widget values; return the texts of what came back."""
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query
+        state.page_script_hash = self.pages.get(self.page, "")
+        for wid, (_, values) in self.values.items():
+            state.widget_states.widgets.add(id=wid, **values)
+        if trigger:
+            state.widget_states.widgets.add(id=trigger, trigger_value=True)
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        texts = await asyncio.wait_for(self.read_until_finished(), self.timeout)
+        self.results.latency[action].append(time.perf_counter() - start)
+        return texts
+
+    async def read_until_finished(self) -> list[str]:
+        texts, self.present = [], {}
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await self.ws.recv())
+            kind = msg.WhichOneof("type")
+            if kind == "navigation":
+                pages = msg.navigation.app_pages
+                self.pages = {p.url_pathname: p.page_script_hash for p in pages}
+                self.pages[""] = next((p.page_script_hash for p in pages if p.is_default), "")
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
+                self.check_query()
+            elif kind == "page_not_found":
+                self.results.error("page not found", f"session {self.i}: {self.page!r}")
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                root = msg.metadata.delta_path[0] if msg.metadata.delta_path else 0
+                texts += self.read_element(msg.delta.new_element, root)
+            elif kind == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if status == "FINISHED_EARLY_FOR_RERUN":
+                    continue
+                if status == "FINISHED_WITH_COMPILE_ERROR":
+                    self.results.error("compile error", f"session {self.i} on {self.page!r}")
+                # The browser forgets the widgets that did not render in this run.
+                self.values = {k: v for k, v in self.values.items() if k in self.present}
+                return texts
+
+    def read_element(self, element, root: int) -> list[str]:
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.results.error("exception in page", f"{self.page!r}: {element.exception.message}")
+            return []
+        if kind in ("markdown", "heading", "text", "metric", "alert"):
+            body = getattr(element, kind).body
+            self.check_text(body)
+            return [body]
+        widget = getattr(element, kind, None)
+        wid = getattr(widget, "id", "")
+        if wid.startswith("$$ID"):
+            self.present[wid] = bool(getattr(widget, "disabled", False))
+            self.track(wid, kind, widget, root)
+        return []
+
+    def track(self, wid: str, kind: str, widget, root: int) -> None:
+        """Keep a widget's value as the browser does: the server's value when it sets one, else ours."""
+        known = self.values.get(wid, (root, {}))[1]
+        if kind == "number_input":
+            name = "int_value" if widget.data_type == widget.INT else "double_value"
+            value = widget.value if widget.set_value else known.get(name, widget.default)
+            self.values[wid] = (root, {name: int(value) if name == "int_value" else value})
+            if wid.endswith("-w5") and self.w5 is not None and value != self.w5:
+                self.results.error("w5 not own", f"session {self.i}: shows {value!r}, owns {self.w5!r}")
+        elif kind == "checkbox":  # toggles too
+            value = widget.value if widget.set_value else known.get("bool_value", widget.default)
+            self.values[wid] = (root, {"bool_value": value})
+        # Other widgets (radio, select_slider, buttons) are not sent: the server keeps their last values.
+
+    def check_query(self) -> None:
+        """The URL the server writes for this session must carry this session's w5."""
+        w5 = parse_qs(self.query).get("w5", [None])[0]
+        if self.w5 is not None and w5 is not None and float(w5) != self.w5:
+            self.results.error("w5 not own", f"session {self.i}: URL has w5={w5}, owns {self.w5!r}")
+
+    def check_text(self, text: str) -> None:
+        other = self.results.foreign(self.i, text)
+        if other is not None:
+            self.results.error("LEAK: another session's value", f"session {self.i} saw session {other}'s")
+
+
+# ---------- the server: its memory, and optionally its whole life ----------
+
+
+def listening_pid(port: int) -> int | None:
+    """The PID of the process listening on ``port`` (found through /proc, our own processes only)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            parts = line.split()
+            if int(parts[1].rsplit(":", 1)[1], 16) == port and parts[3] == "0A":  # 0A: LISTEN
+                inodes.add(parts[9])
+    sockets = {f"socket:[{inode}]" for inode in inodes}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        if sockets & _links(f"/proc/{pid}/fd"):
+            return int(pid)
+    return None
+
+
+def _links(folder: str) -> set[str]:
+    """Where each file descriptor points; one that closes meanwhile is skipped."""
+    links = set()
+    try:
+        fds = os.listdir(folder)
+    except OSError:
+        return links
+    for fd in fds:
+        try:
+            links.add(os.readlink(f"{folder}/{fd}"))
+        except OSError:
+            pass
+    return links
+
+
+def rss_mib(pid: int) -> float | None:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"VmRSS:\s+(\d+) kB", text)
+    return int(match.group(1)) / 1024 if match else None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of ``pid`` so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def sample_memory(pid: int, results: Results, start: float, every: float, deadline: float) -> None:
+    while True:
+        mib = rss_mib(pid)
+        if mib is not None:
+            results.rss.append((round(time.monotonic() - start, 1), round(mib, 1)))
+        if time.monotonic() >= deadline:
+            return
+        await asyncio.sleep(every)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(log) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    return server, base
+        except OSError:
+            time.sleep(0.25)
+    stop_server(server)
+    raise SystemExit("the streamlit server did not become healthy within 30 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+# ---------- the run ----------
+
+
+async def load(base: str, pid: int | None, args) -> Results:
+    results = Results()
+    start = time.monotonic()
+    deadline = start + args.duration
+    tasks = []
+    for i in range(args.sessions):
+        session = Session(i, base, results, args.think, args.timeout)
+        delay = args.ramp * i / max(1, args.sessions)  # students arrive over the first seconds
+        tasks.append(asyncio.create_task(_later(delay, session.run(deadline))))
+    if pid is not None:
+        tasks.append(asyncio.create_task(sample_memory(pid, results, start, args.sample, deadline)))
+    # Sessions stop at the deadline; a rerun still running then gets its timeout, no more.
+    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), args.duration + args.timeout + 5)
+    return results
+
+
+async def _later(delay: float, coroutine) -> None:
+    await asyncio.sleep(delay)
+    await coroutine
+
+
+def report(results: Results, args, elapsed: float, cpu: dict) -> dict:
+    actions = {name: summary(values) for name, values in sorted(results.latency.items())}
+    everything = summary([v for values in results.latency.values() for v in values])
+    rss = [mib for _, mib in results.rss]
+    return {
+        "sessions": args.sessions,
+        "duration_s": round(elapsed, 1),
+        "think_s": args.think,
+        "reruns": everything["n"],
+        "reruns_per_s": round(everything["n"] / elapsed, 2) if elapsed else None,
+        "latency_s": {"all": everything, **actions},
+        "errors": dict(results.errors),
+        "error_examples": results.examples,
+        "own_E_total_checks_passed": results.checks,
+        "server_rss_mib": {"start": rss[0], "max": max(rss), "end": rss[-1]} if rss else None,
+        "server_rss_over_time": results.rss,
+        "cpu_s": cpu,
+    }
+
+
+def print_report(r: dict) -> None:
+    print(f"\n{r['sessions']} sessions, {r['duration_s']} s, {r['reruns']} reruns ({r['reruns_per_s']}/s)")
+    print(f"{'action':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for name, s in r["latency_s"].items():
+        print(
+            f"{name:<22}{s['n']:>6}{s['p50'] * 1000:>10.0f}{s['p95'] * 1000:>10.0f}{s['max'] * 1000:>10.0f}"
+        )
+    print(f"errors: {r['errors'] or 'none'}")
+    for kind, example in r["error_examples"].items():
+        print(f"  {kind}: {example}")
+    print(f"own E_total checks passed: {r['own_E_total_checks_passed']}")
+    if r["server_rss_mib"]:
+        m = r["server_rss_mib"]
+        print(f"server RSS MiB: start {m['start']}, max {m['max']}, end {m['end']}")
+        print("  over time (s, MiB): " + ", ".join(f"{t:g}:{v:g}" for t, v in r["server_rss_over_time"]))
+    print(f"CPU seconds: {r['cpu_s']}")
+
+
+def parse(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sessions", type=int, default=30)
+    p.add_argument("--duration", type=float, default=600, help="seconds; the test stops by itself")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="a running server on this machine, e.g. http://127.0.0.1:8501")
+    where.add_argument(
+        "--start-server", action="store_true", help="start streamlit on a free port, stop it after"
+    )
+    p.add_argument("--pid", type=int, help="the server's PID for memory (default: found from the port)")
+    p.add_argument("--think", type=float, default=2.0, help="mean seconds a student waits between clicks")
+    p.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions join")
+    p.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds one rerun may take before it counts as an error"
+    )
+    p.add_argument("--sample", type=float, default=5.0, help="seconds between memory samples")
+    p.add_argument("--json", type=Path, help="also write the report here")
+    args = p.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.duration <= MAX_DURATION:
+        p.error(f"--sessions must be 1..{MAX_SESSIONS} and --duration 0..{MAX_DURATION} s")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    server, log = None, None
+    if args.start_server:
+        log = tempfile.NamedTemporaryFile("w+", prefix="load-server-", suffix=".log", delete=False)
+        server, base = start_server(log)
+        pid = server.pid
+        print(f"started streamlit (PID {pid}) at {base}; its log: {log.name}")
+    else:
+        base = check_local(args.url)
+        pid = args.pid or listening_pid(urlparse(base).port)
+    try:
+        server_cpu = cpu_seconds(pid) if pid else None
+        client_cpu, start = time.process_time(), time.monotonic()
+        results = asyncio.run(load(base, pid, args))
+        elapsed = time.monotonic() - start
+        cpu = {"client": round(time.process_time() - client_cpu, 1)}
+        if server_cpu is not None and cpu_seconds(pid) is not None:
+            cpu["server"] = round(cpu_seconds(pid) - server_cpu, 1)
+    finally:
+        if server:
+            stop_server(server)
+    r = report(results, args, elapsed, cpu)
+    print_report(r)
+    if args.json:
+        args.json.write_text(json.dumps(r, indent=1))
+    if log and not results.errors:
+        os.unlink(log.name)  # kept only when something went wrong
+    return 1 if results.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

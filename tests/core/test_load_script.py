@@ -1,0 +1,79 @@
+"""The load test's helpers: statistics, per-session values, the local-only guard, widget tracking."""
+
+import os
+import socket
+from dataclasses import replace
+
+import pytest
+from streamlit.proto.NumberInput_pb2 import NumberInput
+
+from backprop_core import ARTICLE, solve
+from benchmarks.load import (
+    Results,
+    Session,
+    check_local,
+    e_total_text,
+    listening_pid,
+    percentile,
+    rss_mib,
+    summary,
+    w5_of,
+)
+
+
+def test_percentiles_are_measured_values():
+    values = [0.5, 0.1, 0.4, 0.2, 0.3]
+    assert percentile(values, 50) == 0.3
+    assert percentile(values, 95) == 0.5
+    assert percentile(values, 0) == 0.1
+    assert percentile(list(range(1, 101)), 95) == 95
+    assert summary(values) == {"n": 5, "p50": 0.3, "p95": 0.5, "max": 0.5}
+    assert summary([])["n"] == 0
+
+
+def test_each_session_owns_its_w5_and_e_total():
+    values = {w5_of(i, r) for i in range(30) for r in range(50)}
+    assert len(values) == 30 * 50
+    assert all(w5_of(i, 999) < w5_of(i + 1, 0) for i in range(29))  # slots never overlap
+    texts = {e_total_text(w5_of(i, 0)) for i in range(30)}
+    assert len(texts) == 30
+    assert e_total_text(0.3) == f"{solve(replace(ARTICLE, w5=0.3)).forward['E_total']:.9g}"
+
+
+def test_only_this_machine_is_accepted():
+    assert check_local("http://127.0.0.1:8501/") == "http://127.0.0.1:8501"
+    assert check_local("http://localhost:8501") == "http://localhost:8501"
+    for url in ("http://example.com:8501", "http://10.0.0.2:8501", "http://127.0.0.1", "ftp://127.0.0.1:21"):
+        with pytest.raises(SystemExit):
+            check_local(url)
+
+
+def test_the_listening_process_and_its_memory_are_found():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        assert listening_pid(s.getsockname()[1]) == os.getpid()
+    assert rss_mib(os.getpid()) > 1
+
+
+def test_number_inputs_keep_our_value_until_the_server_sets_one():
+    session = Session(0, "http://127.0.0.1:1", Results(), think=0, timeout=1)
+    wid = "$$ID-abc-w5"
+    widget = NumberInput(id=wid, data_type=NumberInput.FLOAT, default=0.4)
+    session.track(wid, "number_input", widget, root=1)
+    assert session.values[wid] == (1, {"double_value": 0.4})
+    session.values[wid][1]["double_value"] = 0.3  # the user's edit
+    session.track(wid, "number_input", widget, root=1)
+    assert session.values[wid][1]["double_value"] == 0.3
+    reset = NumberInput(id=wid, data_type=NumberInput.FLOAT, value=0.4, set_value=True)  # "Reset" pressed
+    session.track(wid, "number_input", reset, root=1)
+    assert session.values[wid][1]["double_value"] == 0.4
+
+
+def test_another_sessions_e_total_is_reported_as_a_leak():
+    results = Results()
+    mine, theirs = (Session(i, "http://127.0.0.1:1", results, think=0, timeout=1) for i in (0, 1))
+    results.owned[1].add(e_total_text(w5_of(1, 0)))
+    mine.check_text(f"E_total = {e_total_text(w5_of(1, 0))}")
+    theirs.check_text(f"E_total = {e_total_text(w5_of(1, 0))}")
+    assert results.errors == {"LEAK: another session's value": 1}
