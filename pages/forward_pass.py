@@ -1,5 +1,32 @@
-"""Under construction in this session."""
+"""1 · Forward pass: from the inputs to the total error, one named value at a time."""
 
 import streamlit as st
 
-st.title("forward_pass")
+from ui import lesson
+from ui.diagram import network_figure, step_highlight
+from ui.sidebar import current_state
+
+PAGE = "forward"
+
+state = current_state()
+steps = lesson.forward_lesson(state.example, state.digits)
+
+st.title("1 · Forward pass")
+st.markdown(
+    "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
+    "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
+    "targets (**E**)."
+)
+controls = lesson.step_controls({PAGE: [s.name for s in steps]})
+known = lesson.show_steps(steps, PAGE, controls)
+
+highlight = () if controls.show_all else step_highlight(controls.step)
+figure = network_figure(state.example, known, highlight, state.digits)
+st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
+
+st.subheader("Every value so far")
+lesson.values_table(known, state.digits)
+if controls.practice:
+    lesson.practice_progress(PAGE, [s.name for s in steps])
+lesson.show_code()
+lesson.export_buttons(state)

@@ -1,0 +1,72 @@
+"""The network figure: labels carry the current numbers, highlights change colours, paths follow wiring."""
+
+from dataclasses import replace
+
+from backprop_core import ARTICLE, solve
+from ui.diagram import ACCENT, NEGATIVE, POSITIVE, gradient_path, network_figure, step_highlight
+
+WEIGHTS = [f"w{i}" for i in range(1, 9)]
+
+
+def _annotation(fig, name):
+    return next(a for a in fig.layout.annotations if a.name == name)
+
+
+def _trace(fig, name):
+    return next(t for t in fig.data if t.name == name)
+
+
+def test_edge_labels_carry_the_current_weights():
+    example = replace(ARTICLE, w5=0.3, w2=-1.25)
+    fig = network_figure(example, solve(example).forward)
+    for w in WEIGHTS:
+        assert _annotation(fig, w).text.endswith(f"= {getattr(example, w):.6g}")
+    assert "= 0.3" in _annotation(fig, "w5").text
+
+
+def test_edges_are_coloured_by_sign_and_sized_by_magnitude():
+    fig = network_figure(replace(ARTICLE, w2=-1.25), {})
+    assert _trace(fig, "w2").line.color.startswith("rgba(198,40,40")  # NEGATIVE, #c62828
+    assert _trace(fig, "w1").line.color.startswith("rgba(31,95,168")  # POSITIVE, #1f5fa8
+    assert _trace(fig, "w2").line.width > _trace(fig, "w8").line.width > _trace(fig, "w1").line.width
+    assert NEGATIVE == "#c62828" and POSITIVE == "#1f5fa8"
+
+
+def test_neurons_show_net_and_out_or_a_question_mark():
+    fig = network_figure(ARTICLE, solve(ARTICLE).forward)
+    assert _annotation(fig, "h1 values").text == "net = 0.3775<br>out = 0.59327"
+    assert _annotation(fig, "E_total values").text == "E_total = 0.298371"
+    assert _annotation(fig, "E_o1 values").text == "t1 = 0.01<br>E_o1 = 0.274811"
+    not_yet = network_figure(ARTICLE, {"net_h1": 0.3775})
+    assert _annotation(not_yet, "h1 values").text == "net = 0.3775<br>out = ?"
+    assert _annotation(not_yet, "E_total values").text == "E_total = ?"
+
+
+def test_highlight_changes_colours():
+    plain = network_figure(ARTICLE, {})
+    lit = network_figure(ARTICLE, {}, highlight=step_highlight("net_h1"))
+    assert _trace(lit, "w1").line.color != _trace(lit, "w5").line.color  # w5 fades
+    assert _trace(plain, "w5").line.color != _trace(lit, "w5").line.color
+    assert any(t.name == "w1 (highlight)" for t in lit.data)
+    assert not any("(highlight)" in t.name for t in plain.data)
+    nodes = _trace(lit, "nodes")
+    colours = dict(
+        zip([t.replace("<sub>", "").replace("</sub>", "") for t in nodes.text], nodes.marker.color)
+    )
+    assert colours["h1"] == ACCENT and colours["h2"] != ACCENT
+
+
+def test_forward_steps_highlight_what_they_read():
+    assert step_highlight("net_h1") == {"h1", "w1", "w2", "x1", "x2", "b1", "b1-h1"}
+    assert step_highlight("out_o2") == {"o2"}
+    assert step_highlight("E_o1") == {"E_o1", "o1", "o1-E_o1"}
+    assert step_highlight("E_total") == {"E_total", "E_o1", "E_o2", "E_o1-E_total", "E_o2-E_total"}
+
+
+def test_gradient_paths_run_from_the_parameter_to_e_total():
+    errors = {"E_total", "E_o1-E_total", "E_o2-E_total", "E_o1", "E_o2", "o1-E_o1", "o2-E_o2"}
+    assert gradient_path("w5") == {"w5", "h1", "o1", "o1-E_o1", "E_o1", "E_o1-E_total", "E_total"}
+    assert gradient_path("w1") == errors | {"o1", "o2", "w5", "w7", "h1", "w1", "x1"}
+    assert gradient_path("b2") == errors | {"o1", "o2", "b2-o1", "b2-o2", "b2"}
+    assert gradient_path("b1") >= {"b1", "b1-h1", "b1-h2", "w5", "w6", "w7", "w8", "E_total"}
+    assert "w1" not in gradient_path("b1")

@@ -1,0 +1,299 @@
+"""The step-through machinery both lessons share: controls, steps, practice mode, the code, downloads.
+
+Per-user progress lives in ``st.session_state``. The parameter ("p1") and step
+("step") widgets are bound to the URL, so a teacher's link opens at the same
+step (a name that is not a step is ignored: the lesson starts at its first
+step), and they persist for the session, so a learner can leave a page and
+come back to the same place.
+"""
+
+import inspect
+import math
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core import network, numeric_gradient, solve
+from backprop_core.example import NETWORK, Example, Solution, values_from_params
+from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
+from ui import export
+from ui.state import LessonState
+
+TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
+LARGE = r"\Large "  # KaTeX sizing: formulas readable from the back of a classroom
+LOG = "practice_log"  # session_state: "page.step" -> "correct" | "wrong" | "unreadable" | "revealed"
+
+
+# Cached core calls: pure functions of the frozen state's fields.
+@st.cache_data(max_entries=64, show_spinner=False)
+def forward_lesson(example: Example, digits: int) -> tuple[Step, ...]:
+    return forward_steps(example, digits)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def backward_lesson(example: Example, digits: int, update_biases: bool) -> dict[str, tuple[Step, ...]]:
+    return backward_steps(example, digits, update_biases=update_biases)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def solution(example: Example, update_biases: bool) -> Solution:
+    return solve(example, update_biases=update_biases)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def gradient_check(example: Example) -> dict[str, tuple[float, float, float]]:
+    """For every parameter: backprop's gradient, a central finite difference, SymPy's own derivative."""
+    backprop = solve(example).gradients
+    numeric = values_from_params(numeric_gradient(NETWORK, example.params, example.inputs, example.targets))
+    exact = symbolic_gradient(example)
+    return {p: (g, float(numeric[p]), exact[p]) for p, g in backprop.items()}
+
+
+def plain(value: float, digits: int) -> str:
+    """A number for tables and captions, with the lesson's significant digits."""
+    return f"{value:.{digits}g}"
+
+
+# Step controls.
+class Controls(NamedTuple):
+    chain: str  # the parameter whose chain is shown (the forward pass has one chain)
+    step: str
+    show_all: bool
+    practice: bool
+
+
+def _stops(chains: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """Every (chain, step) in lesson order: Next runs on from one chain into the next."""
+    return [(chain, step) for chain, steps in chains.items() for step in steps]
+
+
+def _here(chains: Mapping[str, Sequence[str]]) -> tuple[str, str]:
+    ss = st.session_state
+    chain = ss.get("p1", "") if len(chains) > 1 else next(iter(chains))
+    return chain, ss.get("step", "")
+
+
+def _move(chains: Mapping[str, Sequence[str]], delta: int) -> None:
+    stops = _stops(chains)
+    here = _here(chains)
+    i = stops.index(here) + delta if here in stops else 0
+    chain, step = stops[min(max(i, 0), len(stops) - 1)]
+    if len(chains) > 1:
+        st.session_state["p1"] = chain
+    st.session_state["step"] = step
+
+
+def _chain_changed(chains: Mapping[str, Sequence[str]]) -> None:
+    """Keep the step when the new chain has it too (w5 -> w6 both start at ∂E/∂out_o1), else start it."""
+    steps = chains[st.session_state["p1"]]
+    if st.session_state.get("step") not in steps:
+        st.session_state["step"] = steps[0]
+
+
+def step_controls(chains: Mapping[str, Sequence[str]], parameter_help: str = "") -> Controls:
+    """A parameter picker (for several chains), Previous / a step slider / Next, and two toggles."""
+    ss = st.session_state
+    show_all = ss.get("show_all", False)
+    chain = next(iter(chains))
+    if len(chains) > 1:
+        chain = st.radio(
+            "Parameter",
+            list(chains),
+            key="p1",
+            horizontal=True,
+            help=parameter_help or None,
+            on_change=_chain_changed,
+            args=(chains,),
+            bind="query-params",
+            persist_state="session",
+        )
+    back, middle, forth = st.columns([1, 6, 1], vertical_alignment="bottom")
+    with middle:
+        step = st.select_slider(
+            "Step",
+            chains[chain],
+            key="step",
+            disabled=show_all,
+            bind="query-params",
+            persist_state="session",
+        )
+    stops, here = _stops(chains), (chain, step)
+    with back:
+        first = show_all or here == stops[0]
+        st.button(
+            "◀ Previous", key="prev", on_click=_move, args=(chains, -1), disabled=first, width="stretch"
+        )
+    with forth:
+        last = show_all or here == stops[-1]
+        st.button("Next ▶", key="next", on_click=_move, args=(chains, 1), disabled=last, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        show_all = st.toggle("Show all steps", key="show_all", persist_state="session")
+    with right:
+        practice = st.toggle(
+            "Practice mode",
+            key="practice",
+            persist_state="session",
+            help=f"Work out each value yourself; answers within a relative {TOLERANCE:g} count as right.",
+        )
+    return Controls(chain, step, show_all, practice)
+
+
+# Steps and practice.
+def show_steps(steps: Sequence[Step], page: str, controls: Controls) -> dict[str, float]:
+    """The current step (or every step); returns the values the learner may now see, in order."""
+    names = [s.name for s in steps]
+    upto = len(steps) if controls.show_all else names.index(controls.step) + 1
+    shown = steps if controls.show_all else steps[upto - 1 : upto]
+    size = r"\large " if controls.show_all else LARGE  # every step at once: a little smaller
+    hidden = set()
+    for step in shown:
+        if not show_step(step, page, controls.practice, number=names.index(step.name) + 1, size=size):
+            hidden.add(step.name)
+    return {s.name: s.value for s in steps[:upto] if s.name not in hidden}
+
+
+def show_step(step: Step, page: str, practice: bool, number: int, size: str = LARGE) -> bool:
+    """Title, then formula = numbers = value; in practice mode the value waits for the learner's answer."""
+    status = _log().get(f"{page}.{step.name}")
+    tick = " ✅" if status == "correct" else ""
+    st.markdown(f"#### {number}. {step.title}{tick}")
+    if practice and status not in ("correct", "revealed"):
+        _practise(step, page, status, size)
+        return False
+    st.latex(size + export.equation(step))
+    return True
+
+
+def _log() -> dict:
+    return st.session_state.setdefault(LOG, {})
+
+
+def _practise(step: Step, page: str, status: str | None, size: str) -> None:
+    st.latex(size + rf"{step.symbol} = \;?")
+    answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
+    with answer:
+        st.text_input(f"Your value for {step.name}", key=f"answer_{step.name}", placeholder="e.g. 0.5933")
+    with check:
+        st.button("Check", key=f"check_{step.name}", on_click=_check, args=(page, step), width="stretch")
+    if status is None:
+        return
+    with reveal:
+        st.button("Reveal", key=f"reveal_{step.name}", on_click=_reveal, args=(page, step), width="stretch")
+    if status == "unreadable":
+        st.warning("Type a number, like 0.5933 or 5.933e-1.", icon="✏️")
+    else:
+        st.warning("Not yet. Hint: the formula is", icon="💡")
+        st.latex(size + rf"{step.symbol} = {step.formula}")
+
+
+def is_right(answer: str, value: float) -> bool | None:
+    """Whether a typed answer matches ``value`` within ``TOLERANCE``; None when it is not a number."""
+    try:
+        number = float(answer.strip().replace("−", "-"))  # float(), never eval: the text is the learner's
+    except ValueError:
+        return None
+    return math.isclose(number, value, rel_tol=TOLERANCE, abs_tol=1e-12)
+
+
+def _check(page: str, step: Step) -> None:
+    right = is_right(st.session_state.get(f"answer_{step.name}", ""), step.value)
+    _log()[f"{page}.{step.name}"] = {True: "correct", False: "wrong", None: "unreadable"}[right]
+    if right:
+        st.toast(f"Right: {step.name} = {plain(step.value, 9)}", icon="🎉")
+
+
+def _reveal(page: str, step: Step) -> None:
+    _log()[f"{page}.{step.name}"] = "revealed"
+
+
+def practice_progress(page: str, names: Sequence[str]) -> None:
+    """How many of this page's steps the learner has answered correctly (this session)."""
+    names = list(dict.fromkeys(names))  # a factor shared by several chains counts once
+    right = sum(_log().get(f"{page}.{n}") == "correct" for n in names)
+    st.progress(right / len(names), text=f"Practice: {right} of {len(names)} steps answered correctly")
+
+
+# Tables, the code, downloads.
+def values_table(values: Mapping[str, float], digits: int) -> None:
+    rows = {"name": list(values), "value": [plain(v, digits) for v in values.values()]}
+    st.table(pd.DataFrame(rows), hide_index=True)
+
+
+def parameter_summary(example: Example, sol: Solution, digits: int) -> None:
+    """Old value, gradient and new value of every parameter."""
+    table = {
+        "parameter": list(sol.gradients),
+        "old": [plain(getattr(example, p), digits) for p in sol.gradients],
+        "∂E_total/∂p": [plain(g, digits) for g in sol.gradients.values()],
+        "new": [plain(v, digits) for v in sol.updated.values()],
+    }
+    st.table(pd.DataFrame(table), hide_index=True)
+
+
+def relative_difference(a: float, b: float) -> float:
+    scale = max(abs(a), abs(b))
+    return abs(a - b) / scale if scale else 0.0
+
+
+def gradient_check_panel(example: Example, digits: int) -> None:
+    """Backprop against two independent derivatives, with the largest disagreement stated."""
+    checks = gradient_check(example)
+    worst_fd = max(relative_difference(g, fd) for g, fd, _ in checks.values())
+    worst_sympy = max(relative_difference(g, exact) for g, _, exact in checks.values())
+    st.markdown(
+        f"Largest relative difference: backprop vs finite difference **{worst_fd:.1e}**, "
+        f"backprop vs SymPy **{worst_sympy:.1e}**. Finite differences lose digits to rounding, "
+        "so expect about 1e-7; SymPy differentiates exactly, so expect about 1e-15."
+    )
+    backprop, numeric, exact = zip(*checks.values())
+    table = {
+        "parameter": list(checks),
+        "backprop": [plain(g, digits) for g in backprop],
+        "finite difference": [plain(g, digits) for g in numeric],
+        "SymPy": [plain(g, digits) for g in exact],
+        "rel. diff (FD)": [f"{relative_difference(a, b):.1e}" for a, b in zip(backprop, numeric)],
+        "rel. diff (SymPy)": [f"{relative_difference(a, b):.1e}" for a, b in zip(backprop, exact)],
+    }
+    st.table(pd.DataFrame(table), hide_index=True)
+
+
+def show_code() -> None:
+    with st.expander("Show the code: the core's own forward and backward"):
+        st.caption("backprop_core/network.py: every number on this page comes from these two functions.")
+        st.code(inspect.getsource(network.forward), language="python")
+        st.code(inspect.getsource(network.backward), language="python")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _downloads(state: LessonState) -> tuple[str, str]:
+    ex, digits, biases = state.example, state.digits, state.update_biases
+    sol = solution(ex, biases)
+    steps = forward_lesson(ex, digits), backward_lesson(ex, digits, biases)
+    markdown = export.to_markdown(ex, sol, *steps, update_biases=biases, digits=digits)
+    return markdown, export.to_csv(ex, sol)
+
+
+def export_buttons(state: LessonState) -> None:
+    markdown, table = _downloads(state)
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "⬇️ The worked example (Markdown with LaTeX)",
+            markdown,
+            file_name="backprop_worked_example.md",
+            mime="text/markdown",
+            key="export_md",
+            on_click="ignore",
+        )
+    with right:
+        st.download_button(
+            "⬇️ Every named value (CSV)",
+            table,
+            file_name="backprop_values.csv",
+            mime="text/csv",
+            key="export_csv",
+            on_click="ignore",
+        )
