@@ -126,8 +126,8 @@ class TimeUp(Exception):
 class Session:
     """One student's tab: its own websocket, its own widget values, its own checks."""
 
-    def __init__(self, index: int, base: str, results: Results, think: float, timeout: float):
-        self.i, self.results, self.think, self.timeout = index, results, think, timeout
+    def __init__(self, index: int, base: str, results: Results, *, think=2.0, timeout=60.0, steps=10):
+        self.i, self.results, self.think, self.timeout, self.steps = index, results, think, timeout, steps
         self.ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
         self.rng = random.Random(index)
         self.present = {}  # widget id -> disabled, for every widget of the last run
@@ -159,7 +159,8 @@ class Session:
         await self.edit_w5(w5_of(self.i, round_))
         for page in LESSONS:
             await self.goto(page)
-            for _ in range(60):  # bounded, in case a page never disables Next
+            # A few steps per visit; the lesson keeps its place, so the next round goes on from there.
+            for _ in range(self.steps):
                 if not self.can("next"):
                     break
                 await self.click("next")
@@ -365,9 +366,11 @@ def free_port() -> int:
 
 def start_server(log) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    # No file watcher: a classroom server's files do not change, and edits made in this working
+    # tree during a run would otherwise reload modules under the sessions (KeyError: 'ui').
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false"]  # fmt: skip
+               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -399,7 +402,7 @@ async def load(base: str, pid: int | None, args) -> Results:
     deadline = start + args.duration
     tasks = []
     for i in range(args.sessions):
-        session = Session(i, base, results, args.think, args.timeout)
+        session = Session(i, base, results, think=args.think, timeout=args.timeout, steps=args.steps)
         delay = args.ramp * i / max(1, args.sessions)  # students arrive over the first seconds
         tasks.append(asyncio.create_task(_later(delay, session.run(deadline))))
     if pid is not None:
@@ -463,6 +466,7 @@ def parse(argv=None):
     )
     p.add_argument("--pid", type=int, help="the server's PID for memory (default: found from the port)")
     p.add_argument("--think", type=float, default=2.0, help="mean seconds a student waits between clicks")
+    p.add_argument("--steps", type=int, default=10, help="Next clicks per lesson visit")
     p.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions join")
     p.add_argument(
         "--timeout", type=float, default=60.0, help="seconds one rerun may take before it counts as an error"
