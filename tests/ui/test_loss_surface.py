@@ -1,0 +1,92 @@
+"""Loss-surface page: the grid, the chosen parameters (and their link), the paths, the gradient."""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from backprop_core import ARTICLE, loss_over, solve
+
+from .conftest import open_page
+from .test_training import array, chart
+
+PAGE = "pages/loss_surface.py"
+
+
+def titles(app) -> tuple[str, str]:
+    layout = chart(app, "surface_contour")["layout"]
+    return layout["xaxis"]["title"]["text"], layout["yaxis"]["title"]["text"]
+
+
+def surface_trace(app) -> dict:
+    [trace] = [t for t in chart(app, "surface_3d")["data"] if t["type"] == "surface"]
+    return trace
+
+
+@pytest.fixture
+def page(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    return app
+
+
+def test_the_default_surface_is_over_w5_and_w6_on_a_61_by_61_grid(page):
+    assert titles(page) == ("w5", "w6")
+    trace = surface_trace(page)
+    z, x, y = array(trace["z"]), array(trace["x"]), array(trace["y"])
+    assert z.shape == (61, 61) and x[30] == ARTICLE.w5 and y[30] == ARTICLE.w6
+    expected = loss_over(ARTICLE, w5=x[None, :], w6=y[:, None])
+    np.testing.assert_allclose(z, expected, rtol=1e-6)  # sent as float32
+
+
+def test_choosing_other_parameters_changes_the_data_and_the_axis_titles(page):
+    before = array(surface_trace(page)["z"])
+    page.selectbox(key="p1").set_value("w1").run()
+    page.selectbox(key="p2").set_value("b2").run()
+    assert not page.exception
+    assert titles(page) == ("w1", "b2")
+    after = array(surface_trace(page)["z"])
+    assert after.shape == before.shape and not np.allclose(after, before)
+    scene = chart(page, "surface_3d")["layout"]["scene"]
+    assert (scene["xaxis"]["title"]["text"], scene["yaxis"]["title"]["text"]) == ("w1", "b2")
+
+
+def test_the_link_chooses_the_parameters(app):
+    open_page(app, PAGE, p1="w3", p2="b1")
+    assert not app.exception and titles(app) == ("w3", "b1")
+
+
+@pytest.mark.parametrize("p1, p2, expected", [("zz", "w7", ("w5", "w7")), ("w6", "w6", ("w6", "w5"))])
+def test_bad_names_in_the_link_fall_back(app, p1, p2, expected):
+    open_page(app, PAGE, p1=p1, p2=p2)
+    assert not app.exception and titles(app) == expected
+
+
+def test_a_finer_grid_has_the_chosen_shape(page):
+    page.select_slider(key="surface_points").set_value(201).run()
+    assert not page.exception
+    assert array(surface_trace(page)["z"]).shape == (201, 201)
+
+
+def test_the_two_parameter_descent_stays_on_the_surface(app):
+    example = replace(ARTICLE, w1=0.9)  # any example: the path follows the sidebar
+    open_page(app, PAGE, p1="w1", p2="w7", w1="0.9")
+    assert not app.exception
+    [path] = [t for t in chart(app, "surface_3d")["data"] if t["type"] == "scatter3d" and "only" in t["name"]]
+    x, y, z = (array(path[c]) for c in "xyz")
+    assert len(z) > 100 and z[-1] < z[0]
+    np.testing.assert_allclose(z, loss_over(example, w1=x, w7=y), rtol=1e-12)
+
+
+def test_the_arrow_points_down_the_backprop_gradient(page):
+    [arrow] = chart(page, "surface_contour")["layout"]["annotations"]
+    step = np.array([arrow["x"] - arrow["ax"], arrow["y"] - arrow["ay"]])
+    gradient = np.array([solve(ARTICLE).gradients[p] for p in ("w5", "w6")])
+    np.testing.assert_allclose(step / np.linalg.norm(step), -gradient / np.linalg.norm(gradient), rtol=1e-9)
+
+
+def test_the_tangent_has_the_backprop_slope(page):
+    traces = chart(page, "surface_line_p1")["data"]
+    [tangent] = [t for t in traces if t["name"].startswith("tangent")]
+    x, y = array(tangent["x"]), array(tangent["y"])
+    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(solve(ARTICLE).gradients["w5"], rel=1e-9)

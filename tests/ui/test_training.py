@@ -1,0 +1,118 @@
+"""Training page: the run's numbers come from the core, the scrubber, the article's figures, the sweep."""
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from backprop_core import ARTICLE, NETWORK, train
+from backprop_core.symbolic import fmt
+
+from .conftest import open_page
+
+PAGE = "pages/training.py"
+
+
+def array(value) -> np.ndarray:
+    """A Plotly data array: a list, or base64 "bdata" with its dtype and shape."""
+    if isinstance(value, dict) and "bdata" in value:
+        flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        return flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
+    return np.array(value, dtype=float)
+
+
+def chart(app, key: str) -> dict:
+    [found] = [c for c in app.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
+    return json.loads(found.proto.spec)
+
+
+def text(app) -> str:
+    return "\n".join(m.value for m in app.main.markdown)
+
+
+def core_run(steps: int, **kw):
+    e = ARTICLE
+    return train(NETWORK, e.params, e.inputs, e.targets, e.lr, steps, **kw)
+
+
+@pytest.fixture
+def page(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    return app
+
+
+def test_the_final_error_shown_is_the_cores(page):
+    h = core_run(10_000)
+    assert f"After **10,000** steps: $E_{{total}} = {fmt(h.final_loss, 9)}$" in text(page)
+    assert f"$out_{{o1}} = {fmt(h.outputs[-1][0], 9)}$" in text(page)
+
+
+def test_the_variant_toggle_reproduces_the_articles_outputs(page):
+    page.toggle(key="train_variant").set_value(True).run()
+    assert not page.exception
+    assert f"$out_{{o1}} = {fmt(0.015912196, 8)}" in text(page)  # the article prints 0.015912196
+    assert f"$out_{{o2}} = {fmt(0.984065734, 8)}" in text(page)
+
+
+def test_the_article_table_flags_each_method_and_explains_the_erratum(page):
+    table = text(page)
+    assert "| $E_{total}$ after 1 step | `0.291027924` | 0.291027773694 ✗ | 0.291027923905 ✓ |" in table
+    erratum = page.info[0].value
+    assert "0.0000350848" in erratum and "**9,999**" in erratum and "0.0000351085" in erratum
+
+
+def test_the_scrubber_shows_the_network_at_step_k(page):
+    page.slider(key="train_k").set_value(0).run()
+    assert not page.exception
+    assert f"after 0 steps**, $E_{{total}} = {fmt(0.29837110876000272, 9)}$" in text(page)
+    marker = chart(page, "train_loss")["data"][-1]
+    assert array(marker["x"]).tolist() == [0]
+
+
+def test_a_long_run_is_recorded_every_kth_step_and_ends_where_the_core_does(page):
+    page.number_input(key="train_steps").set_value(300_000).run()
+    assert not page.exception
+    h = core_run(300_000, record_every=30)
+    assert f"After **300,000** steps: $E_{{total}} = {fmt(h.final_loss, 9)}$" in text(page)
+    assert len(array(chart(page, "train_outputs")["data"][0]["x"])) <= 600  # thinned for the browser
+
+
+def test_a_huge_learning_rate_shows_the_divergence_message_never_a_nan_line(page):
+    page.toggle(key="train_variant").set_value(True)
+    page.text_input(key="train_etas").set_value("0.5, 1e200").run()
+    assert not page.exception
+    assert [e.value for e in page.error] == [
+        "η = 1e+200 diverged at step 1: a number overflowed, so the run stops there."
+    ]
+    traces = chart(page, "train_sweep")["data"]
+    assert any("diverged at step 1" in t.get("name", "") for t in traces)
+    assert all(np.isfinite(array(t["y"])).all() for t in traces)
+
+
+def test_with_the_described_method_a_huge_learning_rate_only_stalls(page):
+    page.text_input(key="train_etas").set_value("1e300").run()
+    assert not page.exception and not page.error
+    [trace] = chart(page, "train_sweep")["data"]
+    assert np.isfinite(array(trace["y"])).all()
+
+
+def test_bad_learning_rates_are_named_and_skipped(page):
+    page.text_input(key="train_etas").set_value("0.5, abc, -1, 1e400, nan, 2").run()
+    assert not page.exception
+    [warning] = page.warning
+    for bad in ("`abc`", "`-1`", "`1e400`", "`nan`"):
+        assert bad in warning.value
+    names = [t["name"] for t in chart(page, "train_sweep")["data"]]
+    assert names == ["η = 0.5", "η = 2"]
+
+
+def test_update_biases_from_the_sidebar_applies(app):
+    open_page(app, PAGE, update_biases="1")
+    assert not app.exception
+    h = core_run(10_000, update_biases=True)
+    assert f"$E_{{total}} = {fmt(h.final_loss, 9)}$" in text(app)
+    names = [t["name"] for t in chart(app, "train_params")["data"]]
+    assert "b1" in names and "b2" in names
