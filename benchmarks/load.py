@@ -408,7 +408,16 @@ async def load(base: str, pid: int | None, args) -> Results:
     if pid is not None:
         tasks.append(asyncio.create_task(sample_memory(pid, results, start, args.sample, deadline)))
     # Sessions stop at the deadline; a rerun still running then gets its timeout, no more.
-    await asyncio.wait_for(asyncio.gather(*tasks, return_exceptions=True), args.duration + args.timeout + 5)
+    try:
+        outcomes = await asyncio.wait_for(
+            asyncio.gather(*tasks, return_exceptions=True), args.duration + args.timeout + 5
+        )
+    except TimeoutError:
+        results.error("overran", "sessions still running after duration + timeout; cancelled")
+        return results
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):  # a bug in this client, not in the app: say so
+            results.error("load client", repr(outcome))
     return results
 
 
@@ -451,7 +460,9 @@ def print_report(r: dict) -> None:
     if r["server_rss_mib"]:
         m = r["server_rss_mib"]
         print(f"server RSS MiB: start {m['start']}, max {m['max']}, end {m['end']}")
-        print("  over time (s, MiB): " + ", ".join(f"{t:g}:{v:g}" for t, v in r["server_rss_over_time"]))
+        samples = r["server_rss_over_time"]
+        every = max(1, len(samples) // 20)  # about 20 on screen; the JSON keeps them all
+        print("  over time (s: MiB): " + ", ".join(f"{t:g}: {v:g}" for t, v in samples[::every]))
     print(f"CPU seconds: {r['cpu_s']}")
 
 
