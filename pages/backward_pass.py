@@ -19,16 +19,17 @@ st.markdown(
     "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
 )
 controls = lesson.step_controls(
+    PAGE,
     {p: [s.name for s in chain] for p, chain in chains.items()},
     parameter_help="The output weights w5…w8 first, then the hidden weights w1…w4, then the biases.",
 )
 
 lesson.show_steps(chains[controls.chain], PAGE, controls)
+st.caption(f"Highlighted: the way the error flows back from E_total to {controls.chain}.")
 figure = network_figure(state.example, solution.forward, gradient_path(controls.chain), state.digits)
 st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
 
 if controls.practice:
-    lesson.practice_progress(PAGE, [s.name for chain in chains.values() for s in chain])
     st.caption("The summary and the gradient check are hidden while you practise: they hold the answers.")
 else:
     st.subheader("Every parameter after one step")

@@ -17,7 +17,7 @@ st.markdown(
     "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
     "targets (**E**)."
 )
-controls = lesson.step_controls({PAGE: [s.name for s in steps]})
+controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]})
 known = lesson.show_steps(steps, PAGE, controls)
 
 highlight = () if controls.show_all else step_highlight(controls.step)
@@ -26,7 +26,5 @@ st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot
 
 st.subheader("Every value so far")
 lesson.values_table(known, state.digits)
-if controls.practice:
-    lesson.practice_progress(PAGE, [s.name for s in steps])
 lesson.show_code()
 lesson.export_buttons(state)

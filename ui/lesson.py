@@ -92,8 +92,8 @@ def _chain_changed(chains: Mapping[str, Sequence[str]]) -> None:
         st.session_state["step"] = steps[0]
 
 
-def step_controls(chains: Mapping[str, Sequence[str]], parameter_help: str = "") -> Controls:
-    """A parameter picker (for several chains), Previous / a step slider / Next, and two toggles."""
+def step_controls(page: str, chains: Mapping[str, Sequence[str]], parameter_help: str = "") -> Controls:
+    """A parameter picker (for several chains), a step slider, Previous / Next, two toggles, progress."""
     ss = st.session_state
     show_all = ss.get("show_all", False)
     chain = next(iter(chains))
@@ -109,17 +109,11 @@ def step_controls(chains: Mapping[str, Sequence[str]], parameter_help: str = "")
             bind="query-params",
             persist_state="session",
         )
-    back, middle, forth = st.columns([1, 6, 1], vertical_alignment="bottom")
-    with middle:
-        step = st.select_slider(
-            "Step",
-            chains[chain],
-            key="step",
-            disabled=show_all,
-            bind="query-params",
-            persist_state="session",
-        )
+    step = st.select_slider(
+        "Step", chains[chain], key="step", disabled=show_all, bind="query-params", persist_state="session"
+    )
     stops, here = _stops(chains), (chain, step)
+    back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     with back:
         first = show_all or here == stops[0]
         st.button(
@@ -128,16 +122,17 @@ def step_controls(chains: Mapping[str, Sequence[str]], parameter_help: str = "")
     with forth:
         last = show_all or here == stops[-1]
         st.button("Next ▶", key="next", on_click=_move, args=(chains, 1), disabled=last, width="stretch")
-    left, right = st.columns(2)
-    with left:
+    with all_steps:
         show_all = st.toggle("Show all steps", key="show_all", persist_state="session")
-    with right:
+    with practise:
         practice = st.toggle(
             "Practice mode",
             key="practice",
             persist_state="session",
             help=f"Work out each value yourself; answers within a relative {TOLERANCE:g} count as right.",
         )
+    if practice:
+        practice_progress(page, [name for names in chains.values() for name in names])
     return Controls(chain, step, show_all, practice)
 
 
