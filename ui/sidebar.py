@@ -6,6 +6,7 @@ and the URL follows them, so a link always reproduces what is on screen.
 """
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from backprop_core.example import Example
 from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
@@ -13,6 +14,7 @@ from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_qu
 STATE_KEY = "lesson_state"
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
+WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
 
 
 def sidebar() -> LessonState:
@@ -24,6 +26,8 @@ def sidebar() -> LessonState:
             del st.query_params[name]  # reported once, never passed on in a copied link
         _load(state)
         ss[NOTICES_KEY] = (notices, state)  # shown until the user changes something
+    elif not all(name in ss for name in WIDGET_KEYS):
+        _load(ss[STATE_KEY])  # a run that failed before the widgets drew dropped their values
     notices = _check_typed()
     with st.sidebar:
         st.header("The worked example")
@@ -43,7 +47,21 @@ def sidebar() -> LessonState:
 
 def current_state() -> LessonState:
     """The state the sidebar read on this run (pages call this)."""
-    return st.session_state.get(STATE_KEY, LessonState())
+    if STATE_KEY not in st.session_state:
+        _run_through_app()
+    return st.session_state[STATE_KEY]
+
+
+def _run_through_app() -> None:
+    """Rerun a page that was run without app.py, which only happens on a deep link.
+
+    When a link to a lesson is a fresh server's first request, Streamlit 1.67
+    takes ``pages/`` for its legacy multipage folder and runs the page file
+    alone (no sidebar, no navigation) until some run calls st.navigation. The
+    server-wide flag below is what that call sets; rerunning then goes through app.py.
+    """
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def _read_state() -> LessonState:
