@@ -5,56 +5,47 @@ are more than a colour or a height can show, and the payload halves.
 """
 
 import numpy as np
+import plotly.colors
 import plotly.graph_objects as go
 
 from backprop_core.landscape import Path, Slice
+from ui.training_figures import figure
 
 FONT = 17  # projector-sized
-COLOURS = "YlGnBu"  # light valleys, where the paths go, so dark lines show on them
+# Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
+# name: plotly.js's own "YlGnBu" runs the other way round.
+COLOURS = plotly.colors.make_colorscale(plotly.colors.sequential.YlGnBu)
 TRUE_PATH, PROJECTED, ARROW = "#111111", "#e4007c", "#d62728"
 TICKS = dict(size=FONT - 2)
 POINTS = 400  # most points drawn per path
 
 
-def _thin(path: Path) -> np.ndarray:
-    n = len(path.steps)
-    return np.unique(np.linspace(0, n - 1, min(n, POINTS)).round().astype(int))
-
-
 def surface_figure(s: Slice, now: tuple[float, float, float], path: Path) -> go.Figure:
     """E_total as a 3-D surface, with the current point and the descent on these two parameters."""
     i = _thin(path)
-    fig = go.Figure(
-        [
-            go.Surface(
-                x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
-                showscale=False, hovertemplate=_hover(s) + "<extra></extra>",
-            ),
-            go.Scatter3d(
-                x=path.values[s.p1][i], y=path.values[s.p2][i], z=path.loss[i], mode="lines",
-                name=f"descent on {s.p1}, {s.p2} only", line=dict(color=TRUE_PATH, width=8),
-            ),
-            go.Scatter3d(
-                x=[now[0]], y=[now[1]], z=[now[2]], mode="markers", name="now",
-                marker=dict(size=8, color=ARROW, line=dict(color="#ffffff", width=2)),
-            ),
-        ]
-    )  # fmt: skip
-    fig.update_layout(
+    data = [
+        dict(type="surface", x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
+             showscale=False, hovertemplate=_hover(s)),
+        dict(type="scatter3d", x=path.values[s.p1][i], y=path.values[s.p2][i], z=path.loss[i], mode="lines",
+             name=f"descent on {s.p1}, {s.p2} only", line=dict(color=TRUE_PATH, width=8)),
+        dict(type="scatter3d", x=[now[0]], y=[now[1]], z=[now[2]], mode="markers", name="now",
+             marker=dict(size=8, color=ARROW, line=dict(color="#ffffff", width=2))),
+    ]  # fmt: skip
+    layout = dict(
         title=dict(text=f"E_total over {s.p1} and {s.p2}", font=dict(size=FONT + 3)),
         font=dict(size=FONT - 3),
         height=560,
         margin=dict(l=0, r=0, t=50, b=0),
         showlegend=False,
         scene=dict(
-            xaxis=_axis3d(s.p1),
-            yaxis=_axis3d(s.p2),
+            xaxis=_axis3d(s.p1, range=[s.a[0], s.a[-1]]),  # a path leaving the grid is clipped
+            yaxis=_axis3d(s.p2, range=[s.b[0], s.b[-1]]),
             zaxis=_axis3d("E_total"),
             camera=dict(eye=dict(x=1.5, y=-1.5, z=0.9), center=dict(x=0, y=0, z=-0.15)),
             aspectmode="cube",
         ),
     )
-    return fig
+    return figure(data, layout)
 
 
 def contour_figure(
@@ -62,44 +53,51 @@ def contour_figure(
 ) -> go.Figure:
     """The same surface from above: the negative gradient, the true descent and the projected one."""
     i, j = _thin(path), _thin(projected)
-    line = dict(color=TRUE_PATH, width=4)
-    fig = go.Figure(
-        [
-            go.Contour(
-                x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, contours=_levels(s.loss),
-                colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
-                hovertemplate=_hover(s) + "<extra></extra>", name="E_total",
-            ),
-            go.Scatter(
-                x=path.values[s.p1][i], y=path.values[s.p2][i], mode="lines",
-                name=f"descent on {s.p1}, {s.p2} only (stays on this surface)", line=line,
-            ),
-            go.Scatter(  # drawn over the true path: where they coincide, both show
-                x=projected.values[s.p1][j], y=projected.values[s.p2][j], mode="lines",
-                name="full training, projected (the surface itself moves)",
-                line=dict(color=PROJECTED, width=4, dash="dash"),
-            ),
-            go.Scatter(
-                x=[now[0]], y=[now[1]], mode="markers", name="now",
-                marker=dict(size=18, symbol="circle", color=ARROW, line=dict(color="#ffffff", width=3)),
-            ),
-        ]
-    )  # fmt: skip
-    half = (s.a[-1] - s.a[0]) / 2
+    data = [
+        dict(type="contour", x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
+             contours=_levels(s.loss), hovertemplate=_hover(s),
+             colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS)),
+        dict(type="scatter", x=path.values[s.p1][i], y=path.values[s.p2][i], mode="lines",
+             name=f"descent on {s.p1}, {s.p2} only (stays on this surface)",
+             line=dict(color=TRUE_PATH, width=4)),
+        # drawn over the true path: where the two coincide, both show
+        dict(type="scatter", x=projected.values[s.p1][j], y=projected.values[s.p2][j], mode="lines",
+             name="full training, projected (the surface itself moves)",
+             line=dict(color=PROJECTED, width=4, dash="dash")),
+        dict(type="scatter", x=[now[0]], y=[now[1]], mode="markers", name="now",
+             marker=dict(size=18, color=ARROW, line=dict(color="#ffffff", width=3))),
+    ]  # fmt: skip
+    arrows = []
     g = np.array(gradient, dtype=float)
-    if np.hypot(*g) > 0:  # an arrow of fixed length along -gradient, so it shows at any zoom
-        tip = np.array(now) - 0.3 * half * g / np.hypot(*g)
-        fig.add_annotation(
-            x=tip[0], y=tip[1], ax=now[0], ay=now[1], axref="x", ayref="y", text="",
-            showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=4, arrowcolor=ARROW,
-        )  # fmt: skip
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="lines", line=dict(color=ARROW, width=4),
+    if np.hypot(*g) > 0:  # a fixed length along -gradient, so the direction shows at any scale
+        tip = np.array(now) - 0.3 * (s.a[-1] - s.a[0]) / 2 * g / np.hypot(*g)
+        arrows.append(
+            dict(
+                x=tip[0],
+                y=tip[1],
+                ax=now[0],
+                ay=now[1],
+                axref="x",
+                ayref="y",
+                text="",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.2,
+                arrowwidth=4,
+                arrowcolor=ARROW,
+            )
+        )
+        data.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=dict(color=ARROW, width=4),
                 name="−gradient: steepest descent (direction only)",
-            )  # a legend entry for the arrow
-        )  # fmt: skip
-    fig.update_layout(
+            )
+        )  # its legend entry
+    layout = dict(
         title=dict(text=f"Contours of E_total over {s.p1} and {s.p2}", font=dict(size=FONT + 3)),
         font=dict(size=FONT),
         height=560,
@@ -108,7 +106,7 @@ def contour_figure(
         xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
         yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
-    return fig
+    return figure(data, layout | ({"annotations": arrows} if arrows else {}))
 
 
 def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -> go.Figure:
@@ -116,20 +114,15 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
     x0, e0 = now
     reach = (axis[-1] - axis[0]) / 6
     xs = np.array([x0 - reach, x0 + reach])
-    fig = go.Figure(
-        [
-            go.Scatter(x=axis, y=loss, mode="lines", name="E_total", line=dict(width=4, color="#1f5fa8")),
-            go.Scatter(
-                x=xs, y=e0 + slope * (xs - x0), mode="lines", name=f"tangent, slope ∂E/∂{name} = {slope:.4g}",
-                line=dict(width=4, color=ARROW, dash="dash"),
-            ),
-            go.Scatter(
-                x=[x0], y=[e0], mode="markers", name="now",
-                marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2)),
-            ),
-        ]
-    )  # fmt: skip
-    fig.update_layout(
+    data = [
+        dict(type="scatter", x=axis, y=loss, mode="lines", name="E_total",
+             line=dict(width=4, color="#1f5fa8")),
+        dict(type="scatter", x=xs, y=e0 + slope * (xs - x0), mode="lines",
+             name=f"tangent, slope ∂E/∂{name} = {slope:.4g}", line=dict(width=4, color=ARROW, dash="dash")),
+        dict(type="scatter", x=[x0], y=[e0], mode="markers", name="now",
+             marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2))),
+    ]  # fmt: skip
+    layout = dict(
         title=dict(text=f"E_total along {name} (everything else fixed)", font=dict(size=FONT + 3)),
         font=dict(size=FONT),
         height=400,
@@ -138,7 +131,12 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
         xaxis=_axis(name),
         yaxis=_axis("E_total"),
     )
-    return fig
+    return figure(data, layout)
+
+
+def _thin(path: Path) -> np.ndarray:
+    n = len(path.steps)
+    return np.unique(np.linspace(0, n - 1, min(n, POINTS)).round().astype(int))
 
 
 def _levels(z: np.ndarray, n: int = 20) -> dict:
@@ -151,9 +149,9 @@ def _axis(title: str, **more) -> dict:
     return dict(title=dict(text=title, font=dict(size=FONT)), tickfont=TICKS, **more)
 
 
-def _axis3d(title: str) -> dict:
-    return dict(title=dict(text=title, font=dict(size=FONT)), tickfont=dict(size=FONT - 5))
+def _axis3d(title: str, **more) -> dict:
+    return dict(title=dict(text=title, font=dict(size=FONT)), tickfont=dict(size=FONT - 5), **more)
 
 
 def _hover(s: Slice) -> str:
-    return f"{s.p1} = %{{x:.4g}}<br>{s.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}"
+    return f"{s.p1} = %{{x:.4g}}<br>{s.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}<extra></extra>"

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 FONT = 17  # projector-sized
 POINTS = 600  # most points drawn per line
+ORANGE = "#f28e00"
 OUTPUT_COLOURS = {"o1": "#1f5fa8", "o2": "#c62828"}
 PARAMETER_COLOURS = {
     "w1": "#4e79a7", "w2": "#59a14f", "w3": "#9c755f", "w4": "#b07aa1",
@@ -16,6 +17,12 @@ PARAMETER_COLOURS = {
     "b1": "#6b6b6b", "b2": "#222222",
 }  # fmt: skip
 SWEEP_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#e377c2", "#6b6b6b")
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain specs, unvalidated: Plotly's validation of every property costs 15-35 ms
+    a chart, more than the training behind it. tests/ui/test_figures_valid.py validates them all."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
 def thin(n: int, limit: int = POINTS) -> np.ndarray:
@@ -26,73 +33,87 @@ def thin(n: int, limit: int = POINTS) -> np.ndarray:
 def loss_figure(steps, loss, *, log_y: bool, at: tuple[int, float] | None = None) -> go.Figure:
     """E_total against the step; ``at`` marks one (step, E_total) point, as the scrubber moves."""
     i = thin(len(steps))
-    fig = go.Figure(go.Scatter(x=steps[i], y=loss[i], mode="lines", name="E_total", line=dict(width=3)))
+    data = [_line(steps[i], loss[i], "E_total", "#1f5fa8")]
+    shapes = []
     if at is not None:
-        fig.add_vline(x=at[0], line=dict(color="#f28e00", width=2, dash="dot"))
-        fig.add_trace(_marker(at[0], at[1], f"step {at[0]:,}"))
-    fig = _style(fig, "E_total during training", "step", "E_total", log_y=log_y)
-    return fig.update_layout(showlegend=False)
+        marker = dict(size=14, color=ORANGE, line=dict(color="#7a4100", width=2))
+        data.append(
+            dict(type="scatter", x=[at[0]], y=[at[1]], mode="markers", name=f"step {at[0]:,}", marker=marker)
+        )
+        shapes.append(_vline(at[0]))
+    layout = _layout("E_total during training", "step", "E_total", log_y=log_y, showlegend=False)
+    return figure(data, layout | ({"shapes": shapes} if shapes else {}))
 
 
 def outputs_figure(steps, outputs, targets) -> go.Figure:
     """Each output against the step, its target a dashed line of the same colour."""
     i = thin(len(steps))
-    fig = go.Figure()
+    data, shapes, notes = [], [], []
     for k, (o, colour) in enumerate(OUTPUT_COLOURS.items()):
-        line = dict(color=colour, width=3)
-        fig.add_trace(go.Scatter(x=steps[i], y=outputs[i, k], name=f"out_{o}", line=line))
-        fig.add_hline(
-            y=targets[k],
-            line=dict(color=colour, dash="dash", width=2),
-            annotation=dict(text=f"t{k + 1} = {targets[k]:g}", font=dict(size=FONT - 2, color=colour)),
+        data.append(_line(steps[i], outputs[i, k], f"out_{o}", colour))
+        t = float(targets[k])
+        shapes.append(
+            dict(type="line", xref="paper", x0=0, x1=1, y0=t, y1=t, line=dict(color=colour, dash="dash"))
         )
-    return _style(fig, "Each output approaching its target", "step", "output")
+        notes.append(dict(xref="paper", x=1, y=t, text=f"t{k + 1} = {t:g}", showarrow=False, xanchor="right",
+                          yanchor="bottom", font=dict(size=FONT - 2, color=colour)))  # fmt: skip
+    layout = _layout("Each output approaching its target", "step", "output", shapes=shapes, annotations=notes)
+    return figure(data, layout)
 
 
 def parameters_figure(steps, values: dict) -> go.Figure:
     """Each named parameter against the step (hidden-layer weights dotted, output-layer solid)."""
     i = thin(len(steps))
-    fig = go.Figure()
+    data = []
     for name, v in values.items():
         dash = "dot" if name in ("w1", "w2", "w3", "w4") else "dashdot" if name.startswith("b") else "solid"
-        line = dict(color=PARAMETER_COLOURS.get(name), width=3, dash=dash)
-        fig.add_trace(go.Scatter(x=steps[i], y=v[i], name=name, line=line))
-    return _style(fig, "Each weight during training", "step", "value")
+        data.append(_line(steps[i], v[i], name, PARAMETER_COLOURS.get(name), dash))
+    return figure(data, _layout("Each weight during training", "step", "value"))
 
 
 def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
     """E_total for several learning rates; a run that diverged stops at its last finite loss, marked ✕."""
-    fig = go.Figure()
+    data = []
     for r, lr in enumerate(lrs):
         colour = SWEEP_COLOURS[r % len(SWEEP_COLOURS)]
         k = int(diverged_at[r])
         keep = np.arange(len(steps)) if k < 0 else np.flatnonzero(steps < k)
         keep = keep[thin(len(keep))]
         name = f"η = {lr:g}" + ("" if k < 0 else f" · diverged at step {k:,}")
-        fig.add_trace(go.Scatter(x=steps[keep], y=loss[keep, r], name=name, line=dict(color=colour, width=3)))
+        data.append(_line(steps[keep], loss[keep, r], name, colour))
         if k >= 0 and len(keep):  # where it broke
             end = dict(size=16, symbol="x", color=colour)
-            fig.add_trace(go.Scatter(x=steps[keep[-1:]], y=loss[keep[-1:], r], mode="markers",
-                                     marker=end, showlegend=False, hoverinfo="skip"))  # fmt: skip
-    return _style(fig, "E_total for each learning rate η", "step", "E_total", log_y=log_y)
+            data.append(dict(type="scatter", x=steps[keep[-1:]], y=loss[keep[-1:], r], mode="markers",
+                             marker=end, showlegend=False, hoverinfo="skip"))  # fmt: skip
+    return figure(data, _layout("E_total for each learning rate η", "step", "E_total", log_y=log_y))
 
 
-def _marker(x, y, text) -> go.Scatter:
-    marker = dict(size=14, color="#f28e00", line=dict(color="#7a4100", width=2))
-    return go.Scatter(x=[x], y=[y], mode="markers", name=text, marker=marker, showlegend=False)
+def _line(x, y, name: str, colour: str | None, dash: str = "solid") -> dict:
+    return dict(
+        type="scatter", x=x, y=y, mode="lines", name=name, line=dict(color=colour, width=3, dash=dash)
+    )
 
 
-def _style(fig: go.Figure, title: str, x: str, y: str, *, log_y: bool = False) -> go.Figure:
-    fig.update_layout(
+def _vline(x) -> dict:
+    return dict(
+        type="line", yref="paper", x0=x, x1=x, y0=0, y1=1, line=dict(color=ORANGE, width=2, dash="dot")
+    )
+
+
+def _layout(title: str, x: str, y: str, *, log_y: bool = False, **more) -> dict:
+    """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
+    ticks = dict(size=FONT - 2)
+    yaxis = dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks)
+    if log_y:  # one tick per power of ten
+        yaxis |= dict(type="log", dtick=1, exponentformat="power")
+    return dict(
         title=dict(text=title, font=dict(size=FONT + 3)),
         font=dict(size=FONT),
         height=420,
         margin=dict(l=10, r=10, t=60, b=10),
         legend=dict(font=dict(size=FONT - 1)),
         hovermode="x unified",
+        xaxis=dict(title=dict(text=x, font=dict(size=FONT)), tickformat=",d", tickfont=ticks),
+        yaxis=yaxis,
+        **more,
     )
-    fig.update_xaxes(title=dict(text=x, font=dict(size=FONT)), tickformat=",d", tickfont=dict(size=FONT - 2))
-    fig.update_yaxes(title=dict(text=y, font=dict(size=FONT)), tickfont=dict(size=FONT - 2))
-    if log_y:  # one tick per power of ten
-        fig.update_yaxes(type="log", dtick=1, exponentformat="power")
-    return fig

@@ -1,0 +1,47 @@
+"""The training and surface figures are built unvalidated (for speed): validate every one here.
+
+Each is rebuilt through Plotly's full validation; it must pass and serialise to the same JSON.
+"""
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from backprop_core import ARTICLE, NETWORK, solve, train
+from backprop_core.example import values_from_params
+from backprop_core.landscape import descend, line, surface
+from ui import surface_figures, training_figures
+
+E = ARTICLE
+
+
+def _training_figures():
+    h = train(NETWORK, E.params, E.inputs, E.targets, E.lr, 1000)
+    sweep = train(NETWORK, E.params, E.inputs, E.targets, np.array([0.5, 1e200]), 50, article_variant=True)
+    yield training_figures.loss_figure(h.steps, h.loss, log_y=True, at=(10, float(h.loss[10])))
+    yield training_figures.loss_figure(h.steps, h.loss, log_y=False)
+    yield training_figures.outputs_figure(h.steps, h.outputs, E.targets)
+    yield training_figures.parameters_figure(h.steps, values_from_params(h.params))
+    yield training_figures.sweep_figure([0.5, 1e200], sweep.steps, sweep.loss, sweep.diverged_at, log_y=True)
+
+
+def _surface_figures():
+    s = surface(E, "w1", "b2", 2.0, 31)
+    path, projected = descend(E, 200, only=("w1", "b2")), descend(E, 200)
+    solution = solve(E)
+    yield surface_figures.surface_figure(s, (E.w1, E.b2, solution.forward["E_total"]), path)
+    yield surface_figures.contour_figure(s, (E.w1, E.b2), (0.1, -0.2), path, projected)
+    yield surface_figures.contour_figure(s, (E.w1, E.b2), (0.0, 0.0), path, projected)  # no arrow
+    axis, loss = line(E, "w1", 2.0, 51)
+    yield surface_figures.line_figure("w1", axis, loss, (E.w1, solution.forward["E_total"]), 0.1)
+
+
+@pytest.mark.parametrize(
+    "fig", [*_training_figures(), *_surface_figures()], ids=lambda f: f.layout.title.text
+)
+def test_every_figure_passes_plotlys_validation_unchanged(fig):
+    validated = go.Figure(fig.to_dict())  # raises on any invalid property
+    assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))

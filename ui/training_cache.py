@@ -1,0 +1,92 @@
+"""The Training page's cached core calls and figures, keyed by the frozen state's fields.
+
+Defined in a module, not in the page, so that Streamlit builds each cached
+function once instead of re-reading its source on every rerun. Figures are
+cached as objects (``st.cache_resource``: no pickling; building a Plotly figure
+costs more than the training behind it). They are shared by every session:
+never mutate one.
+"""
+
+import time
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from backprop_core import NETWORK, solve, train
+from backprop_core.chunked import join, pieces, record_every
+from backprop_core.example import Example, values_from_params
+from backprop_core.training import History
+from ui import training_figures as figures
+from ui.diagram import network_figure
+
+SWEEP_RECORDS = 2000
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _piece(example: Example, update_biases: bool, variant: bool, start: tuple, steps: int, every: int):
+    """``steps`` steps from the flat parameters ``start``: one piece of a long run."""
+    params = example.params.from_flat(np.array(start))
+    flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
+    return train(NETWORK, params, example.inputs, example.targets, example.lr, steps, **flags)
+
+
+def trained(example: Example, update_biases: bool, variant: bool, steps: int) -> History:
+    """The run, piece by piece (each cached); a progress bar appears if it takes more than a moment."""
+    every, parts, bar, began = record_every(steps), [], None, time.perf_counter()
+    plan = pieces(steps, every)
+    params = example.params
+    for i, (start, n) in enumerate(plan):
+        parts.append(_piece(example, update_biases, variant, tuple(params.flat().tolist()), n, every))
+        params = parts[-1].final
+        if parts[-1].diverged_at >= 0:
+            break
+        if bar is None and i + 1 < len(plan) and time.perf_counter() - began > 0.2:
+            bar = st.progress(0.0)
+        if bar is not None:
+            bar.progress((i + 1) / len(plan), text=f"Training… {start + n:,} of {steps:,} steps")
+    if bar is not None:
+        bar.empty()
+    return parts[0] if len(parts) == 1 else join(parts, [start for start, _ in plan[: len(parts)]])
+
+
+@st.cache_data(max_entries=64, show_spinner="Training every learning rate together…")
+def sweep(example: Example, update_biases: bool, variant: bool, etas: tuple, steps: int) -> History:
+    every = record_every(steps, SWEEP_RECORDS)
+    flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
+    return train(NETWORK, example.params, example.inputs, example.targets, np.array(etas), steps, **flags)
+
+
+def at_step(history: History, example: Example, i: int) -> Example:
+    """The example with the parameters recorded at row ``i``."""
+    return example.with_params(history.params.map(lambda a: a[i]))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def loss_chart(run: tuple, log_y: bool, i: int, _history: History) -> go.Figure:
+    """E_total of the run ``run`` (its cache key), row ``i`` marked."""
+    at = (int(_history.steps[i]), float(_history.loss[i]))
+    return figures.loss_figure(_history.steps, _history.loss, log_y=log_y, at=at)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def run_charts(run: tuple, _history: History) -> tuple[go.Figure, go.Figure]:
+    """The outputs against their targets, and the parameters that moved."""
+    named = values_from_params(_history.params)
+    moving = {n: v for n, v in named.items() if np.ptp(v) > 0} or named  # fixed biases: flat lines
+    return (
+        figures.outputs_figure(_history.steps, _history.outputs, run[0].targets),
+        figures.parameters_figure(_history.steps, moving),
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def diagram(example: Example, digits: int) -> go.Figure:
+    return network_figure(example, solve(example).forward, digits=digits)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def sweep_chart(key: tuple, log_y: bool, _sweep: History) -> go.Figure:
+    """The sweep ``key`` (the arguments of ``sweep``) as one chart."""
+    etas = key[3]
+    return figures.sweep_figure(etas, _sweep.steps, _sweep.loss, _sweep.diverged_at, log_y=log_y)
