@@ -13,6 +13,7 @@ E_total chart redrawn.
 """
 
 import argparse
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -103,30 +104,29 @@ def server_side(repeats: int) -> dict[str, dict[str, list[float]]]:
 
 
 def browser_side(url: str, repeats: int) -> dict[str, list[float]]:
-    """Edit w5 in a real Chromium and time until the page's numbers and first chart have changed."""
+    """Edit w5 in a real Chromium; time from Enter until the page's first 2-D chart has redrawn.
+
+    Values are new on every run (the server's caches outlive this process), so each edit is a miss.
+    """
     from playwright.sync_api import expect, sync_playwright
 
     from tests.e2e.conftest import ARGS, CHROMIUM
 
+    offset = random.random() * 1e-4
     results = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        for title, path, marker in (
-            ("Training", "training", "After"),
-            ("Loss surface", "loss_surface", "Contours"),
-        ):
-            page.goto(url)
+        for title, path, chart_index in (("Training", "training", 0), ("Loss surface", "loss_surface", 1)):
+            page.goto(f"{url}/{path}")
             field = page.locator('[data-testid="stSidebar"]').get_by_label("w5", exact=True)
             field.wait_for(timeout=60_000)
-            page.goto(f"{url}/{path}")
-            field.wait_for(timeout=60_000)
-            chart = page.locator('[data-testid="stPlotlyChart"]').first
+            chart = page.locator('[data-testid="stPlotlyChart"]').nth(chart_index)  # SVG, not WebGL
             expect(chart.locator(".main-svg").first).to_be_attached(timeout=60_000)
             times = []
             for i in range(repeats):
                 before = chart.inner_html()
-                field.fill(f"{0.41 + 0.001 * i:.3f}")
+                field.fill(repr(round(0.41 + 0.001 * i + offset, 9)))
                 began = time.perf_counter()
                 field.press("Enter")
                 page.wait_for_function(
@@ -134,8 +134,8 @@ def browser_side(url: str, repeats: int) -> dict[str, list[float]]:
                     arg=[chart.element_handle(), before],
                     timeout=60_000,
                 )
-                expect(page.locator('[data-testid="stMain"]')).to_contain_text(marker)
                 times.append((time.perf_counter() - began) * 1000)
+                page.wait_for_timeout(300)  # let the rest of the page settle before the next edit
             results[title] = times
         browser.close()
     return results

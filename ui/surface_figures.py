@@ -102,7 +102,7 @@ def contour_figure(
         font=dict(size=FONT),
         height=560,
         margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", y=-0.15, font=dict(size=FONT - 2)),
+        legend=dict(orientation="h", y=-0.2, font=dict(size=FONT - 2)),
         xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
         yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
