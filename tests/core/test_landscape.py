@@ -13,7 +13,7 @@ E = ARTICLE
 def test_a_surface_is_centred_on_the_example_and_shaped_like_its_grid():
     s = surface(E, "w5", "b1", 2.0, 31)
     assert s.loss.shape == (31, 31)
-    assert s.a[15] == E.w5 and s.b[15] == E.b1
+    assert s.a[15] == pytest.approx(E.w5, abs=1e-15) and s.b[15] == pytest.approx(E.b1, abs=1e-15)
     assert s.loss[15, 15] == pytest.approx(solve(E).forward["E_total"], rel=1e-14)
     assert s.loss[3, 7] == pytest.approx(float(loss_over(E, w5=s.a[7], b1=s.b[3])), rel=1e-14)
 
