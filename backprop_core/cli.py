@@ -53,7 +53,9 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--steps", type=step_count, default=None, metavar="N", help="also train N steps")
     ex.add_argument("--update-biases", action="store_true", help="update b1 and b2 too")
     ex.add_argument("--article-variant", action="store_true", help="the article's own code's order")
-    ex.add_argument("--digits", type=int, default=9, choices=range(1, 18), metavar="D")
+    ex.add_argument(
+        "--decimals", type=int, default=9, choices=range(1, 18), metavar="D", help="like the article: 9"
+    )
     ex.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
     return p
 
@@ -103,27 +105,33 @@ TITLES = {
 }
 
 
-def text(data: dict, digits: int) -> str:
-    sections = [_table(TITLES[name], data[name], digits) for name in TITLES if name in data]
+def text(data: dict, decimals: int) -> str:
+    sections = [_table(TITLES[name], data[name], decimals) for name in TITLES if name in data]
     if "trained" in data:
         values = dict(data["trained"])
         steps, broke = values.pop("steps"), values.pop("diverged_at")
         title = f"After {steps:,} steps" + ("" if broke is None else f" (diverged at step {broke:,})")
-        sections.append(_table(title, values, digits))
+        sections.append(_table(title, values, decimals))
     return "\n\n".join(sections)
 
 
-def _table(title: str, values: dict, digits: int) -> str:
+def _table(title: str, values: dict, decimals: int) -> str:
     """One section, names padded and numbers lined up on their decimal points."""
-    shown = {k: _number(v, digits) for k, v in values.items()}
+    shown = {k: _number(v, decimals) for k, v in values.items()}
     point = max(_point(s) for s in shown.values())
     width = max(map(len, shown))
     rows = (f"  {k:<{width}}  {' ' * (point - _point(s))}{s}" for k, s in shown.items())
     return "\n".join([title, *rows])
 
 
-def _number(v, digits: int) -> str:
-    return "not finite" if v is None else f"{v:.{digits}g}"
+def _number(v, decimals: int) -> str:
+    """Rounded to ``decimals`` places as the article prints (0.3775, 1.105905967), except
+    values too small to keep three significant digits that way, which keep ``decimals``."""
+    if v is None:
+        return "not finite"
+    if v != 0 and abs(v) < 10.0 ** (2 - decimals):
+        return f"{v:.{decimals}g}"
+    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def _point(s: str) -> int:
@@ -139,5 +147,5 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        print(text({"inputs": {name: getattr(args, name) for name in FIELDS}} | data, args.digits))
+        print(text({"inputs": {name: getattr(args, name) for name in FIELDS}} | data, args.decimals))
     return 0

@@ -67,7 +67,7 @@ def test_text_report_prints_the_lessons_numbers():
     assert done.returncode == 0 and done.stderr == ""
     for printed in ("0.593269992", "0.35891648", "dE_dout_o1", "E_total", "After 3 steps"):
         assert printed in done.stdout
-    assert "0.5932699921" in run("--digits", "10").stdout
+    assert "0.5932699921" in run("--decimals", "10").stdout
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_text_report_prints_the_lessons_numbers():
         ["--steps", "-1"],
         ["--steps", "20000000"],
         ["--steps", "2.5"],
-        ["--digits", "0"],
+        ["--decimals", "0"],
         ["--bogus"],
         ["--w5"],
     ],
@@ -95,3 +95,32 @@ def test_bad_input_is_one_line_and_status_2(args):
 def test_no_command_is_one_line_too():
     done = subprocess.run([sys.executable, "-m", "backprop_core"], capture_output=True, text=True)
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
+
+
+def _sections(report: str) -> dict:
+    """The text report as {section title: {name: printed number}}."""
+    sections = {}
+    for block in report.strip().split("\n\n"):
+        title, *rows = block.splitlines()
+        sections[title] = dict(row.split() for row in rows)
+    return sections
+
+
+def test_text_report_reproduces_every_number_the_article_prints():
+    from .test_article import FACTORS, FORWARD, GRADIENTS, UPDATED
+
+    report = _sections(run().stdout)
+    tables = {
+        "Forward pass": FORWARD,
+        "Chain-rule factors": FACTORS,
+        "Gradients dE_total/d parameter": GRADIENTS,
+        "Parameters after one step": UPDATED,
+    }
+    # The article rounded this one's inputs first: it prints ...119 for the exact ...1183.
+    rounded_upstream = {"dE_o2_dout_h1"}
+    for title, published in tables.items():
+        for name, printed in published.items():
+            decimals = len(printed.split(".")[1])
+            ours = round(float(report[title][name]), decimals)
+            slack = 10.0**-decimals if name in rounded_upstream else 0.0
+            assert abs(ours - float(printed)) <= slack * 1.000001, (name, report[title][name], printed)
