@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from backprop_core.example import BIASES, HIDDEN, INPUTS, OUTPUT, WEIGHTS, Example
+from ui.figures import figure
 
 POSITIVE, NEGATIVE, NEUTRAL = "#1f5fa8", "#c62828", "#6b6b6b"
 ACCENT = "#f28e00"  # the highlight: orange reads well on a light background and for colour-blind viewers
@@ -75,11 +76,12 @@ def network_figure(
 ) -> go.Figure:
     """The network with the current weights; ``values`` (net_*, out_*, E_*) known so far, the rest "?"."""
     digits = min(digits, MAX_DIGITS)
-    fig = go.Figure()
+    data, notes = [], []  # traces and annotations, as plain specs (see ui/figures.py)
     for edge in EDGES:
-        _add_edge(fig, edge, example, highlight, digits)
-    _add_nodes(fig, example, values, highlight, digits)
-    fig.update_layout(
+        _add_edge(data, notes, edge, example, highlight, digits)
+    _add_nodes(data, notes, example, values, highlight, digits)
+    layout = dict(
+        annotations=notes,
         height=470,
         margin=dict(l=10, r=10, t=10, b=10),
         showlegend=False,
@@ -90,7 +92,7 @@ def network_figure(
         yaxis=dict(visible=False, range=[-1.15, 1.5], fixedrange=True),
         dragmode=False,
     )
-    return fig
+    return figure(data, layout)
 
 
 def _num(value: float, digits: int) -> str:
@@ -102,7 +104,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _add_edge(fig: go.Figure, edge: Edge, example: Example, highlight: Collection[str], digits: int):
+def _add_edge(data: list, notes: list, edge: Edge, example: Example, highlight: Collection[str], digits: int):
     (x0, y0), (x1, y1) = POS[edge.src], POS[edge.dst]
     lit = edge.name in highlight
     alpha = 1.0 if lit or not highlight else FADED
@@ -113,26 +115,29 @@ def _add_edge(fig: go.Figure, edge: Edge, example: Example, highlight: Collectio
         colour = POSITIVE if weight >= 0 else NEGATIVE
         width = 2 + 7 * abs(weight) / largest  # thickness tells the magnitude at a glance
     if lit:  # a halo under the line, so the path stands out whatever the sign colour
-        fig.add_trace(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
-    fig.add_trace(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
+        data.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
+    data.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
     if edge.name in WEIGHTS:
         at = 0.5 if y0 == y1 else 0.28  # diagonals cross at their middle: label them near their source
-        fig.add_annotation(
-            x=x0 + at * (x1 - x0),
-            y=y0 + at * (y1 - y0),
-            name=edge.name,
-            text=f"<b>{edge.name}</b> = {_num(getattr(example, edge.name), digits)}",
-            showarrow=False,
-            font=dict(size=FONT - 2, color=_rgba(colour, max(alpha, 0.45))),
-            bgcolor="rgba(255,255,255,0.92)",
-            bordercolor=ACCENT if lit else "rgba(0,0,0,0)",
-            borderwidth=2,
-            borderpad=2,
+        notes.append(
+            dict(
+                x=x0 + at * (x1 - x0),
+                y=y0 + at * (y1 - y0),
+                name=edge.name,
+                text=f"<b>{edge.name}</b> = {_num(getattr(example, edge.name), digits)}",
+                showarrow=False,
+                font=dict(size=FONT - 2, color=_rgba(colour, max(alpha, 0.45))),
+                bgcolor="rgba(255,255,255,0.92)",
+                bordercolor=ACCENT if lit else "rgba(0,0,0,0)",
+                borderwidth=2,
+                borderpad=2,
+            )
         )
 
 
-def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> go.Scatter:
-    return go.Scatter(
+def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> dict:
+    return dict(
+        type="scatter",
         x=[x0, x1],
         y=[y0, y1],
         mode="lines",
@@ -173,11 +178,14 @@ def _label(node: str) -> str:
     return f"{node[0]}<sub>{node[1:]}</sub>"
 
 
-def _add_nodes(fig, example: Example, values: Mapping[str, float], highlight: Collection[str], digits: int):
+def _add_nodes(
+    data: list, notes: list, example: Example, values: Mapping[str, float], highlight, digits: int
+):
     nodes = list(POS)
     lit = [n in highlight for n in nodes]
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        dict(
+            type="scatter",
             x=[POS[n][0] for n in nodes],
             y=[POS[n][1] for n in nodes],
             mode="markers+text",
@@ -200,15 +208,17 @@ def _add_nodes(fig, example: Example, values: Mapping[str, float], highlight: Co
     for node, on in zip(nodes, lit):
         x, y = POS[node]
         below = y <= 0  # captions go outside the network, away from the edges
-        fig.add_annotation(
-            x=x,
-            y=y,
-            yshift=-44 if below else 44,
-            yanchor="top" if below else "bottom",
-            name=f"{node} values",
-            text=_caption(node, example, values, digits),
-            showarrow=False,
-            font=dict(size=FONT - 2, color="#111111" if on or not highlight else "#777777"),
-            bgcolor="rgba(255,255,255,0.92)",  # bias edges pass beneath, not through, the numbers
-            align="center",
+        notes.append(
+            dict(
+                x=x,
+                y=y,
+                yshift=-44 if below else 44,
+                yanchor="top" if below else "bottom",
+                name=f"{node} values",
+                text=_caption(node, example, values, digits),
+                showarrow=False,
+                font=dict(size=FONT - 2, color="#111111" if on or not highlight else "#777777"),
+                bgcolor="rgba(255,255,255,0.92)",  # bias edges pass beneath, not through, the numbers
+                align="center",
+            )
         )

@@ -9,7 +9,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from backprop_core.landscape import Path, Slice
-from ui.training_figures import figure
+from ui.figures import figure
 
 FONT = 17  # projector-sized
 # Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the

@@ -7,6 +7,8 @@ more, and every point is sent to the browser on each rerun.
 import numpy as np
 import plotly.graph_objects as go
 
+from ui.figures import figure
+
 FONT = 17  # projector-sized
 POINTS = 600  # most points drawn per line
 ORANGE = "#f28e00"
@@ -17,12 +19,6 @@ PARAMETER_COLOURS = {
     "b1": "#6b6b6b", "b2": "#222222",
 }  # fmt: skip
 SWEEP_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#e377c2", "#6b6b6b")
-
-
-def figure(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain specs, unvalidated: Plotly's validation of every property costs 15-35 ms
-    a chart, more than the training behind it. tests/ui/test_figures_valid.py validates them all."""
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
 def thin(n: int, limit: int = POINTS) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The training and surface figures are built unvalidated (for speed): validate every one here.
+"""The training, surface and diagram figures are built unvalidated (for speed): validate every one here.
 
 Each is rebuilt through Plotly's full validation; it must pass and serialise to the same JSON.
 """
@@ -13,7 +13,7 @@ import pytest
 from backprop_core import ARTICLE, NETWORK, solve, train
 from backprop_core.example import values_from_params
 from backprop_core.landscape import descend, line, surface
-from ui import surface_figures, training_figures
+from ui import diagram, surface_figures, training_figures
 
 E = ARTICLE
 
@@ -39,8 +39,15 @@ def _surface_figures():
     yield surface_figures.line_figure("w1", axis, loss, (E.w1, solution.forward["E_total"]), 0.1)
 
 
+def _diagrams():
+    forward = solve(E).forward
+    yield diagram.network_figure(E, forward, diagram.gradient_path("w1"), 9)
+    yield diagram.network_figure(E, {"net_h1": forward["net_h1"]}, diagram.step_highlight("net_h1"))
+    yield diagram.network_figure(E, {}, ())
+
+
 @pytest.mark.parametrize(
-    "fig", [*_training_figures(), *_surface_figures()], ids=lambda f: f.layout.title.text
+    "fig", [*_training_figures(), *_surface_figures(), *_diagrams()], ids=lambda f: f.layout.title.text
 )
 def test_every_figure_passes_plotlys_validation_unchanged(fig):
     validated = go.Figure(fig.to_dict())  # raises on any invalid property
