@@ -78,6 +78,7 @@ def app_server():
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command += ["--server.fileWatcherType", "none"]  # edits made during a run must not prompt reruns
     with open(ARTIFACTS / "streamlit.log", "w") as log:
         server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -155,21 +156,33 @@ def number_input(page: Page, name: str):
 
 
 def open_app(page: Page, path: str = "/") -> None:
-    """Load `path` and wait until the sidebar is drawn and the first run has finished."""
+    """Load `path` and wait until the sidebar is drawn and the first run has finished drawing."""
     page.goto(path)
     expect(number_input(page, "w1")).to_be_visible(timeout=30_000)
-    expect(page.locator('[data-testid="stApp"]')).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=60_000
-    )
+    wait_for_run(page)
+
+
+def wait_for_run(page: Page) -> None:
+    """The run has finished and every element has drawn.
+
+    Streamlit loads each kind of element's code on first use (Plotly's is large) and shows
+    a skeleton meanwhile, so "notRunning" alone can leave skeletons for seconds.
+    """
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
 
 
 def go_to(page: Page, title: str) -> None:
-    """Click a page in the navigation sidebar and wait for its URL."""
+    """Click a page in the navigation sidebar and wait until that page has replaced the old one."""
+    path = rf"127\.0\.0\.1:\d+/{PAGES[title]}(\?|$)"
+    heading = main(page).locator("h1").first
+    before, moving = heading.inner_text(), not re.search(path, page.url)
     nav = page.locator('[data-testid="stSidebarNav"]')
     nav.get_by_role("link", name=title, exact=True).click()  # the icon is aria-hidden
-    path = PAGES[title]
-    expect(page).to_have_url(re.compile(rf"127\.0\.0\.1:\d+/{path}(\?|$)"), timeout=30_000)
-    expect(main(page).locator("h1").first).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(re.compile(path), timeout=30_000)
+    if moving:  # the old page stays on screen until the new one draws its own title
+        expect(heading).not_to_have_text(before, timeout=30_000)
 
 
 def set_number(page: Page, name: str, value: str) -> None:
@@ -181,21 +194,29 @@ def set_number(page: Page, name: str, value: str) -> None:
 
 def settle(page: Page) -> None:
     """Wait until the run has finished and its charts have drawn (for screenshots)."""
-    expect(page.locator('[data-testid="stApp"]')).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=60_000
-    )
+    wait_for_run(page)
     wait_for_charts(page)
 
 
-def wait_for_charts(page: Page, timeout: float = 60_000) -> int:
-    """Wait until every Plotly chart on the page has drawn; returns how many there are."""
+# Every chart has drawn once Plotly has laid it out and, for each 3-D scene, made its WebGL
+# canvas (every 2-D chart also carries an empty .gl-container, so that alone says nothing).
+DRAWN = """selector => [...document.querySelectorAll(selector)].every(chart => {
+    const plot = chart.querySelector('.js-plotly-plot');
+    if (!plot || !plot._fullLayout || !chart.querySelector('.main-svg')) return false;
+    const scenes = Object.keys(plot._fullLayout).filter(key => /^scene\\d*$/.test(key));
+    return chart.querySelectorAll('.gl-container canvas').length >= scenes.length;
+})"""
+
+
+def wait_for_charts(page: Page, at_least: int = 0, timeout: float = 60_000) -> int:
+    """Wait for `at_least` charts, then until every Plotly chart has drawn; returns how many."""
     charts = main(page).locator(CHART)
-    count = charts.count()
-    for i in range(count):
-        chart = charts.nth(i)
-        chart.scroll_into_view_if_needed()
-        # every Plotly figure draws an SVG; 3-D scenes draw into a WebGL canvas as well
-        expect(chart.locator(".main-svg").first).to_be_attached(timeout=timeout)
-        if chart.locator(".gl-container").count():
-            expect(chart.locator("canvas").first).to_be_attached(timeout=timeout)
-    return count
+    if at_least:
+        expect(charts.nth(at_least - 1)).to_be_attached(timeout=timeout)
+    page.wait_for_function(DRAWN, arg=f'[data-testid="stMain"] {CHART}', timeout=timeout)
+    return charts.count()
+
+
+def scenes(page: Page) -> int:
+    """How many 3-D scenes (WebGL canvases) the page's charts drew."""
+    return main(page).locator(f"{CHART} .gl-container canvas").count()
