@@ -28,4 +28,7 @@ def loss_over(example: Example, **values) -> np.ndarray:
 
 
 def grid_axis(centre: float, half_width: float, points: int) -> np.ndarray:
-    return np.linspace(centre - half_width, centre + half_width, points)
+    # linspace(centre - hw, centre + hw) can miss the centre by an ulp; offsets made
+    # exactly antisymmetric put it in the middle of an odd number of points.
+    offsets = np.linspace(-half_width, half_width, points)
+    return centre + (offsets - offsets[::-1]) / 2
