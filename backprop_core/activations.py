@@ -24,8 +24,10 @@ class Activation:
 
 
 def _sigmoid(net):
-    # 1 / (1 + e^-net) rewritten with tanh: exact, and no overflow for any finite net.
-    return 0.5 + 0.5 * np.tanh(0.5 * net)
+    # 1 / (1 + e^-net) through e^-|net|: it cannot overflow, and each tail keeps full
+    # relative precision (0.5 + 0.5 tanh(net/2) gave sigmoid(-30) to 3 digits, and 0 below -37).
+    e = np.exp(-np.abs(net))
+    return np.where(net >= 0, 1.0, e) / (1.0 + e)
 
 
 ACTIVATIONS = {
@@ -35,7 +37,7 @@ ACTIVATIONS = {
             "sigmoid",
             _sigmoid,
             lambda net, out: out * (1.0 - out),
-            "0.5 + 0.5 * tanh(0.5 * {net})",
+            "(1.0 if {net} >= 0.0 else exp({net})) / (1.0 + exp(-abs({net})))",
             "{out} * (1.0 - {out})",
         ),
         Activation("tanh", np.tanh, lambda net, out: 1.0 - out * out, "tanh({net})", "1.0 - {out} * {out}"),
@@ -43,7 +45,7 @@ ACTIVATIONS = {
             "relu",
             lambda net: np.maximum(net, 0.0),
             lambda net, out: (net > 0) * 1.0,
-            "({net} if {net} > 0.0 else 0.0)",
+            "(0.0 if {net} <= 0.0 else {net})",  # keeps nan, as np.maximum does
             "(1.0 if {net} > 0.0 else 0.0)",
         ),
         Activation("linear", lambda net: net * 1.0, lambda net, out: np.ones_like(net), "{net}", "1.0"),

@@ -12,7 +12,7 @@ Tests check it against the NumPy engine in ``network.py`` on random networks.
 """
 
 from functools import lru_cache
-from math import isfinite, log, log1p, tanh
+from math import exp, isfinite, log, log1p, tanh
 
 from .activations import activation
 from .losses import clip, loss
@@ -43,7 +43,7 @@ def trainer(network: Network, update_biases: bool, article_variant: bool, traina
     input was non-finite (an infinite parameter always makes one).
     """
     source = "\n".join(_lines(network, update_biases, article_variant, trainable))
-    namespace = {"tanh": tanh, "log": log, "log1p": log1p, "clip": clip, "isfinite": isfinite}
+    namespace = {"exp": exp, "tanh": tanh, "log": log, "log1p": log1p, "clip": clip, "isfinite": isfinite}
     exec(compile(source, f"<trainer {network}>", "exec"), namespace)  # noqa: S102 (see module doc)
     return namespace["run"]
 
