@@ -3,16 +3,23 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from backprop_core import ARTICLE, NETWORK, PARAMETERS, solve, train
 from backprop_core.example import FORWARD_NAMES
 
+ROOT = Path(__file__).parents[2]  # python -m finds backprop_core from here
+
 
 def run(*args):
     return subprocess.run(
-        [sys.executable, "-m", "backprop_core", "example", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "backprop_core", "example", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
 
 
@@ -93,7 +100,7 @@ def test_bad_input_is_one_line_and_status_2(args):
 
 
 def test_no_command_is_one_line_too():
-    done = subprocess.run([sys.executable, "-m", "backprop_core"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "backprop_core"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
 
 
