@@ -37,7 +37,7 @@ ACTIVATIONS = {
             "sigmoid",
             _sigmoid,
             lambda net, out: out * (1.0 - out),
-            "(1.0 if {net} >= 0.0 else exp({net})) / (1.0 + exp(-abs({net})))",
+            "(1.0 / (1.0 + exp(-{net})) if {net} >= 0.0 else (_e := exp({net})) / (1.0 + _e))",
             "{out} * (1.0 - {out})",
         ),
         Activation("tanh", np.tanh, lambda net, out: 1.0 - out * out, "tanh({net})", "1.0 - {out} * {out}"),
