@@ -1,0 +1,166 @@
+"""Speed of backprop_core, each figure against a plain baseline timed in the same run.
+
+    python -m benchmarks            # best of several repeats
+    python -m benchmarks --quick    # fewer repeats
+
+A ratio is measured time / baseline time, so below 1 the core is faster. Each
+benchmark also checks that both sides computed the same numbers: a fast wrong
+answer is not a result. The report always exits 0.
+"""
+
+import argparse
+import os
+import platform
+import time
+from dataclasses import dataclass, replace
+from math import exp
+
+import numpy as np
+
+from backprop_core import ARTICLE, NETWORK, forward, grid_axis, loss_over, train
+
+E = ARTICLE
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    measured: float  # seconds
+    baseline: float  # seconds
+    target: str
+    passed: bool
+    check: str  # how closely the two sides agreed
+
+
+def best(fn, repeats: int):
+    """The fastest of ``repeats`` calls (the least disturbed by whatever else runs), and fn's result."""
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - began)
+    return min(times), result
+
+
+def scalar_loop(steps: int) -> float:
+    """The worked example's gradient descent written out on floats; E_total after ``steps``."""
+    x1, x2, t1, t2, lr, b1, b2 = E.x1, E.x2, E.t1, E.t2, E.lr, E.b1, E.b2
+    w1, w2, w3, w4, w5, w6, w7, w8 = E.w1, E.w2, E.w3, E.w4, E.w5, E.w6, E.w7, E.w8
+    for _ in range(steps):
+        out_h1 = 1.0 / (1.0 + exp(-(w1 * x1 + w2 * x2 + b1)))
+        out_h2 = 1.0 / (1.0 + exp(-(w3 * x1 + w4 * x2 + b1)))
+        out_o1 = 1.0 / (1.0 + exp(-(w5 * out_h1 + w6 * out_h2 + b2)))
+        out_o2 = 1.0 / (1.0 + exp(-(w7 * out_h1 + w8 * out_h2 + b2)))
+        d_o1 = (out_o1 - t1) * out_o1 * (1.0 - out_o1)  # dE_total/dnet_o1
+        d_o2 = (out_o2 - t2) * out_o2 * (1.0 - out_o2)
+        d_h1 = (d_o1 * w5 + d_o2 * w7) * out_h1 * (1.0 - out_h1)
+        d_h2 = (d_o1 * w6 + d_o2 * w8) * out_h2 * (1.0 - out_h2)
+        w1, w2, w3, w4 = w1 - lr * d_h1 * x1, w2 - lr * d_h1 * x2, w3 - lr * d_h2 * x1, w4 - lr * d_h2 * x2
+        w5, w6 = w5 - lr * d_o1 * out_h1, w6 - lr * d_o1 * out_h2
+        w7, w8 = w7 - lr * d_o2 * out_h1, w8 - lr * d_o2 * out_h2
+    out_h1 = 1.0 / (1.0 + exp(-(w1 * x1 + w2 * x2 + b1)))
+    out_h2 = 1.0 / (1.0 + exp(-(w3 * x1 + w4 * x2 + b1)))
+    out_o1 = 1.0 / (1.0 + exp(-(w5 * out_h1 + w6 * out_h2 + b2)))
+    out_o2 = 1.0 / (1.0 + exp(-(w7 * out_h1 + w8 * out_h2 + b2)))
+    return 0.5 * (t1 - out_o1) ** 2 + 0.5 * (t2 - out_o2) ** 2
+
+
+def _train(lr, steps: int):
+    return train(NETWORK, E.params, E.inputs, E.targets, lr, steps, record_every=steps)
+
+
+def training(repeats: int, steps: int = 10_000) -> Figure:
+    core, history = best(lambda: _train(E.lr, steps), repeats)
+    plain, E_total = best(lambda: scalar_loop(steps), repeats)
+    gap = abs(float(history.final_loss) - E_total)
+    return Figure(
+        f"a) train {steps:,} steps vs a plain Python loop", core, plain, "<= 4x", core <= 4 * plain,
+        f"|dE_total| {gap:.0e}",
+    )  # fmt: skip
+
+
+def sweep(repeats: int, runs: int = 100, steps: int = 1_000) -> Figure:
+    lrs = np.linspace(0.05, 5.0, runs)
+    # One-element lr arrays take the NumPy path, as the batch does: the same engine both sides.
+    batched, together = best(lambda: _train(lrs, steps), repeats)
+    alone, separately = best(lambda: [_train(lrs[i : i + 1], steps) for i in range(runs)], 1)
+    gap = np.abs(together.final_loss - np.concatenate([h.final_loss for h in separately])).max()
+    return Figure(
+        f"b) {runs}-lr sweep x {steps:,} steps vs one by one, per run", batched / runs, alone / runs,
+        "<= 0.2 (5x)", alone >= 5 * batched, f"max |dE_total| {gap:.0e}",
+    )  # fmt: skip
+
+
+def surface(repeats: int, points: int = 201) -> Figure:
+    w5, w6 = grid_axis(E.w5, 2.0, points), grid_axis(E.w6, 2.0, points)
+    batched, grid = best(lambda: loss_over(E, w5=w5[None, :], w6=w6[:, None]), repeats)
+
+    def pointwise():
+        grid = np.empty((points, points))
+        for i, b in enumerate(w6):
+            for j, a in enumerate(w5):
+                e = replace(E, w5=float(a), w6=float(b))
+                grid[i, j] = forward(NETWORK, e.params, e.inputs, e.targets).total
+        return grid
+
+    loop, reference = best(pointwise, 1)
+    gap = np.abs(grid - reference).max()
+    return Figure(
+        f"c) {points}x{points} loss surface vs a loop over forward", batched, loop, "< 20 ms",
+        batched < 0.020, f"max |dE_total| {gap:.0e}",
+    )  # fmt: skip
+
+
+def steps_latex(repeats: int) -> Figure | str:
+    try:  # imported here: SymPy is slow to load and the other figures do not need it
+        from backprop_core import symbolic
+    except ImportError as error:
+        return f"d) chain-rule LaTeX steps: skipped, backprop_core.symbolic missing ({error})"
+    examples = iter(replace(E, w5=0.3 + k / 1000) for k in range(10**6))
+
+    def build():  # a fresh example each time: nothing per-number is cached
+        e = next(examples)
+        return symbolic.forward_steps(e), symbolic.backward_steps(e)
+
+    def cold():  # the first request: SymPy builds and prints every formula
+        symbolic._forward_templates.cache_clear()
+        symbolic._backward_templates.cache_clear()
+        return build()
+
+    warm, (forward_steps, chains) = best(build, repeats * 2)
+    first, _ = best(cold, max(1, repeats // 2))
+    count = len(forward_steps) + sum(map(len, chains.values()))
+    return Figure(
+        f"d) all {count} LaTeX steps vs their first build", warm, first, "< 50 ms", warm < 0.050,
+        "values from solve()",
+    )  # fmt: skip
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:9.3f} ms"
+
+
+HEADER = f"{'':<56} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'target':<12} verdict  agreement"
+
+
+def row(f: Figure) -> str:
+    verdict = "PASS" if f.passed else "MISS"
+    return (
+        f"{f.name:<56} {_ms(f.measured)} {_ms(f.baseline)} {f.measured / f.baseline:7.3f}  "
+        f"{f.target:<12} {verdict:<7}  {f.check}"
+    )
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = p.parse_args(argv)
+    repeats = 2 if args.quick else 5
+    print(
+        f"backprop_core benchmarks: Python {platform.python_version()}, NumPy {np.__version__}, "
+        f"{os.cpu_count()} CPUs, best of {repeats} (fewer for slow baselines)"
+    )
+    print(HEADER)
+    for bench in (training, sweep, surface, steps_latex):
+        figure = bench(repeats)
+        print(figure if isinstance(figure, str) else row(figure), flush=True)
