@@ -5,6 +5,7 @@ Debian's /usr/bin/chromium works (see ../shared/TESTING.md). Wait for content, n
 for Streamlit's status widget: it appears only after a delay, so waiting on it races.
 """
 
+import contextlib
 import pathlib
 import re
 import socket
@@ -70,22 +71,22 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_server():
-    """`streamlit run app.py` on a free port; yields its base URL, stops that one process."""
+@contextlib.contextmanager
+def serve(log_name: str = "streamlit"):
+    """`streamlit run app.py` on a free port; yields its base URL, then stops that one process."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
     command += ["--server.fileWatcherType", "none"]  # edits made during a run must not prompt reruns
-    with open(ARTIFACTS / "streamlit.log", "w") as log:
+    with open(ARTIFACTS / f"{log_name}.log", "w") as log:
         server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while not _healthy(url):
             if server.poll() is not None:
-                pytest.fail(f"streamlit exited with {server.returncode}; see artifacts/streamlit.log")
+                pytest.fail(f"streamlit exited with {server.returncode}; see artifacts/{log_name}.log")
             if time.monotonic() > deadline:
                 pytest.fail("streamlit did not answer /_stcore/health within 60 s")
             time.sleep(0.2)
@@ -97,6 +98,13 @@ def app_server():
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """One server for the session (a test that needs a fresh one uses `serve` itself)."""
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
