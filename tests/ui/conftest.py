@@ -38,3 +38,12 @@ def open_page(app: AppTest, page: str, **query) -> AppTest:
         app.query_params[name] = value
     app.run()
     return app.switch_page(page).run()
+
+
+def all_latex(app: AppTest) -> str:
+    """Every formula on the page, as one LaTeX string."""
+    return "\n".join(e.value for e in app.latex)
+
+
+def show_all(app: AppTest) -> AppTest:
+    return app.toggle(key="show_all").set_value(True).run()

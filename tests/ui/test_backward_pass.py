@@ -6,34 +6,26 @@ from dataclasses import replace
 from backprop_core import ARTICLE, solve
 from ui.lesson import gradient_check, relative_difference
 
-from .conftest import open_page
+from .conftest import all_latex, open_page, show_all
 
 PAGE = "pages/backward_pass.py"
-
-
-def _latex(app) -> str:
-    return "\n".join(e.value for e in app.latex)
-
-
-def _show_all(app):
-    return app.toggle(key="show_all").set_value(True).run()
 
 
 def test_defaults_show_w5s_chain_with_the_article_numbers(app):
     open_page(app, PAGE)
     assert not app.exception
     assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w5", "dE_dout_o1")
-    assert "0.74136507" in _latex(app)
-    _show_all(app)
+    assert "0.74136507" in all_latex(app)
+    show_all(app)
     for number in ("0.74136507", "0.186815602", "0.593269992", "0.0821670406", "0.35891648"):
-        assert number in _latex(app)
+        assert number in all_latex(app)
 
 
 def test_w1s_chain_sums_both_outputs_parts(app):
     open_page(app, PAGE, p1="w1")
-    _show_all(app)
+    show_all(app)
     assert not app.exception
-    latex = _latex(app)
+    latex = all_latex(app)
     for number in ("0.0553994247", "-0.0190491183", "0.0363503064", "0.241300709", "0.000438567734"):
         assert number in latex
     assert "0.149780716" in latex  # w1 after one step
@@ -43,13 +35,13 @@ def test_w1s_chain_sums_both_outputs_parts(app):
 def test_editing_w5_changes_the_factors_and_the_update(app):
     open_page(app, PAGE)
     app.number_input(key="w5").set_value(0.3).run()
-    _show_all(app)
+    show_all(app)
     assert not app.exception
     new = solve(replace(ARTICLE, w5=0.3))
     for number in (new.factors["dE_dout_o1"], new.factors["dout_o1_dnet_o1"], new.gradients["w5"]):
-        assert f"{number:.9g}" in _latex(app)
-    assert f"{new.updated['w5']:.9g}" in _latex(app)
-    assert "0.74136507" not in _latex(app)
+        assert f"{number:.9g}" in all_latex(app)
+    assert f"{new.updated['w5']:.9g}" in all_latex(app)
+    assert "0.74136507" not in all_latex(app)
 
 
 def test_the_gradients_path_is_highlighted(app):
@@ -104,22 +96,22 @@ def test_the_three_gradients_agree():
 
 def test_updating_biases_is_respected(app):
     open_page(app, PAGE, p1="b1", step="b1_new")
-    assert r"b_{1}^{+} &= b_{1}" in _latex(app)
+    assert r"b_{1}^{+} &= b_{1}" in all_latex(app)
     app.toggle(key="update_biases").set_value(True).run()
     new = solve(ARTICLE, update_biases=True).updated["b1"]
-    assert f"{new:.9g}" in _latex(app)
+    assert f"{new:.9g}" in all_latex(app)
     assert app.table[0].value.set_index("parameter").loc["b1", "new"] == f"{new:.9g}"
 
 
 def test_practice_checks_a_factor_and_hides_the_answers(app):
     open_page(app, PAGE)
     app.toggle(key="practice").set_value(True).run()
-    assert "0.74136507" not in _latex(app) and not app.table
+    assert "0.74136507" not in all_latex(app) and not app.table
     app.text_input(key="answer_dE_dout_o1").input("-0.74136507").run()
     app.button(key="check_dE_dout_o1").click().run()
     assert "Not yet" in app.warning[0].value
     app.text_input(key="answer_dE_dout_o1").input("0.741365").run()
     app.button(key="check_dE_dout_o1").click().run()
-    assert "0.74136507" in _latex(app)
+    assert "0.74136507" in all_latex(app)
     assert "1 of" in app.get("progress")[0].proto.text
     assert not app.exception
