@@ -41,11 +41,11 @@ def scrubber(run: tuple, history, digits: int, log_y: bool) -> None:
     last = int(history.steps[-1])
     k = st.slider("Step k (drag to replay the run)", 0, last, last, step=record_every(run[-1]), key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
-    plot, net = st.columns([1, 2])
-    plot.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss")
+    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss")
     step, error = int(history.steps[i]), fmt(history.loss[i], digits)
-    net.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
-    net.plotly_chart(cache.diagram(cache.at_step(history, run[0], i), digits), key="train_network")
+    # full width: the diagram's labels collide in a half-width column
+    st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
+    st.plotly_chart(cache.diagram(cache.at_step(history, run[0], i), digits), key="train_network")
 
 
 def article_figures() -> None:
