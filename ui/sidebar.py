@@ -29,17 +29,17 @@ def sidebar() -> LessonState:
     elif not all(name in ss for name in WIDGET_KEYS):
         _load(ss[STATE_KEY])  # a run that failed before the widgets drew dropped their values
     notices = _check_typed()
+    state = _read_state()  # the widgets below show exactly these session values
     with st.sidebar:
         st.header("The worked example")
         link_notices, loaded = ss[NOTICES_KEY]
-        for notice in notices + (link_notices if _read_state() == loaded else []):
+        for notice in notices + (link_notices if state == loaded else []):
             st.warning(notice, icon="⚠️")
         st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
         _number_inputs()
         st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
         low, high, _ = DIGITS
         st.number_input("Significant digits shown", min_value=low, max_value=high, step=1, key="digits")
-    state = _read_state()
     ss[STATE_KEY] = state
     st.query_params.update(to_query(state))
     return state
