@@ -7,6 +7,7 @@ step), and they persist for the session, so a learner can leave a page and
 come back to the same place.
 """
 
+import functools
 import inspect
 import math
 from collections.abc import Mapping, Sequence
@@ -255,11 +256,16 @@ def gradient_check_panel(example: Example, digits: int) -> None:
     st.table(pd.DataFrame(table), hide_index=True)
 
 
+@functools.cache
+def _source(function) -> str:
+    return inspect.getsource(function)  # reads and tokenizes the file: once per server, not per rerun
+
+
 def show_code() -> None:
     with st.expander("Show the code: the core's own forward and backward"):
         st.caption("backprop_core/network.py: every number on this page comes from these two functions.")
-        st.code(inspect.getsource(network.forward), language="python")
-        st.code(inspect.getsource(network.backward), language="python")
+        st.code(_source(network.forward), language="python")
+        st.code(_source(network.backward), language="python")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from backprop_core import ARTICLE, MAX_STEPS, NETWORK, Network, compiled, train
 from backprop_core.network import Params
+from backprop_core.training import COMPILED_BATCH
 from tests.core.test_network import example_for, networks
 
 E = ARTICLE
@@ -17,7 +18,7 @@ DIVERGES_AT = 5  # LINEAR from the article's parameters with lr = 1e3 (pinned be
 
 def numpy_run(network, params, x, t, lr, steps, **kw):
     """The NumPy engine on one run: a one-element lr array skips the compiled trainer."""
-    return train(network, params, x, t, np.array([lr]), steps, **kw)
+    return train(network, params, x, t, np.array([lr]), steps, engine="numpy", **kw)
 
 
 def one_run(h, i=None):
@@ -78,7 +79,7 @@ def test_compiled_trainer_on_the_article_with_per_neuron_biases(update_biases, a
 def test_a_batched_sweep_equals_separate_runs():
     lrs = np.array([0.05, 0.5, 2.0, 8.0])
     kw = {"update_biases": True, "record_every": 10}
-    batch = train(NETWORK, E.params, E.inputs, E.targets, lrs, 200, **kw)
+    batch = train(NETWORK, E.params, E.inputs, E.targets, lrs, 200, engine="numpy", **kw)
     assert batch.loss.shape == (21, 4) and batch.final.weights[0].shape == (4, 2, 2)
     for i, lr in enumerate(lrs):
         alone = numpy_run(NETWORK, E.params, E.inputs, E.targets, lr, 200, **kw)
@@ -89,7 +90,7 @@ def test_a_batched_sweep_equals_separate_runs():
 
 def test_a_divergent_run_in_a_sweep_is_reported_and_leaves_the_others_alone():
     lrs = np.array([0.1, 1e3, 0.01])
-    batch = train(LINEAR, E.params, E.inputs, E.targets, lrs, 50)
+    batch = train(LINEAR, E.params, E.inputs, E.targets, lrs, 50, engine="numpy")
     np.testing.assert_array_equal(batch.diverged_at, [-1, DIVERGES_AT, -1])
     assert not np.isfinite(batch.loss[DIVERGES_AT, 1]) and np.isfinite(batch.loss[:DIVERGES_AT, 1]).all()
     for i in (0, 2):
@@ -127,3 +128,57 @@ def test_zero_steps_records_only_the_start():
         h = train(NETWORK, E.params, E.inputs, E.targets, lr, 0)
         np.testing.assert_array_equal(h.steps, [0])
         assert float(np.ravel(h.loss[0])[0]) == pytest.approx(0.2983711087600027, rel=1e-15)
+
+
+def assert_same_batch(a, b, rtol):
+    """Two batched histories, row by row: steps, losses, outputs, trajectories, finals, divergence."""
+    np.testing.assert_array_equal(a.steps, b.steps)
+    np.testing.assert_array_equal(a.diverged_at, b.diverged_at)
+    pairs = [(a.loss, b.loss), (a.outputs, b.outputs)]
+    pairs += list(zip(a.params.weights + a.params.biases, b.params.weights + b.params.biases))
+    pairs += list(zip(a.final.weights + a.final.biases, b.final.weights + b.final.biases))
+    for x, y in pairs:
+        assert x.shape == y.shape
+        scale = np.abs(y[np.isfinite(y)]).max(initial=0.0)
+        np.testing.assert_allclose(x, y, rtol=rtol, atol=rtol * scale, equal_nan=True)
+
+
+BATCHES = {
+    "a sweep": (NETWORK, [0.05, 0.5, 2.0, 8.0], {"update_biases": True, "record_every": 10}),
+    "one run diverges": (LINEAR, [0.1, 1e3, 0.01], {}),
+    "every run diverges": (LINEAR, [1e3, 1e4], {"record_every": 2}),
+    "infinite weights, finite loss": (NETWORK, [0.5, 1e200], {"article_variant": True}),
+    "a 2-D batch": (NETWORK, [[0.1, 0.2], [0.3, 0.4]], {"record_every": 7}),
+    "a trainable subset": (NETWORK, [0.5, 5.0], {"trainable": np.arange(10) % 3 == 0}),
+}
+
+
+@pytest.mark.parametrize("case", BATCHES)
+def test_a_small_batch_run_by_run_equals_the_numpy_batch(case):
+    network, lrs, kw = BATCHES[case]
+    fast = train(network, E.params, E.inputs, E.targets, np.array(lrs), 50, engine="compiled", **kw)
+    slow = train(network, E.params, E.inputs, E.targets, np.array(lrs), 50, engine="numpy", **kw)
+    assert_same_batch(fast, slow, rtol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(networks(), st.integers(0, 2**32 - 1), st.lists(st.floats(0.01, 1.0), min_size=1, max_size=4))
+def test_the_engines_agree_on_random_batches(network, seed, lrs):
+    params, x, t = example_for(network, seed)
+    fast = train(network, params, x, t, np.array(lrs), 5, engine="compiled", record_every=2)
+    slow = train(network, params, x, t, np.array(lrs), 5, engine="numpy", record_every=2)
+    assert_same_batch(fast, slow, rtol=1e-10)
+
+
+def test_auto_takes_the_compiled_engine_for_a_small_batch_only():
+    small = np.full(COMPILED_BATCH, 0.5)
+    auto = train(NETWORK, E.params, E.inputs, E.targets, small, 20)
+    assert_same_batch(auto, train(NETWORK, E.params, E.inputs, E.targets, small, 20, engine="compiled"), 0)
+    large = np.full(COMPILED_BATCH + 1, 0.5)
+    auto = train(NETWORK, E.params, E.inputs, E.targets, large, 20)
+    assert_same_batch(auto, train(NETWORK, E.params, E.inputs, E.targets, large, 20, engine="numpy"), 0)
+
+
+def test_an_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="engine"):
+        train(NETWORK, E.params, E.inputs, E.targets, 0.5, 10, engine="gpu")
