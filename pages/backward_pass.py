@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import lesson
-from ui.diagram import gradient_path, network_figure
+from ui.diagram import gradient_path
 from ui.sidebar import current_state
 
 PAGE = "backward"
@@ -26,7 +26,9 @@ controls = lesson.step_controls(
 
 lesson.show_steps(chains[controls.chain], PAGE, controls)
 st.caption(f"Highlighted: the way the error flows back from E_total to {controls.chain}.")
-figure = network_figure(state.example, solution.forward, gradient_path(controls.chain), state.digits)
+figure = lesson.diagram(
+    state.example, solution.forward, tuple(sorted(gradient_path(controls.chain))), state.digits
+)
 st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
 
 if controls.practice:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import lesson
-from ui.diagram import network_figure, step_highlight
+from ui.diagram import step_highlight
 from ui.sidebar import current_state
 
 PAGE = "forward"
@@ -21,7 +21,7 @@ controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]})
 known = lesson.show_steps(steps, PAGE, controls)
 
 highlight = () if controls.show_all else step_highlight(controls.step)
-figure = network_figure(state.example, known, highlight, state.digits)
+figure = lesson.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
 st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
 
 st.subheader("Every value so far")

@@ -14,12 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from backprop_core import network, numeric_gradient, solve
 from backprop_core.example import NETWORK, Example, Solution, values_from_params
 from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
 from ui import export
+from ui.diagram import network_figure
 from ui.state import LessonState
 
 TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
@@ -50,6 +52,13 @@ def gradient_check(example: Example) -> dict[str, tuple[float, float, float]]:
     numeric = values_from_params(numeric_gradient(NETWORK, example.params, example.inputs, example.targets))
     exact = symbolic_gradient(example)
     return {p: (g, float(numeric[p]), exact[p]) for p, g in backprop.items()}
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def diagram(example: Example, values: Mapping[str, float], highlight: tuple, digits: int) -> go.Figure:
+    """The lesson diagram. Building a Plotly figure costs more than every number on the page,
+    and a class on one example shares each step's figure: never mutate it."""
+    return network_figure(example, values, highlight, digits)
 
 
 def plain(value: float, digits: int) -> str:
