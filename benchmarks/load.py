@@ -12,12 +12,14 @@ surface pages, and checks that the home page shows the E_total that
 ``backprop_core.solve`` gives for *its own* w5, and that no text it receives
 holds another session's E_total or w5.
 
-    python -m benchmarks.load --sessions 30 --duration 600 --start-server
+    python -m benchmarks.load --sessions 30 --duration 600 --start-server   # one process
+    python -m benchmarks.load --sessions 30 --duration 600 --classroom      # deploy/classroom.sh
     python -m benchmarks.load --sessions 5 --duration 30 --url http://127.0.0.1:8501
 
-Reports p50 / p95 / max update latency (rerun sent -> script finished) per
-action, the errors, and the server's resident memory (``/proc/PID/status``)
-over time.
+``--classroom`` serves the app as a class would be served: two processes behind
+HAProxy with sticky sessions (``deploy/classroom.sh``). Reports p50 / p95 / max
+update latency (rerun sent -> script finished) per action, the errors, and the
+server processes' resident memory (``/proc/PID/status``, summed) over time.
 """
 
 import argparse
@@ -27,6 +29,8 @@ import math
 import os
 import random
 import re
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -348,9 +352,15 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def sample_memory(pid: int, results: Results, start: float, every: float, deadline: float) -> None:
+def total(measure, pids: list[int]) -> float | None:
+    """``measure`` summed over the server processes; None if any of them is gone."""
+    values = [measure(pid) for pid in pids]
+    return None if None in values or not values else sum(values)
+
+
+async def sample_memory(pids: list[int], results: Results, start: float, every: float, deadline: float):
     while True:
-        mib = rss_mib(pid)
+        mib = total(rss_mib, pids)
         if mib is not None:
             results.rss.append((round(time.monotonic() - start, 1), round(mib, 1)))
         if time.monotonic() >= deadline:
@@ -364,39 +374,65 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(log) -> tuple[subprocess.Popen, str]:
+def start_server(log) -> tuple[subprocess.Popen, str, list[int]]:
+    """One ``streamlit run`` process: (the process, its URL, its PID)."""
     port = free_port()
     # No file watcher: a classroom server's files do not change, and edits made in this working
     # tree during a run would otherwise reload modules under the sessions (KeyError: 'ui').
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+    wait_healthy(server, base)
+    return server, base, [server.pid]
+
+
+def start_classroom(log) -> tuple[subprocess.Popen, str, list[int]]:
+    """``deploy/classroom.sh`` on free ports: (the script, HAProxy's URL, the app processes' PIDs)."""
+    if shutil.which("haproxy") is None:
+        raise SystemExit("--classroom needs haproxy (apt-get install haproxy)")
+    front, apps = free_port(), [free_port(), free_port()]
+    env = {**os.environ, "PORT": str(front), "ADDRESS": "127.0.0.1", "PYTHON": sys.executable}
+    env["APP_PORTS"] = " ".join(map(str, apps))
+    script = subprocess.Popen(
+        ["bash", "deploy/classroom.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{front}"
+    wait_healthy(script, base)
+    return script, base, [listening_pid(port) for port in apps]
+
+
+def wait_healthy(server: subprocess.Popen, base: str) -> None:
+    for _ in range(240):
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
                 if r.read() == b"ok":
-                    return server, base
+                    return
         except OSError:
             time.sleep(0.25)
     stop_server(server)
-    raise SystemExit("the streamlit server did not become healthy within 30 s")
+    raise SystemExit("the server did not become healthy within 60 s")
 
 
 def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
+    """Stop the server and everything it started (its own process group)."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
     try:
         server.wait(10)
     except subprocess.TimeoutExpired:
-        server.kill()
+        os.killpg(server.pid, signal.SIGKILL)
         server.wait()
 
 
 # ---------- the run ----------
 
 
-async def load(base: str, pid: int | None, args) -> Results:
+async def load(base: str, pids: list[int], args) -> Results:
     results = Results()
     start = time.monotonic()
     deadline = start + args.duration
@@ -405,8 +441,8 @@ async def load(base: str, pid: int | None, args) -> Results:
         session = Session(i, base, results, think=args.think, timeout=args.timeout, steps=args.steps)
         delay = args.ramp * i / max(1, args.sessions)  # students arrive over the first seconds
         tasks.append(asyncio.create_task(_later(delay, session.run(deadline))))
-    if pid is not None:
-        tasks.append(asyncio.create_task(sample_memory(pid, results, start, args.sample, deadline)))
+    if pids:
+        tasks.append(asyncio.create_task(sample_memory(pids, results, start, args.sample, deadline)))
     # Sessions stop at the deadline; a rerun still running then gets its timeout, no more.
     try:
         outcomes = await asyncio.wait_for(
@@ -426,12 +462,13 @@ async def _later(delay: float, coroutine) -> None:
     await coroutine
 
 
-def report(results: Results, args, elapsed: float, cpu: dict) -> dict:
+def report(results: Results, args, elapsed: float, cpu: dict, processes: int) -> dict:
     actions = {name: summary(values) for name, values in sorted(results.latency.items())}
     everything = summary([v for values in results.latency.values() for v in values])
     rss = [mib for _, mib in results.rss]
     return {
         "sessions": args.sessions,
+        "server_processes": processes,
         "duration_s": round(elapsed, 1),
         "think_s": args.think,
         "reruns": everything["n"],
@@ -447,7 +484,10 @@ def report(results: Results, args, elapsed: float, cpu: dict) -> dict:
 
 
 def print_report(r: dict) -> None:
-    print(f"\n{r['sessions']} sessions, {r['duration_s']} s, {r['reruns']} reruns ({r['reruns_per_s']}/s)")
+    print(
+        f"\n{r['sessions']} sessions on {r['server_processes']} server process(es), {r['duration_s']} s, "
+        f"{r['reruns']} reruns ({r['reruns_per_s']}/s)"
+    )
     print(f"{'action':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, s in r["latency_s"].items():
         print(
@@ -459,7 +499,7 @@ def print_report(r: dict) -> None:
     print(f"own E_total checks passed: {r['own_E_total_checks_passed']}")
     if r["server_rss_mib"]:
         m = r["server_rss_mib"]
-        print(f"server RSS MiB: start {m['start']}, max {m['max']}, end {m['end']}")
+        print(f"server RSS MiB (all processes): start {m['start']}, max {m['max']}, end {m['end']}")
         samples = r["server_rss_over_time"]
         every = max(1, len(samples) // 20)  # about 20 on screen; the JSON keeps them all
         print("  over time (s: MiB): " + ", ".join(f"{t:g}: {v:g}" for t, v in samples[::every]))
@@ -475,7 +515,13 @@ def parse(argv=None):
     where.add_argument(
         "--start-server", action="store_true", help="start streamlit on a free port, stop it after"
     )
-    p.add_argument("--pid", type=int, help="the server's PID for memory (default: found from the port)")
+    where.add_argument(
+        "--classroom", action="store_true", help="start deploy/classroom.sh (2 processes behind HAProxy)"
+    )
+    p.add_argument(
+        "--pid", type=int, action="append", help="with --url: a server process for memory (repeatable; "
+        "default: the process listening on the URL's port)"
+    )  # fmt: skip
     p.add_argument("--think", type=float, default=2.0, help="mean seconds a student waits between clicks")
     p.add_argument("--steps", type=int, default=10, help="Next clicks per lesson visit")
     p.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions join")
@@ -487,32 +533,33 @@ def parse(argv=None):
     args = p.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.duration <= MAX_DURATION:
         p.error(f"--sessions must be 1..{MAX_SESSIONS} and --duration 0..{MAX_DURATION} s")
+    if args.json and not args.json.parent.is_dir():
+        p.error(f"--json: no folder {str(args.json.parent)!r} to write the report into")
     return args
 
 
 def main(argv=None) -> int:
     args = parse(argv)
     server, log = None, None
-    if args.start_server:
+    if args.start_server or args.classroom:
         log = tempfile.NamedTemporaryFile("w+", prefix="load-server-", suffix=".log", delete=False)
-        server, base = start_server(log)
-        pid = server.pid
-        print(f"started streamlit (PID {pid}) at {base}; its log: {log.name}")
+        server, base, pids = (start_classroom if args.classroom else start_server)(log)
+        print(f"started {base} (server PIDs {pids}); its log: {log.name}")
     else:
         base = check_local(args.url)
-        pid = args.pid or listening_pid(urlparse(base).port)
+        pids = args.pid or [pid for pid in [listening_pid(urlparse(base).port)] if pid]
     try:
-        server_cpu = cpu_seconds(pid) if pid else None
+        server_cpu = total(cpu_seconds, pids)
         client_cpu, start = time.process_time(), time.monotonic()
-        results = asyncio.run(load(base, pid, args))
+        results = asyncio.run(load(base, pids, args))
         elapsed = time.monotonic() - start
         cpu = {"client": round(time.process_time() - client_cpu, 1)}
-        if server_cpu is not None and cpu_seconds(pid) is not None:
-            cpu["server"] = round(cpu_seconds(pid) - server_cpu, 1)
+        if server_cpu is not None and total(cpu_seconds, pids) is not None:
+            cpu["server"] = round(total(cpu_seconds, pids) - server_cpu, 1)
     finally:
         if server:
             stop_server(server)
-    r = report(results, args, elapsed, cpu)
+    r = report(results, args, elapsed, cpu, len(pids))
     print_report(r)
     if args.json:
         args.json.write_text(json.dumps(r, indent=1))

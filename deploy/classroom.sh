@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Serve a class from one machine: two Streamlit processes (one per core) behind HAProxy,
+# each browser kept on one process by a cookie. Needs haproxy (apt-get install haproxy).
+#
+#   bash deploy/classroom.sh                      # students open http://<this machine>:8080
+#   PORT=80 APP_PORTS="8501 8502" bash deploy/classroom.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-8080}
+ADDRESS=${ADDRESS:-0.0.0.0}
+read -r APP1_PORT APP2_PORT <<<"${APP_PORTS:-8501 8502}"
+PYTHON=${PYTHON:-python3}
+
+command -v haproxy >/dev/null || { echo "classroom.sh: haproxy is not installed (apt-get install haproxy)" >&2; exit 2; }
+
+trap 'kill $(jobs -p) 2>/dev/null; wait' EXIT
+trap 'exit 0' INT TERM
+for port in "$APP1_PORT" "$APP2_PORT"; do
+    # Only HAProxy faces the network; the app processes listen on this machine alone.
+    "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+        --server.port "$port" --server.fileWatcherType none &
+done
+for port in "$APP1_PORT" "$APP2_PORT"; do
+    for _ in $(seq 120); do
+        curl -fs "http://127.0.0.1:$port/_stcore/health" >/dev/null && break
+        sleep 0.25
+    done
+done
+echo "Backprop Lab for a class: http://$ADDRESS:$PORT (processes on ports $APP1_PORT and $APP2_PORT)"
+FRONT="$ADDRESS:$PORT" APP1="127.0.0.1:$APP1_PORT" APP2="127.0.0.1:$APP2_PORT" \
+    haproxy -W -db -f deploy/haproxy.cfg &
+wait

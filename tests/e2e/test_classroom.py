@@ -1,0 +1,58 @@
+"""A class served as README describes it: deploy/classroom.sh, two processes behind HAProxy.
+
+Two students (two browser contexts) each land on a process and stay there: each edits
+the example and sees only their own numbers, and a download (a file kept in the memory
+of the process that drew the button) arrives whole through the proxy.
+"""
+
+import csv
+import io
+import shutil
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from backprop_core import solve
+from benchmarks.load import start_classroom, stop_server
+from ui.state import from_query
+
+from .conftest import ARTIFACTS, main, open_app, set_number
+
+pytestmark = pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy missing (CI installs it)")
+
+
+@pytest.fixture(scope="module")
+def classroom():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "classroom.log", "w") as log:
+        script, url, pids = start_classroom(log)
+    try:
+        yield url, pids
+    finally:
+        stop_server(script)
+
+
+def test_each_student_stays_on_one_process_and_sees_only_their_own_numbers(browser: Browser, classroom):
+    url, pids = classroom
+    assert len(set(pids)) == 2
+    students = []
+    for w5 in ("0.31", "0.47"):
+        context = browser.new_context(accept_downloads=True)
+        page = context.new_page()
+        open_app(page, f"{url}/forward_pass")
+        set_number(page, "w5", w5)
+        page.locator(".st-key-show_all").click()
+        students.append((context, page, w5))
+    cookies = [c for context, _, _ in students for c in context.cookies()]
+    servers = {c["value"] for c in cookies if c["name"] == "BACKPROP_LAB"}
+    assert servers == {"app1", "app2"}  # the second student went to the less busy process
+
+    for context, page, w5 in students:
+        example = from_query({"w5": w5})[0].example
+        out_o1 = solve(example).forward["out_o1"]
+        expect(main(page)).to_contain_text(f"{out_o1:.9g}", timeout=30_000)
+        with page.expect_download() as download:
+            main(page).get_by_role("button", name="Every named value (CSV)").click()
+        rows = dict(csv.reader(io.StringIO(download.value.path().read_text())))
+        assert float(rows["w5"]) == float(w5) and float(rows["out_o1"]) == out_o1
+        context.close()
