@@ -4,6 +4,9 @@ Defined in a module so Streamlit builds each cached function once, not on
 every rerun. Figures are cached as objects (``st.cache_resource``: building
 one costs more than the numbers behind it); they are shared by every
 session: never mutate one.
+
+The descent paths (about 0.2 MiB each) are kept for about one example per student of a
+class (32), so a server's memory levels off.
 """
 
 import plotly.graph_objects as go
@@ -19,7 +22,7 @@ PATH_RECORDS = 2000
 LINE_POINTS = 201
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def path(example: Example, steps: int, only: tuple | None, update_biases: bool) -> Path:
     every = record_every(steps, PATH_RECORDS)
     return descend(example, steps, only=only, update_biases=update_biases, record_every=every)

@@ -5,6 +5,9 @@ function once instead of re-reading its source on every rerun. Figures are
 cached as objects (``st.cache_resource``: no pickling; building a Plotly figure
 costs more than the training behind it). They are shared by every session:
 never mutate one.
+
+A 10,000-step run is about 1 MiB: the run caches hold about one run per student of a
+class (32), so a server's memory levels off instead of growing with every new example.
 """
 
 import time
@@ -23,7 +26,7 @@ from ui.diagram import network_figure
 SWEEP_RECORDS = 2000
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False)
 def _piece(example: Example, update_biases: bool, variant: bool, start: tuple, steps: int, every: int):
     """``steps`` steps from the flat parameters ``start``: one piece of a long run."""
     params = example.params.from_flat(np.array(start))
@@ -50,7 +53,7 @@ def trained(example: Example, update_biases: bool, variant: bool, steps: int) ->
     return parts[0] if len(parts) == 1 else join(parts, [start for start, _ in plan[: len(parts)]])
 
 
-@st.cache_data(max_entries=64, show_spinner="Training every learning rate together…")
+@st.cache_data(max_entries=32, show_spinner="Training every learning rate together…")
 def sweep(example: Example, update_biases: bool, variant: bool, etas: tuple, steps: int) -> History:
     every = record_every(steps, SWEEP_RECORDS)
     flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
@@ -62,7 +65,7 @@ def at_step(history: History, example: Example, i: int) -> Example:
     return example.with_params(history.params.map(lambda a: a[i]))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def loss_chart(run: tuple, log_y: bool, i: int, _history: History) -> go.Figure:
     """E_total of the run ``run`` (its cache key), row ``i`` marked."""
     at = (int(_history.steps[i]), float(_history.loss[i]))

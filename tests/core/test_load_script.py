@@ -17,6 +17,7 @@ from benchmarks.load import (
     percentile,
     rss_mib,
     summary,
+    total,
     w5_of,
 )
 
@@ -54,6 +55,13 @@ def test_the_listening_process_and_its_memory_are_found():
         s.listen()
         assert listening_pid(s.getsockname()[1]) == os.getpid()
     assert rss_mib(os.getpid()) > 1
+
+
+def test_server_figures_add_up_over_processes_and_a_vanished_one_voids_the_sample():
+    measure = {1: 100.0, 2: 150.0}.get
+    assert total(measure, [1, 2]) == 250.0
+    assert total(measure, [1, 3]) is None  # process 3 is gone: no partial sum passed off as the total
+    assert total(measure, []) is None
 
 
 def test_number_inputs_keep_our_value_until_the_server_sets_one():
