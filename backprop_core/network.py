@@ -51,8 +51,10 @@ class Params:
         return Params(tuple(map(fn, self.weights, other.weights)), tuple(map(fn, self.biases, other.biases)))
 
     def flat(self) -> np.ndarray:
-        """All parameters of one network in one vector (weights, then biases)."""
-        return np.concatenate([a.ravel() for a in self.weights + self.biases])
+        """All parameters in one vector (weights, then biases); batch axes stay in front,
+        as ``from_flat`` reads them."""
+        weights = [w.reshape(w.shape[:-2] + (w.shape[-2] * w.shape[-1],)) for w in self.weights]
+        return np.concatenate(weights + list(self.biases), axis=-1)
 
     def from_flat(self, vector: np.ndarray) -> "Params":
         """The inverse of ``flat``; leading axes of ``vector`` become batch axes."""

@@ -83,7 +83,7 @@ def train(
         return _stack(runs, lr.shape, network, x, t, steps, record_every)
     keep = None if trainable is None else params.from_flat(np.asarray(trainable, dtype=bool))
     params = params.map(lambda a: np.broadcast_to(a, lr.shape + a.shape).copy())
-    recorded = np.unique(np.r_[np.arange(0, steps + 1, max(1, record_every)), steps])
+    recorded = _recorded_steps(steps, record_every)
     rec = _Recorder(recorded, params, lr.shape, network.sizes[-1])
     diverged_at = np.full(lr.shape, -1)
     alive = np.ones(lr.shape, dtype=bool)
@@ -130,23 +130,31 @@ def _train_compiled(run, network, params, x, t, lr, steps, record_every):
     )
 
 
+def _recorded_steps(steps: int, record_every: int) -> np.ndarray:
+    """Every ``record_every``-th step and the last: the rows both engines record."""
+    return np.unique(np.r_[np.arange(0, steps + 1, max(1, record_every)), steps])
+
+
 def _stack(runs: list[History], batch: tuple, network, x, t, steps, record_every) -> History:
     """Separate runs as one batch, exactly as the NumPy engine records it: a diverged run
     stays at the parameters where it broke, so its later rows repeat that overflowed pass."""
-    recorded = np.unique(np.r_[np.arange(0, steps + 1, max(1, record_every)), steps])
+    recorded = _recorded_steps(steps, record_every)
     diverged = np.array([int(h.diverged_at) for h in runs])
     if (diverged >= 0).all():  # the NumPy engine stops once every run has diverged
         recorded = recorded[recorded < diverged.max()]
-    n = len(recorded)
     loss, outputs, params = [], [], []
     for h in runs:
-        done = len(h.steps)
-        with np.errstate(all="ignore"):
-            broken = forward(network, h.final, x, t)
-        loss.append(np.r_[h.loss, np.full(n - done, broken.total)][:n])
-        outputs.append(np.r_[h.outputs, np.tile(broken.outs[-1], (n - done, 1))][:n])
-        rows = np.concatenate([a.reshape(done, -1) for a in h.params.weights + h.params.biases], axis=1)
-        params.append(np.r_[rows, np.tile(h.final.flat(), (n - done, 1))][:n])
+        rest = len(recorded) - len(h.steps)  # rows from the step a run diverged at
+        if rest:
+            with np.errstate(all="ignore"):
+                broken = forward(network, h.final, x, t)
+            loss.append(np.r_[h.loss, np.full(rest, broken.total)])
+            outputs.append(np.r_[h.outputs, np.tile(broken.outs[-1], (rest, 1))])
+            params.append(np.r_[h.params.flat(), np.tile(h.final.flat(), (rest, 1))])
+        else:
+            loss.append(h.loss)
+            outputs.append(h.outputs)
+            params.append(h.params.flat())
 
     def batched(rows):  # (runs, n, ...) -> (n, *batch, ...)
         a = np.moveaxis(np.array(rows), 0, 1)

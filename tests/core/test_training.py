@@ -161,6 +161,16 @@ def test_a_small_batch_run_by_run_equals_the_numpy_batch(case):
     assert_same_batch(fast, slow, rtol=1e-12)
 
 
+@pytest.mark.parametrize("lrs", [[0.1, 0.5], [[0.1], [0.5]]])
+def test_a_batch_whose_runs_diverge_at_once_is_empty_in_both_engines(lrs):
+    network = Network((1, 1), ("relu",))
+    params = Params((np.array([[np.nan]]),), (np.array([0.0]),))
+    fast = train(network, params, [1.0], [0.5], np.array(lrs), 10, engine="compiled")
+    slow = train(network, params, [1.0], [0.5], np.array(lrs), 10, engine="numpy")
+    assert fast.steps.size == 0 and (fast.diverged_at == 0).all()
+    assert_same_batch(fast, slow, rtol=0)
+
+
 @settings(max_examples=30, deadline=None)
 @given(networks(), st.integers(0, 2**32 - 1), st.lists(st.floats(0.01, 1.0), min_size=1, max_size=4))
 def test_the_engines_agree_on_random_batches(network, seed, lrs):
