@@ -1,0 +1,81 @@
+"""The one number formatter: every page, export, figure label and the command line print through it.
+
+Three spellings of the same rule (``digits`` significant digits, scientific notation for
+tiny or huge values, NaN and infinities spelled out, never "-0"):
+
+- ``text``: plain text for tables, captions and the terminal (``0.593269992``, ``1.5e-07``);
+- ``latex``: the same number for a formula (``1.5 \\times 10^{-7}``, ``\\mathrm{NaN}``);
+- ``fixed``: a fixed number of decimals, the way the article prints (``0.3775``), falling
+  back to significant digits for values too small to keep three of them that way.
+"""
+
+import math
+
+DIGITS = 9  # the lesson's precision: the article prints 9 significant digits
+MIN_DIGITS, MAX_DIGITS = 1, 17  # 17 significant digits reproduce any float64 exactly
+
+
+def _check(digits: int) -> int:
+    if not MIN_DIGITS <= int(digits) <= MAX_DIGITS:
+        raise ValueError(f"digits must be from {MIN_DIGITS} to {MAX_DIGITS}, got {digits}")
+    return int(digits)
+
+
+def _special(value: float) -> str | None:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return None
+
+
+def _significant(value: float, digits: int) -> tuple[str, int | None]:
+    """Mantissa and exponent (None when none is needed), as ``%g`` chooses them."""
+    mantissa, _, exponent = f"{value:.{_check(digits)}g}".partition("e")
+    mantissa = "0" if mantissa == "-0" else mantissa  # -0.0, or a value that rounds to it
+    return mantissa, int(exponent) if exponent else None
+
+
+def text(value, digits: int = DIGITS) -> str:
+    """``value`` with ``digits`` significant digits, as plain text."""
+    value = float(value)
+    special = _special(value)
+    if special:
+        return special
+    mantissa, exponent = _significant(value, digits)
+    return mantissa if exponent is None else f"{mantissa}e{exponent:+03d}"
+
+
+def latex(value, digits: int = DIGITS) -> str:
+    """``value`` with ``digits`` significant digits, as LaTeX."""
+    value = float(value)
+    if math.isnan(value):
+        return r"\mathrm{NaN}"
+    if math.isinf(value):
+        return r"\infty" if value > 0 else r"-\infty"
+    mantissa, exponent = _significant(value, digits)
+    return mantissa if exponent is None else rf"{mantissa} \times 10^{{{exponent}}}"
+
+
+def fixed(value, decimals: int) -> str:
+    """Rounded to ``decimals`` places as the article prints (0.3775, 1.105905967), trailing zeros
+    dropped; a non-zero value too small to keep three significant digits that way keeps
+    ``decimals`` significant digits instead."""
+    value = float(value)
+    special = _special(value)
+    if special:
+        return special
+    if value != 0 and abs(value) < 10.0 ** (2 - decimals):
+        return text(value, decimals)
+    shown = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if shown in ("-0", "") else shown
+
+
+def places(value, decimals: int) -> str:
+    """Exactly ``decimals`` places, zeros kept (to set a value beside a printed figure)."""
+    value = float(value)
+    special = _special(value)
+    if special:
+        return special
+    shown = f"{value:.{decimals}f}"
+    return shown[1:] if shown.startswith("-") and float(shown) == 0 else shown

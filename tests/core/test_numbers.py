@@ -1,0 +1,59 @@
+"""The one formatter: the article's spellings, and every awkward float spelled out."""
+
+import math
+
+import pytest
+
+from backprop_core import numbers
+
+
+@pytest.mark.parametrize(
+    "value, digits, expected",
+    [
+        (0.593269992110, 9, "0.593269992"),
+        (0.3775, 9, "0.3775"),
+        (1.5e-7, 9, "1.5e-07"),
+        (123456789012.0, 9, "1.23456789e+11"),
+        (-0.0, 9, "0"),
+        (-1e-20, 3, "-1e-20"),
+        (math.nan, 9, "NaN"),
+        (math.inf, 9, "inf"),
+        (-math.inf, 9, "-inf"),
+    ],
+)
+def test_text(value, digits, expected):
+    assert numbers.text(value, digits) == expected
+
+
+def test_text_round_trips_at_17_digits():
+    x = 0.1 + 0.2
+    assert float(numbers.text(x, 17)) == x
+
+
+def test_latex():
+    assert numbers.latex(1.5e-7) == r"1.5 \times 10^{-7}"
+    assert numbers.latex(-0.0) == "0"
+    assert numbers.latex(math.nan) == r"\mathrm{NaN}"
+    assert numbers.latex(-math.inf) == r"-\infty"
+    assert numbers.latex(0.74136507, 9) == "0.74136507"
+
+
+def test_fixed_prints_like_the_article():
+    assert numbers.fixed(0.3775, 9) == "0.3775"
+    assert numbers.fixed(1.1059059670807, 9) == "1.105905967"
+    assert numbers.fixed(-1e-12, 9) == "-1e-12"  # too small for 9 places: significant digits
+    assert numbers.fixed(-1e-10, 4) == "-1e-10"
+    assert numbers.fixed(-0.00001, 2) == "-1e-05"
+    assert numbers.fixed(-0.0, 4) == "0"
+
+
+def test_places_keeps_zeros_and_no_minus_zero():
+    assert numbers.places(0.35891648, 4) == "0.3589"
+    assert numbers.places(-0.00001, 2) == "0.00"
+    assert numbers.places(0.5, 3) == "0.500"
+
+
+@pytest.mark.parametrize("digits", [0, 18])
+def test_digits_out_of_range(digits):
+    with pytest.raises(ValueError):
+        numbers.text(1.0, digits)
