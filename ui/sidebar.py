@@ -14,6 +14,14 @@ from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_qu
 STATE_KEY = "lesson_state"
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
+# Every page names its own URL keys with its prefix (``bwd_step``, ``pg_layers``, ``rnn_T``), so two
+# pages never fight over one key and the sidebar passes them on without knowing each one.
+PAGE_PREFIXES = ("fwd_", "bwd_", "surf_", "train_", "pg_", "vec_", "sgd_", "slope_", "rnn_", "fp_")
+
+
+def page_owned(params) -> set[str]:
+    """The URL parameters that belong to a page, not to the worked example."""
+    return {name for name in params if name in PAGE_PARAMS or name.startswith(PAGE_PREFIXES)}
 WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
 
 
@@ -21,8 +29,8 @@ def sidebar() -> LessonState:
     ss = st.session_state
     if STATE_KEY not in ss:
         params = st.query_params.to_dict()
-        state, notices = from_query(params, extra=PAGE_PARAMS)
-        for name in set(params) - KNOWN - PAGE_PARAMS:
+        state, notices = from_query(params, extra=page_owned(params))
+        for name in set(params) - KNOWN - page_owned(params):
             del st.query_params[name]  # reported once, never passed on in a copied link
         _load(state)
         ss[NOTICES_KEY] = (notices, state)  # shown until the user changes something
