@@ -18,9 +18,10 @@ class Activation:
     fn: Callable[[np.ndarray], np.ndarray]
     der: Callable[[np.ndarray, np.ndarray], np.ndarray]  # (net, out) -> d out / d net
     # The same two on Python floats, as expressions in {net} and {out}, for the
-    # compiled single-run trainer (see compiled.py); tests check they agree.
-    scalar_fn: str
-    scalar_der: str
+    # compiled single-run trainer (see compiled.py); tests check they agree. None: not
+    # element by element (softmax), so that trainer does not take it.
+    scalar_fn: str | None
+    scalar_der: str | None
 
 
 def _sigmoid(net):
@@ -28,6 +29,13 @@ def _sigmoid(net):
     # relative precision (0.5 + 0.5 tanh(net/2) gave sigmoid(-30) to 3 digits, and 0 below -37).
     e = np.exp(-np.abs(net))
     return np.where(net >= 0, 1.0, e) / (1.0 + e)
+
+
+def _softmax(net):
+    # Over the neurons of a layer (axis -2: samples are columns); shifting by the largest
+    # net first keeps exp() from overflowing and changes nothing else.
+    e = np.exp(net - net.max(axis=-2, keepdims=True))
+    return e / e.sum(axis=-2, keepdims=True)
 
 
 ACTIVATIONS = {
@@ -49,6 +57,9 @@ ACTIVATIONS = {
             "(1.0 if {net} > 0.0 else 0.0)",
         ),
         Activation("linear", lambda net: net * 1.0, lambda net, out: np.ones_like(net), "{net}", "1.0"),
+        # d out_k / d net_k only (the Jacobian's diagonal); the network uses softmax only with
+        # cross-entropy, where the whole product simplifies to out - t (network.fused).
+        Activation("softmax", _softmax, lambda net, out: out * (1.0 - out), None, None),
     )
 }
 

@@ -16,14 +16,15 @@ from math import exp, isfinite, log, log1p, tanh
 
 from .activations import activation
 from .losses import clip, loss
-from .network import Network
+from .network import Network, fused
 
 # Above this many parameters NumPy's per-call cost is amortised: use the array engine.
 MAX_PARAMETERS = 128
 
 
 def fits(network: Network) -> bool:
-    return n_parameters(network) <= MAX_PARAMETERS
+    elementwise = activation(network.activations[-1]).scalar_fn and loss(network.loss).scalar_fn
+    return bool(elementwise) and n_parameters(network) <= MAX_PARAMETERS
 
 
 def n_parameters(network: Network) -> int:
@@ -95,7 +96,10 @@ def _lines(network: Network, update_biases: bool, article_variant: bool, trainab
         act = activation(network.activations[l - 1])
         for j in range(s[l]):
             der = act.scalar_der.format(net=f"n_{l}_{j}", out=out[l][j])
-            yield f"        d_{l}_{j} = g_{l}_{j} * ({der})"
+            if l == L and fused(network):  # out - t, as network.backward computes it
+                yield f"        d_{l}_{j} = {out[l][j]} - {targets[j]}"
+            else:
+                yield f"        d_{l}_{j} = g_{l}_{j} * ({der})"
         if article_variant:  # update before propagating through these weights
             yield from _updates(network, l, w, b, out, update_biases, fixed)
         if l > 1:

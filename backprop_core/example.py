@@ -101,10 +101,10 @@ def named_forward(trace: Trace) -> dict:
     values = {}
     for layer, names in ((1, HIDDEN), (2, OUTPUT)):
         for j, neuron in enumerate(names):
-            values[f"net_{neuron}"] = trace.nets[layer - 1][..., j]
-            values[f"out_{neuron}"] = trace.outs[layer][..., j]
-    values |= {f"E_{o}": trace.errors[..., k] for k, o in enumerate(OUTPUT)}
-    values["E_total"] = trace.total
+            values[f"net_{neuron}"] = trace.nets[layer - 1][..., j, 0]
+            values[f"out_{neuron}"] = trace.outs[layer][..., j, 0]
+    values |= {f"E_{o}": trace.errors[..., k, 0] for k, o in enumerate(OUTPUT)}
+    values["E_total"] = trace.cost
     return {name: values[name] for name in FORWARD_NAMES}
 
 
@@ -116,19 +116,19 @@ def named_factors(trace: Trace, gradients: Gradients, weights: Params) -> dict:
     """
     f = {}
     for k, o in enumerate(OUTPUT):
-        f[f"dE_dout_{o}"] = gradients.dE_dout[1][..., k]
-        f[f"dout_{o}_dnet_{o}"] = gradients.dout_dnet[1][..., k]
-        f[f"dE_dnet_{o}"] = gradients.deltas[1][..., k]
+        f[f"dE_dout_{o}"] = gradients.dE_dout[1][..., k, 0]
+        f[f"dout_{o}_dnet_{o}"] = gradients.dout_dnet[1][..., k, 0]
+        f[f"dE_dnet_{o}"] = gradients.deltas[1][..., k, 0]
     for j, h in enumerate(HIDDEN):
         for k, o in enumerate(OUTPUT):
             f[f"dnet_{o}_dout_{h}"] = weights.weights[1][..., k, j]
-            f[f"dE_{o}_dout_{h}"] = gradients.contributions[0][..., k, j]
-        f[f"dE_dout_{h}"] = gradients.dE_dout[0][..., j]
-        f[f"dout_{h}_dnet_{h}"] = gradients.dout_dnet[0][..., j]
-        f[f"dE_dnet_{h}"] = gradients.deltas[0][..., j]
+            f[f"dE_{o}_dout_{h}"] = gradients.deltas[1][..., k, 0] * weights.weights[1][..., k, j]
+        f[f"dE_dout_{h}"] = gradients.dE_dout[0][..., j, 0]
+        f[f"dout_{h}_dnet_{h}"] = gradients.dout_dnet[0][..., j, 0]
+        f[f"dE_dnet_{h}"] = gradients.deltas[0][..., j, 0]
     for name, (layer, j, i) in WEIGHTS.items():
         neuron = (HIDDEN, OUTPUT)[layer][j]
-        f[f"dnet_{neuron}_d{name}"] = trace.outs[layer][..., i]
+        f[f"dnet_{neuron}_d{name}"] = trace.outs[layer][..., i, 0]
     return f
 
 

@@ -9,5 +9,5 @@ def numeric_gradient(network: Network, params: Params, x, t, h: float = 1e-6) ->
     """(E(p + h) - E(p - h)) / 2h for every parameter, all in one batched forward pass."""
     flat = params.flat()
     shifts = np.eye(flat.size) * h
-    total = forward(network, params.from_flat(np.concatenate([flat + shifts, flat - shifts])), x, t).total
+    total = forward(network, params.from_flat(np.concatenate([flat + shifts, flat - shifts])), x, t).cost
     return params.from_flat((total[: flat.size] - total[flat.size :]) / (2 * h))

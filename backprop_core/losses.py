@@ -1,7 +1,11 @@
 """Loss functions, each bundled with its derivative with respect to ``out``.
 
-``fn`` returns the loss of each output separately (the lesson's E_o1, E_o2);
-the network's total error is their sum.
+``fn`` returns the loss of each output separately (the lesson's E_o1, E_o2), for each
+sample; a sample's loss is their sum, and the cost is the mean of that over the samples.
+
+- ``half_squared``: ½(t - out)², the article's error (``mse`` on the command line);
+- ``binary_cross_entropy``: -[t log out + (1 - t) log(1 - out)], per sigmoid output;
+- ``cross_entropy``: -t log out, categorical, after a softmax over one-hot targets.
 """
 
 from collections.abc import Callable
@@ -20,12 +24,13 @@ class Loss:
     der: Callable[[np.ndarray, np.ndarray], np.ndarray]  # (out, target) -> dE/dout
     # The same two on Python floats, as expressions in {out} and {t} (see compiled.py).
     # Products, not ** 2: a float power raises OverflowError where a product gives inf.
-    scalar_fn: str
-    scalar_der: str
+    # None: only after a softmax, which that trainer does not take.
+    scalar_fn: str | None
+    scalar_der: str | None
 
 
 def clip(out: float) -> float:
-    """The scalar twin of the clipping in ``_cross_entropy``."""
+    """The scalar twin of the clipping in ``_binary_cross_entropy``."""
     return min(max(out, _EPS), 1.0 - _EPS)
 
 
@@ -37,14 +42,22 @@ def _half_squared_der(out, t):
     return -(t - out)
 
 
-def _cross_entropy(out, t):
+def _binary_cross_entropy(out, t):
     o = np.clip(out, _EPS, 1.0 - _EPS)
     return -(t * np.log(o) + (1.0 - t) * np.log1p(-o))
 
 
-def _cross_entropy_der(out, t):
+def _binary_cross_entropy_der(out, t):
     o = np.clip(out, _EPS, 1.0 - _EPS)
     return (o - t) / (o * (1.0 - o))
+
+
+def _cross_entropy(out, t):
+    return -t * np.log(np.clip(out, _EPS, 1.0))
+
+
+def _cross_entropy_der(out, t):
+    return -t / np.clip(out, _EPS, 1.0)
 
 
 LOSSES = {
@@ -58,12 +71,13 @@ LOSSES = {
             "-({t} - {out})",
         ),
         Loss(
-            "cross_entropy",
-            _cross_entropy,
-            _cross_entropy_der,
+            "binary_cross_entropy",
+            _binary_cross_entropy,
+            _binary_cross_entropy_der,
             "-({t} * log(clip({out})) + (1.0 - {t}) * log1p(-clip({out})))",
             "(clip({out}) - {t}) / (clip({out}) * (1.0 - clip({out})))",
         ),
+        Loss("cross_entropy", _cross_entropy, _cross_entropy_der, None, None),
     )
 }
 

@@ -1,9 +1,10 @@
-"""A dense feed-forward network: forward, backward and one gradient-descent step.
+"""A dense feed-forward network: initialisation, forward, backward and one gradient-descent step.
 
-Every array may carry leading batch axes ("runs"): a weight of shape
-``(..., n_out, n_in)`` is many networks at once, which is how learning-rate
-sweeps and loss surfaces are computed without a Python loop. The unbatched
-network is simply the case with no leading axes.
+Samples are columns, as in the vectorised lesson: ``X`` is (n_inputs, m), ``Z = W·A + b``,
+and the cost is the mean of the per-sample losses. Every array may also carry leading batch
+axes ("runs"): a weight of shape ``(..., n_out, n_in)`` is many networks at once, which is
+how learning-rate sweeps and loss surfaces are computed without a Python loop. The worked
+example is the case with one sample and no leading axes.
 
 Layers are numbered from 1 (the first layer after the input); index ``l - 1``
 in the tuples below belongs to layer ``l``.
@@ -34,6 +35,12 @@ class Network:
         for name in self.activations:
             activation(name)
         loss(self.loss)
+        if "softmax" in self.activations[:-1]:
+            raise ValueError("softmax belongs to the output layer only")
+        if (self.activations[-1] == "softmax") != (self.loss == "cross_entropy"):
+            raise ValueError("softmax and (categorical) cross-entropy go together: choose both or neither")
+        if self.loss == "binary_cross_entropy" and self.activations[-1] != "sigmoid":
+            raise ValueError("binary cross-entropy needs outputs between 0 and 1: a sigmoid output layer")
 
     def bias_size(self, layer: int) -> int:
         return 1 if self.shared_bias else self.sizes[layer]
@@ -67,79 +74,123 @@ class Params:
         return Params(tuple(parts[:n]), tuple(parts[n:]))
 
 
-def init_params(network: Network, rng: np.random.Generator, scale: float = 0.5) -> Params:
-    sizes = network.sizes
-    return Params(
-        tuple(rng.normal(0, scale, (sizes[l], sizes[l - 1])) for l in range(1, len(sizes))),
-        tuple(rng.normal(0, scale, network.bias_size(l)) for l in range(1, len(sizes))),
-    )
+INITS = ("xavier", "he", "uniform", "zero", "normal")
+
+
+def init_params(
+    network: Network, rng: np.random.Generator, method: str = "xavier", scale: float = 0.5
+) -> Params:
+    """Seeded initial weights, by name; biases start at zero (except ``normal``, the tests' own).
+
+    - ``xavier`` (Glorot): uniform on ±√(6 / (n_in + n_out)), variance 2 / (n_in + n_out);
+    - ``he``: normal with variance 2 / n_in, for ReLU layers;
+    - ``uniform``: uniform on ±0.5, variance 1/12;
+    - ``zero``: every weight 0, so every neuron of a layer computes the same thing and gets the
+      same gradient: symmetry that gradient descent never breaks (the lesson shows why);
+    - ``normal``: weights and biases normal with standard deviation ``scale``.
+    """
+    if method not in INITS:
+        raise ValueError(f"unknown initialisation {method!r}; choose from {', '.join(INITS)}")
+    sizes, weights, biases = network.sizes, [], []
+    for l in range(1, len(sizes)):
+        n_in, n_out = sizes[l - 1], sizes[l]
+        shape = (n_out, n_in)
+        if method == "xavier":
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            weights.append(rng.uniform(-limit, limit, shape))
+        elif method == "he":
+            weights.append(rng.normal(0.0, np.sqrt(2.0 / n_in), shape))
+        elif method == "uniform":
+            weights.append(rng.uniform(-0.5, 0.5, shape))
+        elif method == "zero":
+            weights.append(np.zeros(shape))
+        else:
+            weights.append(rng.normal(0.0, scale, shape))
+        n_bias = network.bias_size(l)
+        biases.append(rng.normal(0.0, scale, n_bias) if method == "normal" else np.zeros(n_bias))
+    return Params(tuple(weights), tuple(biases))
+
+
+def columns(a) -> np.ndarray:
+    """Samples as columns: a 1-D vector is one sample, shape (n, 1); anything else is kept."""
+    a = np.asarray(a, dtype=float)
+    return a[:, None] if a.ndim == 1 else a
 
 
 @dataclass(frozen=True, eq=False)
 class Trace:
-    """Every value the forward pass computed."""
+    """Every value the forward pass computed, samples as columns (the last axis, m of them)."""
 
-    outs: tuple[np.ndarray, ...]  # outs[0] is the input; outs[l] is layer l's output
-    nets: tuple[np.ndarray, ...]  # nets[l-1] is layer l's weighted input
-    errors: np.ndarray  # the loss of each output neuron (E_o1, E_o2, ...)
-    total: np.ndarray  # E_total, the sum of ``errors``
+    outs: tuple[np.ndarray, ...]  # outs[0] is the input X; outs[l] is layer l's output A_l: (..., n_l, m)
+    nets: tuple[np.ndarray, ...]  # nets[l-1] is layer l's weighted input Z_l = W_l A_(l-1) + b_l
+    errors: np.ndarray  # (..., n_out, m): each output's loss for each sample (E_o1, E_o2, ...)
+    losses: np.ndarray  # (..., m): each sample's loss, the sum of its ``errors``
+    cost: np.ndarray  # (...): the mean of ``losses`` over the samples (E_total when m = 1)
 
 
 @dataclass(frozen=True, eq=False)
 class Gradients:
-    """Every chain-rule factor of the backward pass and the resulting gradients."""
+    """Every chain-rule factor of the backward pass, per sample, and the gradients of the mean cost."""
 
-    dE_dout: tuple[np.ndarray, ...]  # per layer: dE_total/d out
-    dout_dnet: tuple[np.ndarray, ...]  # per layer: the activation's derivative
-    deltas: tuple[np.ndarray, ...]  # per layer: dE_total/d net = dE_dout * dout_dnet
-    # per hidden layer l: [..., k, j] = dE_{k}/d out_j = delta_k of layer l+1 times the
-    # weight from j to k (the weights used, already updated in the article's variant)
-    contributions: tuple[np.ndarray, ...]
-    grads: Params  # dE_total/d every weight and bias
+    dE_dout: tuple[np.ndarray, ...]  # per layer (..., n_l, m): d loss / d out, each sample's own
+    dout_dnet: tuple[np.ndarray, ...]  # per layer: the activation's derivative g'(z)
+    deltas: tuple[np.ndarray, ...]  # per layer: d loss / d net = dE_dout * dout_dnet (δ)
+    grads: Params  # d cost / d every weight and bias: the mean over the samples
 
 
-def _matvec(w, a):
-    return (w @ a[..., None])[..., 0]
+def _t(a: np.ndarray) -> np.ndarray:
+    return np.swapaxes(a, -1, -2)
+
+
+def fused(network: Network) -> bool:
+    """Softmax with cross-entropy (and sigmoid with binary cross-entropy): δ = out - t exactly.
+
+    The product dE/dout · dout/dnet simplifies to that; computed as the product it loses every
+    digit once out saturates (cross-entropy's log is clipped there), so the simplified form is used.
+    """
+    pairs = (("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"))
+    return (network.activations[-1], network.loss) in pairs
 
 
 def forward(network: Network, params: Params, x, t) -> Trace:
-    outs, nets = [np.asarray(x, dtype=float)], []
+    """Z = W·A + b and A = g(Z), layer by layer, for every sample (column) of ``x`` at once."""
+    outs, nets = [columns(x)], []
     for name, w, b in zip(network.activations, params.weights, params.biases):
-        nets.append(_matvec(w, outs[-1]) + b)
+        nets.append(w @ outs[-1] + b[..., :, None])
         outs.append(activation(name).fn(nets[-1]))
-    errors = loss(network.loss).fn(outs[-1], np.asarray(t, dtype=float))
-    return Trace(tuple(outs), tuple(nets), errors, errors.sum(axis=-1))
+    errors = loss(network.loss).fn(outs[-1], columns(t))
+    losses = errors.sum(axis=-2)
+    return Trace(tuple(outs), tuple(nets), errors, losses, losses.mean(axis=-1))
 
 
 def backward(network: Network, params: Params, trace: Trace, t, *, updated_lr=None) -> Gradients:
-    """Backpropagate from the loss to every parameter.
+    """Backpropagate from the cost to every parameter.
 
-    With ``updated_lr``, each layer's weights are updated with that learning
-    rate before the error is propagated through them: the article's variant,
-    whose published post-training figures come from code that did this.
+    Each sample's δ is the derivative of its own loss; the gradients are of the mean cost,
+    dW = (1/m) δ·Aᵀ. With ``updated_lr``, each layer's weights are updated with that learning
+    rate before the error is propagated through them: the article's variant, whose published
+    post-training figures come from code that did this.
     """
-    n = len(params.weights)
-    dE_dout = [None] * n
-    dout_dnet = [None] * n
-    deltas = [None] * n
-    contributions = [None] * (n - 1)
-    dw = [None] * n
-    db = [None] * n
-    dE_dout[-1] = loss(network.loss).der(trace.outs[-1], np.asarray(t, dtype=float))
+    t = columns(t)
+    n, m = len(params.weights), t.shape[-1]
+    dE_dout, dout_dnet, deltas, dw, db = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n
+    dE_dout[-1] = loss(network.loss).der(trace.outs[-1], t)
     for l in range(n - 1, -1, -1):
         dout_dnet[l] = activation(network.activations[l]).der(trace.nets[l], trace.outs[l + 1])
-        deltas[l] = dE_dout[l] * dout_dnet[l]  # the chain rule, one layer
-        dw[l] = deltas[l][..., :, None] * trace.outs[l][..., None, :]  # d net / d w = input
-        db[l] = deltas[l].sum(axis=-1, keepdims=True) if network.shared_bias else deltas[l]
+        if l == n - 1 and fused(network):
+            deltas[l] = trace.outs[-1] - t
+        else:
+            deltas[l] = dE_dout[l] * dout_dnet[l]  # the chain rule, one layer
+        dw[l] = deltas[l] @ _t(trace.outs[l]) / m  # d net / d w = the input it carries
+        db[l] = deltas[l].mean(axis=-1)
+        if network.shared_bias:
+            db[l] = db[l].sum(axis=-1, keepdims=True)
         if l > 0:
             w = params.weights[l]
             if updated_lr is not None:
                 w = w - _expand(updated_lr, 2) * dw[l]
-            contributions[l - 1] = deltas[l][..., :, None] * w
-            dE_dout[l - 1] = contributions[l - 1].sum(axis=-2)
-    return Gradients(
-        tuple(dE_dout), tuple(dout_dnet), tuple(deltas), tuple(contributions), Params(tuple(dw), tuple(db))
-    )
+            dE_dout[l - 1] = _t(w) @ deltas[l]  # Σ_k δ_k w_kj: every path through the next layer
+    return Gradients(tuple(dE_dout), tuple(dout_dnet), tuple(deltas), Params(tuple(dw), tuple(db)))
 
 
 def _expand(lr, ndim: int):
@@ -155,10 +206,3 @@ def update(params: Params, grads: Params, lr, *, update_biases: bool = False) ->
         return replace(params, weights=weights)
     biases = tuple(b - _expand(lr, 1) * g for b, g in zip(params.biases, grads.biases))
     return Params(weights, biases)
-
-
-def step(network: Network, params: Params, x, t, lr, *, update_biases=False, article_variant=False):
-    """Forward, backward and update once; returns (new params, trace, gradients)."""
-    trace = forward(network, params, x, t)
-    grads = backward(network, params, trace, t, updated_lr=lr if article_variant else None)
-    return update(params, grads.grads, lr, update_biases=update_biases), trace, grads

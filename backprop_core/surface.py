@@ -24,7 +24,7 @@ def loss_over(example: Example, **values) -> np.ndarray:
     flat = np.broadcast_to(params.flat(), shape + (len(FLAT_INDEX),)).copy()
     for name, v in values.items():
         flat[..., FLAT_INDEX[name]] = v
-    return forward(NETWORK, params.from_flat(flat), example.inputs, example.targets).total
+    return forward(NETWORK, params.from_flat(flat), example.inputs, example.targets).cost
 
 
 def grid_axis(centre: float, half_width: float, points: int) -> np.ndarray:

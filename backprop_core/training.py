@@ -1,6 +1,7 @@
-"""Gradient descent over many steps, for one run or a batch of runs at once.
+"""Gradient descent: ``train`` takes many steps on one sample (the worked example), for one run
+or a batch of runs at once; ``fit`` learns from a data set in epochs of mini-batches.
 
-A batch is a leading axis on the learning rate (and, broadcast, on every
+For ``train``, a batch is a leading axis on the learning rate (and, broadcast, on every
 parameter): a sweep of 100 learning rates is one loop of array operations,
 not 100 loops. Two engines give the same numbers: the NumPy one below, and
 for a small network the compiled scalar loop of ``compiled.py``, which also
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import compiled
-from .network import Network, Params, backward, forward, update
+from .network import Network, Params, backward, columns, forward, update
 
 MAX_STEPS = 10_000_000
 # Up to this many runs, separate compiled runs beat one batched NumPy loop (on the worked
@@ -25,19 +26,36 @@ ENGINES = ("auto", "compiled", "numpy")
 
 
 @dataclass(frozen=True, eq=False)
-class History:
-    """What gradient descent did, recorded every ``record_every`` steps and at the end.
+class Evaluation:
+    """The whole data set's cost (and accuracy) at the start, after each epoch and at the end."""
 
-    Arrays have the recorded steps first, then any batch axes: ``loss[i]`` is
-    E_total before step ``steps[i]`` is taken (so ``loss[0]`` is the start).
+    steps: np.ndarray  # (n,) updates taken before each evaluation
+    epochs: np.ndarray  # (n,) the same in epochs (a fraction for a run stopped mid-epoch)
+    train_cost: np.ndarray  # (n,) mean cost over the training set (with any L2 penalty)
+    test_cost: np.ndarray | None  # (n,) over the held-out set; None without one
+    accuracy: np.ndarray | None  # (n,) fraction classified right; None for regression
+    test_accuracy: np.ndarray | None
+
+
+@dataclass(frozen=True, eq=False)
+class History:
+    """What gradient descent did: the one record every trainer returns.
+
+    Arrays have the recorded steps first, then any batch axes: ``loss[i]`` is the cost
+    before step ``steps[i]`` is taken (so ``loss[0]`` is the start). ``train`` records every
+    ``record_every`` steps and the last; ``fit`` records every update (the cost of that
+    update's mini-batch), the parameters every ``record_every`` updates, and ``evaluation``.
     """
 
     steps: np.ndarray  # (n_records,) step numbers
     loss: np.ndarray  # (n_records, *batch)
-    outputs: np.ndarray  # (n_records, *batch, n_out)
-    params: Params  # every array (n_records, *batch, ...)
+    outputs: np.ndarray | None  # (n_records, *batch, n_out): train's outputs on its one sample
+    params: Params  # every array (len(param_steps), *batch, ...)
     final: Params  # parameters after the last step (for a diverged run: where it broke)
     diverged_at: np.ndarray  # (*batch,) the step whose forward pass overflowed, -1 if none
+    param_steps: np.ndarray | None = None  # when ``params`` were recorded; None: at ``steps``
+    grad_norm: np.ndarray | None = None  # fit: (n_records, n_layers) ‖∂J/∂W_l‖ of each update
+    evaluation: Evaluation | None = None  # fit only
 
     @property
     def final_loss(self) -> np.ndarray:
@@ -75,6 +93,8 @@ def train(
         small = compiled.fits(network) and lr.size <= COMPILED_BATCH
         engine = "compiled" if small else "numpy"
     if engine == "compiled":
+        if not compiled.fits(network):
+            raise ValueError("the compiled trainer takes small networks with element-wise outputs only")
         mask = None if trainable is None else tuple(bool(b) for b in trainable)
         run = compiled.trainer(network, update_biases, article_variant, mask)
         if lr.ndim == 0:
@@ -90,7 +110,7 @@ def train(
     with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite loss or net
         for k in range(steps + 1):
             trace = forward(network, params, x, t)
-            finite = np.isfinite(trace.total) & _finite(trace.nets)
+            finite = np.isfinite(trace.cost) & _finite(trace.nets)
             if not finite.all():
                 newly = alive & ~finite
                 diverged_at[newly] = k
@@ -148,8 +168,8 @@ def _stack(runs: list[History], batch: tuple, network, x, t, steps, record_every
         if rest:
             with np.errstate(all="ignore"):
                 broken = forward(network, h.final, x, t)
-            loss.append(np.r_[h.loss, np.full(rest, broken.total)])
-            outputs.append(np.r_[h.outputs, np.tile(broken.outs[-1], (rest, 1))])
+            loss.append(np.r_[h.loss, np.full(rest, broken.cost)])
+            outputs.append(np.r_[h.outputs, np.tile(broken.outs[-1][:, 0], (rest, 1))])
             params.append(np.r_[h.params.flat(), np.tile(h.final.flat(), (rest, 1))])
         else:
             loss.append(h.loss)
@@ -167,7 +187,7 @@ def _stack(runs: list[History], batch: tuple, network, x, t, steps, record_every
 
 def _finite(nets) -> np.ndarray:
     """Per run: every net input finite (an infinite weight or bias always makes one infinite)."""
-    return np.logical_and.reduce([np.isfinite(n).all(axis=-1) for n in nets])
+    return np.logical_and.reduce([np.isfinite(n).all(axis=(-2, -1)) for n in nets])
 
 
 def _keep_alive(new: Params, old: Params, alive: np.ndarray) -> Params:
@@ -193,8 +213,8 @@ class _Recorder:
         i = self.index.get(k)
         if i is None:
             return
-        self.loss[i] = trace.total
-        self.outputs[i] = trace.outs[-1]
+        self.loss[i] = trace.cost
+        self.outputs[i] = trace.outs[-1][..., 0]
         for dst, src in zip(self.params.weights + self.params.biases, params.weights + params.biases):
             dst[i] = src
         self.last = i
@@ -209,3 +229,172 @@ class _Recorder:
             final,
             diverged_at,
         )
+
+
+# Learning from data ----------------------------------------------------------------------------
+
+MAX_UPDATES = 1_000_000
+
+
+def batches_per_epoch(m: int, batch_size: int) -> int:
+    return -(-m // batch_size)
+
+
+def epoch_order(m: int, batch_size: int, seed: int, epoch: int) -> np.ndarray:
+    """The order in which epoch ``epoch`` visits the samples: a shuffle drawn from (seed, epoch),
+    so any step of a run can be reproduced without replaying the ones before it. The full
+    batch is not shuffled: its order changes nothing but rounding."""
+    if batch_size >= m:
+        return np.arange(m)
+    return np.random.default_rng([seed, epoch]).permutation(m)
+
+
+def batch_indices(m: int, batch_size: int, seed: int, step: int) -> np.ndarray:
+    """The samples (columns) update number ``step`` learns from."""
+    per_epoch = batches_per_epoch(m, batch_size)
+    epoch, j = divmod(step, per_epoch)
+    return epoch_order(m, batch_size, seed, epoch)[j * batch_size : (j + 1) * batch_size]
+
+
+def penalty(params: Params, l2: float) -> float:
+    """The L2 penalty (λ/2)·Σ w² over every weight (not the biases)."""
+    return 0.5 * l2 * sum(float(np.vdot(w, w)) for w in params.weights) if l2 else 0.0
+
+
+def accuracy(network: Network, out: np.ndarray, t: np.ndarray) -> float | None:
+    """The fraction of samples classified right, for the classification losses (None otherwise)."""
+    if network.loss == "half_squared":
+        return None
+    if out.shape[-2] == 1:  # one sigmoid output: class 1 when it says more than a half
+        return float(((out[0] > 0.5) == (t[0] > 0.5)).mean())
+    return float((out.argmax(axis=0) == t.argmax(axis=0)).mean())
+
+
+def evaluate(network: Network, params: Params, x, t, l2: float = 0.0) -> tuple[float, float | None]:
+    """Cost (with the L2 penalty) and accuracy over a whole data set."""
+    with np.errstate(all="ignore"):
+        trace = forward(network, params, x, t)
+        return float(trace.cost) + penalty(params, l2), accuracy(network, trace.outs[-1], columns(t))
+
+
+def fit(
+    network: Network,
+    params: Params,
+    x,
+    t,
+    *,
+    lr: float,
+    batch_size: int | None = None,
+    epochs: float = 1,
+    seed: int = 0,
+    test=None,
+    l2: float = 0.0,
+    record_every: int = 0,
+    start_step: int = 0,
+) -> History:
+    """Mini-batch gradient descent on the samples (columns) of ``x`` with targets ``t``.
+
+    ``batch_size`` 1 is stochastic, k a mini-batch, None (or ≥ m) the full batch; each epoch
+    visits every sample once in the order ``epoch_order`` draws from ``seed``. ``epochs`` may be
+    fractional (``1 / batches_per_epoch`` is one update). ``test`` = (x_test, t_test) is
+    evaluated with the training set after every epoch. ``record_every`` k > 0 keeps the
+    parameters every k updates. ``start_step`` continues a run from update ``start_step``
+    (``params`` being the weights reached there): the same batches follow as in one long run.
+    A non-finite cost stops the run; ``diverged_at`` is that update.
+    """
+    x, t = columns(x), columns(t)
+    m = x.shape[-1]
+    size = m if batch_size is None else int(batch_size)
+    if not 1 <= size:
+        raise ValueError("batch size must be at least 1")
+    if t.shape[-1] != m or x.shape[0] != network.sizes[0] or t.shape[0] != network.sizes[-1]:
+        raise ValueError(f"inputs {x.shape} and targets {t.shape} do not fit the network {network.sizes}")
+    if not (np.isfinite(lr) and lr > 0):
+        raise ValueError("the learning rate must be a positive number")
+    size = min(size, m)
+    per_epoch = batches_per_epoch(m, size)
+    updates = int(round(epochs * per_epoch))
+    if not 0 <= updates <= MAX_UPDATES:
+        raise ValueError(f"at most {MAX_UPDATES:,} updates per run")
+    rec = _FitRecorder(network, params, updates, start_step, record_every, per_epoch, (x, t), test, l2)
+    step, order, xe, te = start_step, None, x, t
+    with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite cost
+        for step in range(start_step, start_step + updates):
+            epoch, j = divmod(step, per_epoch)
+            if order is None or j == 0:
+                order = epoch_order(m, size, seed, epoch)
+                xe, te = (x, t) if size == m else (x[:, order], t[:, order])
+            xb, tb = xe[:, j * size : (j + 1) * size], te[:, j * size : (j + 1) * size]
+            trace = forward(network, params, xb, tb)
+            cost = float(trace.cost) + penalty(params, l2)
+            if not (np.isfinite(cost) and all(np.isfinite(z).all() for z in trace.nets)):
+                return rec.history(params, step, diverged_at=step)
+            grads = backward(network, params, trace, tb).grads
+            if l2:
+                grads = Params(tuple(g + l2 * w for g, w in zip(grads.weights, params.weights)), grads.biases)
+            rec.update(step, cost, grads, params)
+            params = update(params, grads, lr, update_biases=True)
+            if (step + 1) % per_epoch == 0:
+                rec.evaluate(step + 1, params)
+        else:
+            step = start_step + updates
+    return rec.history(params, step)
+
+
+class _FitRecorder:
+    """Preallocated per-update records, and the per-epoch evaluations, of one ``fit``."""
+
+    def __init__(self, network, params, updates, start, record_every, per_epoch, train_set, test, l2):
+        self.network, self.start, self.every, self.per_epoch = network, start, record_every, per_epoch
+        self.train_set, self.test, self.l2 = train_set, test, l2
+        self.loss = np.full(updates, np.nan)
+        self.grad_norm = np.full((updates, len(params.weights)), np.nan)
+        self.param_steps, self.params = [], []
+        self.evals = []
+        self.evaluate(start, params)
+
+    def update(self, step, cost, grads, params):
+        i = step - self.start
+        self.loss[i] = cost
+        self.grad_norm[i] = [np.sqrt(np.vdot(g, g)) for g in grads.weights]
+        if self.every and i % self.every == 0:
+            self.param_steps.append(step)
+            self.params.append(params.flat())
+
+    def evaluate(self, step, params):
+        if self.evals and self.evals[-1][0] == step:
+            return
+        cost, acc = evaluate(self.network, params, *self.train_set, self.l2)
+        test_cost, test_acc = None, None
+        if self.test is not None:
+            test_cost, test_acc = evaluate(self.network, params, *self.test, self.l2)
+        self.evals.append((step, cost, test_cost, acc, test_acc))
+
+    def history(self, final, step, diverged_at=-1) -> History:
+        if diverged_at < 0:
+            self.evaluate(step, final)
+        if self.every:
+            self.param_steps.append(step)
+            self.params.append(final.flat())
+        n = step - self.start
+        steps, costs, test_costs, accs, test_accs = zip(*self.evals)
+        evaluation = Evaluation(
+            np.array(steps), np.array(steps) / self.per_epoch, np.array(costs),
+            _column(test_costs), _column(accs), _column(test_accs),
+        )  # fmt: skip
+        flat = np.array(self.params) if self.params else np.empty((0, final.flat().size))
+        return History(
+            steps=np.arange(self.start, step),
+            loss=self.loss[:n],
+            outputs=None,
+            params=final.from_flat(flat),
+            final=final,
+            diverged_at=np.array(diverged_at),
+            param_steps=np.array(self.param_steps, dtype=int),
+            grad_norm=self.grad_norm[:n],
+            evaluation=evaluation,
+        )
+
+
+def _column(values) -> np.ndarray | None:
+    return None if values[0] is None else np.array(values, dtype=float)
