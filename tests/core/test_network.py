@@ -33,7 +33,6 @@ from backprop_core import (
 )
 from backprop_core.losses import clip
 
-
 HIDDEN_ACTIVATIONS = sorted(set(ACTIVATIONS) - {"softmax"})
 OUTPUT_LAYER = {  # loss -> the output activations it goes with
     "half_squared": HIDDEN_ACTIVATIONS,

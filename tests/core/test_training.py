@@ -41,7 +41,9 @@ def assert_same_run(a, b, rtol=1e-12):
 
 
 @settings(max_examples=60, deadline=None)
-@given(networks().filter(compiled.fits), st.integers(0, 2**32 - 1), st.floats(0.01, 1.0), st.booleans(), st.booleans())
+@given(
+    networks().filter(compiled.fits), st.integers(0, 2**32 - 1), st.floats(0.01, 1.0), st.booleans(), st.booleans()
+)
 def test_compiled_trainer_matches_the_numpy_engine(network, seed, lr, update_biases, article_variant):
     # A few steps: a formula wrong anywhere shows at once, while over many steps some
     # ill-conditioned nets amplify last-bit differences (math.exp vs np.exp, matmul's
@@ -172,7 +174,9 @@ def test_a_batch_whose_runs_diverge_at_once_is_empty_in_both_engines(lrs):
 
 @settings(max_examples=30, deadline=None)
 @given(
-    networks().filter(compiled.fits), st.integers(0, 2**32 - 1), st.lists(st.floats(0.01, 1.0), min_size=1, max_size=4)
+    networks().filter(compiled.fits),
+    st.integers(0, 2**32 - 1),
+    st.lists(st.floats(0.01, 1.0), min_size=1, max_size=4),
 )
 def test_the_engines_agree_on_random_batches(network, seed, lrs):
     params, x, t = example_for(network, seed)
