@@ -42,7 +42,11 @@ def assert_same_run(a, b, rtol=1e-12):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    networks().filter(compiled.fits), st.integers(0, 2**32 - 1), st.floats(0.01, 1.0), st.booleans(), st.booleans()
+    networks().filter(compiled.fits),
+    st.integers(0, 2**32 - 1),
+    st.floats(0.01, 1.0),
+    st.booleans(),
+    st.booleans(),
 )
 def test_compiled_trainer_matches_the_numpy_engine(network, seed, lr, update_biases, article_variant):
     # A few steps: a formula wrong anywhere shows at once, while over many steps some
