@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from backprop_core import numbers
+
 NAMES = ("xor", "circles", "moons", "spirals", "blobs", "curve")
 MIN_POINTS, MAX_POINTS = 4, 2_000  # per generated data set
 MAX_NOISE = 1.0  # a standard deviation as large as the inputs' whole range
@@ -187,7 +189,7 @@ def _real(value, what: str, low: float, high: float, span: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise DatasetError(f"{what} must be a number from {span}; got {_shown(repr(value))}")
     if not low <= value <= high:  # NaN fails too
-        raise DatasetError(f"{what} must be a number from {span}; got {value!r}")
+        raise DatasetError(f"{what} must be a number from {span}; got {numbers.text(value)}")
     return float(value)
 
 
@@ -210,7 +212,7 @@ def make(name: str, n: int = 200, noise: float = 0.1, seed: int = 0, *, classes:
     k = _whole(classes, "classes", 2, MAX_CLASSES) if name == "blobs" else 2
     n = _whole(n, "n", max(MIN_POINTS, 2 * k), MAX_POINTS)
     seed = _whole(seed, "seed", 0, 2**63 - 1)
-    noise = _real(noise, "noise", 0, MAX_NOISE, f"0 to {MAX_NOISE:g}")
+    noise = _real(noise, "noise", 0, MAX_NOISE, f"0 to {numbers.text(MAX_NOISE)}")
     rng = np.random.default_rng(seed)
     if name == "curve":
         x = rng.uniform(-1, 1, n)
@@ -251,7 +253,8 @@ def split(ds: Dataset, test_fraction: float, seed: int) -> tuple[Dataset, Datase
         return ds, ds.subset(np.arange(0))
     n_test = max(1, math.floor(test_fraction * ds.m + 0.5))
     if n_test >= ds.m:
-        raise DatasetError(f"a test fraction of {test_fraction:g} leaves no training data of {ds.m} samples")
+        fraction = numbers.text(test_fraction)
+        raise DatasetError(f"a test fraction of {fraction} leaves no training data of {ds.m} samples")
     rng = np.random.default_rng(seed)
     if ds.task == CLASSIFICATION:
         groups = [np.flatnonzero(ds.y == j) for j in range(ds.n_classes)]
@@ -310,7 +313,8 @@ def _labels(y: np.ndarray, name: str) -> tuple[str, int]:
             )
         return CLASSIFICATION, len(present)
     if np.all(y == y[0]):
-        raise DatasetError(f"{name}: every value in the last column is {y[0]:g}; there is nothing to learn")
+        value = numbers.text(y[0])
+        raise DatasetError(f"{name}: every value in the last column is {value}; there is nothing to learn")
     return REGRESSION, 0
 
 
@@ -326,7 +330,8 @@ def load_csv(data: bytes, name: str = "upload.csv") -> Dataset:
     """
     name = _shown(name, 40) or "upload.csv"
     if len(data) > MAX_CSV_BYTES:
-        raise DatasetError(f"{name} is {len(data) / 1e6:.1f} MB; the limit is {MAX_CSV_BYTES / 1e6:g} MB")
+        size, limit = numbers.text(len(data) / 1e6, 2), numbers.text(MAX_CSV_BYTES / 1e6)
+        raise DatasetError(f"{name} is {size} MB; the limit is {limit} MB")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -340,7 +345,8 @@ def load_csv(data: bytes, name: str = "upload.csv") -> Dataset:
         raise DatasetError(f"{name} is empty")
     width = len(first[1])
     if width < 2:
-        raise DatasetError(f"{name} has one column; it needs feature columns, then the label last")
+        hint = _separator_hint(first[1][0])
+        raise DatasetError(f"{name} has one column; it needs feature columns, then the label last{hint}")
     if width > MAX_CSV_COLUMNS:
         raise DatasetError(f"{name} has {width} columns; the limit is {MAX_CSV_COLUMNS}")
     header = None
@@ -353,7 +359,7 @@ def load_csv(data: bytes, name: str = "upload.csv") -> Dataset:
         if len(cells) != width:
             raise DatasetError(f"{name}, line {line} has {len(cells)} columns; the first row has {width}")
         if len(values) == MAX_CSV_ROWS:
-            raise DatasetError(f"{name} has more than {MAX_CSV_ROWS:,} data rows, the limit")
+            raise DatasetError(f"{name} has more than {MAX_CSV_ROWS:,} data rows; that is the limit")
         values.append([_cell(cell, line, column, name) for column, cell in enumerate(cells, 1)])
     if len(values) < 2:
         found = "no data rows" if not values else "one data row"
@@ -370,11 +376,19 @@ def _chain(first, rows):
     yield from rows
 
 
+def _separator_hint(cell: str) -> str:
+    """Spreadsheets in many locales save CSV with semicolons (and decimal commas)."""
+    return "; separate columns with commas" if ";" in cell or "\t" in cell else ""
+
+
 def _cell(cell: str, line: int, column: int, name: str) -> float:
     value = _number(cell)
+    where = f"{name}, line {line}, column {column}"
+    if not cell:
+        raise DatasetError(f"{where} is empty; every cell needs a number")
     if value is None:
-        shown = f'"{_shown(cell)}"' if cell else "empty"
-        raise DatasetError(f"{name}, line {line}, column {column}: {shown} is not a number")
+        hint = _separator_hint(cell)
+        raise DatasetError(f'{where}: "{_shown(cell)}" is not a number{hint}')
     if not math.isfinite(value):
-        raise DatasetError(f'{name}, line {line}, column {column}: "{_shown(cell)}" is not a finite number')
+        raise DatasetError(f'{where}: "{_shown(cell)}" is not a finite number')
     return value

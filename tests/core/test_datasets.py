@@ -3,6 +3,7 @@ equations; the split; the target encodings; CSV loading, its limits and its one-
 
 import csv
 import io
+import pickle
 
 import numpy as np
 import pytest
@@ -279,6 +280,14 @@ def test_subset_takes_columns_in_order_and_masks():
     assert np.array_equal(ds.subset(mask).X, ds.X[:, mask])
 
 
+def test_a_data_set_survives_pickling_as_st_cache_data_does_it():
+    ds = make("blobs", 30, seed=2)
+    back = pickle.loads(pickle.dumps(ds))
+    assert np.array_equal(back.X, ds.X) and np.array_equal(back.y, ds.y)
+    assert (back.task, back.n_classes, back.name, back.feature_names) == (
+        ds.task, ds.n_classes, ds.name, ds.feature_names)
+
+
 def test_a_data_set_cannot_be_changed_in_place():
     ds = make("moons", 10)
     with pytest.raises(ValueError):
@@ -375,7 +384,7 @@ BAD_FILES = [
     ("UTF-16", "x,y\n0.5,1\n1,0\n".encode("utf-16"), "not UTF-8"),
     ("abc cell", b"x,y\n0.5,1\n0.5,abc\n", 'line 3, column 2: "abc" is not a number'),
     ("abc after a blank line", b"1,2,1\n\n3,abc,0\n", "line 3, column 2"),
-    ("empty cell", b"1,2,1\n3,,0\n", "line 2, column 2: empty"),
+    ("empty cell", b"1,2,1\n3,,0\n", "line 2, column 2 is empty"),
     ("nan", b"1,2,1\nnan,2,0\n", 'line 2, column 1: "nan" is not a finite number'),
     ("inf", b"1,2,1\n3,-inf,0\n", "not a finite number"),
     ("overflow", b"1,2,1\n3,1e400,0\n", "not a finite number"),
@@ -385,6 +394,9 @@ BAD_FILES = [
     ("gaps", b"1,0\n2,1\n3,5\n", "missing 2, 3, 4"),
     ("numbered from one", b"1,1\n2,2\n", "missing 0"),
     ("a constant value", b"1,2.5\n2,2.5\n", "nothing to learn"),
+    ("semicolons", b"x;y\n1;0\n2;1\n", "separate columns with commas"),
+    ("decimal commas", b"1,5;2,3;0\n1,5;2,3;1\n", "separate columns with commas"),
+    ("tabs", b"1\t0\n2\t1\n", "separate columns with commas"),
     ("NUL bytes", b"1,2\x00,1\n3,4,0\n", "NUL"),
     ("a very long cell", b"1,0\n" + b"x" * 5000 + b",1\n", "is not a number"),
 ]
