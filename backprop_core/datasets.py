@@ -15,6 +15,7 @@ meant for the user, never anything else.
 
 import csv
 import io
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -353,7 +354,7 @@ def load_csv(data: bytes, name: str = "upload.csv") -> Dataset:
     if all(_number(cell) is None for cell in first[1]):
         header = first[1]
     else:
-        rows = _chain(first, rows)
+        rows = itertools.chain([first], rows)
     values = []
     for line, cells in rows:
         if len(cells) != width:
@@ -369,11 +370,6 @@ def load_csv(data: bytes, name: str = "upload.csv") -> Dataset:
     names = header[:-1] if header else [""] * (width - 1)
     features = tuple(_shown(given) or f"x{j}" for j, given in enumerate(names, 1))
     return Dataset(table[:, :-1].T, table[:, -1], task, k, name, features)
-
-
-def _chain(first, rows):
-    yield first
-    yield from rows
 
 
 def _separator_hint(cell: str) -> str:
