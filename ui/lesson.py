@@ -11,6 +11,7 @@ import functools
 import inspect
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
@@ -67,6 +68,21 @@ def plain(value: float, digits: int) -> str:
 
 
 # Step controls.
+@dataclass(frozen=True)
+class Keys:
+    """A lesson's own URL/session keys, named with its page's prefix so lessons never share one."""
+
+    step: str
+    chain: str = ""  # the parameter picker's key, for lessons with several chains
+
+    @classmethod
+    def of(cls, prefix: str) -> "Keys":
+        return cls(f"{prefix}_step", f"{prefix}_param")
+
+
+LEGACY = Keys("step", "p1")  # the keys the first two lessons used before each lesson had its own
+
+
 class Controls(NamedTuple):
     chain: str  # the parameter whose chain is shown (the forward pass has one chain)
     step: str
@@ -79,31 +95,37 @@ def _stops(chains: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
     return [(chain, step) for chain, steps in chains.items() for step in steps]
 
 
-def _here(chains: Mapping[str, Sequence[str]]) -> tuple[str, str]:
+def _here(chains: Mapping[str, Sequence[str]], keys: Keys) -> tuple[str, str]:
     ss = st.session_state
-    chain = ss.get("p1", "") if len(chains) > 1 else next(iter(chains))
-    return chain, ss.get("step", "")
+    chain = ss.get(keys.chain, "") if len(chains) > 1 else next(iter(chains))
+    return chain, ss.get(keys.step, "")
 
 
-def _move(chains: Mapping[str, Sequence[str]], delta: int) -> None:
+def _move(chains: Mapping[str, Sequence[str]], delta: int, keys: Keys) -> None:
     stops = _stops(chains)
-    here = _here(chains)
+    here = _here(chains, keys)
     i = stops.index(here) + delta if here in stops else 0
     chain, step = stops[min(max(i, 0), len(stops) - 1)]
     if len(chains) > 1:
-        st.session_state["p1"] = chain
-    st.session_state["step"] = step
+        st.session_state[keys.chain] = chain
+    st.session_state[keys.step] = step
 
 
-def _chain_changed(chains: Mapping[str, Sequence[str]]) -> None:
+def _chain_changed(chains: Mapping[str, Sequence[str]], keys: Keys) -> None:
     """Keep the step when the new chain has it too (w5 -> w6 both start at ∂E/∂out_o1), else start it."""
-    steps = chains[st.session_state["p1"]]
-    if st.session_state.get("step") not in steps:
-        st.session_state["step"] = steps[0]
+    steps = chains[st.session_state[keys.chain]]
+    if st.session_state.get(keys.step) not in steps:
+        st.session_state[keys.step] = steps[0]
 
 
-def step_controls(page: str, chains: Mapping[str, Sequence[str]], parameter_help: str = "") -> Controls:
-    """A parameter picker (for several chains), a step slider, Previous / Next, two toggles, progress."""
+def step_controls(
+    page: str, chains: Mapping[str, Sequence[str]], parameter_help: str = "", keys: Keys = LEGACY
+) -> Controls:
+    """A parameter picker (for several chains), a step slider, Previous / Next, two toggles, progress.
+
+    ``chains`` maps each chain's name to its step names (a lesson with one chain has one entry);
+    ``keys`` are the lesson's own URL keys (``Keys.of("vec")``: ``vec_step``, ``vec_param``).
+    """
     ss = st.session_state
     show_all = ss.get("show_all", False)
     chain = next(iter(chains))
@@ -111,27 +133,29 @@ def step_controls(page: str, chains: Mapping[str, Sequence[str]], parameter_help
         chain = st.radio(
             "Parameter",
             list(chains),
-            key="p1",
+            key=keys.chain,
             horizontal=True,
             help=parameter_help or None,
             on_change=_chain_changed,
-            args=(chains,),
+            args=(chains, keys),
             bind="query-params",
             persist_state="session",
         )
     step = st.select_slider(
-        "Step", chains[chain], key="step", disabled=show_all, bind="query-params", persist_state="session"
+        "Step", chains[chain], key=keys.step, disabled=show_all, bind="query-params", persist_state="session"
     )
     stops, here = _stops(chains), (chain, step)
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     with back:
         first = show_all or here == stops[0]
         st.button(
-            "◀ Previous", key="prev", on_click=_move, args=(chains, -1), disabled=first, width="stretch"
+            "◀ Previous", key="prev", on_click=_move, args=(chains, -1, keys), disabled=first, width="stretch"
         )
     with forth:
         last = show_all or here == stops[-1]
-        st.button("Next ▶", key="next", on_click=_move, args=(chains, 1), disabled=last, width="stretch")
+        st.button(
+            "Next ▶", key="next", on_click=_move, args=(chains, 1, keys), disabled=last, width="stretch"
+        )
     with all_steps:
         show_all = st.toggle("Show all steps", key="show_all", persist_state="session")
     with practise:
