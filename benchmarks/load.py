@@ -24,11 +24,13 @@ server processes' resident memory (``/proc/PID/status``, summed) over time.
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -51,6 +53,7 @@ from backprop_core import ARTICLE, solve
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_SESSIONS, MAX_DURATION = 200, 3600  # a load test must never become a runaway
+MAX_HALF_SENT = 5000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SIDEBAR = 1  # delta_path[0]: 0 is the main area, 1 the sidebar
 LESSONS = ("forward_pass", "backward_pass")
@@ -157,6 +160,19 @@ class Session:
             except (OSError, WebSocketException) as e:
                 self.results.error("connection", f"session {self.i}: {type(e).__name__}: {e}")
                 await asyncio.sleep(1)
+
+    async def edit_once(self, deadline: float) -> None:
+        """Open the app and edit w5 once (the check that it shows this session's own E_total)."""
+        self.deadline = deadline
+        try:
+            async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+                self.ws = ws
+                await self.rerun("load")
+                await self.edit_w5(w5_of(self.i, 0))
+        except TimeoutError:
+            self.results.error("timeout", f"session {self.i}: no script_finished within {self.timeout} s")
+        except (OSError, WebSocketException) as e:
+            self.results.error("connection", f"session {self.i}: {type(e).__name__}: {e}")
 
     async def lesson_round(self, round_: int) -> None:
         await self.goto("")  # the home page shows E_total
@@ -295,6 +311,92 @@ class Session:
         other = self.results.foreign(self.i, text)
         if other is not None:
             self.results.error("LEAK: another session's value", f"session {self.i} saw session {other}'s")
+
+
+async def edit_together(base: str, n: int, timeout: float = 30.0) -> Results:
+    """``n`` students open the app and edit w5 at the same moment, each to a value of its own."""
+    results = Results()
+    sessions = [Session(i, base, results, think=0.0, timeout=timeout) for i in range(n)]
+    deadline = time.monotonic() + 10 * timeout
+    await asyncio.gather(*(session.edit_once(deadline) for session in sessions))
+    return results
+
+
+# ---------- a hostile client: requests that are never finished ----------
+
+
+def raise_file_limit(needed: int) -> None:
+    """Let this process hold ``needed`` descriptors (the soft limit, up to the hard one)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < needed:
+        if hard != resource.RLIM_INFINITY and hard < needed:
+            raise SystemExit(f"need {needed} open files, the hard limit is {hard} (ulimit -Hn)")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+
+
+@contextlib.contextmanager
+def half_sent(base: str, n: int):
+    """``n`` connections that each send a request line and one header, then nothing: the
+    slow-client attack (a server that waits for the rest keeps a slot per connection)."""
+    if not 1 <= n <= MAX_HALF_SENT:
+        raise SystemExit(f"half-sent connections: 1..{MAX_HALF_SENT}, got {n}")
+    parsed = urlparse(check_local(base))
+    raise_file_limit(n + 256)
+    sockets = []
+    try:
+        for _ in range(n):
+            s = socket.create_connection((parsed.hostname, parsed.port), timeout=5)
+            s.settimeout(None)  # blocking again, so MSG_DONTWAIT below answers at once
+            s.sendall(b"GET / HTTP/1.1\r\nHost: class\r\n")
+            sockets.append(s)
+        yield sockets
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def closed_by_server(sockets) -> int:
+    """How many of ``sockets`` the server has closed or answered (408) by now."""
+    closed = 0
+    for s in sockets:
+        try:
+            s.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)  # b"" (closed) or the start of a 408
+            closed += 1
+        except BlockingIOError:
+            pass  # nothing yet: still held open
+        except OSError:
+            closed += 1  # reset
+    return closed
+
+
+def seconds_until(condition, limit: float, start: float | None = None, every=0.25) -> float | None:
+    """Seconds from ``start`` (default now) until ``condition()`` holds; None if not within ``limit``."""
+    start = time.monotonic() if start is None else start
+    while time.monotonic() - start < limit:
+        if condition():
+            return round(time.monotonic() - start, 2)
+        time.sleep(every)
+    return None
+
+
+def healthy(base: str, timeout: float = 1.0) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    try:
+        with opener.open(f"{base}/_stcore/health", timeout=timeout) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+def half_sent_scenario(base: str, n: int, limit: float = 30.0) -> dict:
+    """Open ``n`` half-sent requests; how soon the front answers a health check, and cuts them."""
+    began = time.monotonic()
+    with half_sent(base, n) as sockets:
+        start = time.monotonic()  # every connection is open and waiting
+        health = seconds_until(lambda: healthy(base), limit, start)
+        cut = seconds_until(lambda: closed_by_server(sockets) == n, limit, start)
+        opened = round(start - began, 2)
+        return {"n": n, "opened_in_s": opened, "health_after_s": health, "all_cut_after_s": cut}
 
 
 # ---------- the server: its memory, and optionally its whole life ----------
@@ -529,10 +631,16 @@ def parse(argv=None):
         "--timeout", type=float, default=60.0, help="seconds one rerun may take before it counts as an error"
     )
     p.add_argument("--sample", type=float, default=5.0, help="seconds between memory samples")
+    p.add_argument(
+        "--half-sent", type=int, default=0, metavar="N", help="first open N requests that are never "
+        "finished (a slow client), report when the front answers and cuts them, then run the sessions"
+    )  # fmt: skip
     p.add_argument("--json", type=Path, help="also write the report here")
     args = p.parse_args(argv)
     if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.duration <= MAX_DURATION:
         p.error(f"--sessions must be 1..{MAX_SESSIONS} and --duration 0..{MAX_DURATION} s")
+    if not 0 <= args.half_sent <= MAX_HALF_SENT:
+        p.error(f"--half-sent must be 0..{MAX_HALF_SENT}")
     if args.json and not args.json.parent.is_dir():
         p.error(f"--json: no folder {str(args.json.parent)!r} to write the report into")
     return args
@@ -549,6 +657,7 @@ def main(argv=None) -> int:
         base = check_local(args.url)
         pids = args.pid or [pid for pid in [listening_pid(urlparse(base).port)] if pid]
     try:
+        attack = half_sent_scenario(base, args.half_sent) if args.half_sent else None
         server_cpu = total(cpu_seconds, pids)
         client_cpu, start = time.process_time(), time.monotonic()
         results = asyncio.run(load(base, pids, args))
@@ -559,7 +668,12 @@ def main(argv=None) -> int:
     finally:
         if server:
             stop_server(server)
+    if attack and attack["health_after_s"] is None:
+        results.error("front unhealthy after half-sent requests", str(attack))
     r = report(results, args, elapsed, cpu, len(pids))
+    if attack:
+        r["half_sent"] = attack
+        print(f"half-sent requests: {attack}")
     print_report(r)
     if args.json:
         args.json.write_text(json.dumps(r, indent=1))

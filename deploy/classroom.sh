@@ -14,6 +14,18 @@ PYTHON=${PYTHON:-python3}
 
 command -v haproxy >/dev/null || { echo "classroom.sh: haproxy is not installed (apt-get install haproxy)" >&2; exit 2; }
 
+# HAProxy holds two descriptors per connection (client and server side): maxconn 4000 in
+# deploy/haproxy.cfg needs about 8,100. Raise the soft limit as far as the hard one allows.
+FILES=8192
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$FILES" ]; then
+    hard=$(ulimit -Hn)
+    if [ "$hard" != unlimited ] && [ "$hard" -lt "$FILES" ]; then
+        echo "classroom.sh: open-file limit is $hard; HAProxy wants $FILES for maxconn 4000 (raise ulimit -Hn)" >&2
+        FILES=$hard
+    fi
+    ulimit -n "$FILES"
+fi
+
 trap 'kill $(jobs -p) 2>/dev/null; wait' EXIT
 trap 'exit 0' INT TERM
 for port in "$APP1_PORT" "$APP2_PORT"; do

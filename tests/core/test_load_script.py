@@ -12,10 +12,13 @@ from benchmarks.load import (
     Results,
     Session,
     check_local,
+    closed_by_server,
     e_total_text,
+    half_sent,
     listening_pid,
     percentile,
     rss_mib,
+    seconds_until,
     summary,
     total,
     w5_of,
@@ -85,3 +88,27 @@ def test_another_sessions_e_total_is_reported_as_a_leak():
     mine.check_text(f"E_total = {e_total_text(w5_of(1, 0))}")
     theirs.check_text(f"E_total = {e_total_text(w5_of(1, 0))}")
     assert results.errors == {"LEAK: another session's value": 1}
+
+
+def test_half_sent_requests_are_counted_open_until_the_server_cuts_them():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        base = f"http://127.0.0.1:{server.getsockname()[1]}"
+        with half_sent(base, 3) as sockets:
+            accepted = [server.accept()[0] for _ in range(3)]
+            assert accepted[0].recv(100).startswith(b"GET / HTTP/1.1\r\n")  # the head, never finished
+            assert closed_by_server(sockets) == 0
+            accepted[0].close()
+            accepted[1].sendall(b"HTTP/1.1 408 Request Time-out\r\n\r\n")
+            assert seconds_until(lambda: closed_by_server(sockets) == 2, limit=10, every=0.01) is not None
+            for s in accepted[1:]:
+                s.close()
+    with pytest.raises(SystemExit):
+        with half_sent("http://example.com:80", 1):
+            pass
+
+
+def test_seconds_until_gives_up_after_its_limit():
+    assert seconds_until(lambda: True, limit=1) == 0
+    assert seconds_until(lambda: False, limit=0.05, every=0.01) is None

@@ -2,18 +2,30 @@
 
 Two students (two browser contexts) each land on a process and stay there: each edits
 the example and sees only their own numbers, and a download (a file kept in the memory
-of the process that drew the button) arrives whole through the proxy.
+of the process that drew the button) arrives whole through the proxy. One hostile
+client opening 2,000 requests it never finishes does not take the class down.
 """
 
+import asyncio
+import concurrent.futures
 import csv
 import io
 import shutil
+import time
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from backprop_core import solve
-from benchmarks.load import start_classroom, stop_server
+from benchmarks.load import (
+    closed_by_server,
+    edit_together,
+    half_sent,
+    healthy,
+    seconds_until,
+    start_classroom,
+    stop_server,
+)
 from ui.state import from_query
 
 from .conftest import ARTIFACTS, main, open_app, set_number
@@ -56,3 +68,21 @@ def test_each_student_stays_on_one_process_and_sees_only_their_own_numbers(brows
         rows = dict(csv.reader(io.StringIO(download.value.path().read_text())))
         assert float(rows["w5"]) == float(w5) and float(rows["out_o1"]) == out_o1
         context.close()
+
+
+def test_two_thousand_half_sent_requests_do_not_take_the_class_down(classroom):
+    url, _ = classroom
+    with half_sent(url, 2000) as sockets:  # "GET / HTTP/1.1" and one header, then silence
+        start = time.monotonic()
+        assert seconds_until(lambda: healthy(url), limit=15, start=start) is not None
+        students = in_thread(edit_together(url, 10))  # ten students edit w5 at once, meanwhile
+        assert not students.errors, students.examples
+        assert students.checks == 10  # each saw the E_total of its own w5, and no one else's
+        # HAProxy's "timeout http-request 5s" cuts every unfinished request: no slot is held for good.
+        assert seconds_until(lambda: closed_by_server(sockets) == 2000, limit=15, start=start) is not None
+
+
+def in_thread(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own (Playwright's loop owns this one)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
