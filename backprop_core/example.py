@@ -8,30 +8,93 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
+from . import names
 from .network import Gradients, Network, Params, Trace, backward, forward, update
 
 NETWORK = Network(sizes=(2, 2, 2), activations=("sigmoid", "sigmoid"))
 
-# name -> (layer index, to-neuron, from-neuron) in Params.weights
+# --- the alias table: the only place that spells w1..w8, h1, o1 and their wiring -------------------
+# A diagram node (names.geometry) -> the lesson's label for it.
+LABELS = {
+    "x[0]": "x1", "x[1]": "x2",
+    "a1[0]": "h1", "a1[1]": "h2",
+    "a2[0]": "o1", "a2[1]": "o2",
+    "b1": "b1", "b2": "b2",
+    "L[0]": "E_o1", "L[1]": "E_o2", "J": "E_total",
+}  # fmt: skip
+# A generic name (names.py) -> the lesson's name for the same number.
+ALIASES = {
+    "x[0]": "x1", "x[1]": "x2",
+    "W1[0,0]": "w1",  # x1 -> h1
+    "W1[0,1]": "w2",  # x2 -> h1
+    "W1[1,0]": "w3",  # x1 -> h2
+    "W1[1,1]": "w4",  # x2 -> h2
+    "W2[0,0]": "w5",  # h1 -> o1
+    "W2[0,1]": "w6",  # h2 -> o1
+    "W2[1,0]": "w7",  # h1 -> o2
+    "W2[1,1]": "w8",  # h2 -> o2
+    "b1": "b1", "b2": "b2",  # one bias shared by each layer
+    "y[0]": "t1", "y[1]": "t2",
+    "z1[0]": "net_h1", "a1[0]": "out_h1", "z1[1]": "net_h2", "a1[1]": "out_h2",
+    "z2[0]": "net_o1", "a2[0]": "out_o1", "z2[1]": "net_o2", "a2[1]": "out_o2",
+    "L[0]": "E_o1", "L[1]": "E_o2", "J": "E_total",
+}  # fmt: skip
+GENERIC = {alias: name for name, alias in ALIASES.items()}
+PARAMETERS = tuple(ALIASES[p] for p in names.parameters(NETWORK))
+FORWARD_NAMES = tuple(ALIASES[v] for v in names.forward_values(NETWORK))
+INPUTS = tuple(ALIASES[x] for x in names.inputs(NETWORK))
+HIDDEN, OUTPUT = (tuple(LABELS[names.out(l, i)] for i in range(NETWORK.sizes[l])) for l in (1, 2))
+# name -> (layer index, to-neuron, from-neuron) in Params.weights; name -> layer index in Params.biases
 WEIGHTS = {
-    "w1": (0, 0, 0),  # x1 -> h1
-    "w2": (0, 0, 1),  # x2 -> h1
-    "w3": (0, 1, 0),  # x1 -> h2
-    "w4": (0, 1, 1),  # x2 -> h2
-    "w5": (1, 0, 0),  # h1 -> o1
-    "w6": (1, 0, 1),  # h2 -> o1
-    "w7": (1, 1, 0),  # h1 -> o2
-    "w8": (1, 1, 1),  # h2 -> o2
+    ALIASES[w]: (l - 1, *names.parse(w).index)
+    for l in names.layers(NETWORK)
+    for w in names.weights(NETWORK, l)
 }
-BIASES = {"b1": 0, "b2": 1}  # name -> layer index in Params.biases
-PARAMETERS = tuple(WEIGHTS) + tuple(BIASES)
-FORWARD_NAMES = (
-    "net_h1", "out_h1", "net_h2", "out_h2",
-    "net_o1", "out_o1", "net_o2", "out_o2",
-    "E_o1", "E_o2", "E_total",
-)  # fmt: skip
-HIDDEN, OUTPUT = ("h1", "h2"), ("o1", "o2")
-INPUTS = ("x1", "x2")
+BIASES = {ALIASES[b]: l - 1 for l in names.layers(NETWORK) for b in names.biases(NETWORK, l)}
+LAYER_NAMES = {1: "hidden", 2: "output"}
+ORDINALS = ("first", "second")
+
+
+def alias(name: str) -> str:
+    """The lesson's name for a generic name (names.py) or a step of symbolic.py; others unchanged.
+
+    Steps are named after what they differentiate: dJ/da2[0] -> dE_dout_o1, da2[0]/dz2[0] ->
+    dout_o1_dnet_o1, the path term dJ/dz2[0]*dz2[0]/da1[0] -> dE_o1_dout_h1 (o1's part of
+    h1's error), W2[0,0]+ (after the update) -> w5_new.
+    """
+    if name in ALIASES:
+        return ALIASES[name]
+    if name.endswith("+"):
+        return alias(name[:-1]) + "_new"
+    if "*" in name:  # through an output neuron: that output's own error term
+        (top, middle), (_, bottom) = (part[1:].split("/d") for part in name.split("*"))
+        k = names.parse(middle).index[0]
+        return f"d{alias(names.loss_term(k))}_d{alias(bottom)}"
+    if name.startswith("d") and "/d" in name:
+        top, bottom = name[1:].split("/d")
+        return f"d{'E' if top == names.COST else alias(top)}_d{alias(bottom)}"
+    return name
+
+
+def help_text(name: str) -> str:
+    """The sidebar's help for one field of ``Example``."""
+    if name == "lr":
+        return "Learning rate η: how far each step moves a weight against its gradient."
+    n = names.parse(GENERIC[name], NETWORK)
+    if n.kind == "a":
+        return f"Input {name}: the {ORDINALS[n.index[0]]} value fed into the network."
+    if n.kind == "y":
+        output = LABELS[names.out(2, n.index[0])]
+        return f"Target {name}: the value we want output {output} to reach (0 to 1, like a sigmoid)."
+    if n.kind == "b":
+        fed = [LABELS[names.out(n.layer, i)] for i in range(NETWORK.sizes[n.layer])]
+        return f"Bias {name}: shared by both {LAYER_NAMES[n.layer]} neurons {' and '.join(fed)}."
+    return f"Weight {name}: from {_neuron(n.layer - 1, n.index[1])} to {_neuron(n.layer, n.index[0])}."
+
+
+def _neuron(layer: int, i: int) -> str:
+    label = LABELS[names.out(layer, i)]
+    return {0: f"input {label}", 1: f"hidden neuron {label}", 2: f"output {label}"}[layer]
 
 
 @dataclass(frozen=True)
@@ -76,31 +139,23 @@ ARTICLE = Example()
 
 
 def params_from_values(values: dict) -> Params:
-    weights = [np.zeros((2, 2)), np.zeros((2, 2))]
-    for name, (layer, j, i) in WEIGHTS.items():
-        weights[layer][j, i] = values[name]
-    biases = tuple(np.array([float(values[name])]) for name in BIASES)
-    return Params(tuple(weights), biases)
+    """The parameters of the lesson's names (w1..w8, b1, b2) as ``Params``."""
+    return names.params_from(NETWORK, {GENERIC[name]: float(values[name]) for name in PARAMETERS})
 
 
 def values_from_params(params: Params) -> dict:
     """The named parameters of one network; batched params give arrays per name."""
-    named = {name: params.weights[layer][..., j, i] for name, (layer, j, i) in WEIGHTS.items()}
-    named |= {name: params.biases[layer][..., 0] for name, layer in BIASES.items()}
-    return named
+    return {ALIASES[name]: v for name, v in names.parameter_values(NETWORK, params).items()}
 
 
-# name -> position in Params.flat(), read off the one mapping above
-FLAT_INDEX = {
-    name: int(i)
-    for name, i in values_from_params(ARTICLE.params.from_flat(np.arange(len(PARAMETERS)))).items()
-}
+# name -> position in Params.flat()
+FLAT_INDEX = {ALIASES[name]: i for name, i in names.flat_index(NETWORK).items()}
 
 
 def named_forward(trace: Trace) -> dict:
     values = {}
-    for layer, names in ((1, HIDDEN), (2, OUTPUT)):
-        for j, neuron in enumerate(names):
+    for layer, neurons in ((1, HIDDEN), (2, OUTPUT)):
+        for j, neuron in enumerate(neurons):
             values[f"net_{neuron}"] = trace.nets[layer - 1][..., j, 0]
             values[f"out_{neuron}"] = trace.outs[layer][..., j, 0]
     values |= {f"E_{o}": trace.errors[..., k, 0] for k, o in enumerate(OUTPUT)}
