@@ -10,9 +10,10 @@ from backprop_core.network import Network, init_params
 NETWORKS = [
     NETWORK,
     Network((3, 1), ("linear",)),
-    Network((2, 8, 8, 1), ("tanh", "relu", "sigmoid"), "cross_entropy", shared_bias=False),
+    Network((2, 8, 8, 1), ("tanh", "relu", "sigmoid"), "binary_cross_entropy", shared_bias=False),
     Network((4, 3, 5, 2, 3), ("relu", "tanh", "sigmoid", "linear")),
     Network((8,) * 9, ("tanh",) * 8),
+    Network((3, 4, 3), ("relu", "softmax"), "cross_entropy"),
 ]
 
 
