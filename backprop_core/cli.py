@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from . import cli_recurrent
 from .example import ARTICLE, FIELDS, NETWORK, PARAMETERS, named_forward, solve, values_from_params
 from .network import forward
 from .training import MAX_STEPS, train
@@ -57,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
         "--decimals", type=int, default=9, choices=range(1, 18), metavar="D", help="like the article: 9"
     )
     ex.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
+    cli_recurrent.add_commands(commands)
     return p
 
 
@@ -142,6 +144,8 @@ def _point(s: str) -> int:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "run", None):
+        return args.run(args)
     with np.errstate(all="ignore"):  # overflow shows as a null/"-" value, not a warning
         data = report(args)
     if args.json:

@@ -5,9 +5,15 @@ here; the fixed-point gradient against finite differences (perturb W, relax agai
 BPTT through the relaxation's iterations; non-convergence said, never a silent NaN.
 """
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from backprop_core import cli
 from backprop_core.recurrent import (
     MAX_T,
     PARAMS,
@@ -28,6 +34,7 @@ from backprop_core.recurrent import (
     unrolled_gradient,
 )
 
+ROOT = Path(__file__).parents[2]
 EPS = 1e-6
 
 
@@ -361,3 +368,85 @@ def test_bad_shapes_and_text_are_refused_clearly():
     np.testing.assert_array_equal(parse_matrix(" -0.5, 0.1 ; 0.2,0.3"), [[-0.5, 0.1], [0.2, 0.3]])
     with pytest.raises(ValueError, match="targets have shape"):
         unroll(RNN(), [1.0, 0.0], [1.0])
+
+
+# --- The command line -------------------------------------------------------------------
+
+
+def run_main(capsys, *argv) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_bptt_on_the_command_line(capsys):
+    argv = ("bptt", "--w", "0.9", "--u", "1.0", "--b", "0", "--v", "1.0", "--c", "0")
+    code, out, _ = run_main(capsys, *argv, "--xs", "1,0,0,0,0", "--target", "1", "--json")
+    data = json.loads(out)
+    assert code == 0 and {"h", "y", "loss", "grad"} <= set(data) and list(data["grad"]) == list(PARAMS)
+    xs = [1, 0, 0, 0, 0]
+    h = [0.0]
+    for x in xs:
+        h.append(np.tanh(0.9 * h[-1] + x))
+    np.testing.assert_allclose(data["h"], h[1:], rtol=1e-15)
+    assert data["loss"] == pytest.approx(loss_at(RNN(), xs, [1] * 5, "last"), rel=1e-15)
+    np.testing.assert_allclose(
+        list(data["grad"].values()), finite_differences(RNN(), xs, [1] * 5, "last"), rtol=1e-7
+    )
+    code, out, _ = run_main(
+        capsys, "bptt", "--w=-1.5", "--xs", "0.5,-1,0.25", "--target", "1,0,-1", "--loss", "sum"
+    )
+    assert code == 0 and "∂L/∂w" in out
+
+
+def test_fixed_point_on_the_command_line_in_a_subprocess():
+    args = ["fixed-point", "--W", "0.1,-0.2;0.3,0.1", "--I", "0.5,-0.5", "--target", "0.8,0.2", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "backprop_core", *args], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {"x", "iterations", "loss", "grad_W", "converged"} <= set(data) and data["converged"] is True
+    x = np.zeros(2)
+    for _ in range(200):
+        x = sigmoid(np.array(W2) @ x + I2)
+    np.testing.assert_allclose(data["x"], x, atol=1e-10)
+    assert np.array(data["grad_W"]).shape == (2, 2)
+    np.testing.assert_allclose(data["grad_W"], data["bptt_grad_W"], atol=1e-10)
+
+
+def test_negative_matrices_in_the_equals_form_and_non_convergence(capsys):
+    code, out, _ = run_main(
+        capsys, "fixed-point", "--W=-0.5,0.1;0.2,0.3", "--I=-1,1", "--target", "0.5,0.5", "--json"
+    )
+    assert code == 0 and json.loads(out)["converged"] is True
+    code, out, _ = run_main(capsys, "fixed-point", "--W=-20,0;0,-20", "--I", "10,10", "--cap", "50", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["converged"] is False and data["iterations"] == 50 and data["grad_W"] is None
+    code, out, _ = run_main(capsys, "fixed-point", "--W=-20,0;0,-20", "--I", "10,10", "--cap", "50")
+    assert "did NOT settle within 50 iterations" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("fixed-point", "--W", "0.1,0.2;0.3", "--I", "1,1", "--target", "1,1"),  # ragged rows
+        ("fixed-point", "--W", "0.1,0.2;0.3,0.1", "--I", "1", "--target", "1,1"),  # I too short
+        ("fixed-point", "--W", "0.1,0.2;0.3,0.1", "--I", "1,1", "--target", "1,1,1"),
+        ("fixed-point", "--W", "a,b;c,d"),
+        ("fixed-point", "--I", "nan,1"),
+        ("fixed-point", "--cap", "0"),
+        ("bptt", "--xs", "1,x"),
+        ("bptt", "--w", "nan"),
+        ("bptt", "--xs", "1,0,0", "--target", "1,0"),
+        ("bptt", "--target", "1,0,0,0,0"),  # the last step's loss has one target
+        ("bptt", "--truncate", "0"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_status_2(capsys, argv):
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as e:  # argparse's own errors
+        code = e.code
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
