@@ -14,7 +14,17 @@ from dataclasses import replace
 import numpy as np
 
 from . import cli_recurrent
-from .example import ARTICLE, FIELDS, NETWORK, PARAMETERS, named_forward, solve, values_from_params
+from .example import (
+    ARTICLE,
+    EARLIER_CODE,
+    EARLIER_CODE_DOES,
+    FIELDS,
+    NETWORK,
+    PARAMETERS,
+    named_forward,
+    solve,
+    values_from_params,
+)
 from .network import forward
 from .training import MAX_STEPS, train
 
@@ -53,7 +63,9 @@ def parser() -> argparse.ArgumentParser:
         ex.add_argument(f"--{name}", type=finite_float, default=getattr(ARTICLE, name), metavar="X")
     ex.add_argument("--steps", type=step_count, default=None, metavar="N", help="also train N steps")
     ex.add_argument("--update-biases", action="store_true", help="update b1 and b2 too")
-    ex.add_argument("--article-variant", action="store_true", help="the article's own code's order")
+    ex.add_argument(
+        "--article-variant", action="store_true", help=f"{EARLIER_CODE}: it {EARLIER_CODE_DOES}"
+    )
     ex.add_argument(
         "--decimals", type=int, default=9, choices=range(1, 18), metavar="D", help="like the article: 9"
     )

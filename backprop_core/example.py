@@ -12,6 +12,9 @@ from . import names
 from .network import Gradients, Network, Params, Trace, backward, forward, update
 
 NETWORK = Network(sizes=(2, 2, 2), activations=("sigmoid", "sigmoid"))
+# ``article_variant=True`` everywhere: one name for it in the pages, the command line and the README.
+EARLIER_CODE = "the article's earlier code"
+EARLIER_CODE_DOES = "sends the hidden layer's error back through the already-updated w5..w8"
 
 # --- the alias table: the only place that spells w1..w8, h1, o1 and their wiring -------------------
 # A diagram node (names.geometry) -> the lesson's label for it.

@@ -156,7 +156,7 @@ def _backward_formulas(update_biases: bool, article_variant: bool) -> dict[str, 
         for o in OUTPUT:
             w = next(w for w, src in _into(o) if src == f"out_{h}")
             used = f"{w}_new" if article_variant else w
-            note = " (already updated, as in the article's code)" if article_variant else ""
+            note = " (already updated, as in the article's earlier code)" if article_variant else ""
             f[f"dnet_{o}_dout_{h}"] = (
                 f"How {o}'s weighted input changes with {h}'s output: {w}{note}",
                 _s(used),

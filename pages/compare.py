@@ -5,6 +5,7 @@ from dataclasses import asdict
 import streamlit as st
 
 from backprop_core import ARTICLE
+from backprop_core.example import EARLIER_CODE
 from ui.article import (
     FIGURES,
     PRINTED,
@@ -81,7 +82,7 @@ def one_step_table(section: str, described: dict) -> str:
 
 def trained_table(described: dict, variant: dict) -> str:
     rows = [
-        "| Quantity | Article prints | Described method | | Article's earlier code | |",
+        f"| Quantity | Article prints | Described method | | {EARLIER_CODE.capitalize()} | |",
         "| :-- | --: | --: | :-- | --: | :-- |",
     ]
     for f in FIGURES:
@@ -96,7 +97,7 @@ def trained_table(described: dict, variant: dict) -> str:
 def erratum_variant(n: dict) -> None:
     e = PRINTED["train", "E"]
     st.markdown(
-        "#### 1 · The post-training figures come from the article's earlier code\n"
+        f"#### 1 · The post-training figures come from {EARLIER_CODE}\n"
         "In that code the hidden layer's deltas were sent back through the *already-updated* "
         "$w_5 \\ldots w_8$, not through the weights of the forward pass as the text describes.\n"
         f"- **After one step** the earlier code gives $E_{{total}}$ = {at('E_1', n['variant_E_1'])}, "

@@ -5,6 +5,7 @@ import streamlit as st
 
 from backprop_core import ARTICLE, MAX_STEPS
 from backprop_core.chunked import record_every
+from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES
 from backprop_core.symbolic import fmt
 from ui import article
 from ui import training_cache as cache
@@ -60,7 +61,7 @@ def article_figures() -> None:
     st.markdown(
         "Computed from the article's own starting values (whatever the sidebar shows), biases fixed, "
         f"η = {ARTICLE.lr:g}. ✓: equal to the last printed digit.\n\n"
-        "| figure | the article prints | described method | article's variant |\n|---|---|---|---|\n"
+        f"| figure | the article prints | described method | {EARLIER_CODE} |\n|---|---|---|---|\n"
         + "\n".join(rows)
     )
     e, printed = article.errata(), article.PRINTED["train", "E"]
@@ -68,7 +69,7 @@ def article_figures() -> None:
         f"**One printed figure is inconsistent.** The article's $E_{{total}}$ = `{printed}` after "
         f"{article.STEPS:,} steps does not follow from its own printed outputs: "
         r"$\tfrac12(t_1 - out_{o1})^2 + \tfrac12(t_2 - out_{o2})^2$ with them gives "
-        f"{e['E_from_printed_outputs']:.10f}, which is the variant's {e['variant_E']:.10f}. "
+        f"{e['E_from_printed_outputs']:.10f}, which is {EARLIER_CODE}'s {e['variant_E']:.10f}. "
         f"`{printed}` is what the described method gives after **{article.STEPS - 1:,}** steps "
         f"({e['described_E_9999']:.10f}); after {article.STEPS:,} it gives {e['described_E']:.10f}. "
         "The outputs and the error were most likely printed from different runs.",
@@ -120,11 +121,11 @@ steps = left.number_input(
     help=f"Up to {LONGEST:,}. Long runs keep every k-th step, about 10,000 rows.",
 )  # fmt: skip
 variant = middle.toggle(
-    "Article's variant",
+    EARLIER_CODE.capitalize(),
     key="train_variant",
     persist_state="session",
-    help="Propagate the hidden layer's error through the already-updated w5..w8, as the code behind "
-    "the article's published post-training figures did. Off: the method the article describes.",
+    help=f"Train as {EARLIER_CODE} did: it {EARLIER_CODE_DOES}. That code printed the article's "
+    "post-training figures. Off: the method the article describes.",
 )
 log_y = right.toggle("Log scale for E_total", value=True, key="train_log", persist_state="session")
 
@@ -153,7 +154,8 @@ st.caption(
     "Why does a huge η not blow up? Every output is a sigmoid, so each $E_o = \\tfrac12(t - out)^2$ "
     "stays below ½ whatever η is. A huge step throws the weights so far that the sigmoids saturate: "
     "$out(1 - out)$ becomes 0 or vanishingly small, the gradient vanishes and training freezes on a "
-    "plateau (try 1000). The article's variant can overflow: it propagates the error through weights "
-    "already moved by η and then moves again by η, so its hidden-layer step grows like η². Try 1e200 "
-    "with the variant on: the hidden weights overflow to infinity on the first step, shown as diverged."
+    "plateau (try 1000). The article's earlier code can overflow: it propagates the error through "
+    "weights already moved by η and then moves again by η, so its hidden-layer step grows like η². Try "
+    "1e200 with the earlier code on: the hidden weights overflow to infinity on the first step, shown as "
+    "diverged."
 )

@@ -131,3 +131,10 @@ def test_text_report_reproduces_every_number_the_article_prints():
             ours = round(float(report[title][name]), decimals)
             slack = 10.0**-decimals if name in rounded_upstream else 0.0
             assert abs(ours - float(printed)) <= slack * 1.000001, (name, report[title][name], printed)
+
+
+def test_the_variant_flag_is_named_as_the_pages_name_it():
+    from backprop_core.example import EARLIER_CODE
+
+    done = run("--help")
+    assert done.returncode == 0 and EARLIER_CODE in " ".join(done.stdout.split())

@@ -117,3 +117,15 @@ def test_update_biases_from_the_sidebar_applies(app):
     assert f"$E_{{total}} = {fmt(h.final_loss, 9)}$" in text(app)
     names = [t["name"] for t in chart(app, "train_params")["data"]]
     assert "b1" in names and "b2" in names
+
+
+def test_the_articles_earlier_code_has_one_name_everywhere(page, app):
+    """Training and Compare call it by the same name as the command line; "variant" is not shown."""
+    from backprop_core.example import EARLIER_CODE
+
+    from .conftest import open_page as reopen
+
+    assert page.toggle(key="train_variant").label == EARLIER_CODE.capitalize()
+    assert EARLIER_CODE in text(page) and "variant" not in text(page).lower()
+    compare = reopen(app, "pages/compare.py")
+    assert EARLIER_CODE in text(compare).lower() and "variant" not in text(compare).lower()
