@@ -139,7 +139,7 @@ class Gradients:
 
 
 def _t(a: np.ndarray) -> np.ndarray:
-    return np.swapaxes(a, -1, -2)
+    return a.swapaxes(-1, -2)
 
 
 def fused(network: Network) -> bool:
@@ -160,29 +160,36 @@ def forward(network: Network, params: Params, x, t) -> Trace:
         outs.append(activation(name).fn(nets[-1]))
     errors = loss(network.loss).fn(outs[-1], columns(t))
     losses = errors.sum(axis=-2)
-    return Trace(tuple(outs), tuple(nets), errors, losses, losses.mean(axis=-1))
+    # sum / m rather than mean(): the same number, without mean()'s per-call overhead in fit's loop
+    return Trace(tuple(outs), tuple(nets), errors, losses, losses.sum(axis=-1) / losses.shape[-1])
 
 
-def backward(network: Network, params: Params, trace: Trace, t, *, updated_lr=None) -> Gradients:
+def backward(
+    network: Network, params: Params, trace: Trace, t, *, updated_lr=None, factors: bool = True
+) -> Gradients:
     """Backpropagate from the cost to every parameter.
 
     Each sample's δ is the derivative of its own loss; the gradients are of the mean cost,
     dW = (1/m) δ·Aᵀ. With ``updated_lr``, each layer's weights are updated with that learning
     rate before the error is propagated through them: the article's variant, whose published
-    post-training figures come from code that did this.
+    post-training figures come from code that did this. ``factors=False`` skips the output
+    layer's two factors where δ = out - t needs neither (a trainer's loop shows no factors).
     """
     t = columns(t)
     n, m = len(params.weights), t.shape[-1]
     dE_dout, dout_dnet, deltas, dw, db = [None] * n, [None] * n, [None] * n, [None] * n, [None] * n
-    dE_dout[-1] = loss(network.loss).der(trace.outs[-1], t)
+    simplified = fused(network)
+    if factors or not simplified:
+        dE_dout[-1] = loss(network.loss).der(trace.outs[-1], t)
     for l in range(n - 1, -1, -1):
-        dout_dnet[l] = activation(network.activations[l]).der(trace.nets[l], trace.outs[l + 1])
-        if l == n - 1 and fused(network):
+        if l < n - 1 or factors or not simplified:
+            dout_dnet[l] = activation(network.activations[l]).der(trace.nets[l], trace.outs[l + 1])
+        if l == n - 1 and simplified:
             deltas[l] = trace.outs[-1] - t
         else:
             deltas[l] = dE_dout[l] * dout_dnet[l]  # the chain rule, one layer
         dw[l] = deltas[l] @ _t(trace.outs[l]) / m  # d net / d w = the input it carries
-        db[l] = deltas[l].mean(axis=-1)
+        db[l] = deltas[l].sum(axis=-1) / m
         if network.shared_bias:
             db[l] = db[l].sum(axis=-1, keepdims=True)
         if l > 0:
@@ -195,6 +202,8 @@ def backward(network: Network, params: Params, trace: Trace, t, *, updated_lr=No
 
 def _expand(lr, ndim: int):
     """A learning rate per run, shaped to broadcast against arrays with ``ndim`` more axes."""
+    if isinstance(lr, float):
+        return lr
     lr = np.asarray(lr, dtype=float)
     return lr.reshape(lr.shape + (1,) * ndim)
 

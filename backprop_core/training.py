@@ -11,6 +11,7 @@ an infinite parameter always makes one) is frozen where that happened and
 reported with that step.
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -327,13 +328,13 @@ def fit(
             xb, tb = xe[:, j * size : (j + 1) * size], te[:, j * size : (j + 1) * size]
             trace = forward(network, params, xb, tb)
             cost = float(trace.cost) + penalty(params, l2)
-            if not (np.isfinite(cost) and all(np.isfinite(z).all() for z in trace.nets)):
+            if not math.isfinite(cost + sum(0.0 * float(z.sum()) for z in trace.nets)):  # 0·inf is nan
                 return rec.history(params, step, diverged_at=step)
-            grads = backward(network, params, trace, tb).grads
+            grads = backward(network, params, trace, tb, factors=False).grads
             if l2:
                 grads = Params(tuple(g + l2 * w for g, w in zip(grads.weights, params.weights)), grads.biases)
             rec.update(step, cost, grads, params)
-            params = update(params, grads, lr, update_biases=True)
+            params = update(params, grads, float(lr), update_biases=True)
             if (step + 1) % per_epoch == 0:
                 rec.evaluate(step + 1, params)
         else:
