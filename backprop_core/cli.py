@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import cli_recurrent
+from . import cli_recurrent, cli_train
 from .example import (
     ARTICLE,
     EARLIER_CODE,
@@ -33,6 +33,12 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):
         # argparse prints usage and the error on two lines; scripts want one.
         self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A user's text for an error message: quoted, and cut when long (never echoed whole)."""
+    text = str(text)
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
 
 
 def finite_float(text: str) -> float:
@@ -71,6 +77,7 @@ def parser() -> argparse.ArgumentParser:
     )
     ex.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
     cli_recurrent.add_commands(commands)
+    cli_train.add_commands(commands)
     return p
 
 
