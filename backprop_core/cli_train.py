@@ -209,7 +209,12 @@ def _network(args, data: datasets.Dataset):
 
 
 def _fail(error: Exception) -> int:
-    print(f"python -m backprop_core train: error: {cli.shorten(str(error).splitlines()[0])}", file=sys.stderr)
+    """One line on stderr; user text inside a message was already cut by ``cli.shorten``."""
+    if isinstance(error, OSError) and error.filename is not None:
+        message = f"{cli.shorten(error.filename)}: {error.strerror}"
+    else:
+        message = (str(error).splitlines() or ["failed"])[0][:300]
+    print(f"python -m backprop_core train: error: {message}", file=sys.stderr)
     return 2
 
 
