@@ -357,7 +357,7 @@ class _FitRecorder:
     def update(self, step, cost, grads, params):
         i = step - self.start
         self.loss[i] = cost
-        self.grad_norm[i] = [np.sqrt(np.vdot(g, g)) for g in grads.weights]
+        self.grad_norm[i] = [math.sqrt(np.vdot(g, g)) for g in grads.weights]
         if self.every and i % self.every == 0:
             self.param_steps.append(step)
             self.params.append(params.flat())

@@ -17,7 +17,9 @@ from math import exp
 
 import numpy as np
 
-from backprop_core import ARTICLE, NETWORK, forward, grid_axis, loss_over, train
+from backprop_core import ARTICLE, NETWORK, datasets, forward, grid_axis, loss_over, train
+from backprop_core.network import Network, init_params
+from backprop_core.training import fit
 
 E = ARTICLE
 
@@ -112,7 +114,7 @@ def surface(repeats: int, points: int = 201) -> Figure:
         for i, b in enumerate(w6):
             for j, a in enumerate(w5):
                 e = replace(E, w5=float(a), w6=float(b))
-                grid[i, j] = forward(NETWORK, e.params, e.inputs, e.targets).total
+                grid[i, j] = forward(NETWORK, e.params, e.inputs, e.targets).cost
         return grid
 
     loop, reference = best(pointwise, 1)
@@ -148,6 +150,68 @@ def steps_latex(repeats: int) -> Figure | str:
     )  # fmt: skip
 
 
+# Learning from data: the issue's reference case, a 2-8-8-1 tanh network with a sigmoid output and
+# binary cross-entropy on 400 two-moons points.
+MOONS_NET = Network((2, 8, 8, 1), ("tanh", "tanh", "sigmoid"), "binary_cross_entropy", shared_bias=False)
+
+
+def _moons():
+    data = datasets.make("moons", 400, 0.1, 0)
+    return data.X, data.targets(MOONS_NET.loss), init_params(MOONS_NET, np.random.default_rng(0), "xavier")
+
+
+def per_sample_loop(params, x, t, lr: float, batch: int, epochs: int, seed: int):
+    """The same training written plainly: each sample's gradient in turn, averaged per batch."""
+    (w1, w2, w3), (b1, b2, b3) = (w.copy() for w in params.weights), (b.copy() for b in params.biases)
+    m = x.shape[1]
+    for epoch in range(epochs):
+        order = np.arange(m) if batch >= m else np.random.default_rng([seed, epoch]).permutation(m)
+        for j in range(0, m, batch):
+            cols = order[j : j + batch]
+            g = [np.zeros_like(a) for a in (w1, w2, w3, b1, b2, b3)]
+            for s in cols:
+                a0 = x[:, s]
+                a1 = np.tanh(w1 @ a0 + b1)
+                a2 = np.tanh(w2 @ a1 + b2)
+                a3 = 1.0 / (1.0 + np.exp(-(w3 @ a2 + b3)))
+                d3 = a3 - t[:, s]
+                d2 = (w3.T @ d3) * (1.0 - a2 * a2)
+                d1 = (w2.T @ d2) * (1.0 - a1 * a1)
+                for acc, v in zip(g, (np.outer(d1, a0), np.outer(d2, a1), np.outer(d3, a2), d1, d2, d3)):
+                    acc += v
+            k = len(cols)
+            w1, w2, w3 = w1 - lr * g[0] / k, w2 - lr * g[1] / k, w3 - lr * g[2] / k
+            b1, b2, b3 = b1 - lr * g[3] / k, b2 - lr * g[4] / k, b3 - lr * g[5] / k
+    return np.concatenate([a.ravel() for a in (w1, w2, w3, b1, b2, b3)])
+
+
+def _fit_figure(label: str, batch: int, epochs: int, repeats: int, target_us: float) -> Figure:
+    x, t, start = _moons()
+    updates = epochs * -(-400 // batch)
+    core, h = best(
+        lambda: fit(MOONS_NET, start, x, t, lr=0.1, batch_size=batch, epochs=epochs, seed=0), repeats
+    )
+    plain, reference = best(lambda: per_sample_loop(start, x, t, 0.1, batch, epochs, 0), 1)
+    gap = np.abs(h.final.flat() - reference).max()
+    per_update = core / updates
+    return Figure(
+        f"{label} ({updates:,} updates), per update", per_update, plain / updates,
+        f"< {target_us:g} us", per_update < target_us * 1e-6, f"max |dW| {gap:.0e}",
+    )  # fmt: skip
+
+
+def minibatch(repeats: int) -> Figure:
+    return _fit_figure(
+        "f) fit 2-8-8-1, 400 moons, batch 10, 100 epochs vs per-sample loop", 10, 100, repeats, 50
+    )
+
+
+def full_batch(repeats: int) -> Figure:
+    return _fit_figure(
+        "g) fit 2-8-8-1, 400 moons, full batch, 300 epochs vs per-sample loop", 400, 300, repeats, 200
+    )
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1e3:9.3f} ms"
 
@@ -173,6 +237,6 @@ def main(argv=None) -> None:
         f"{os.cpu_count()} CPUs, best of {repeats} (fewer for slow baselines)"
     )
     print(HEADER)
-    for bench in (training, sweep, small_sweep, surface, steps_latex):
+    for bench in (training, sweep, small_sweep, surface, steps_latex, minibatch, full_batch):
         figure = bench(repeats)
         print(figure if isinstance(figure, str) else row(figure), flush=True)
