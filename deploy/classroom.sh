@@ -4,6 +4,7 @@
 #
 #   bash deploy/classroom.sh                      # students open http://<this machine>:8080
 #   PORT=80 APP_PORTS="8501 8502" bash deploy/classroom.sh
+#   HOSTS="lab.school.example" bash deploy/classroom.sh   # a name for it beyond the machine's own
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,12 @@ PORT=${PORT:-8080}
 ADDRESS=${ADDRESS:-0.0.0.0}
 read -r APP1_PORT APP2_PORT <<<"${APP_PORTS:-8501 8502}"
 PYTHON=${PYTHON:-python3}
+# The names students reach this machine by: a websocket naming any other host is refused
+# (DNS rebinding). HOSTS adds names the machine does not know itself by (a DNS alias).
+allowed=()
+for host in localhost 127.0.0.1 ::1 $(hostname) $(hostname -f 2>/dev/null) $(hostname -I 2>/dev/null) ${HOSTS:-}; do
+    allowed+=(--server.allowedHosts "$host")
+done
 
 command -v haproxy >/dev/null || { echo "classroom.sh: haproxy is not installed (apt-get install haproxy)" >&2; exit 2; }
 
@@ -31,7 +38,7 @@ trap 'exit 0' INT TERM
 for port in "$APP1_PORT" "$APP2_PORT"; do
     # Only HAProxy faces the network; the app processes listen on this machine alone.
     "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
-        --server.port "$port" --server.fileWatcherType none &
+        --server.port "$port" --server.fileWatcherType none "${allowed[@]}" &
 done
 for port in "$APP1_PORT" "$APP2_PORT"; do
     for _ in $(seq 120); do

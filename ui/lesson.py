@@ -26,6 +26,7 @@ from ui.diagram import network_figure
 from ui.state import LessonState
 
 TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
+ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40
 LARGE = r"\Large "  # KaTeX sizing: formulas readable from the back of a classroom
 LOG = "practice_log"  # session_state: "page.step" -> "correct" | "wrong" | "unreadable" | "revealed"
 
@@ -204,7 +205,10 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     st.latex(size + rf"{step.symbol} = \;?")
     answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
     with answer:
-        st.text_input(f"Your value for {step.name}", key=f"answer_{step.name}", placeholder="e.g. 0.5933")
+        st.text_input(
+            f"Your value for {step.name}", key=f"answer_{step.name}", placeholder="e.g. 0.5933",
+            max_chars=ANSWER_CHARS,
+        )  # fmt: skip
     with check:
         st.button("Check", key=f"check_{step.name}", on_click=_check, args=(page, step), width="stretch")
     if status is None:
@@ -220,6 +224,8 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
 
 def is_right(answer: str, value: float) -> bool | None:
     """Whether a typed answer matches ``value`` within ``TOLERANCE``; None when it is not a number."""
+    if len(answer) > ANSWER_CHARS:  # only a client that ignores max_chars sends more
+        return None
     try:
         number = float(answer.strip().replace("−", "-"))  # float(), never eval: the text is the learner's
     except ValueError:

@@ -5,6 +5,8 @@ Debian's /usr/bin/chromium works (see ../shared/TESTING.md). Wait for content, n
 for Streamlit's status widget: it appears only after a delay, so waiting on it races.
 """
 
+import asyncio
+import concurrent.futures
 import contextlib
 import pathlib
 import re
@@ -144,6 +146,12 @@ def screenshot():
 
 
 # --- helpers the tests share ---------------------------------------------------------------
+
+
+def in_thread(coroutine):
+    """Run ``coroutine`` to its end in a thread of its own (Playwright's event loop owns this one)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def assert_no_exception(page: Page) -> None:

@@ -6,15 +6,15 @@ of the process that drew the button) arrives whole through the proxy. One hostil
 client opening 2,000 requests it never finishes does not take the class down.
 """
 
-import asyncio
-import concurrent.futures
 import csv
 import io
 import shutil
+import socket
 import time
 
 import pytest
 from playwright.sync_api import Browser, expect
+from websockets.exceptions import InvalidStatus
 
 from backprop_core import solve
 from benchmarks.load import (
@@ -28,7 +28,8 @@ from benchmarks.load import (
 )
 from ui.state import from_query
 
-from .conftest import ARTIFACTS, main, open_app, set_number
+from .conftest import ARTIFACTS, in_thread, main, open_app, set_number
+from .test_server_limits import open_websocket
 
 pytestmark = pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy missing (CI installs it)")
 
@@ -82,7 +83,8 @@ def test_two_thousand_half_sent_requests_do_not_take_the_class_down(classroom):
         assert seconds_until(lambda: closed_by_server(sockets) == 2000, limit=15, start=start) is not None
 
 
-def in_thread(coroutine):
-    """Run ``coroutine`` to its end in a thread of its own (Playwright's loop owns this one)."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+def test_students_reach_the_class_by_the_machines_name_and_no_other(classroom):
+    url, _ = classroom
+    in_thread(open_websocket(url, socket.gethostname()))
+    with pytest.raises(InvalidStatus):
+        in_thread(open_websocket(url, "rebound.example"))
