@@ -4,10 +4,13 @@ The grid is a batch of networks: one forward pass over arrays of shape
 (*grid, ...) evaluates every point at once, with no Python loop over points.
 """
 
+from collections.abc import Mapping
+
 import numpy as np
 
+from . import names
 from .example import FLAT_INDEX, NETWORK, Example
-from .network import forward
+from .network import Network, Params, forward
 
 
 def loss_over(example: Example, **values) -> np.ndarray:
@@ -25,6 +28,22 @@ def loss_over(example: Example, **values) -> np.ndarray:
     for name, v in values.items():
         flat[..., FLAT_INDEX[name]] = v
     return forward(NETWORK, params.from_flat(flat), example.inputs, example.targets).cost
+
+
+def cost_over(network: Network, params: Params, x, t, values: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Any network's cost over a data set with the named parameters (``W2[0,1]``, ``b1[0]``) set to
+    arrays that broadcast together, every other parameter as in ``params``: one forward pass with
+    the grid as leading "runs" axes (``{"W2[0,0]": a[None, :], "W2[0,1]": b[:, None]}`` is a
+    (len(b), len(a)) surface)."""
+    index = names.flat_index(network)
+    unknown = set(values) - set(index)
+    if unknown:
+        raise ValueError(f"not parameters of the network: {sorted(unknown)}")
+    shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
+    flat = np.broadcast_to(params.flat(), shape + (len(index),)).copy()
+    for name, v in values.items():
+        flat[..., index[name]] = v
+    return forward(network, params.from_flat(flat), x, t).cost
 
 
 def grid_axis(centre: float, half_width: float, points: int) -> np.ndarray:
