@@ -66,6 +66,12 @@ class Unrolled:
     def T(self) -> int:
         return len(self.xs)
 
+    @property
+    def step_losses(self) -> np.ndarray:
+        """(T,) each step's ½ (y_t − target_t)², averaged over sequences (0 where not in the loss)."""
+        error = np.where(self.in_loss[:, None], self.y - self.targets, 0.0)
+        return 0.5 * np.mean(error**2, axis=1)
+
 
 @dataclass(frozen=True)
 class BPTT:
@@ -260,6 +266,15 @@ def train_rnn(
         raise ValueError(f"learning rate must be a positive number, got {lr}")
     xs, targets = task.data()
     params, losses, norms, clipped = [rnn], [], [], []
+    with np.errstate(over="ignore", invalid="ignore"):  # a run that blows up is reported by diverged_at
+        _descend(params, losses, norms, clipped, xs, targets, lr, steps, loss, truncate, max_norm)
+    diverged = next((i for i, x in enumerate(losses) if not math.isfinite(x)), None)
+    return RNNHistory(
+        np.array(losses), np.array([p.vector() for p in params]), np.array(norms), np.array(clipped), diverged
+    )
+
+
+def _descend(params, losses, norms, clipped, xs, targets, lr, steps, loss, truncate, max_norm) -> None:
     for _ in range(steps + 1):
         run = unroll(params[-1], xs, targets, loss)
         losses.append(run.loss)
@@ -270,10 +285,6 @@ def train_rnn(
         step, was_clipped = clip(g.grad, max_norm)
         clipped.append(was_clipped)
         params.append(RNN.from_vector(params[-1].vector() - lr * step.vector()))
-    diverged = next((i for i, x in enumerate(losses) if not math.isfinite(x)), None)
-    return RNNHistory(
-        np.array(losses), np.array([p.vector() for p in params]), np.array(norms), np.array(clipped), diverged
-    )
 
 
 # --- Part B: recurrent backpropagation to a fixed point (Almeida–Pineda) -------------------
@@ -411,6 +422,22 @@ def unrolled_gradient(W, I, target, iterations: int, f: str = "sigmoid") -> tupl
         grad += np.outer(delta, xs[k])
         back = W.T @ delta
     return float(0.5 * error @ error), grad
+
+
+def numeric_fixed_point_gradient(
+    W, I, target, f: str = "sigmoid", tol: float = 1e-14, cap: int = 100_000, eps: float = 1e-6
+) -> np.ndarray:
+    """Central finite differences of the loss at the fixed point: perturb each weight, relax again."""
+    W, I, target = _check_network(W, I, target)
+    grad = np.zeros_like(W)
+    for i, j in np.ndindex(W.shape):
+        nudge = np.zeros_like(W)
+        nudge[i, j] = eps
+        up, down = (fixed_point(W + s * nudge, I, target, f, tol, cap) for s in (1, -1))
+        if not (up.forward.converged and down.forward.converged):
+            raise ValueError("a nudged network did not settle: no finite difference")
+        grad[i, j] = (up.loss - down.loss) / (2 * eps)
+    return grad
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from backprop_core.recurrent import (
     contribution_by_length,
     dependence,
     fixed_point,
+    numeric_fixed_point_gradient,
     parse_matrix,
     parse_vector,
     relax,
@@ -284,6 +285,20 @@ def test_fixed_point_gradient_is_bptt_run_to_convergence():
     many = unrolled_gradient(W2, I2, T2, 60)[1]
     np.testing.assert_allclose(many, fp.grad_W, rtol=1e-12, atol=1e-15)
     assert np.max(np.abs(few - fp.grad_W)) > 1e-6  # it is the limit, not the same at every length
+
+
+def test_the_cores_own_finite_differences_agree_too():
+    fp = fixed_point(W2, I2, T2, tol=1e-14)
+    np.testing.assert_allclose(numeric_fixed_point_gradient(W2, I2, T2), fp.grad_W, rtol=1e-6, atol=1e-10)
+    with pytest.raises(ValueError, match="did not settle"):
+        numeric_fixed_point_gradient([[-20.0, 0.0], [0.0, -20.0]], [10.0, 10.0], T2, cap=100)
+
+
+def test_step_losses_add_up_to_the_loss():
+    xs, targets = Task("sine", 7, sequences=3).data()
+    for loss in ("last", "sum"):
+        run = unroll(RNN(), xs, targets, loss)
+        assert run.step_losses.sum() == pytest.approx(loss_at(RNN(), xs, targets, loss), rel=1e-14)
 
 
 def test_unrolled_gradient_matches_finite_differences_of_the_unrolled_loss():

@@ -1,0 +1,201 @@
+"""The recurrent lesson in AppTest: stepping both parts, changing T and w, bad links, its figures."""
+
+import json
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from backprop_core import numbers
+from backprop_core.recurrent import RNN, Task, bptt, fixed_point, relax, unroll, unrolled_gradient
+from ui import recurrent_figures as figures
+from ui import recurrent_steps as steps
+
+from .conftest import all_latex, open_page
+
+PAGE = "pages/recurrent.py"
+FIXED = {"rnn_part": "fixed point"}
+
+
+def by_hand(w=0.9, u=1.0, b=0.0, T=8, seed=0) -> list[float]:
+    """h_1..h_T of the remember task's first sequence, by a plain loop (nothing shared with the core)."""
+    xs = Task("remember", T, seed).data()[0][:, 0]
+    h = [0.0]
+    for x in xs:
+        h.append(math.tanh(w * h[-1] + u * x + b))
+    return h
+
+
+def warnings(app) -> str:
+    return "\n".join(w.value for w in app.warning)
+
+
+def test_part_a_opens_at_the_first_step_with_its_numbers(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    assert app.select_slider(key="rnn_step").value == "h_1"
+    latex = all_latex(app)
+    assert r"\tanh(w\,h_{0} + u\,x_{1} + b)" in latex
+    assert numbers.latex(by_hand()[1]) in latex
+    assert numbers.latex(by_hand()[2]) not in latex  # not reached yet
+    assert len(app.get("plotly_chart")) == 5  # diagram, dependence, terms by length, terms, training
+
+
+def test_next_and_previous_walk_forward_then_backward(app):
+    open_page(app, PAGE)
+    app.button(key="rnn_next").click().run()
+    assert app.select_slider(key="rnn_step").value == "y_1"
+    app.button(key="rnn_prev").click().run()
+    assert app.select_slider(key="rnn_step").value == "h_1"
+    app.select_slider(key="rnn_step").set_value("L").run()
+    for name in ("dL_dy_8", "dL_dh_8", "dw_8", "dh_8_dh_7", "dL_dh_7"):
+        app.button(key="rnn_next").click().run()
+        assert app.select_slider(key="rnn_step").value == name
+    assert not app.exception
+    # ∂L/∂h_7 = ∂L/∂h_8 · w(1 − h_8²) + 0 (the loss is at the last step only), each number shown.
+    h = by_hand()
+    xs, targets = Task("remember", 8, 0).data()
+    dh8 = (h[8] - targets[-1, 0]) * 1.0
+    factor = 0.9 * (1 - h[8] ** 2)
+    latex = all_latex(app)
+    assert numbers.latex(dh8 * factor)[:8] in latex
+    first = numbers.latex(dh8) if dh8 >= 0 else f"({numbers.latex(dh8)})"  # a negative factor in parentheses
+    assert rf"{first} \cdot {numbers.latex(factor)}" in latex
+
+
+def test_show_all_reaches_the_gradient_which_matches_the_core(app):
+    open_page(app, PAGE, rnn_loss="sum")
+    app.toggle(key="rnn_all").set_value(True).run()
+    assert not app.exception
+    rnn = RNN()
+    xs, targets = Task("remember", 8, 0).data()
+    g = bptt(rnn, unroll(rnn, xs, targets, "sum"))
+    latex = all_latex(app)
+    for value in (*g.contributions[1:], g.grad.w, g.grad.u, g.grad.v):
+        assert numbers.latex(value) in latex
+    assert r"\sum_{t=1}^{8} \tfrac12\,(y_t - \text{target}_t)^2" in latex
+
+
+def test_changing_w_changes_every_state_after_the_first(app):
+    open_page(app, PAGE, rnn_step="h_3")
+    app.number_input(key="rnn_w").set_value(1.5).run()
+    assert not app.exception
+    assert app.select_slider(key="rnn_step").value == "h_3"
+    latex = all_latex(app)
+    assert numbers.latex(by_hand(w=1.5)[3]) in latex and numbers.latex(by_hand()[3]) not in latex
+    assert r"\tanh(1.5 \cdot" in latex
+
+
+def test_changing_T_keeps_a_step_that_still_exists_and_restarts_one_that_does_not(app):
+    open_page(app, PAGE, rnn_step="h_3")
+    app.number_input(key="rnn_T").set_value(20).run()
+    assert app.select_slider(key="rnn_step").value == "h_3"
+    assert "dL_dh_20" in app.select_slider(key="rnn_step").options
+    app.select_slider(key="rnn_step").set_value("h_15").run()
+    app.number_input(key="rnn_T").set_value(5).run()
+    assert app.select_slider(key="rnn_step").value == "h_1"
+    assert "h_6" not in app.select_slider(key="rnn_step").options
+    assert not app.exception
+
+
+def test_bad_link_values_fall_back_with_a_warning(app):
+    open_page(app, PAGE, rnn_T="abc", rnn_w="99", rnn_step="<b>zz</b>", rnn_task="nope", rnn_clip="nan")
+    assert not app.exception
+    said = warnings(app)
+    for key in ("rnn_T", "rnn_w", "rnn_step", "rnn_task", "rnn_clip"):
+        assert f"`{key}=" in said
+    assert app.number_input(key="rnn_T").value == 8 and app.number_input(key="rnn_w").value == 0.9
+    assert app.select_slider(key="rnn_step").value == "h_1"
+    assert "`rnn_step=<b>zz</b>`" in said  # quoted as code, never read as markup
+
+
+def test_part_b_steps_through_both_relaxations(app):
+    open_page(app, PAGE, **FIXED)
+    assert not app.exception
+    assert app.select_slider(key="fp_step").value == "x_1"
+    assert numbers.latex(1 / (1 + math.exp(-0.5)), 4) in all_latex(app)  # x_1 = σ(I), from x_0 = 0
+    names = app.select_slider(key="fp_step").options
+    assert names[-2:] == ["grad", "update"] and "y_1" in names and "rho" in names
+    app.button(key="fp_next").click().run()
+    assert app.select_slider(key="fp_step").value == "x_2"
+    app.select_slider(key="fp_step").set_value("grad").run()
+    assert not app.exception
+    W, I, target = [[0.1, -0.2], [0.3, 0.1]], [0.5, -0.5], [0.8, 0.2]
+    fp = fixed_point(W, I, target)
+    latex = all_latex(app)
+    for value in fp.grad_W.ravel():
+        assert numbers.latex(value, 4) in latex
+    # The comparison: the adjoint's gradient beside BPTT through the same iterations.
+    table = app.table[0].value.to_string()
+    bptt_W = unrolled_gradient(W, I, target, fp.forward.iterations)[1]
+    assert numbers.text(fp.grad_W[0, 0]) in table and numbers.text(bptt_W[0, 0]) in table
+
+
+def test_part_b_says_when_the_relaxation_does_not_settle(app):
+    open_page(app, PAGE, **FIXED, fp_W="-20,0;0,-20", fp_I="10,10", fp_cap="200")
+    assert not app.exception
+    errors = "\n".join(e.value for e in app.error)
+    last = relax([[-20, 0], [0, -20]], [10, 10], cap=200).changes[-1]
+    assert "did not settle within 200 iterations" in errors and numbers.text(last) in errors
+    assert "grad" not in app.select_slider(key="fp_step").options
+    page = all_latex(app) + "\n".join(m.value for m in app.markdown)
+    assert "NaN" not in page
+
+
+def test_part_b_bad_network_text_falls_back_to_the_default(app):
+    open_page(app, PAGE, **FIXED, fp_W="1,2;3", fp_I="0.5", fp_cap="-4")
+    assert not app.exception
+    said = warnings(app)
+    assert "every row needs the same number of entries" in said and "Using the default network" in said
+    assert "`fp_cap=" in said
+    assert app.select_slider(key="fp_step").value == "x_1"
+
+
+def test_part_b_changing_the_network(app):
+    open_page(app, PAGE, **FIXED)
+    app.selectbox(key="fp_preset").set_value("3 units").run()
+    assert not app.exception
+    assert app.text_input(key="fp_W").value.count(";") == 2
+    assert r"\begin{bmatrix}0.2 & -0.4 & 0.1" in all_latex(app)
+
+
+# --- The pure parts the page draws from -----------------------------------------------------
+
+
+def test_focus_and_highlight_follow_the_step():
+    assert steps.focus_of("dh_4_dh_3", 8) == 3 and steps.focus_of("L", 8) == 8
+    assert steps.highlight_of("dh_4_dh_3", 8) == ("h_4", "h_3")
+    assert steps.highlight_of("dw_5", 8) == ("dL_dh_5", "h_4")
+    assert steps.highlight_of("L", 8) == ("y_8",) and steps.highlight_of("dL_dw", 8) == ()
+    assert steps.iteration_of("y_12") == ("adjoint", 12) and steps.iteration_of("grad") is None
+
+
+def test_long_relaxations_show_their_first_iterations_and_the_last():
+    assert steps.shown_iterations(4) == [1, 2, 3, 4]
+    assert steps.shown_iterations(40) == [*range(1, 11), 40]
+
+
+def _figures():
+    xs, targets = Task("remember", 12, 0).data()
+    run = unroll(RNN(), xs, targets)
+    yield figures.unrolled_figure(12, {"h_1": 0.5, "dL_dh_3": -0.1}, focus=3, highlight=("h_3",))
+    yield figures.dependence_figure({"w = 0.9": [1.0, 0.5, 0.0], "w = 1.5": [1.0, 2.0, 4.0]})
+    yield figures.contributions_figure(np.tril(np.ones((5, 5))) * 0.1)
+    yield figures.terms_figure(range(1, 13), {"full": bptt(RNN(), run).contributions})
+    yield figures.training_figure({"T = 4": [1.0, 0.5, 0.25], "diverged": [1.0, np.inf]})
+    yield figures.relaxation_figure({"forward": np.array([1.0, 1e-3]), "adjoint": np.array([])}, 1e-10)
+
+
+@pytest.mark.parametrize("fig", list(_figures()), ids=lambda f: f.layout.title.text)
+def test_every_figure_passes_plotlys_validation_unchanged(fig):
+    validated = go.Figure(fig.to_dict())  # raises on any invalid property
+    assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+
+
+def test_the_diagram_shows_only_values_reached_and_a_window_of_long_sequences():
+    fig = figures.unrolled_figure(50, {"h_20": 0.25}, focus=20)
+    texts = [a.text for a in fig.layout.annotations]
+    assert "0.25" in texts and len([t for t in texts if t not in ("u", "v", "w")]) == 1
+    assert "steps 16–23 of 50" in fig.layout.title.text

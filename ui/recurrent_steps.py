@@ -1,0 +1,245 @@
+"""The recurrent lesson's steps as LaTeX: formula, the same with the numbers in, the value.
+
+Pure functions from the core's results to ``Step``s (no ``st.*`` calls, no arithmetic: every
+number is one the core computed, printed by ``backprop_core.numbers``).
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from backprop_core import numbers
+from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
+
+MATRIX_DIGITS = 4  # matrices of up to 5×5 must fit a projector's width
+SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    latex: str  # the whole aligned block: symbol = formula = numbers = value
+    value: float | None = None  # a scalar the diagram can show
+    size: str | None = None  # a LaTeX size for steps with matrices (they must fit a projector's width)
+
+
+class Row(str):
+    """An aligned row with its own left-hand side and relation (``lhs &= rhs``)."""
+
+
+# --- LaTeX pieces -------------------------------------------------------------------------
+
+
+def _n(x, digits: int) -> str:
+    return numbers.latex(x, digits)
+
+
+def _p(x, digits: int) -> str:
+    """A number as a factor: in parentheses when negative."""
+    s = _n(x, digits)
+    return f"({s})" if s.startswith("-") else s
+
+
+def _d(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
+def _aligned(symbol: str, *rows: str) -> str:
+    """symbol = row = row …; a ``Row`` keeps its own relation."""
+    lines = [row if isinstance(row, Row) else f"&= {row}" for row in rows]
+    return rf"\begin{{aligned}} {symbol} " + r" \\ ".join(lines) + r" \end{aligned}"
+
+
+def _sum(values, digits: int, per_line: int = 4) -> list[str]:
+    """a + b + … as rows of ``per_line`` terms."""
+    terms = [_n(v, digits) for v in values]
+    rows = []
+    for i in range(0, len(terms), per_line):
+        chunk = " + ".join(terms[i : i + per_line]).replace("+ -", "- ")
+        rows.append(chunk if i == 0 else Row(rf"&\quad + {chunk}"))
+    return rows
+
+
+def _vec(v) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(_n(x, MATRIX_DIGITS) for x in v) + r"\end{bmatrix}"
+
+
+def _mat(m) -> str:
+    rows = (" & ".join(_n(x, MATRIX_DIGITS) for x in row) for row in m)
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+# --- Part A: through time -----------------------------------------------------------------
+
+
+def bptt_steps(rnn: RNN, run: Unrolled, g: BPTT, d: int) -> tuple[Step, ...]:
+    """Forward (h_t, y_t, L), then backward from step T to 1 (∂L/∂y_t, the factor ∂h_(t+1)/∂h_t,
+    ∂L/∂h_t, step t's term of ∂L/∂w), then ∂L/∂w as their sum: for the first sequence."""
+    return (*_forward(rnn, run, d), *_backward(rnn, run, g, d), *_totals(g, run.T, d))
+
+
+def _forward(r: RNN, run: Unrolled, d: int):
+    x, h, y, target = run.xs[:, 0], run.h[:, 0], run.y[:, 0], run.targets[:, 0]
+    for t in range(1, run.T + 1):
+        net = rf"{_p(r.w, d)} \cdot {_p(h[t - 1], d)} + {_p(r.u, d)} \cdot {_p(x[t - 1], d)} + {_p(r.b, d)}"
+        formula = rf"\tanh(w\,h_{{{t - 1}}} + u\,x_{{{t}}} + b)"
+        rows = (formula, rf"\tanh({net})", rf"\tanh({_n(run.net[t - 1, 0], d)})", _n(h[t], d))
+        yield Step(f"h_{t}", f"Hidden state at step {t}", _aligned(f"h_{{{t}}}", *rows), h[t])
+        rows = (rf"v\,h_{{{t}}} + c", rf"{_p(r.v, d)} \cdot {_p(h[t], d)} + {_p(r.c, d)}", _n(y[t - 1], d))
+        yield Step(f"y_{t}", f"Output at step {t}", _aligned(f"y_{{{t}}}", *rows), y[t - 1])
+    T = run.T
+    if run.in_loss.all() and T > 1:
+        rows = (rf"\sum_{{t=1}}^{{{T}}} \tfrac12\,(y_t - \text{{target}}_t)^2", *_sum(run.step_losses, d))
+        title = "The loss, every step's error added up"
+    else:
+        numbers_in = rf"\tfrac12\,({_n(y[-1], d)} - {_p(target[-1], d)})^2"
+        rows = (rf"\tfrac12\,(y_{{{T}}} - \text{{target}})^2", numbers_in)
+        title = "The loss at the last step"
+    yield Step("L", title, _aligned("L", *rows, _n(run.loss, d)), run.loss)
+
+
+def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
+    h, y, target, T = run.h[:, 0], run.y[:, 0], run.targets[:, 0], run.T
+    for t in range(T, 0, -1):
+        dy, dh = g.dL_dy[t - 1, 0], g.dL_dh[t - 1, 0]
+        if run.in_loss[t - 1]:
+            name = r"\text{target}" if T == 1 or not run.in_loss.all() else rf"\text{{target}}_{{{t}}}"
+            rows = (f"y_{{{t}}} - {name}", f"{_n(y[t - 1], d)} - {_p(target[t - 1], d)}", _n(dy, d))
+            yield Step(f"dL_dy_{t}", f"The error at output {t}", _aligned(_d("L", f"y_{{{t}}}"), *rows), dy)
+        if t == T:
+            rows = (rf"{_d('L', f'y_{{{t}}}')}\,v", rf"{_p(dy, d)} \cdot {_p(r.v, d)}", _n(dh, d))
+            yield Step(f"dL_dh_{t}", f"Back into h_{t}", _aligned(_d("L", f"h_{{{t}}}"), *rows), dh)
+        else:
+            factor, later = g.dh_next_dh[t - 1, 0], g.dL_dh[t, 0]
+            here, next_ = f"h_{{{t}}}", f"h_{{{t + 1}}}"
+            rows = (rf"w\,(1 - {next_}^2)", rf"{_p(r.w, d)} \cdot (1 - {_p(h[t + 1], d)}^2)", _n(factor, d))
+            title = f"How much h_{t + 1} moves with h_{t}"
+            yield Step(f"dh_{t + 1}_dh_{t}", title, _aligned(_d(next_, here), *rows), factor)
+            chain = rf"{_d('L', next_)}\,{_d(next_, here)} + {_d('L', f'y_{{{t}}}')}\,v"
+            numbers_in = rf"{_p(later, d)} \cdot {_p(factor, d)} + {_p(dy, d)} \cdot {_p(r.v, d)}"
+            title = f"Back into h_{t}: through h_{t + 1}, plus its own output's error"
+            yield Step(f"dL_dh_{t}", title, _aligned(_d("L", here), chain, numbers_in, _n(dh, d)), dh)
+        term = g.contributions[t - 1]
+        rows = (
+            rf"{_d('L', f'h_{{{t}}}')}\,(1 - h_{{{t}}}^2)\,h_{{{t - 1}}}",
+            rf"{_p(dh, d)} \cdot (1 - {_p(h[t], d)}^2) \cdot {_p(h[t - 1], d)}",
+            _n(term, d),
+        )
+        symbol = rf"{_d('L', 'w')}\Big|_{{t={t}}}"
+        yield Step(f"dw_{t}", f"Step {t}'s term of ∂L/∂w", _aligned(symbol, *rows), term)
+
+
+def _totals(g: BPTT, T: int, d: int):
+    rows = (rf"\sum_{{t=1}}^{{{T}}} {_d('L', 'w')}\Big|_t", *_sum(g.contributions, d), _n(g.grad.w, d))
+    title = "∂L/∂w: every step's term added up (the same w acts at every step)"
+    yield Step("dL_dw", title, _aligned(_d("L", "w"), *rows), g.grad.w)
+    others = (
+        ("u", rf"{_d('L', 'h_t')}\,(1 - h_t^2)\,x_t", g.grad.u),
+        ("b", rf"{_d('L', 'h_t')}\,(1 - h_t^2)", g.grad.b),
+        ("v", rf"{_d('L', 'y_t')}\,h_t", g.grad.v),
+        ("c", _d("L", "y_t"), g.grad.c),
+    )
+    rows = [rf"{_d('L', p)} &= \sum_{{t=1}}^{{{T}}} {body} = {_n(v, d)}" for p, body, v in others]
+    latex = r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
+    yield Step("dL_dothers", "The other weights' gradients, summed over time the same way", latex)
+
+
+def focus_of(name: str, T: int) -> int:
+    """The step of time a lesson step is about ("dh_4_dh_3" -> 3), to centre the diagram on it."""
+    found = re.findall(r"\d+", name)
+    return int(found[-1]) if found else T
+
+
+def highlight_of(name: str, T: int) -> tuple[str, ...]:
+    """The diagram's nodes a step is about."""
+    t = focus_of(name, T)
+    if re.fullmatch(r"(h|y|dL_dh)_\d+", name):
+        return (name,)
+    if name.startswith("dL_dy_"):
+        return (f"y_{t}",)
+    if name.startswith("dw_"):
+        return (f"dL_dh_{t}", f"h_{t - 1}")
+    if name.startswith("dh_"):
+        return (f"h_{t + 1}", f"h_{t}")
+    return (f"y_{T}",) if name == "L" else ()
+
+
+def reached(xs, upto: Sequence[Step]) -> dict[str, float]:
+    """The diagram's values: the inputs (given) and h_0, then whatever the steps so far computed."""
+    shown = {f"x_{t}": x for t, x in enumerate(xs, 1)} | {"h_0": 0.0}
+    return shown | {s.name: s.value for s in upto if s.value is not None}
+
+
+# --- Part B: to a fixed point -------------------------------------------------------------
+
+
+def shown_iterations(iterations: int) -> list[int]:
+    """The first ``SHOWN_ITERATIONS`` one by one, then the last."""
+    first = list(range(1, min(iterations, SHOWN_ITERATIONS) + 1))
+    return first + ([iterations] if iterations > SHOWN_ITERATIONS else [])
+
+
+def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, d: int) -> tuple[Step, ...]:
+    """Each shown iteration of the relaxation, the loss, the slopes, the spectral radius; when it
+    settled, each shown iteration of the adjoint, the gradient and one update (``updated``)."""
+    W, I = np.asarray(W), np.asarray(I)
+    size = r"\small " if len(W) >= 4 else r"\normalsize "
+    steps = list(_relaxation(fp, W, I, f, d, size))
+    star = "x^*" if fp.forward.converged else r"\bar{x}"  # x̄: the last iterate
+    said = "the fixed point" if fp.forward.converged else "the last iterate (it did not settle)"
+    squares = " + ".join(f"({_n(a, d)} - {_p(b, d)})^2" for a, b in zip(fp.forward.x, target))
+    formula = rf"\tfrac12 \sum_i ({star}_i - \text{{target}}_i)^2"
+    rows = (formula, rf"\tfrac12\left({squares}\right)", _n(fp.loss, d))
+    steps.append(Step("E", f"The loss at {said}", _aligned("E", *rows), fp.loss))
+    slope = rf"{star}(1 - {star})" if f == "sigmoid" else rf"1 - ({star})^2"
+    rows = rf"u &= W\,{star} + I = {_vec(fp.u)} \\ f'(u) &= {slope} = {_vec(fp.slope)}"
+    latex = rf"\begin{{aligned}} {rows} \end{{aligned}}"
+    steps.append(Step("slope", "Each unit's slope there", latex, size=size))
+    rho = fp.spectral_radius
+    verdict = r"< 1\text{: both relaxations contract}" if rho < 1 else r"\ge 1\text{: no promise of settling}"
+    latex = _aligned(r"\rho\big(\operatorname{diag}(f'(u))\,W\big)", f"{_n(rho, d)} {verdict}")
+    steps.append(Step("rho", "Contractive? The spectral radius of diag(f′(u))·W", latex, rho))
+    if fp.converged:
+        steps += _adjoint(fp, W, d, size)
+        rows = (
+            r"\big(f'(u) \odot y\big)\,{x^*}^\top",
+            rf"\left({_vec(fp.slope)} \odot {_vec(fp.adjoint.x)}\right){_vec(fp.forward.x)}^\top",
+            _mat(fp.grad_W),
+        )
+        title = "The gradient: the settled error times the fixed point"
+        steps.append(Step("grad", title, _aligned(_d("E", "W"), *rows), size=size))
+        rows = (rf"W - \eta\,{_d('E', 'W')}", rf"{_mat(W)} - {_p(lr, d)}\,{_mat(fp.grad_W)}", _mat(updated))
+        steps.append(Step("update", "One step of gradient descent on W", _aligned("W^+", *rows), size=size))
+    return tuple(steps)
+
+
+def _relaxation(fp: FixedPoint, W, I, f: str, d: int, size: str):
+    x, changes, fn = fp.forward.history, fp.forward.changes, r"\sigma" if f == "sigmoid" else r"\tanh"
+    for k in shown_iterations(fp.forward.iterations):
+        rows = (
+            rf"{fn}(W\,x_{{{k - 1}}} + I)",
+            rf"{fn}\left({_mat(W)}{_vec(x[k - 1])} + {_vec(I)}\right)",
+            rf"{_vec(x[k])} \qquad \lVert x_{{{k}}} - x_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
+        )
+        yield Step(f"x_{k}", f"Relaxation, iteration {k}", _aligned(f"x_{{{k}}}", *rows), size=size)
+
+
+def _adjoint(fp: FixedPoint, W, d: int, size: str):
+    y, changes = fp.adjoint.history, fp.adjoint.changes
+    for k in shown_iterations(fp.adjoint.iterations):
+        rows = (
+            rf"W^\top\big(f'(u) \odot y_{{{k - 1}}}\big) + (x^* - \text{{target}})",
+            rf"{_mat(W.T)}\left({_vec(fp.slope)} \odot {_vec(y[k - 1])}\right)",
+            Row(rf"&\quad + {_vec(fp.error)}"),
+            rf"{_vec(y[k])} \qquad \lVert y_{{{k}}} - y_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
+        )
+        yield Step(f"y_{k}", f"The error network, iteration {k}", _aligned(f"y_{{{k}}}", *rows), size=size)
+
+
+def iteration_of(name: str) -> tuple[str, int] | None:
+    """("forward" | "adjoint", k) for an iteration's step name ("x_3", "y_12"), else None."""
+    found = re.fullmatch(r"([xy])_(\d+)", name)
+    return ({"x": "forward", "y": "adjoint"}[found[1]], int(found[2])) if found else None
