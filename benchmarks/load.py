@@ -313,6 +313,22 @@ class Session:
             self.results.error("LEAK: another session's value", f"session {self.i} saw session {other}'s")
 
 
+class HeavySession(Session):
+    """A session that hammers the server: a 1,000,000-step training with new weights, again
+    and again (the starvation scenario: a few of these while the others step through lessons)."""
+
+    LONG = 1_000_000
+    ACTION = "heavy: train 1,000,000 steps"
+
+    async def lesson_round(self, round_: int) -> None:
+        if self.page != "training":
+            await self.goto("training")
+            self.values[self.widget_id("train_steps")][1]["int_value"] = self.LONG
+        await self.pause()
+        self.values[self.widget_id("w5")][1]["double_value"] = 0.9 - self.i / 1000 - round_ * 1e-6
+        await self.rerun(self.ACTION)
+
+
 async def edit_together(base: str, n: int, timeout: float = 30.0) -> Results:
     """``n`` students open the app and edit w5 at the same moment, each to a value of its own."""
     results = Results()
@@ -543,6 +559,9 @@ async def load(base: str, pids: list[int], args) -> Results:
         session = Session(i, base, results, think=args.think, timeout=args.timeout, steps=args.steps)
         delay = args.ramp * i / max(1, args.sessions)  # students arrive over the first seconds
         tasks.append(asyncio.create_task(_later(delay, session.run(deadline))))
+    for i in range(args.sessions, args.sessions + args.heavy):
+        hammer = HeavySession(i, base, results, think=args.heavy_think, timeout=args.timeout)
+        tasks.append(asyncio.create_task(hammer.run(deadline)))
     if pids:
         tasks.append(asyncio.create_task(sample_memory(pids, results, start, args.sample, deadline)))
     # Sessions stop at the deadline; a rerun still running then gets its timeout, no more.
@@ -567,9 +586,13 @@ async def _later(delay: float, coroutine) -> None:
 def report(results: Results, args, elapsed: float, cpu: dict, processes: int) -> dict:
     actions = {name: summary(values) for name, values in sorted(results.latency.items())}
     everything = summary([v for values in results.latency.values() for v in values])
+    if args.heavy:  # what the other students felt while the heavy sessions ran
+        light = [v for name, values in results.latency.items() if name != HeavySession.ACTION for v in values]
+        actions = {"light sessions": summary(light), **actions}
     rss = [mib for _, mib in results.rss]
     return {
         "sessions": args.sessions,
+        "heavy_sessions": args.heavy,
         "server_processes": processes,
         "duration_s": round(elapsed, 1),
         "think_s": args.think,
@@ -587,7 +610,8 @@ def report(results: Results, args, elapsed: float, cpu: dict, processes: int) ->
 
 def print_report(r: dict) -> None:
     print(
-        f"\n{r['sessions']} sessions on {r['server_processes']} server process(es), {r['duration_s']} s, "
+        f"\n{r['sessions']} sessions (+ {r['heavy_sessions']} heavy) on {r['server_processes']} server "
+        f"process(es), {r['duration_s']} s, "
         f"{r['reruns']} reruns ({r['reruns_per_s']}/s)"
     )
     print(f"{'action':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
@@ -626,6 +650,11 @@ def parse(argv=None):
     )  # fmt: skip
     p.add_argument("--think", type=float, default=2.0, help="mean seconds a student waits between clicks")
     p.add_argument("--steps", type=int, default=10, help="Next clicks per lesson visit")
+    p.add_argument(
+        "--heavy", type=int, default=0, metavar="K", help="also K sessions training 1,000,000 steps with "
+        "new weights again and again; the report adds the light sessions' latency"
+    )  # fmt: skip
+    p.add_argument("--heavy-think", type=float, default=0.2, help="mean pause between heavy runs, s")
     p.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions join")
     p.add_argument(
         "--timeout", type=float, default=60.0, help="seconds one rerun may take before it counts as an error"
@@ -637,8 +666,9 @@ def parse(argv=None):
     )  # fmt: skip
     p.add_argument("--json", type=Path, help="also write the report here")
     args = p.parse_args(argv)
-    if not 1 <= args.sessions <= MAX_SESSIONS or not 0 < args.duration <= MAX_DURATION:
-        p.error(f"--sessions must be 1..{MAX_SESSIONS} and --duration 0..{MAX_DURATION} s")
+    sessions_ok = args.sessions >= 1 and args.heavy >= 0 and args.sessions + args.heavy <= MAX_SESSIONS
+    if not sessions_ok or not 0 < args.duration <= MAX_DURATION:
+        p.error(f"--sessions (+ --heavy) must be 1..{MAX_SESSIONS} and --duration 0..{MAX_DURATION} s")
     if not 0 <= args.half_sent <= MAX_HALF_SENT:
         p.error(f"--half-sent must be 0..{MAX_HALF_SENT}")
     if args.json and not args.json.parent.is_dir():

@@ -20,6 +20,7 @@ from backprop_core import NETWORK, solve, train
 from backprop_core.chunked import join, pieces, record_every
 from backprop_core.example import Example, values_from_params
 from backprop_core.training import History
+from ui import heavy
 from ui import training_figures as figures
 from ui.diagram import network_figure
 
@@ -29,32 +30,44 @@ SWEEP_RECORDS = 2000
 @st.cache_data(max_entries=32, show_spinner=False)
 def _piece(example: Example, update_biases: bool, variant: bool, start: tuple, steps: int, every: int):
     """``steps`` steps from the flat parameters ``start``: one piece of a long run."""
+    heavy.my_turn()
     params = example.params.from_flat(np.array(start))
     flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
     return train(NETWORK, params, example.inputs, example.targets, example.lr, steps, **flags)
 
 
 def trained(example: Example, update_biases: bool, variant: bool, steps: int) -> History:
-    """The run, piece by piece (each cached); a progress bar appears if it takes more than a moment."""
+    """The run, piece by piece (each cached); a progress bar appears if it takes more than a moment.
+
+    A long run's pieces take turns with other sessions' (``ui.heavy``), one piece per turn."""
     every, parts, bar, began = record_every(steps), [], None, time.perf_counter()
     plan = pieces(steps, every)
     params = example.params
-    for i, (start, n) in enumerate(plan):
-        parts.append(_piece(example, update_biases, variant, tuple(params.flat().tolist()), n, every))
-        params = parts[-1].final
-        if parts[-1].diverged_at >= 0:
-            break
-        if bar is None and i + 1 < len(plan) and time.perf_counter() - began > 0.2:
-            bar = st.progress(0.0)
-        if bar is not None:
-            bar.progress((i + 1) / len(plan), text=f"Training… {start + n:,} of {steps:,} steps")
+    with heavy.LongRun(steps) as run:
+        for i, (start, n) in enumerate(plan):
+            flat = tuple(params.flat().tolist())
+            parts.append(run.call(_piece, example, update_biases, variant, flat, n, every))
+            params = parts[-1].final
+            if parts[-1].diverged_at >= 0:
+                break
+            if bar is None and i + 1 < len(plan) and time.perf_counter() - began > 0.2:
+                bar = st.progress(0.0)
+            if bar is not None:
+                bar.progress((i + 1) / len(plan), text=f"Training… {start + n:,} of {steps:,} steps")
     if bar is not None:
         bar.empty()
     return parts[0] if len(parts) == 1 else join(parts, [start for start, _ in plan[: len(parts)]])
 
 
-@st.cache_data(max_entries=32, show_spinner="Training every learning rate together…")
 def sweep(example: Example, update_biases: bool, variant: bool, etas: tuple, steps: int) -> History:
+    """Every learning rate in ``etas`` trained together; a long sweep takes turns (``ui.heavy``)."""
+    with heavy.LongRun(len(etas) * steps) as run:
+        return run.call(_sweep, example, update_biases, variant, etas, steps)
+
+
+@st.cache_data(max_entries=32, show_spinner="Training every learning rate together…")
+def _sweep(example: Example, update_biases: bool, variant: bool, etas: tuple, steps: int) -> History:
+    heavy.my_turn()
     every = record_every(steps, SWEEP_RECORDS)
     flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
     return train(NETWORK, example.params, example.inputs, example.targets, np.array(etas), steps, **flags)

@@ -1,0 +1,146 @@
+"""Long runs take turns (ui/heavy.py): one at a time per process, a pause after each, a note while
+waiting, and no wait at all for a run that is already cached."""
+
+import threading
+
+import numpy as np
+import pytest
+import streamlit as st
+
+from backprop_core import ARTICLE, NETWORK, train
+from ui import heavy
+from ui import training_cache as cache
+
+from .conftest import open_page
+
+
+class Page:
+    """Stands in for ``st`` in ui.heavy: a session's state and the notes drawn (a fake clock)."""
+
+    def __init__(self):
+        self.session_state, self.notes, self.now = {}, [], 1000.0
+
+    def empty(self):
+        return self
+
+    def info(self, text, icon=None):
+        self.notes.append(text)
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture
+def page(monkeypatch):
+    fake = Page()
+    monkeypatch.setattr(heavy, "st", fake)
+    monkeypatch.setattr(heavy, "time", fake)
+    return fake
+
+
+def work(log: list, value):
+    heavy.my_turn()  # as a cached function begins
+    log.append(value)
+    return value
+
+
+def test_a_light_run_computes_at_once_and_leaves_no_pause(page):
+    log = []
+    with heavy.LongRun(heavy.HEAVY) as run:
+        assert run.call(work, log, 1) == 1
+    assert log == [1] and page.notes == [] and heavy.PACE_KEY not in page.session_state
+
+
+def test_a_heavy_run_computes_in_a_turn_then_the_student_pauses_as_long(page):
+    log = []
+
+    def slow(value):
+        heavy.my_turn()
+        page.now += 2.0  # two seconds of computing
+        return value
+
+    with heavy.LongRun(heavy.HEAVY + 1) as run:
+        assert run.call(slow, 7) == 7
+    assert page.session_state[heavy.PACE_KEY] == page.now + 2.0
+    with heavy.LongRun(heavy.HEAVY + 1) as run:  # the next long run waits out the pause, with a note
+        run.call(work, log, 8)
+    assert log == [8]
+    assert page.notes and all("Waiting for the server" in note for note in page.notes)
+    assert "starts in 2.0 s" in page.notes[0]
+
+
+def test_a_cached_heavy_run_never_waits(page):
+    page.session_state[heavy.PACE_KEY] = page.now + 60  # a pause this student still owes
+    with heavy.LongRun(10**6) as run:
+        assert run.call(lambda: "from the cache") == "from the cache"  # never reaches my_turn
+    assert page.notes == []
+
+
+def test_outside_a_turn_heavy_work_refuses_to_start():
+    with pytest.raises(heavy.NotMyTurn):
+        work([], 1)
+
+
+def test_two_long_runs_take_turns(page):
+    inside, release, order = threading.Event(), threading.Event(), []
+
+    def first():
+        heavy.my_turn()
+        order.append("first starts")
+        inside.set()
+        release.wait(30)
+        order.append("first ends")
+
+    def second():
+        heavy.my_turn()
+        order.append("second starts")
+
+    def run(function):
+        with heavy.LongRun(10**6) as long_run:
+            long_run.call(function)
+
+    one = threading.Thread(target=run, args=(first,))
+    one.start()
+    inside.wait(30)
+    two = threading.Thread(target=run, args=(second,))
+    two.start()
+    for _ in range(600):  # the second waits for the turn, and says so
+        if any("busy with 1 other long run" in note for note in page.notes):
+            break
+        two.join(0.05)
+    release.set()
+    one.join(30)
+    two.join(30)
+    assert order == ["first starts", "first ends", "second starts"]
+    assert any("busy with 1 other long run" in note for note in page.notes)
+
+
+def test_cached_functions_retry_a_refused_miss_and_cache_the_result():
+    calls = []
+
+    @st.cache_data(show_spinner=False)
+    def squared(x):
+        heavy.my_turn()
+        calls.append(x)
+        return x * x
+
+    with pytest.raises(heavy.NotMyTurn):
+        squared(3)  # a miss outside a turn: nothing cached
+    with heavy.LongRun(1) as run:
+        assert run.call(squared, 3) == 9
+    assert squared(3) == 9 and calls == [3]  # now a hit, needing no turn
+
+
+def test_a_long_run_on_the_training_page_equals_one_uninterrupted_run(app):
+    steps = 2 * heavy.HEAVY  # takes turns, in pieces
+    open_page(app, "pages/training.py")
+    app.number_input(key="train_steps").set_value(steps).run()
+    assert not app.exception
+    direct = train(NETWORK, ARTICLE.params, ARTICLE.inputs, ARTICLE.targets, ARTICLE.lr, steps)
+    history = cache.trained(ARTICLE, False, False, steps)  # the page's run, now from the cache
+    assert history.steps[-1] == steps
+    np.testing.assert_array_equal(history.final.flat(), direct.final.flat())
+    assert f"{steps:,}" in " ".join(m.value for m in app.markdown)

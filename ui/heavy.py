@@ -1,0 +1,118 @@
+"""Long runs take turns, so a few students cannot starve the rest of a class.
+
+A Python process runs Python code on one core at a time (the GIL), and every session's
+rerun is a thread of that process. Four sessions looping 1,000,000-step trainings made
+another student's Next take 3.5 s (p95). Now a run above ``HEAVY`` (steps × runs) computes
+only while it holds this process's turn, and a student who has just had a long run waits
+as long again before the next one (a pause, not CPU), so no one keeps the turn. Both
+waits show a note. Only work that is really done waits: a run already in Streamlit's
+cache returns at once.
+
+    with heavy.LongRun(steps * runs) as run:
+        result = run.call(cached_function, *args)    # cached_function begins with heavy.my_turn()
+"""
+
+import contextlib
+import threading
+import time
+
+import streamlit as st
+
+HEAVY = 100_000  # steps × runs above which a run takes turns: about 0.1 s of a core (README)
+# Turns per process. The GIL lets one process use one core, and deploy/classroom.sh runs one
+# process per core: a second turn would only share the same core between two long runs.
+SLOTS = 1
+PACE_KEY = "heavy_free_at"  # session_state: when this student's next long run may start
+POLL = 0.25  # seconds between redraws of a waiting note; each redraw lets a new click stop the wait
+
+_turns = threading.BoundedSemaphore(SLOTS)
+_waiting = [0]  # long runs waiting for a turn in this process (a count, not per-user data)
+_waiting_lock = threading.Lock()
+_local = threading.local()  # may this thread compute right now?
+
+
+class NotMyTurn(Exception):
+    """Raised by ``my_turn`` on a cache miss outside a turn; Streamlit never caches an exception."""
+
+
+def my_turn() -> None:
+    """The first line of a cached function that does heavy work. A cache hit never runs it; a
+    miss without a turn raises, and ``LongRun.call`` waits for a turn and calls again."""
+    if not getattr(_local, "allowed", False):
+        raise NotMyTurn
+
+
+@contextlib.contextmanager
+def _allowed():
+    _local.allowed = True
+    try:
+        yield
+    finally:
+        _local.allowed = False
+
+
+class LongRun:
+    """One run of ``work`` (steps × runs) on a page: its waits, its note, its time on the CPU."""
+
+    def __init__(self, work: int):
+        self.heavy = work > HEAVY
+        self.busy = 0.0  # seconds computed while holding the turn
+        self.note = None
+
+    def __enter__(self) -> "LongRun":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.note is not None:
+            self.note.empty()
+        if self.busy:  # this student's next long run waits as long as this one computed
+            st.session_state[PACE_KEY] = time.monotonic() + self.busy
+
+    def call(self, function, *args):
+        """``function(*args)``; when it must compute a heavy run, first this student's pause and a turn."""
+        if not self.heavy:
+            with _allowed():
+                return function(*args)
+        try:
+            return function(*args)  # a cache hit
+        except NotMyTurn:
+            pass
+        self._wait_for_pace()
+        self._take_turn()
+        start = time.monotonic()
+        try:
+            with _allowed():
+                return function(*args)
+        finally:
+            _turns.release()
+            self.busy += time.monotonic() - start
+
+    def _show(self, text: str) -> None:
+        if self.note is None:
+            self.note = st.empty()
+        self.note.info(text, icon="⏳")
+
+    def _wait_for_pace(self) -> None:
+        free_at = st.session_state.get(PACE_KEY, 0.0)
+        while (left := free_at - time.monotonic()) > 0:
+            self._show(
+                f"Waiting for the server: your last long run has just finished, so this one starts in "
+                f"{left:.1f} s. Long runs take turns, so that everyone's page stays quick."
+            )
+            time.sleep(min(left, POLL))
+
+    def _take_turn(self) -> None:
+        if _turns.acquire(blocking=False):
+            return
+        with _waiting_lock:
+            _waiting[0] += 1
+        try:
+            while not _turns.acquire(timeout=POLL):
+                others = _waiting[0] - 1 + SLOTS
+                self._show(
+                    f"Waiting for the server: it is busy with {others} other long run(s); "
+                    "yours starts as soon as it has a turn free."
+                )
+        finally:
+            with _waiting_lock:
+                _waiting[0] -= 1
