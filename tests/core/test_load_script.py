@@ -1,5 +1,6 @@
 """The load test's helpers: statistics, per-session values, the local-only guard, widget tracking."""
 
+import argparse
 import os
 import socket
 from dataclasses import replace
@@ -9,6 +10,7 @@ from streamlit.proto.NumberInput_pb2 import NumberInput
 
 from backprop_core import ARTICLE, solve
 from benchmarks.load import (
+    HeavySession,
     Results,
     Session,
     check_local,
@@ -17,6 +19,7 @@ from benchmarks.load import (
     half_sent,
     listening_pid,
     percentile,
+    report,
     rss_mib,
     seconds_until,
     summary,
@@ -112,3 +115,14 @@ def test_half_sent_requests_are_counted_open_until_the_server_cuts_them():
 def test_seconds_until_gives_up_after_its_limit():
     assert seconds_until(lambda: True, limit=1) == 0
     assert seconds_until(lambda: False, limit=0.05, every=0.01) is None
+
+
+def test_the_light_sessions_latency_leaves_the_heavy_runs_out():
+    results = Results()
+    results.latency["next"] += [0.1, 0.2]
+    results.latency["edit w5"] += [0.3]
+    results.latency[HeavySession.ACTION] += [5.0, 6.0]
+    args = argparse.Namespace(sessions=2, heavy=1, think=2.0)
+    r = report(results, args, elapsed=10.0, cpu={}, processes=2)
+    assert r["latency_s"]["light sessions"] == summary([0.1, 0.2, 0.3])
+    assert r["latency_s"]["all"]["n"] == 5
