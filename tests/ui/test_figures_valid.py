@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from backprop_core import ARTICLE, NETWORK, solve, train
+from backprop_core import ARTICLE, NETWORK, sgd, solve, train
 from backprop_core.example import values_from_params
 from backprop_core.landscape import descend, line, surface
-from ui import diagram, surface_figures, training_figures
+from ui import diagram, sgd_figures, surface_figures, training_figures
 
 E = ARTICLE
 
@@ -39,6 +39,21 @@ def _surface_figures():
     yield surface_figures.line_figure("w1", axis, loss, (E.w1, solution.forward["E_total"]), 0.1)
 
 
+def _sgd_figures():
+    setup = sgd.Setup(epochs=2, n=100)
+    runs = sgd.three_runs(setup)
+    train, _ = sgd.data(setup)
+    projected = sgd.projection(setup, runs, "W2[0,0]", "W1[1,0]", points=11)
+    paths = {(sgd_figures.label(r), r.kind): sgd.path(r, "W2[0,0]", "W1[1,0]") for r in runs}
+    x1, x2 = np.linspace(-1, 1, 5), np.linspace(-1, 1, 4)
+    grid = (x1, x2, sgd.probabilities(runs[1].history.final, x1, x2))
+    yield sgd_figures.cost_figure(runs)
+    yield sgd_figures.generalisation_figure(runs)
+    yield sgd_figures.paths_figure(projected, paths)
+    yield sgd_figures.data_figure(train.X, train.y, [0, 3, 5], grid, "a batch")
+    yield sgd_figures.data_figure(train.X, train.y, [])
+
+
 def _diagrams():
     forward = solve(E).forward
     yield diagram.network_figure(E, forward, diagram.gradient_path("w1"), 9)
@@ -47,7 +62,9 @@ def _diagrams():
 
 
 @pytest.mark.parametrize(
-    "fig", [*_training_figures(), *_surface_figures(), *_diagrams()], ids=lambda f: f.layout.title.text
+    "fig",
+    [*_training_figures(), *_surface_figures(), *_sgd_figures(), *_diagrams()],
+    ids=lambda f: f.layout.title.text,
 )
 def test_every_figure_passes_plotlys_validation_unchanged(fig):
     validated = go.Figure(fig.to_dict())  # raises on any invalid property

@@ -1,0 +1,177 @@
+"""5 · Stochastic, mini-batch and full-batch gradient descent: one data set trained three ways."""
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core import numbers, sgd
+from ui import lesson
+from ui import sgd_figures as figures
+from ui import sgd_lesson as core
+from ui.page_settings import Choice, Number, forget, link_notices
+from ui.sidebar import current_state
+
+PAGE = "sgd"
+KEYS = lesson.Keys.of(PAGE)  # sgd_step, sgd_param
+NOTICES = "sgd_notices"
+DEFAULT = sgd.Setup()
+LR = Number("sgd_lr", "Learning rate η", 0.001, 10.0, DEFAULT.lr, "The same η for all three runs.", 0.05)
+BATCH = Choice("sgd_batch", "Mini-batch size B", (2, 4, 8, 16, 32, 64), DEFAULT.batch_size,
+               "The middle run's batch; the others use 1 and the whole training set.")  # fmt: skip
+EPOCHS = Choice("sgd_epochs", "Epochs", (1, 2, 3, 5, 10, 20, 30, 50), DEFAULT.epochs,
+                "How many times each run goes through the whole training set.")  # fmt: skip
+POINTS = Choice("sgd_n", "Data points", (100, 200, 300, 400), DEFAULT.n,
+                "Two moons; a quarter of them are held out for testing.")  # fmt: skip
+SEED = Choice("sgd_seed", "Seed", tuple(range(100)), DEFAULT.seed,
+              "Draws the data, the initial weights and every epoch's shuffle.")  # fmt: skip
+FIRST = Choice("sgd_w1", "Weight across", sgd.WEIGHTS, "W2[0,0]", "Any weight of the network.", slider=False)
+SECOND = Choice("sgd_w2", "Weight up", sgd.WEIGHTS, "W2[0,1]", "Any other weight.", slider=False)
+SETTINGS = (LR, BATCH, EPOCHS, POINTS, SEED, FIRST, SECOND)
+
+
+def changed() -> None:
+    forget(NOTICES)  # the link's notices are answered once the learner changes something
+
+
+def settings() -> sgd.Setup:
+    """The five numbers the runs depend on."""
+    row = st.columns([1.1, 1.3, 1.3, 1.1, 1.6], vertical_alignment="bottom")
+    values = []
+    for column, setting in zip(row, (LR, BATCH, EPOCHS, POINTS, SEED)):
+        with column:
+            values.append(setting.widget(on_change=changed))
+    lr, batch, epochs, n, seed = values
+    return sgd.Setup(float(lr), int(batch), int(epochs), int(n), int(seed))
+
+
+def weights() -> tuple[str, str]:
+    left, right = st.columns(2)
+    with left:
+        p1 = FIRST.widget(on_change=changed)
+    others = tuple(w for w in sgd.WEIGHTS if w != p1)  # never the same weight twice
+    second = replace(SECOND, options=others, default=next(w for w in ("W2[0,1]", "W2[0,0]") if w != p1))
+    with right:
+        p2 = second.widget(on_change=changed)
+    return p1, p2
+
+
+def summary_table(summaries) -> None:
+    def short(v):
+        return numbers.text(v, 4)
+
+    rows = {
+        "run": [s.kind for s in summaries],
+        "batch size": [s.batch_size for s in summaries],
+        "updates per epoch": [s.per_epoch for s in summaries],
+        "updates": [s.updates for s in summaries],
+        "training cost": [short(s.train_cost) for s in summaries],
+        "test cost": [short(s.test_cost) for s in summaries],
+        "training accuracy": [f"{numbers.fixed(100 * s.accuracy, 1)} %" for s in summaries],
+        "test accuracy": [f"{numbers.fixed(100 * s.test_accuracy, 1)} %" for s in summaries],
+    }
+    st.table(pd.DataFrame(rows), hide_index=True)
+
+
+def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
+    if batch < 0:
+        first = ", ".join(str(i) for i in epoch.order[:12])
+        return (f"The shuffled order starts with samples {first}, …; batch 1 takes the first "
+                f"{epoch.batch_size} of them, batch 2 the next, and so on.")  # fmt: skip
+    s = epoch.steps[batch]
+    taken = ", ".join(str(i) for i in s.indices)
+    if part != "update":
+        return f"Batch {s.number} takes samples {taken} (outlined on the plot)."
+    verb = "fell" if s.cost_after < s.cost else "rose"
+    return (
+        f"Every weight and bias moved by −η times its gradient. This batch's cost {verb} from "
+        f"{numbers.text(s.cost, digits)} to {numbers.text(s.cost_after, digits)}; the shading shows the "
+        "network after the update."
+    )
+
+
+# --- the page ------------------------------------------------------------------------------
+state = current_state()
+digits = state.digits
+
+st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
+st.markdown(
+    "A network learns from a whole **data set**, not from one example. One pass through every training "
+    "sample is an **epoch**. Gradient descent can update the weights after every sample (**stochastic**, "
+    "batch size 1: each step aims by one randomly drawn sample), after every **mini-batch** of B samples, "
+    "or once per epoch from the **full batch**. Below, the same two-moons data and the same initial "
+    f"weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, cross-entropy) are trained all three ways."
+)
+notice_box = st.container()
+notices = link_notices(SETTINGS, f"{PAGE}_", NOTICES, also=(KEYS.step, KEYS.chain))
+setup = settings()
+runs = core.runs(setup)
+train, test = core.training_data(setup)
+summaries = [sgd.summary(run) for run in runs]
+for run in runs:
+    if run.history.diverged_at >= 0:
+        st.error(f"The {run.kind} run diverged at update {int(run.history.diverged_at):,}: lower η.")
+
+summary_table(summaries)
+st.caption(
+    f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
+    f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
+)
+st.plotly_chart(figures.cost_figure(runs), key="sgd_cost")
+st.markdown(
+    "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
+    "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
+    f"epoch. The x axis counts epochs, so batch size 1's {runs[0].per_epoch} updates per epoch share the "
+    "width of the full batch's one."
+)
+
+st.subheader("The weights' paths")
+p1, p2 = weights()
+projected = core.projection(core.View(setup, p1, p2))
+paths = {(figures.label(r), r.kind): sgd.path(r, p1, p2) for r in runs}
+st.plotly_chart(figures.paths_figure(projected, paths), key="sgd_paths")
+st.caption(
+    f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
+    f"the mini-batch run ended: a 2-D slice of a surface over all {len(projected.fixed.flat())} "
+    "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
+    "zig-zags because every sample pulls the weights its own way."
+)
+st.plotly_chart(figures.generalisation_figure(runs), key="sgd_test")
+st.caption(
+    "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
+    "learned from. Training is only half the job: the test cost says whether what was learned generalises."
+)
+
+st.header("One epoch of mini-batch descent, batch by batch")
+epoch = core.first_epoch(setup)
+steps = core.epoch_steps(epoch, train.m, p1, digits)
+step_list = [s.name for s in steps]
+raw_step = st.query_params.get(KEYS.step)
+if raw_step is not None and raw_step not in step_list:
+    notices = st.session_state[NOTICES] = notices + [
+        f"`{KEYS.step}` in the link is not a step of this epoch; starting at the first step."
+    ]
+if st.session_state.get(KEYS.step, step_list[0]) not in step_list:  # a new batch size: fewer steps
+    st.session_state[KEYS.step] = step_list[0]
+st.markdown(
+    f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), recomputed "
+    "from the weights the run recorded: shuffle, then for each batch take it, forward pass, backward "
+    f"pass, update. Step {len(step_list)} ends the epoch."
+)
+controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS)
+lesson.show_steps(steps, PAGE, controls)
+batch, part = core.where(step_list[-1] if controls.show_all else controls.step)
+st.caption(step_caption(epoch, batch, part, digits))
+shown = epoch.steps[batch].indices if batch >= 0 else []
+grid = core.decision(setup, batch, part == "update") if batch >= 0 else None
+title = "The training data" if batch < 0 else f"Batch {batch + 1} of {len(epoch.steps)}"
+st.plotly_chart(figures.data_figure(train.X, train.y, shown, grid, title), key="sgd_data")
+
+st.header("Questions for the class")
+for question, answer in core.questions(setup, summaries, train.m, test.m):
+    with st.expander(question):
+        st.markdown(answer)
+
+with notice_box:
+    for notice in notices:
+        st.warning(notice, icon="⚠️")

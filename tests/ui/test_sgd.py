@@ -1,0 +1,148 @@
+"""Lesson 5 in AppTest: the table and charts hold the core's runs, stepping through one epoch,
+editing the learning rate and the batch size, a shared link, and bad link values."""
+
+import numpy as np
+import pytest
+
+from backprop_core import names, numbers, sgd
+
+from .conftest import all_latex, open_page
+from .test_training import array, chart
+
+PAGE = "pages/sgd.py"
+
+
+@pytest.fixture
+def page(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    return app
+
+
+def table(app) -> dict:
+    [frame] = [t.value for t in app.table if "updates per epoch" in t.value.columns]
+    return frame.to_dict(orient="list")
+
+
+def warnings(app) -> str:
+    return "\n".join(w.value for w in app.warning)
+
+
+def highlighted(app) -> np.ndarray:
+    """The training points drawn as this batch's, as (2, n) columns."""
+    traces = [t for t in chart(app, "sgd_data")["data"] if t.get("name", "").endswith("in this batch")]
+    return np.concatenate([np.stack([array(t["x"]), array(t["y"])]) for t in traces], axis=1)
+
+
+def step(app) -> str:
+    return app.select_slider(key="sgd_step").value
+
+
+def test_the_table_holds_the_three_runs_of_the_default_setup(page):
+    runs = sgd.three_runs(sgd.Setup())
+    rows = table(page)
+    assert rows["batch size"] == [r.batch_size for r in runs] == [1, 16, 150]
+    assert rows["updates per epoch"] == [150, 10, 1]
+    assert rows["training cost"] == [numbers.text(sgd.summary(r).train_cost, 4) for r in runs]
+    assert rows["test cost"] == [numbers.text(sgd.summary(r).test_cost, 4) for r in runs]
+
+
+def test_the_cost_chart_draws_every_update_against_epochs(page):
+    runs = sgd.three_runs(sgd.Setup())
+    data = chart(page, "sgd_cost")["data"]
+    full_batch = [t for t in data if t["name"].startswith("full batch") and "each update" in t["name"]][0]
+    np.testing.assert_allclose(array(full_batch["x"]), np.arange(20))  # one update per epoch
+    np.testing.assert_allclose(array(full_batch["y"]), runs[2].history.loss)
+    mini = [t for t in data if t["name"].startswith("mini-batch") and "each update" in t["name"]][0]
+    np.testing.assert_allclose(array(mini["x"]), np.arange(200) / 10)  # ten updates share an epoch
+
+
+def test_stepping_through_the_epoch_highlights_each_batch_and_ends_at_the_last_update(page):
+    setup = sgd.Setup()
+    train, _ = sgd.data(setup)
+    epoch = sgd.first_epoch(setup, sgd.three_runs(setup)[1])
+    assert step(page) == "shuffle" and "10" in all_latex(page)  # ⌈150 / 16⌉ batches
+    page.button(key="next").click().run()
+    assert step(page) == "b1-take"
+    taken = highlighted(page)
+    assert taken.shape == (2, 16)
+    expected = train.X[:, epoch.steps[0].indices]
+    assert {tuple(c) for c in np.round(taken.T, 12)} == {tuple(c) for c in np.round(expected.T, 12)}
+    page.button(key="next").click().run()
+    assert numbers.latex(epoch.steps[0].cost) in all_latex(page)  # the batch's cost, forward
+    for _ in range(38):
+        page.button(key="next").click().run()
+    assert step(page) == "b10-update" and not page.exception
+    assert page.button(key="next").disabled
+    assert highlighted(page).shape == (2, 150 - 9 * 16)  # the last batch is the rest: 6 samples
+    shown = names.flat_index(sgd.NETWORK)["W2[0,0]"]  # the update step follows the first chosen weight
+    assert numbers.latex(float(epoch.steps[-1].after.flat()[shown])) in all_latex(page)
+
+
+def test_editing_the_learning_rate_retrains_all_three_runs(page):
+    page.number_input(key="sgd_lr").set_value(0.1).run()
+    assert not page.exception
+    runs = sgd.three_runs(sgd.Setup(lr=0.1))
+    assert table(page)["training cost"] == [numbers.text(sgd.summary(r).train_cost, 4) for r in runs]
+
+
+def test_a_new_batch_size_changes_the_updates_and_the_epochs_steps(page):
+    page.select_slider(key="sgd_step").set_value("b10-update").run()
+    page.select_slider(key="sgd_batch").set_value(32).run()
+    assert not page.exception
+    assert table(page)["updates per epoch"] == [150, 5, 1]
+    assert step(page) == "shuffle"  # b10 no longer exists: back to the start of the epoch
+    assert page.select_slider(key="sgd_step").options[-1] == "b5-update"
+
+
+def test_a_shared_link_opens_the_same_runs_and_step(app):
+    open_page(app, PAGE, sgd_lr="0.2", sgd_batch="8", sgd_epochs="5", sgd_seed="3", sgd_step="b2-forward")
+    assert not app.exception and not app.warning
+    setup = sgd.Setup(lr=0.2, batch_size=8, epochs=5, seed=3)
+    runs = sgd.three_runs(setup)
+    assert table(app)["training cost"] == [numbers.text(sgd.summary(r).train_cost, 4) for r in runs]
+    assert step(app) == "b2-forward"
+    assert numbers.latex(sgd.first_epoch(setup, runs[1]).steps[1].cost) in all_latex(app)
+
+
+BAD = {
+    "sgd_lr": "abc", "sgd_batch": "7", "sgd_epochs": "2.5", "sgd_n": "1e9", "sgd_seed": "-1",
+    "sgd_w1": "W9[0,0]", "sgd_step": "b99-update",
+}  # fmt: skip
+
+
+def test_every_bad_link_value_is_named_and_replaced_by_its_default(app):
+    open_page(app, PAGE, **BAD, sgd_nonsense="1")
+    assert not app.exception
+    said = warnings(app)
+    for key in BAD:
+        assert f"`{key}`" in said
+    assert "unknown link parameter" in said
+    assert "abc" not in said and "nonsense" not in said  # the visitor's text is never echoed
+    assert app.number_input(key="sgd_lr").value == 0.5
+    assert app.select_slider(key="sgd_batch").value == 16
+    assert app.select_slider(key="sgd_epochs").value == 20
+    assert app.select_slider(key="sgd_n").value == 200
+    assert app.select_slider(key="sgd_seed").value == 0
+    assert app.selectbox(key="sgd_w1").value == "W2[0,0]"
+    assert step(app) == "shuffle"
+    assert table(app)["updates per epoch"] == [150, 10, 1]
+    app.button(key="next").click().run()
+    assert "`sgd_lr`" in warnings(app)  # kept while the learner steps
+    app.number_input(key="sgd_lr").set_value(0.3).run()
+    assert not app.warning  # answered once a setting changes
+
+
+def test_the_questions_answers_cite_this_runs_numbers(page):
+    labels = [e.label for e in page.expander]
+    assert len(labels) == 4 and labels[0].startswith("Why does batch size 1 need a smaller learning rate")
+    one, mini, full = (sgd.summary(r) for r in sgd.three_runs(sgd.Setup()))
+    answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.expander}
+    smooth = answers[labels[1]]
+    assert f"**{full.rises}** of its {full.updates - 1} steps" in smooth
+    assert f"**{one.rises:,}** of {one.updates - 1:,} updates" in smooth
+    assert numbers.text(one.grad_spread, 3) in answers[labels[0]]
+    page.number_input(key="sgd_lr").set_value(0.05).run()
+    slower = sgd.summary(sgd.three_runs(sgd.Setup(lr=0.05))[0])
+    answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.expander}
+    assert f"**{slower.rises:,}** of" in answers[labels[1]]  # follows the run on screen

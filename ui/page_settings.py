@@ -1,0 +1,96 @@
+"""A page's own settings, each declared once: its URL key, label, range or options, default, help.
+
+The widgets are bound to the URL (``bind="query-params"``) and kept for the session. Streamlit
+drops a URL value its widget cannot take and uses the default, silently; ``link_notices``
+reads the raw values first, with the same rule, so the page can say what was replaced. The rule
+is Streamlit's own: a number is whatever ``float`` reads, finite and within the range; a choice
+is one of the options, spelled exactly as the option prints.
+"""
+
+import math
+from dataclasses import dataclass
+
+import streamlit as st
+
+
+@dataclass(frozen=True)
+class Number:
+    key: str
+    label: str
+    low: float
+    high: float
+    default: float
+    help: str
+    step: float
+    format: str = "%.4g"
+
+    def widget(self, on_change=None) -> float:
+        return st.number_input(
+            self.label, self.low, self.high, self.default, self.step, format=self.format, key=self.key,
+            help=self.help, on_change=on_change, bind="query-params", persist_state="session",
+        )  # fmt: skip
+
+    def problem(self, raw: str) -> str | None:
+        try:
+            number = float(raw)
+        except (TypeError, ValueError, OverflowError):
+            return "is not a number"
+        if not math.isfinite(number) or not self.low <= number <= self.high:
+            return f"must be a number from {self.low:g} to {self.high:g}"
+        return None
+
+    def shown(self, value) -> str:
+        return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+    options: tuple
+    default: object
+    help: str
+    slider: bool = True  # a select slider (ordered numbers); otherwise a select box
+
+    def widget(self, on_change=None):
+        common = dict(key=self.key, help=self.help, on_change=on_change, bind="query-params",
+                      persist_state="session")  # fmt: skip
+        if self.slider:
+            return st.select_slider(self.label, self.options, self.default, **common)
+        return st.selectbox(self.label, self.options, self.options.index(self.default), **common)
+
+    def problem(self, raw: str) -> str | None:
+        if str(raw) in {str(o) for o in self.options}:
+            return None
+        if self.slider and len(self.options) > 8:
+            return f"must be one of {self.options[0]}, {self.options[1]}, … {self.options[-1]}"
+        return f"must be one of {', '.join(map(str, self.options))}"
+
+    def shown(self, value) -> str:
+        return str(value)
+
+
+def link_notices(settings, prefix: str, store: str, also: tuple = ()) -> list[str]:
+    """Before the widgets are drawn: a notice for each bad URL value of ``settings`` (Streamlit then
+    uses the default) and for unknown keys with the page's ``prefix`` (removed). The notices stay
+    in ``st.session_state[store]`` until ``forget(store)`` (call it when a setting changes).
+    ``also``: other keys the page owns (its step), checked by the page itself."""
+    params = st.query_params
+    found = []
+    for s in settings:
+        raw = params.get(s.key)
+        if raw is not None and (problem := s.problem(raw)):
+            found.append(f"`{s.key}` in the link {problem}; using the default, {s.shown(s.default)}.")
+    known = {s.key for s in settings} | set(also)
+    unknown = [k for k in params if k.startswith(prefix) and k not in known]
+    for key in unknown:
+        del params[key]  # never passed on in a copied link; the names are the visitor's: count them
+    if unknown:
+        found.append(f"Ignored {len(unknown)} unknown link parameter(s) of this page.")
+    if found:
+        st.session_state[store] = found
+    return st.session_state.get(store, [])
+
+
+def forget(store: str) -> None:
+    st.session_state.pop(store, None)

@@ -1,0 +1,132 @@
+"""Plotly figures for lesson 5 (stochastic, mini-batch and full-batch descent): data in, figure out.
+
+The three runs keep one colour each on every chart (Okabe–Ito colours, distinct on a projector
+and for colour-blind eyes): batch size 1 vermilion, the mini-batch blue, the full batch black.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from backprop_core.sgd import Projection, Run
+from ui.figures import figure
+
+FONT = 17  # projector-sized
+COLOURS = {"stochastic": "#D55E00", "mini-batch": "#0072B2", "full batch": "#000000"}
+CLASS_COLOURS = ("#E69F00", "#56B4E9")  # class 0, class 1
+CLASS_SYMBOLS = ("circle", "square")
+CONTOURS = [[0, "#ffffff"], [1, "#8c8c8c"]]  # light greys: the paths stay the boldest thing
+PROBABILITY = [[0, "#fbe3b5"], [0.5, "#ffffff"], [1, "#cfe8f7"]]  # class 0 side .. class 1 side
+POINTS = 1500  # most points drawn per line
+
+
+def label(run: Run) -> str:
+    return f"{run.kind} (batch {run.batch_size})"
+
+
+def thin(n: int, limit: int = POINTS) -> np.ndarray:
+    """At most ``limit`` evenly spaced indices into ``n`` rows, the first and the last always."""
+    return np.unique(np.linspace(0, n - 1, min(n, limit)).round().astype(int)) if n else np.arange(0)
+
+
+def cost_figure(runs) -> go.Figure:
+    """Each update's batch cost (thin) and the whole training set's cost after each epoch (thick),
+    against epochs: one epoch holds m updates of batch size 1, a few mini-batches, one full batch."""
+    data = []
+    for run in runs:
+        colour, h = COLOURS[run.kind], run.history
+        i = thin(len(h.steps))
+        data.append(dict(type="scatter", x=run.update_epochs[i], y=h.loss[i], mode="lines",
+                         name=f"{label(run)}: each update's batch", legendgroup=run.kind,
+                         line=dict(color=colour, width=0.8), opacity=0.4))  # fmt: skip
+        e = h.evaluation
+        data.append(dict(type="scatter", x=e.epochs, y=e.train_cost, mode="lines+markers",
+                         name=f"{label(run)}: after each epoch", legendgroup=run.kind,
+                         line=dict(color=colour, width=4), marker=dict(size=8)))  # fmt: skip
+    layout = _layout("Cost per update and per epoch", "epoch", "cost J", legend_below=True)
+    start = float(runs[0].history.evaluation.train_cost[0])
+    layout["yaxis"]["range"] = [0, max(1.0, 1.6 * start)]  # single samples' costs spike far above
+    return figure(data, layout)
+
+
+def generalisation_figure(runs) -> go.Figure:
+    """Training cost (solid) and held-out test cost (dashed) after each epoch."""
+    data = []
+    for run in runs:
+        colour, e = COLOURS[run.kind], run.history.evaluation
+        for y, part, dash in ((e.train_cost, "training", "solid"), (e.test_cost, "test", "dash")):
+            data.append(dict(type="scatter", x=e.epochs, y=y, mode="lines", name=f"{run.kind}: {part}",
+                             legendgroup=run.kind, line=dict(color=colour, width=3, dash=dash)))  # fmt: skip
+    return figure(data, _layout("Training cost vs held-out test cost", "epoch", "cost J", legend_below=True))
+
+
+def paths_figure(p: Projection, paths: dict) -> go.Figure:
+    """The training cost over two weights (others fixed) as contours, and each run's path over it.
+
+    ``paths``: run label -> (n, 2) values of the two weights, one row per update.
+    """
+    data = [dict(type="contour", x=p.a, y=p.b, z=p.cost.astype(np.float32), colorscale=CONTOURS,
+                 ncontours=24, showscale=False, name="cost", hoverinfo="skip",
+                 contours=dict(coloring="fill", showlines=True),
+                 line=dict(color="#9a9a9a", width=1))]  # fmt: skip
+    for (name, kind), xy in paths.items():
+        i, colour = thin(len(xy)), COLOURS[kind]
+        width = 2.5 if kind == "stochastic" else 3.5  # the noisiest path thinnest, so the others show
+        data.append(dict(type="scatter", x=xy[i, 0], y=xy[i, 1], mode="lines", name=name,
+                         line=dict(color=colour, width=width)))  # fmt: skip
+        data.append(dict(type="scatter", x=xy[-1:, 0], y=xy[-1:, 1], mode="markers", showlegend=False,
+                         marker=dict(size=14, symbol="x", color=colour), hoverinfo="skip"))  # fmt: skip
+    start = next(iter(paths.values()))[0]
+    data.append(dict(type="scatter", x=[start[0]], y=[start[1]], mode="markers", name="start (all three)",
+                     marker=dict(size=16, color="#ffffff", line=dict(color="#000000", width=3))))  # fmt: skip
+    layout = _layout(f"The weights' paths over the cost, {p.p1} and {p.p2}", p.p1, p.p2, legend_below=True)
+    layout["xaxis"]["tickformat"] = layout["yaxis"]["tickformat"] = ""
+    layout["height"] = 520
+    return figure(data, layout)
+
+
+def data_figure(x: np.ndarray, y: np.ndarray, batch, grid: tuple | None = None, title: str = "") -> go.Figure:
+    """The training points by class; ``batch`` (indices) drawn large and outlined, the rest faded;
+    ``grid`` = (x1, x2, probability of class 1) shades the network's current decision."""
+    data = []
+    if grid is not None:
+        g1, g2, prob = grid
+        data.append(dict(type="contour", x=g1, y=g2, z=prob.astype(np.float32), colorscale=PROBABILITY,
+                         zmin=0, zmax=1, showscale=False, hoverinfo="skip", name="network output",
+                         contours=dict(start=0.5, end=0.5, size=1, coloring="fill", showlines=True),
+                         line=dict(color="#555555", width=2, dash="dot")))  # fmt: skip
+    chosen = np.zeros(x.shape[1], dtype=bool)
+    chosen[np.asarray(batch, dtype=int)] = True
+    for k in (0, 1):
+        rest, taken = (y == k) & ~chosen, (y == k) & chosen
+        data.append(dict(type="scatter", x=x[0, rest], y=x[1, rest], mode="markers", name=f"class {k}",
+                         marker=dict(size=8, color=CLASS_COLOURS[k], symbol=CLASS_SYMBOLS[k], opacity=0.35),
+                         hoverinfo="skip"))  # fmt: skip
+        data.append(dict(type="scatter", x=x[0, taken], y=x[1, taken], mode="markers",
+                         name=f"class {k} in this batch", text=[f"sample {i}" for i in np.flatnonzero(taken)],
+                         marker=dict(size=15, color=CLASS_COLOURS[k], symbol=CLASS_SYMBOLS[k],
+                                     line=dict(color="#000000", width=2.5))))  # fmt: skip
+    layout = _layout(title or "The training data", "x₁", "x₂", legend_below=True)
+    layout["xaxis"] |= dict(tickformat="", range=[-1.5, 1.5], zeroline=False, constrain="domain")
+    layout["yaxis"] |= dict(tickformat="", range=[-1.2, 1.2], zeroline=False, scaleanchor="x")
+    layout["hovermode"] = "closest"
+    layout["height"] = 480
+    return figure(data, layout)
+
+
+def _layout(title: str, x: str, y: str, *, legend_below: bool = False) -> dict:
+    """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
+    ticks = dict(size=FONT - 2)
+    legend = dict(font=dict(size=FONT - 3))
+    if legend_below:
+        legend |= dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0)
+    return dict(
+        title=dict(text=title, font=dict(size=FONT + 3)),
+        font=dict(size=FONT),
+        height=460,
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=legend,
+        hovermode="closest",
+        xaxis=dict(title=dict(text=x, font=dict(size=FONT), standoff=4), tickfont=ticks),
+        yaxis=dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, tickformat=""),
+    )
+
