@@ -1,0 +1,97 @@
+"""Lesson 5 in a real browser: step through the whole epoch, edit the learning rate and the batch
+size, follow a shared link (and a bad one), and the layout at a projector's and a desktop's size."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from backprop_core import numbers, sgd
+from ui.sgd_lesson import step_names
+
+from .conftest import CHART, main, open_app, settle, wait_for_run
+
+PATH = "/sgd"
+TITLE = "5 · Stochastic, mini-batch and full-batch gradient descent"
+
+
+def step_value(page: Page):
+    """The step slider's label (the other sliders show numbers)."""
+    thumbs = main(page).locator('[data-testid="stSliderThumbValue"]')
+    return thumbs.filter(has_text=re.compile(r"^(b\d+-|shuffle)"))
+
+
+def training_costs(setup: sgd.Setup) -> list[str]:
+    return [numbers.text(sgd.summary(r).train_cost, 4) for r in sgd.three_runs(setup)]
+
+
+def commit(page: Page, label: str, value: str) -> None:
+    field = main(page).get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")
+
+
+def test_stepping_through_the_whole_epoch(page: Page):
+    open_app(page, PATH)
+    expect(main(page).locator("h1").first).to_have_text(TITLE)
+    expect(step_value(page)).to_have_text("shuffle")
+    following = page.locator(".st-key-next button")
+    names = step_names(10)  # ⌈150 / 16⌉ batches, four steps each, after the shuffle
+    for name in names[1:]:
+        following.click()
+        expect(step_value(page)).to_have_text(name)  # each click moves exactly one step
+        if name == "b1-take":
+            expect(main(page)).to_contain_text("Batch 1 takes samples")
+    assert names[-1] == "b10-update"
+    expect(following).to_be_disabled()
+    expect(page).to_have_url(re.compile(r"[?&]sgd_step=b10-update(&|$)"))
+    expect(main(page)).to_contain_text("Batch 10 of 10")
+    expect(main(page).locator(".katex").first).to_be_visible()
+
+
+def test_editing_the_learning_rate_and_the_batch_size(page: Page):
+    open_app(page, PATH)
+    commit(page, "Learning rate η", "0.1")
+    expect(page).to_have_url(re.compile(r"[?&]sgd_lr=0\.1(&|$)"))
+    for cost in training_costs(sgd.Setup(lr=0.1)):
+        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+    batch = main(page).get_by_role("slider", name="Mini-batch size B")
+    batch.focus()
+    batch.press("ArrowRight")  # 16 -> 32
+    expect(page).to_have_url(re.compile(r"[?&]sgd_batch=32(&|$)"))
+    wait_for_run(page)
+    for cost in training_costs(sgd.Setup(lr=0.1, batch_size=32)):
+        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+
+
+def test_a_shared_link_opens_the_same_runs_and_step(page: Page):
+    open_app(page, f"{PATH}?sgd_lr=0.2&sgd_batch=8&sgd_epochs=5&sgd_seed=3&sgd_step=b2-forward")
+    expect(step_value(page)).to_have_text("b2-forward")
+    setup = sgd.Setup(lr=0.2, batch_size=8, epochs=5, seed=3)
+    for cost in training_costs(setup):
+        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+    expect(main(page)).to_contain_text("Batch 2 takes samples")
+    expect(main(page).locator('[data-testid="stAlert"]')).to_have_count(0)
+
+
+def test_a_bad_link_is_named_and_replaced_by_the_defaults(page: Page):
+    open_app(page, f"{PATH}?sgd_lr=abc&sgd_batch=7&sgd_step=nope")
+    alerts = main(page).locator('[data-testid="stAlert"]')
+    for key in ("sgd_lr", "sgd_batch", "sgd_step"):
+        expect(alerts.filter(has_text=key)).to_have_count(1)
+    expect(main(page).get_by_label("Learning rate η", exact=True)).to_have_value("0.5")
+    expect(step_value(page)).to_have_text("shuffle")
+    for cost in training_costs(sgd.Setup()):
+        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+
+
+@pytest.mark.parametrize("width, height", [(1024, 768), (1920, 1080)])
+def test_the_layout_at_both_sizes(page: Page, screenshot, width: int, height: int):
+    page.set_viewport_size({"width": width, "height": height})
+    open_app(page, f"{PATH}?sgd_step=b3-update")
+    settle(page)
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0  # nothing off the side
+    charts = f"[...document.querySelectorAll('{CHART} .js-plotly-plot')]"
+    widths = page.evaluate(f"{charts}.map(e => e.clientWidth)")
+    assert len(widths) == 4 and min(widths) >= 300, widths
+    screenshot(page, f"sgd_{width}x{height}")
