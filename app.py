@@ -20,6 +20,7 @@ PAGES = {
     "Explore": [
         st.Page("pages/training.py", title="Training", icon="📉"),
         st.Page("pages/loss_surface.py", title="Loss surface", icon="⛰️"),
+        st.Page("pages/playground.py", title="Playground", icon="🧪"),
     ],
 }
 

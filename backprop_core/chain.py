@@ -22,7 +22,7 @@ from .network import Network, Params, backward, forward
 from .training import penalty
 
 SATURATED = 1e-3  # a sigmoid or tanh whose g′(z) is below this passes almost no gradient back
-SHOWN_TERMS = 4  # sums longer than this are shown with their first terms, "…", and the last
+SHOWN_TERMS = 3  # sums longer than this are shown with their first terms, "…", and the last
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,8 @@ def finite_difference(network: Network, params: Params, x, t, samples, weight: s
         weights[l] = weights[l].copy()
         weights[l][index] += shift
         moved = Params(tuple(weights), params.biases)
-        return float(forward(network, moved, xb, tb).cost) + penalty(moved, l2)
+        with np.errstate(all="ignore"):  # a diverged run's numbers overflow: the page says so
+            return float(forward(network, moved, xb, tb).cost) + penalty(moved, l2)
 
     step = h * max(1.0, abs(float(params.weights[l][index])))
     return (cost(step) - cost(-step)) / (2 * step)
@@ -124,8 +125,15 @@ def finite_difference(network: Network, params: Params, x, t, samples, weight: s
 @dataclass(frozen=True)
 class Line:
     title: str
-    latex: str  # symbol = formula = numbers = value, ready for st.latex
+    equation: str  # symbol = formula = numbers = value, on one line
     value: float
+
+    @property
+    def latex(self) -> str:
+        """The equation with each "=" on its own row, so long sums stay readable on a narrow page."""
+        first, *rest = self.equation.split(" = ")
+        rows = r" \\ ".join(f"&= {part}" for part in rest)
+        return rf"\begin{{aligned}} {first} {rows} \end{{aligned}}"
 
 
 def _n(value, digits: int) -> str:

@@ -22,6 +22,8 @@ PAGE_PREFIXES = ("fwd_", "bwd_", "surf_", "train_", "pg_", "vec_", "sgd_", "slop
 def page_owned(params) -> set[str]:
     """The URL parameters that belong to a page, not to the worked example."""
     return {name for name in params if name in PAGE_PARAMS or name.startswith(PAGE_PREFIXES)}
+
+
 WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
 
 

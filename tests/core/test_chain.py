@@ -74,8 +74,9 @@ def test_lines_print_the_factors_values(setting):
     f = chain.factors(p.network, run.params, p.x, p.t, cols, "W1[2,0]", lr=CONFIG.lr, l2=CONFIG.l2)
     for sample in (0, None):
         for line in chain.lines(f, sample, 6):
-            assert line.latex.endswith("= " + numbers.latex(line.value, 6))
+            assert line.equation.endswith("= " + numbers.latex(line.value, 6))
             assert line.latex.count("{") == line.latex.count("}")
+            assert line.latex.endswith(r"&= " + numbers.latex(line.value, 6) + r" \end{aligned}")
             assert "}^2" not in line.latex.replace(r"\right)^2", "")  # no double superscripts
     mean = chain.lines(f, None, 6)
     assert mean[-1].value == f.after and mean[-2].value == f.gradient

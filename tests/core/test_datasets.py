@@ -264,8 +264,12 @@ def test_regression_targets_are_the_values():
 
 @pytest.mark.parametrize(
     "name, loss",
-    [("curve", "cross_entropy"), ("curve", "binary_cross_entropy"), ("blobs", "binary_cross_entropy"),
-     ("moons", "mse")],
+    [
+        ("curve", "cross_entropy"),
+        ("curve", "binary_cross_entropy"),
+        ("blobs", "binary_cross_entropy"),
+        ("moons", "mse"),
+    ],
 )
 def test_targets_refuse_a_loss_that_does_not_fit(name, loss):
     one_line_error(make(name, 20).targets, loss)
@@ -285,7 +289,11 @@ def test_a_data_set_survives_pickling_as_st_cache_data_does_it():
     back = pickle.loads(pickle.dumps(ds))
     assert np.array_equal(back.X, ds.X) and np.array_equal(back.y, ds.y)
     assert (back.task, back.n_classes, back.name, back.feature_names) == (
-        ds.task, ds.n_classes, ds.name, ds.feature_names)
+        ds.task,
+        ds.n_classes,
+        ds.name,
+        ds.feature_names,
+    )
 
 
 def test_a_data_set_cannot_be_changed_in_place():
@@ -415,7 +423,7 @@ def test_a_file_name_cannot_break_the_message_onto_two_lines():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=200) | st.text(alphabet="0123456789.,-e\n\r \"ainf", max_size=80).map(str.encode))
+@given(st.binary(max_size=200) | st.text(alphabet='0123456789.,-e\n\r "ainf', max_size=80).map(str.encode))
 def test_any_bytes_give_a_data_set_or_a_data_set_error(data):
     try:
         ds = load_csv(data)

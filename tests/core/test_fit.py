@@ -170,10 +170,28 @@ def test_xor_learns_with_random_weights_but_not_from_zero():
     train, test = datasets.split(datasets.make("xor", 200, 0.1, 0), 0.25, 0)
     x, t = train.X, train.targets(net.loss)
     test_set = (test.X, test.targets(net.loss))
-    learnt = fit(net, init_params(net, np.random.default_rng(0), "xavier"), x, t, lr=0.5, batch_size=10,
-                 epochs=50, seed=0, test=test_set)
+    learnt = fit(
+        net,
+        init_params(net, np.random.default_rng(0), "xavier"),
+        x,
+        t,
+        lr=0.5,
+        batch_size=10,
+        epochs=50,
+        seed=0,
+        test=test_set,
+    )
     assert learnt.evaluation.test_accuracy[-1] > 0.95
-    stuck = fit(net, init_params(net, np.random.default_rng(0), "zero"), x, t, lr=0.5, batch_size=10,
-                epochs=50, seed=0, test=test_set)
+    stuck = fit(
+        net,
+        init_params(net, np.random.default_rng(0), "zero"),
+        x,
+        t,
+        lr=0.5,
+        batch_size=10,
+        epochs=50,
+        seed=0,
+        test=test_set,
+    )
     w = stuck.final.weights[0]
     assert np.allclose(w, w[0]) and stuck.evaluation.test_accuracy[-1] < 0.8  # every hidden neuron alike

@@ -107,8 +107,12 @@ def test_a_batch_of_columns_is_z_equals_w_a_plus_b_written_out():
     trace = forward(network, params, x, t)
     a = x
     for l, (w, b) in enumerate(zip(params.weights, params.biases)):
-        z = np.array([[sum(w[i, j] * a[j, s] for j in range(w.shape[1])) + b[i] for s in range(5)]
-                      for i in range(w.shape[0])])
+        z = np.array(
+            [
+                [sum(w[i, j] * a[j, s] for j in range(w.shape[1])) + b[i] for s in range(5)]
+                for i in range(w.shape[0])
+            ]
+        )
         np.testing.assert_allclose(trace.nets[l], z, rtol=1e-14)
         a = np.tanh(z) if l == 0 else 1 / (1 + np.exp(-z))
     y = a
@@ -129,8 +133,12 @@ def test_softmax_cross_entropy_cost_and_delta():
 
 @pytest.mark.parametrize(
     "sizes, acts, loss",
-    [((2, 2), ("softmax", "tanh"), "cross_entropy"), ((2, 3), ("tanh",), "cross_entropy"),
-     ((2, 3), ("softmax",), "half_squared"), ((2, 1), ("tanh",), "binary_cross_entropy")],
+    [
+        ((2, 2), ("softmax", "tanh"), "cross_entropy"),
+        ((2, 3), ("tanh",), "cross_entropy"),
+        ((2, 3), ("softmax",), "half_squared"),
+        ((2, 1), ("tanh",), "binary_cross_entropy"),
+    ],
 )
 def test_outputs_and_losses_that_do_not_fit_are_refused(sizes, acts, loss):
     with pytest.raises(ValueError):
@@ -139,8 +147,11 @@ def test_outputs_and_losses_that_do_not_fit_are_refused(sizes, acts, loss):
 
 @pytest.mark.parametrize(
     "method, variance",
-    [("xavier", lambda n_in, n_out: 2 / (n_in + n_out)), ("he", lambda n_in, n_out: 2 / n_in),
-     ("uniform", lambda n_in, n_out: 1 / 12)],
+    [
+        ("xavier", lambda n_in, n_out: 2 / (n_in + n_out)),
+        ("he", lambda n_in, n_out: 2 / n_in),
+        ("uniform", lambda n_in, n_out: 1 / 12),
+    ],
 )
 def test_initialisations_have_the_variance_they_claim(method, variance):
     network = Network((300, 200, 100), ("relu", "linear"))

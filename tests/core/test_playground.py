@@ -73,7 +73,9 @@ def test_records_are_thinned_but_keep_the_start_and_the_latest():
 
 
 def test_a_diverging_run_stops_at_the_step():
-    config = pg.Config(output="linear", lr=50.0, hidden=(8, 8), activations=("relu", "relu"), init="he")
+    config = pg.Config(
+        dataset="curve", output="linear", lr=10.0, hidden=(8, 8), activations=("linear",) * 2, init="he"
+    )
     p, run = run_of(config, epochs=20)
     assert run.diverged_at >= 0 and run.step == run.diverged_at
     assert np.isfinite(run.params.flat()).all()

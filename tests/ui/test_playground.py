@@ -1,0 +1,139 @@
+"""The Playground without a browser: controls, links (good and bad), limits, Play/Pause/Step."""
+
+import numpy as np
+import pytest
+
+from backprop_core import playground as pg
+from tests.ui.conftest import open_page
+
+PAGE = "pages/playground.py"
+
+
+def text(app) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+def warnings(app) -> str:
+    return "\n".join(w.value for w in app.warning)
+
+
+def run_of(app) -> pg.Run:
+    return app.session_state["pg_run"]
+
+
+def test_the_page_opens_on_xor_with_its_link(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    assert "**Epoch 0** · **step 0**" in text(app)
+    q = app.query_params
+    assert q["pg_data"] == "xor" and q["pg_layers"] == "4" and q["pg_act"] == "tanh" and q["pg_step"] == "0"
+    assert "2,000 points" in "\n".join(c.value for c in app.caption)  # the limits are stated
+    assert len(app.latex) >= 3  # the maths of the default weight
+
+
+def test_step_buttons_move_the_counters_and_the_link(app):
+    open_page(app, PAGE)
+    app.button(key="pg_step_batch").click().run()
+    assert run_of(app).step == 1 and app.query_params["pg_step"] == "1"
+    app.button(key="pg_step_epoch").click().run()
+    assert run_of(app).step == 14 and "**Epoch 1** · **step 14**" in text(app)
+    app.button(key="pg_reset").click().run()
+    assert run_of(app).step == 0 and not app.exception
+
+
+def test_play_trains_and_pause_keeps_the_state_reached(app):
+    open_page(app, PAGE)
+    app.button(key="pg_play").click().run()  # AppTest runs no timers: one tick per run
+    assert app.session_state["pg_playing"]
+    app.run()
+    reached = run_of(app)
+    assert reached.step > 0
+    app.button(key="pg_pause").click().run()
+    assert not app.session_state["pg_playing"]
+    paused = run_of(app)
+    assert paused.step >= reached.step
+    app.run()
+    assert run_of(app).step == paused.step  # paused: nothing moves
+    assert np.array_equal(run_of(app).params.flat(), paused.params.flat())
+
+
+def test_a_link_reproduces_the_weights_at_its_step(app):
+    query = dict(
+        pg_data="moons", pg_layers="5,3", pg_act="relu,tanh", pg_seed="7", pg_step="33", pg_batch="8"
+    )
+    open_page(app, PAGE, **query)
+    assert not app.exception and not app.warning
+    config = pg.Config(dataset="moons", hidden=(5, 3), activations=("relu", "tanh"), seed=7, batch=8)
+    expected = pg.reach(pg.problem(config, config.make_data()), 33)
+    assert run_of(app).step == 33
+    assert run_of(app).params.flat().tobytes() == expected.params.flat().tobytes()
+
+
+def test_changing_the_layers_rebuilds_the_network(app):
+    open_page(app, PAGE)
+    app.button(key="pg_step_batch").click().run()
+    app.number_input(key="pg_depth").set_value(2).run()
+    assert app.query_params["pg_layers"] == "4,4" and app.query_params["pg_act"] == "tanh,tanh"
+    assert run_of(app).step == 0 and len(run_of(app).params.weights) == 3
+    app.selectbox(key="pg_a2").set_value("relu").run()
+    assert app.query_params["pg_act"] == "tanh,relu" and not app.exception
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("pg_n", "99999"), ("pg_lr", "abc"), ("pg_lr", "0"), ("pg_noise", "nan"), ("pg_layers", "9,9"),
+        ("pg_layers", "1,1,1,1,1,1,1"), ("pg_act", "swish"), ("pg_out", "relu"), ("pg_init", "ones"),
+        ("pg_step", "-1"), ("pg_step", "10000000"), ("pg_batch", "1.5"), ("pg_epochs", "0"),
+        ("pg_seed", "x" * 500),
+    ],
+)  # fmt: skip
+def test_every_bad_link_value_is_replaced_by_its_default_with_a_note(app, key, value):
+    open_page(app, PAGE, **{key: value})
+    assert not app.exception
+    said = warnings(app)
+    assert key in said and "using" in said
+    assert "x" * 30 not in said  # the visitor's text is never echoed
+    assert "**Epoch" in text(app)
+
+
+def test_an_upload_is_never_in_a_link(app):
+    open_page(app, PAGE, pg_data="csv")
+    assert "uploaded file cannot travel in a link" in warnings(app)
+    assert app.selectbox(key="pg_data").value == "xor"
+
+
+def test_a_regression_data_set_gets_a_linear_output(app):
+    open_page(app, PAGE)
+    app.selectbox(key="pg_data").set_value("curve").run()
+    assert app.selectbox(key="pg_out").value == "linear"
+    assert "does not fit this data set" in "\n".join(i.value for i in app.info)
+    assert not app.exception and run_of(app).accuracy.size and np.isnan(run_of(app).accuracy[-1])
+
+
+def test_zero_initialisation_is_explained(app):
+    open_page(app, PAGE, pg_init="zero")
+    app.button(key="pg_step_epoch").click().run()
+    said = warnings(app)
+    assert "same incoming weights" in said and "symmetry is never broken" in said
+
+
+def test_a_diverging_run_stops_cleanly(app):
+    query = dict(
+        pg_data="curve", pg_out="linear", pg_lr="10", pg_layers="8,8", pg_act="linear,linear", pg_init="he"
+    )
+    open_page(app, PAGE, **query)
+    for _ in range(3):
+        app.button(key="pg_step_epoch").click().run()
+    assert not app.exception
+    assert run_of(app).diverged_at >= 0
+    assert "diverged" in "\n".join(e.value for e in app.error)
+
+
+def test_one_sample_shows_the_chain_through_a_hidden_neuron(app):
+    open_page(app, PAGE)
+    app.selectbox(key="pg_weight").set_value("W1[2,1]").run()
+    app.radio(key="pg_over").set_value("one sample").run()
+    latex = "\n".join(e.value for e in app.latex)
+    assert r"\sum_k W^{[2]}_{k,2}" in latex and "g'(z^{[1]}_{2})" in latex
+    assert "relative difference" in text(app)

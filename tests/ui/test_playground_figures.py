@@ -1,0 +1,67 @@
+"""The Playground's figures are built unvalidated (for speed): validate every one here."""
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from backprop_core import names
+from backprop_core import playground as pg
+from ui import playground_figures as figures
+
+CASES = {
+    "xor": pg.Config(),
+    "blobs": pg.Config(dataset="blobs", output="softmax", hidden=(5, 3), activations=("relu", "tanh")),
+    "curve": pg.Config(dataset="curve", output="linear", hidden=(6,), lr=0.1),
+    "circles-linear": pg.Config(dataset="circles", output="linear", hidden=(), activations=()),
+}
+
+
+def _figures():
+    for label, config in CASES.items():
+        p = pg.problem(config, config.make_data())
+        run = pg.reach(p, 2 * p.per_epoch)
+        axes, trace = pg.plane(p, run.params, 30)
+        train, test = (p.train.X, p.train.y, p.train.n_classes), (p.test.X, p.test.y, p.test.n_classes)
+        features = p.train.feature_names
+        yield label, figures.boundary_figure(axes, trace.outs[-1], config.output, train, test, features)
+        yield (
+            label,
+            figures.neuron_figure(axes, trace.outs[1][0], "a1[0]", p.network.activations[0], features),
+        )
+        epochs = run.eval_steps / p.per_epoch
+        yield label, figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=True)
+        yield label, figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+        _, grads = pg.batch_gradients(p, run.params, run.step)
+        geometry = names.geometry(p.network)
+        for show in ("weights", "gradients"):
+            yield (
+                label,
+                figures.diagram_figure(
+                    p.network,
+                    geometry,
+                    run.params,
+                    grads.grads,
+                    show=show,
+                    selected="W1[0,0]",
+                    neuron="a1[0]",
+                ),
+            )
+
+
+@pytest.mark.parametrize(("label", "fig"), list(_figures()), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_figure_passes_plotlys_validation_unchanged(label, fig):
+    validated = go.Figure(fig.to_dict())  # raises on any invalid property
+    assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+
+
+def test_the_diagram_names_every_weight_for_clicks():
+    config = pg.Config(hidden=(3, 2), activations=("tanh", "relu"))
+    p = pg.problem(config, config.make_data())
+    run = pg.start(p)
+    fig = figures.diagram_figure(p.network, names.geometry(p.network), run.params)
+    clickable = [t for t in fig.data if t.name == "weights"][0]
+    assert sorted(clickable.customdata) == sorted(w for l in (1, 2, 3) for w in names.weights(p.network, l))
+    neurons = [t for t in fig.data if t.name == "neurons"][0]
+    assert "a2[1]" in neurons.customdata and "x[0]" in neurons.customdata
