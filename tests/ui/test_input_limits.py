@@ -19,7 +19,7 @@ def test_every_text_field_has_a_length_limit(app, page):
         app.toggle(key="practice").set_value(True).run()  # the lessons' answer boxes
     assert not app.exception
     boxes = [*app.text_input, *app.text_area]
-    assert boxes or page.endswith(("home.py", "compare.py", "loss_surface.py"))
+    assert boxes or page.endswith(("home.py", "compare.py", "loss_surface.py", "playground.py"))
     for box in boxes:
         assert 0 < box.proto.max_chars <= 200, box.label
 
