@@ -156,14 +156,8 @@ FLAT_INDEX = {ALIASES[name]: i for name, i in names.flat_index(NETWORK).items()}
 
 
 def named_forward(trace: Trace) -> dict:
-    values = {}
-    for layer, neurons in ((1, HIDDEN), (2, OUTPUT)):
-        for j, neuron in enumerate(neurons):
-            values[f"net_{neuron}"] = trace.nets[layer - 1][..., j, 0]
-            values[f"out_{neuron}"] = trace.outs[layer][..., j, 0]
-    values |= {f"E_{o}": trace.errors[..., k, 0] for k, o in enumerate(OUTPUT)}
-    values["E_total"] = trace.cost
-    return {name: values[name] for name in FORWARD_NAMES}
+    """Every forward value by the lesson's name (the example has one sample)."""
+    return {ALIASES[name]: v for name, v in names.forward_named(NETWORK, trace).items()}
 
 
 def named_factors(trace: Trace, gradients: Gradients, weights: Params) -> dict:
@@ -172,22 +166,7 @@ def named_factors(trace: Trace, gradients: Gradients, weights: Params) -> dict:
     ``weights`` are the weights the error was propagated through: the current
     ones, or in the article's variant the already-updated output weights.
     """
-    f = {}
-    for k, o in enumerate(OUTPUT):
-        f[f"dE_dout_{o}"] = gradients.dE_dout[1][..., k, 0]
-        f[f"dout_{o}_dnet_{o}"] = gradients.dout_dnet[1][..., k, 0]
-        f[f"dE_dnet_{o}"] = gradients.deltas[1][..., k, 0]
-    for j, h in enumerate(HIDDEN):
-        for k, o in enumerate(OUTPUT):
-            f[f"dnet_{o}_dout_{h}"] = weights.weights[1][..., k, j]
-            f[f"dE_{o}_dout_{h}"] = gradients.deltas[1][..., k, 0] * weights.weights[1][..., k, j]
-        f[f"dE_dout_{h}"] = gradients.dE_dout[0][..., j, 0]
-        f[f"dout_{h}_dnet_{h}"] = gradients.dout_dnet[0][..., j, 0]
-        f[f"dE_dnet_{h}"] = gradients.deltas[0][..., j, 0]
-    for name, (layer, j, i) in WEIGHTS.items():
-        neuron = (HIDDEN, OUTPUT)[layer][j]
-        f[f"dnet_{neuron}_d{name}"] = trace.outs[layer][..., i, 0]
-    return f
+    return {alias(name): v for name, v in names.factors_named(NETWORK, trace, gradients, weights).items()}
 
 
 @dataclass(frozen=True)

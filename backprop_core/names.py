@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .network import Network, Params
+from .network import Gradients, Network, Params, Trace
 
 KINDS = ("x", "W", "b", "z", "a", "δ", "y", "L", "J")
 _PATTERN = re.compile(
@@ -291,3 +291,87 @@ def params_from(network: Network, values: Mapping[str, float]) -> Params:
         table, l, index = location(network, name)
         (weights if table == "weights" else biases)[l][index] = values[name]
     return Params(tuple(weights), tuple(biases))
+
+
+# --- every value of a forward and backward pass by name -----------------------------------------
+
+
+def sample_values(a: np.ndarray, sample: int | str) -> np.ndarray:
+    """One sample's column of ``a`` (..., n, m), or with ``sample="mean"`` the mean over the samples."""
+    return a.mean(axis=-1) if sample == "mean" else a[..., sample]
+
+
+def forward_named(network: Network, trace: Trace, sample: int | str = 0) -> dict[str, np.ndarray]:
+    """Every value of ``forward_values`` for one sample (J: that sample's loss), or their means over
+    the samples (J: the cost)."""
+    values = {}
+    for l in layers(network):
+        nets, outs = sample_values(trace.nets[l - 1], sample), sample_values(trace.outs[l], sample)
+        for i in range(network.sizes[l]):
+            values[net(l, i)], values[out(l, i)] = nets[..., i], outs[..., i]
+    errors = sample_values(trace.errors, sample)
+    values |= {loss_term(k): errors[..., k] for k in range(network.sizes[-1])}
+    values[COST] = trace.cost if sample == "mean" else trace.losses[..., sample]
+    return values
+
+
+def factor_names(network: Network) -> tuple[str, ...]:
+    """Every chain-rule factor, from the output layer back (the order a lesson meets them):
+
+    ``dJ/da2[0]`` (∂J/∂a), ``da2[0]/dz2[0]`` (g′(z)), ``dJ/dz2[0]`` (δ), for a hidden neuron first each
+    path through the next layer, ``dz2[0]/da1[0]`` (the weight) and ``dJ/dz2[0]*dz2[0]/da1[0]`` (δ_k·w_kj),
+    then its own three; finally ``dz1[0]/dW1[0,1]`` (the input the weight carries) for every weight.
+    """
+    sizes, depth, f = network.sizes, len(network.sizes) - 1, []
+    for l in reversed(layers(network)):
+        for i in range(sizes[l]):
+            a, z = out(l, i), net(l, i)
+            if l < depth:
+                for k in range(sizes[l + 1]):
+                    f += [f"d{net(l + 1, k)}/d{a}", path(l + 1, k, i)]
+            f += [f"d{COST}/d{a}", f"d{a}/d{z}", f"d{COST}/d{z}"]
+    f += [f"d{net(l, i)}/d{weight(l, i, j)}" for l in layers(network) for i, j in _pairs(network, l)]
+    return tuple(f)
+
+
+def path(layer: int, k: int, j: int) -> str:
+    """The part of ∂J/∂a(layer-1)[j] that flows through z(layer)[k]: δ_k·w_kj."""
+    return f"d{COST}/d{net(layer, k)}*d{net(layer, k)}/d{out(layer - 1, j)}"
+
+
+def _pairs(network: Network, layer: int):
+    return ((i, j) for i in range(network.sizes[layer]) for j in range(network.sizes[layer - 1]))
+
+
+def factors_named(
+    network: Network, trace: Trace, gradients: Gradients, through: Params, sample: int | str = 0
+) -> dict[str, np.ndarray]:
+    """Every factor of ``factor_names`` for one sample, or its mean over the samples.
+
+    ``through`` holds the weights the error was propagated through: the current ones, or in the
+    article's variant the already-updated ones.
+    """
+    sizes, depth, f = network.sizes, len(network.sizes) - 1, {}
+    for l in reversed(layers(network)):
+        dE_dout, dout_dnet, delta_ = (
+            gradients.dE_dout[l - 1],
+            gradients.dout_dnet[l - 1],
+            gradients.deltas[l - 1],
+        )
+        for i in range(sizes[l]):
+            a, z = out(l, i), net(l, i)
+            if l < depth:
+                w = through.weights[l]
+                for k in range(sizes[l + 1]):
+                    f[f"d{net(l + 1, k)}/d{a}"] = w[..., k, i]
+                    f[path(l + 1, k, i)] = sample_values(
+                        gradients.deltas[l][..., k, :] * w[..., k, i, None], sample
+                    )
+            f[f"d{COST}/d{a}"] = sample_values(dE_dout[..., i, :], sample)
+            f[f"d{a}/d{z}"] = sample_values(dout_dnet[..., i, :], sample)
+            f[f"d{COST}/d{z}"] = sample_values(delta_[..., i, :], sample)
+    for l in layers(network):
+        inputs_ = sample_values(trace.outs[l - 1], sample)
+        for i, j in _pairs(network, l):
+            f[f"d{net(l, i)}/d{weight(l, i, j)}"] = inputs_[..., j]
+    return {name: f[name] for name in factor_names(network)}

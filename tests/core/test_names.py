@@ -1,11 +1,13 @@
 """Names and geometry generated from a network, checked against the arrays they name (by hand)."""
 
+import math
+
 import numpy as np
 import pytest
 
 from backprop_core import names
 from backprop_core.example import ALIASES, ARTICLE, FIELDS, GENERIC, LABELS, NETWORK, alias, help_text
-from backprop_core.network import Network, init_params
+from backprop_core.network import Network, backward, forward, init_params
 
 NETWORKS = [
     NETWORK,
@@ -166,3 +168,96 @@ def test_help_texts_come_from_the_wiring():
     assert help_text("b2") == "Bias b2: shared by both output neurons o1 and o2."
     assert help_text("t2").startswith("Target t2: the value we want output o2 to reach")
     assert all(help_text(f) for f in FIELDS)
+
+
+# --- every value by name, against a plain per-sample loop written here ---------------------------
+
+G = {  # activation and its derivative, on one float
+    "sigmoid": (lambda z: 1 / (1 + math.exp(-z)), lambda z, a: a * (1 - a)),
+    "tanh": (math.tanh, lambda z, a: 1 - a * a),
+    "relu": (lambda z: max(z, 0.0), lambda z, a: 1.0 if z > 0 else 0.0),
+    "linear": (lambda z: z, lambda z, a: 1.0),
+}
+LOSS = {  # loss of one output and its derivative
+    "half_squared": (lambda a, y: 0.5 * (y - a) ** 2, lambda a, y: -(y - a)),
+    "binary_cross_entropy": (
+        lambda a, y: -(y * math.log(a) + (1 - y) * math.log(1 - a)),
+        lambda a, y: (a - y) / (a * (1 - a)),
+    ),
+}
+
+
+def plain_pass(network, params, x, y):
+    """One sample through the network and back, with Python loops: (values, factors) by name."""
+    sizes, depth = network.sizes, len(network.sizes) - 1
+    W = [p.tolist() for p in params.weights]
+    B = [p.tolist() for p in params.biases]
+    a, z, v = {0: list(x)}, {}, {}
+    for l in range(1, depth + 1):
+        g = G[network.activations[l - 1]][0]
+        b = B[l - 1] * sizes[l] if len(B[l - 1]) == 1 else B[l - 1]  # a shared bias, once per neuron
+        z[l] = [sum(W[l - 1][i][j] * a[l - 1][j] for j in range(sizes[l - 1])) + b[i] for i in range(len(b))]
+        a[l] = [g(zi) for zi in z[l]]
+        for i in range(sizes[l]):
+            v[f"z{l}[{i}]"], v[f"a{l}[{i}]"] = z[l][i], a[l][i]
+    fn, der = LOSS[network.loss]
+    for k in range(sizes[-1]):
+        v[f"L[{k}]"] = fn(a[depth][k], y[k])
+    v["J"] = sum(v[f"L[{k}]"] for k in range(sizes[-1]))
+    f, delta = {}, {}
+    for l in range(depth, 0, -1):
+        g_der = G[network.activations[l - 1]][1]
+        delta[l] = []
+        for i in range(sizes[l]):
+            if l == depth:
+                dJ_da = der(a[l][i], y[i])
+            else:
+                dJ_da = 0.0
+                for k in range(sizes[l + 1]):
+                    f[f"dz{l + 1}[{k}]/da{l}[{i}]"] = W[l][k][i]
+                    f[f"dJ/dz{l + 1}[{k}]*dz{l + 1}[{k}]/da{l}[{i}]"] = delta[l + 1][k] * W[l][k][i]
+                    dJ_da += delta[l + 1][k] * W[l][k][i]
+            slope = g_der(z[l][i], a[l][i])
+            delta[l].append(dJ_da * slope)
+            f[f"dJ/da{l}[{i}]"], f[f"da{l}[{i}]/dz{l}[{i}]"], f[f"dJ/dz{l}[{i}]"] = dJ_da, slope, delta[l][i]
+            for j in range(sizes[l - 1]):
+                f[f"dz{l}[{i}]/dW{l}[{i},{j}]"] = a[l - 1][j]
+    return v, {k.replace("da0[", "dx["): val for k, val in f.items()}
+
+
+PLAIN = [
+    NETWORK,
+    Network((3, 4, 2), ("tanh", "sigmoid"), "binary_cross_entropy", shared_bias=False),
+    Network((2, 5, 3, 1), ("relu", "tanh", "linear")),
+    Network((1, 1), ("sigmoid",)),
+]
+
+
+@pytest.mark.parametrize("network", PLAIN, ids=str)
+def test_named_values_and_factors_are_the_plain_loops(network):
+    rng = np.random.default_rng(3)
+    params = init_params(network, rng, "normal", scale=0.8)
+    m = 7
+    X = rng.normal(size=(network.sizes[0], m))
+    T = rng.uniform(0.05, 0.95, size=(network.sizes[-1], m))
+    trace = forward(network, params, X, T)
+    grads = backward(network, params, trace, T)
+    means_v, means_f = {}, {}
+    for s in range(m):
+        values = names.forward_named(network, trace, s)
+        factors = names.factors_named(network, trace, grads, params, s)
+        assert list(factors) == list(names.factor_names(network))
+        v, f = plain_pass(network, params, X[:, s], T[:, s])
+        assert set(f) == set(factors) and set(v) == set(values)
+        for name in v:
+            assert values[name] == pytest.approx(v[name], rel=1e-12, abs=1e-14), name
+        for name in f:
+            assert factors[name] == pytest.approx(f[name], rel=1e-10, abs=1e-14), name
+        for name in f:
+            means_f[name] = means_f.get(name, 0.0) + f[name] / m
+        for name in v:
+            means_v[name] = means_v.get(name, 0.0) + v[name] / m
+    mean_f = names.factors_named(network, trace, grads, params, "mean")
+    mean_v = names.forward_named(network, trace, "mean")
+    assert all(mean_f[n] == pytest.approx(means_f[n], rel=1e-10, abs=1e-14) for n in means_f)
+    assert all(mean_v[n] == pytest.approx(means_v[n], rel=1e-10, abs=1e-14) for n in means_v)
