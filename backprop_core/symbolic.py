@@ -1,30 +1,42 @@
-"""The worked example derived with SymPy: each step as a formula, the formula with numbers, the value.
+"""Derivations with SymPy, for any small network: each step as a formula, the formula with numbers, the value.
 
-SymPy only supplies symbols and LaTeX; every number shown comes from the NumPy
-core (``solve``), so the page and the core can never disagree. SymPy is imported
-here only, so ``import backprop_core`` stays light. Formulas do not depend on the
-numbers, so they are built once (``lru_cache``); only the numbers are printed per
-example.
+SymPy only supplies symbols and LaTeX; every number shown comes from the NumPy core
+(``forward``/``backward`` through ``names.forward_named``/``names.factors_named``), so a page and
+the core can never disagree. SymPy is imported here only, so ``import backprop_core`` stays
+light. Formulas do not depend on the numbers, so each is built and printed once (``lru_cache``);
+only the numbers are printed per request.
+
+A step is named by what it differentiates, in names.py's notation: for the weight W2[0,0] of a
+2-2-2 network, ``dJ/da2[0]`` (∂J/∂a), ``da2[0]/dz2[0]`` (g′(z)), ``dz2[0]/dW2[0,0]`` (the input it
+carries), ``dJ/dW2[0,0]`` and ``W2[0,0]+`` (after the update). A hidden layer's error is summed
+over every path through the next layer, ∂J/∂a_j = Σ_k ∂J/∂z_k · w_kj, i.e. the delta rule
+δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ g′(z_l); each path's term is the step ``dJ/dz2[k]*dz2[k]/da1[j]``.
+
+The worked example is the same derivation shown through its alias table (example.py): there
+``dJ/da2[0]`` is ``dE_dout_o1`` and ``W2[0,0]`` is ``w5``, with the lesson's titles and LaTeX.
 """
 
-import math
+from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
 
 import mpmath
+import numpy as np
 import sympy as sp
 
-from .example import FIELDS, FORWARD_NAMES, HIDDEN, INPUTS, OUTPUT, PARAMETERS, WEIGHTS, Example, solve
+from . import example as ex
+from . import names, numbers
+from .names import COST, net, out, path, weight
+from .network import Gradients, Network, Params, Trace, columns
 
-LESSON_ORDER = ("w5", "w6", "w7", "w8", "w1", "w2", "w3", "w4", "b1", "b2")
-BIAS = dict.fromkeys(HIDDEN, "b1") | dict.fromkeys(OUTPUT, "b2")  # one bias shared per layer
-TARGET = {o: f"t{k + 1}" for k, o in enumerate(OUTPUT)}
 _LATEX = {"order": "none", "mul_symbol": "dot"}  # keep the teaching form: no reordering
+MEAN = "mean"
+SHOWN_SAMPLES = 6  # a mean over more samples shows the first and last few of them
 
 
 @dataclass(frozen=True)
 class Step:
-    name: str  # the core's name: "net_h1", "dE_dout_o1", "dE_dw5", "w5_new", ...
+    name: str  # the step's name: "z1[0]", "dJ/da2[0]", "W2[0,0]+"; in the lesson "net_h1", "dE_dw5", ...
     title: str  # a short plain-words explanation
     symbol: str  # LaTeX of the left-hand side
     formula: str  # LaTeX of the right-hand side, in symbols
@@ -45,42 +57,60 @@ class _Template:
     symbols: tuple
 
 
-def fmt(value: float, digits: int = 9) -> str:
-    """``value`` with ``digits`` significant digits, as LaTeX (1.5 \\times 10^{-7} when tiny or huge)."""
-    if digits < 1:
-        raise ValueError(f"digits must be at least 1, got {digits}")
-    value = float(value)
-    if math.isnan(value):
-        return r"\mathrm{NaN}"
-    if math.isinf(value):
-        return r"\infty" if value > 0 else r"-\infty"
-    mantissa, _, exponent = f"{value:.{digits}g}".partition("e")
-    mantissa = "0" if mantissa == "-0" else mantissa
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}" if exponent else mantissa
+# --- how steps are named and typeset ------------------------------------------------------------
 
 
-def _operand(text: str) -> str:
-    """Bracket a number that would misread inside a formula: 0.5 - (-0.2), not 0.5 - -0.2."""
-    return rf"\left({text}\right)" if text.startswith("-") or r"\times" in text else text
+def generic_tex(name: str) -> str:
+    """LaTeX of a generic name or step: dJ/dW1[0,1] -> a partial, W1[0,1]+ -> W^{[1]}_{0,1}^{+}."""
+    if name == "lr":
+        return r"\eta"
+    if name.endswith("+"):
+        return "{" + generic_tex(name[:-1]) + "}^{+}"
+    if "*" in name:
+        return " ".join(generic_tex(part) for part in name.split("*"))
+    if name.startswith("d") and "/d" in name:
+        top, bottom = name[1:].split("/d")
+        return rf"\frac{{\partial {generic_tex(top)}}}{{\partial {generic_tex(bottom)}}}"
+    return names.latex(name)
 
 
-def _tex(name: str) -> str:
+def lesson_tex(name: str) -> str:
     """LaTeX of a lesson name: w5 -> w_{5}, lr -> \\eta, w5_new -> w_{5}^{+}, dE_dw5 -> a partial."""
     if name == "lr":
         return r"\eta"
     if name == "E":
         return "E_{total}"
     if name.endswith("_new"):
-        return _tex(name[: -len("_new")]) + "^{+}"
+        return lesson_tex(name[: -len("_new")]) + "^{+}"
     if name.startswith("d") and "_d" in name:
         top, bottom = name[1:].rsplit("_d", 1)
-        return rf"\frac{{\partial {_tex(top)}}}{{\partial {_tex(bottom)}}}"
+        return rf"\frac{{\partial {lesson_tex(top)}}}{{\partial {lesson_tex(bottom)}}}"
     return sp.latex(sp.Symbol(name))
 
 
-# Unevaluated builders: SymPy would otherwise simplify away the form the lesson teaches.
-def _s(name: str) -> sp.Symbol:
-    return sp.Symbol(name)
+def _neuron_words(node: str) -> str:
+    n = names.parse(node)
+    return f"neuron {n.index[0]} of layer {n.layer}"
+
+
+def _example_label(node: str) -> str:
+    return ex.LABELS[node]
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How a derivation shows names: generic ones (names.py) or a lesson's aliases (example.py)."""
+
+    name: Callable[[str], str]  # generic name or step -> the name it is shown by
+    label: Callable[[str], str]  # a neuron (its activation's name, a1[0]) -> words for a title
+    tex: Callable[[str], str]  # a shown name -> LaTeX
+
+
+GENERIC = Naming(str, _neuron_words, generic_tex)
+LESSON = Naming(ex.alias, _example_label, lesson_tex)
+
+
+# --- unevaluated builders: SymPy would otherwise simplify away the form the lesson teaches --------
 
 
 def _add(*args) -> sp.Expr:
@@ -95,198 +125,437 @@ def _minus(a, b) -> sp.Expr:
     return _add(a, _mul(-1, b))
 
 
+def _over(a, b) -> sp.Expr:
+    return _mul(a, sp.Pow(b, -1, evaluate=False))
+
+
 def _sigmoid(x) -> sp.Expr:
     return sp.Pow(_add(1, sp.exp(_mul(-1, x), evaluate=False)), -1, evaluate=False)
 
 
-def _slope(out) -> sp.Expr:
-    """The sigmoid's derivative written with its output: out (1 - out)."""
-    return _mul(out, _minus(1, out))
+# Per activation: the words in titles, out = g(net, every net of the layer), and g'(net, out).
+@dataclass(frozen=True)
+class _Activation:
+    the: str  # "the sigmoid"
+    short: str  # "sigmoid"
+    does: str  # what it does to the weighted input
+    slope: str  # its derivative in words
+    fn: Callable
+    der: Callable
 
 
-def _descent(p: str, grad: str) -> sp.Expr:
-    return _minus(_s(p), _mul(_s("lr"), _s(grad)))
+_ACTIVATIONS = {
+    "sigmoid": _Activation(
+        "the sigmoid", "sigmoid", "the sigmoid squashes the weighted input", "out (1 - out)",
+        lambda z, zs: _sigmoid(z), lambda z, a: _mul(a, _minus(1, a)),
+    ),
+    "tanh": _Activation(
+        "tanh", "tanh", "tanh squashes the weighted input", "1 - out²",
+        lambda z, zs: sp.tanh(z), lambda z, a: _minus(1, sp.Pow(a, 2, evaluate=False)),
+    ),
+    "relu": _Activation(
+        "ReLU", "ReLU", "ReLU keeps a positive weighted input, else gives 0", "1 if net > 0, else 0",
+        lambda z, zs: sp.Max(0, z), lambda z, a: sp.Piecewise((1, z > 0), (0, True)),
+    ),
+    "linear": _Activation(
+        "the identity", "identity", "the weighted input passes unchanged", "1",
+        lambda z, zs: z, lambda z, a: sp.Integer(1),
+    ),
+    "softmax": _Activation(
+        "softmax", "softmax", "softmax: e^net over the sum of e^net of every output",
+        "out (1 - out) on the diagonal",
+        lambda z, zs: _over(sp.exp(z), _add(*(sp.exp(s) for s in zs))), lambda z, a: _mul(a, _minus(1, a)),
+    ),
+}  # fmt: skip
 
 
-def _into(neuron: str) -> list[tuple[str, str]]:
-    """(weight, source) pairs feeding ``neuron``, read off the core's wiring."""
-    layer = 0 if neuron in HIDDEN else 1
-    targets = (HIDDEN, OUTPUT)[layer]
-    sources = (INPUTS, tuple(f"out_{h}" for h in HIDDEN))[layer]
-    return [(w, sources[i]) for w, (l, j, i) in WEIGHTS.items() if l == layer and targets[j] == neuron]
+# Per loss: the words, one output's loss term (y, a) and its derivative d loss / d a.
+_LOSSES = {
+    "half_squared": (
+        "half the squared distance from the target",
+        lambda y, a: _mul(sp.UnevaluatedExpr(sp.Rational(1, 2)), sp.Pow(_minus(y, a), 2, evaluate=False)),
+        lambda y, a: _mul(-1, _minus(y, a)),
+    ),
+    "binary_cross_entropy": (
+        "binary cross-entropy against the target",
+        lambda y, a: _mul(-1, _add(_mul(y, sp.log(a)), _mul(_minus(1, y), sp.log(_minus(1, a))))),
+        lambda y, a: _over(_minus(a, y), _mul(a, _minus(1, a))),
+    ),
+    "cross_entropy": (
+        "cross-entropy, minus the target times the log of the output",
+        lambda y, a: _mul(-1, y, sp.log(a)),
+        lambda y, a: _mul(-1, _over(y, a)),
+    ),
+}
 
 
-def _template(name: str, title: str, expr: sp.Expr) -> _Template:
-    symbols = tuple(sorted(expr.free_symbols, key=str))
-    formula = sp.latex(expr, symbol_names={s: _tex(s.name) for s in symbols}, **_LATEX)
-    return _Template(name, title, _tex(name), expr, formula, symbols)
+# --- the formulas of one network ------------------------------------------------------------------
 
 
-def _forward_formulas() -> dict[str, tuple[str, sp.Expr]]:
-    f = {}
-    for n in HIDDEN + OUTPUT:
-        terms = [_mul(_s(w), _s(src)) for w, src in _into(n)]
-        inputs = "input" if n in HIDDEN else "hidden output"
-        f[f"net_{n}"] = (
-            f"Weighted input of {n}: each {inputs} times its weight, plus the bias",
-            _add(*terms, _mul(_s(BIAS[n]), 1)),
-        )
-        f[f"out_{n}"] = (f"Output of {n}: the sigmoid squashes the weighted input", _sigmoid(_s(f"net_{n}")))
-    for o in OUTPUT:
-        half = sp.UnevaluatedExpr(sp.Rational(1, 2))  # keeps ½ in front instead of a fraction over 2
-        squared = sp.Pow(_minus(_s(TARGET[o]), _s(f"out_{o}")), 2, evaluate=False)
-        f[f"E_{o}"] = (f"Error of {o}: half the squared distance from the target", _mul(half, squared))
-    f["E_total"] = ("Total error: the sum of the output errors", _add(*(_s(f"E_{o}") for o in OUTPUT)))
-    return {name: f[name] for name in FORWARD_NAMES}
+def _forward_formulas(network: Network, naming: Naming) -> dict[str, tuple[str, sp.Expr]]:
+    def s(name):
+        return sp.Symbol(naming.name(name))
 
-
-def _backward_formulas(update_biases: bool, article_variant: bool) -> dict[str, tuple[str, sp.Expr]]:
-    f = {}
-    for o in OUTPUT:
-        f[f"dE_dout_{o}"] = (
-            f"How the total error changes with {o}'s output",
-            _mul(-1, _minus(_s(TARGET[o]), _s(f"out_{o}"))),
-        )
-        f[f"dout_{o}_dnet_{o}"] = (f"Slope of the sigmoid at {o}: out (1 - out)", _slope(_s(f"out_{o}")))
-        f[f"dE_dnet_{o}"] = (
-            f"Error signal of {o}: error slope times sigmoid slope",
-            _mul(_s(f"dE_dout_{o}"), _s(f"dout_{o}_dnet_{o}")),
-        )
-    for h in HIDDEN:
-        for o in OUTPUT:
-            w = next(w for w, src in _into(o) if src == f"out_{h}")
-            used = f"{w}_new" if article_variant else w
-            note = " (already updated, as in the article's earlier code)" if article_variant else ""
-            f[f"dnet_{o}_dout_{h}"] = (
-                f"How {o}'s weighted input changes with {h}'s output: {w}{note}",
-                _s(used),
+    sizes, depth, f = network.sizes, len(network.sizes) - 1, {}
+    for l in names.layers(network):
+        act = _ACTIVATIONS[network.activations[l - 1]]
+        zs = [s(net(l, i)) for i in range(sizes[l])]
+        for i in range(sizes[l]):
+            who = naming.label(out(l, i))
+            terms = [_mul(s(weight(l, i, j)), s(out(l - 1, j))) for j in range(sizes[l - 1])]
+            inputs = "input" if l == 1 else "hidden output"
+            f[net(l, i)] = (
+                f"Weighted input of {who}: each {inputs} times its weight, plus the bias",
+                _add(*terms, _mul(s(names.bias(network, l, i)), 1)),
             )
-            f[f"dE_{o}_dout_{h}"] = (
-                f"The part of {o}'s error that flows back to {h}",
-                _mul(_s(f"dE_dnet_{o}"), _s(f"dnet_{o}_dout_{h}")),
+            f[out(l, i)] = (f"Output of {who}: {act.does}", act.fn(zs[i], zs))
+    words, term, _ = _LOSSES[network.loss]
+    for k in range(sizes[-1]):
+        who = naming.label(out(depth, k))
+        f[names.loss_term(k)] = (f"Error of {who}: {words}", term(s(names.target(k)), s(out(depth, k))))
+    f[COST] = (
+        "Total error: the sum of the output errors",
+        _add(*(s(names.loss_term(k)) for k in range(sizes[-1]))),
+    )
+    return {name: f[name] for name in names.forward_values(network)}
+
+
+def _fed(network: Network, b: str) -> list[int]:
+    l = names.parse(b).layer
+    return [i for i in range(network.sizes[l]) if names.bias(network, l, i) == b]
+
+
+def _softmax_output(network: Network, layer: int) -> bool:
+    return layer == len(network.sizes) - 1 and network.activations[-1] == "softmax"
+
+
+def _backward_formulas(
+    network: Network, naming: Naming, update_biases: bool, article_variant: bool
+) -> dict[str, tuple[str, sp.Expr]]:
+    def s(name):
+        return sp.Symbol(naming.name(name))
+
+    sizes, depth, f = network.sizes, len(network.sizes) - 1, {}
+    _, _, loss_der = _LOSSES[network.loss]
+    for l in reversed(names.layers(network)):
+        act = _ACTIVATIONS[network.activations[l - 1]]
+        for i in range(sizes[l]):
+            a, z, who = out(l, i), net(l, i), naming.label(out(l, i))
+            if l < depth:
+                for k in range(sizes[l + 1]):
+                    z_k, next_who, w = net(l + 1, k), naming.label(out(l + 1, k)), weight(l + 1, k, i)
+                    note = " (already updated, as in the article's earlier code)" if article_variant else ""
+                    shown = naming.name(w) + note
+                    f[f"d{z_k}/d{a}"] = (
+                        f"How {next_who}'s weighted input changes with {who}'s output: {shown}",
+                        s(w + "+" if article_variant else w),
+                    )
+                    f[path(l + 1, k, i)] = (
+                        f"The part of {next_who}'s error that flows back to {who}",
+                        _mul(s(f"d{COST}/d{z_k}"), s(f"d{z_k}/d{a}")),
+                    )
+                feeds = "output" if l + 1 == depth else f"neuron of layer {l + 1}"
+                f[f"d{COST}/d{a}"] = (
+                    f"{who} feeds every {feeds}, so its error slope is the sum of their parts",
+                    _add(*(s(path(l + 1, k, i)) for k in range(sizes[l + 1]))),
+                )
+            else:
+                f[f"d{COST}/d{a}"] = (
+                    f"How the total error changes with {who}'s output",
+                    loss_der(s(names.target(i)), s(a)),
+                )
+            f[f"d{a}/d{z}"] = (f"Slope of {act.the} at {who}: {act.slope}", act.der(s(z), s(a)))
+            if _softmax_output(network, l):
+                f[f"d{COST}/d{z}"] = (
+                    f"Error signal of {who}: softmax with cross-entropy gives out minus target",
+                    _minus(s(a), s(names.target(i))),
+                )
+            else:
+                f[f"d{COST}/d{z}"] = (
+                    f"Error signal of {who}: error slope times {act.short} slope",
+                    _mul(s(f"d{COST}/d{a}"), s(f"d{a}/d{z}")),
+                )
+    for l in names.layers(network):
+        for i in range(sizes[l]):
+            a, z, who = out(l, i), net(l, i), naming.label(out(l, i))
+            if _softmax_output(network, l):
+                first = (s(f"d{COST}/d{z}"),)
+            elif l == depth:
+                first = (s(f"d{COST}/d{a}"), s(f"d{a}/d{z}"))
+            else:  # the sum over the next layer, written out
+                first = (_add(*(s(path(l + 1, k, i)) for k in range(sizes[l + 1]))), s(f"d{a}/d{z}"))
+            for j in range(sizes[l - 1]):
+                w = weight(l, i, j)
+                shown = naming.name(w)
+                f[f"d{z}/d{w}"] = (
+                    f"How {who}'s weighted input changes with {shown}: the value {shown} carries",
+                    s(out(l - 1, j)),
+                )
+                f[f"d{COST}/d{w}"] = (
+                    f"Chain rule for {shown}: multiply the factors",
+                    _mul(*first, s(f"d{z}/d{w}")),
+                )
+                f[w + "+"] = (
+                    f"Gradient descent: move {shown} against its gradient, scaled by η",
+                    _minus(s(w), _mul(s("lr"), s(f"d{COST}/d{w}"))),
+                )
+        for b in names.biases(network, l):
+            fed = [naming.label(out(l, i)) for i in _fed(network, b)]
+            shown = naming.name(b)
+            f[f"d{COST}/d{b}"] = (
+                f"{shown} feeds {' and '.join(fed)} with input 1, so add their error signals"
+                if len(fed) > 1
+                else f"{shown} feeds {fed[0]} with input 1, so its gradient is that error signal",
+                _add(*(_mul(s(f"d{COST}/d{net(l, i)}"), 1) for i in _fed(network, b))),
             )
-        f[f"dE_dout_{h}"] = (
-            f"{h} feeds every output, so its error slope is the sum of their parts",
-            _add(*(_s(f"dE_{o}_dout_{h}") for o in OUTPUT)),
-        )
-        f[f"dout_{h}_dnet_{h}"] = (f"Slope of the sigmoid at {h}: out (1 - out)", _slope(_s(f"out_{h}")))
-        f[f"dE_dnet_{h}"] = (
-            f"Error signal of {h}: error slope times sigmoid slope",
-            _mul(_s(f"dE_dout_{h}"), _s(f"dout_{h}_dnet_{h}")),
-        )
-    for n in HIDDEN + OUTPUT:
-        for w, src in _into(n):
-            f[f"dnet_{n}_d{w}"] = (
-                f"How {n}'s weighted input changes with {w}: the value {w} carries",
-                _s(src),
+            f[b + "+"] = (
+                (f"Gradient descent on {shown}", _minus(s(b), _mul(s("lr"), s(f"d{COST}/d{b}"))))
+                if update_biases
+                else (f"{shown} stays fixed, as in the article", s(b))
             )
-            if n in OUTPUT:
-                first = (_s(f"dE_dout_{n}"), _s(f"dout_{n}_dnet_{n}"))
-            else:  # the sum over both outputs, written out
-                first = (_add(*(_s(f"dE_{o}_dout_{n}") for o in OUTPUT)), _s(f"dout_{n}_dnet_{n}"))
-            f[f"dE_d{w}"] = (f"Chain rule for {w}: multiply the factors", _mul(*first, _s(f"dnet_{n}_d{w}")))
-            f[f"{w}_new"] = (
-                f"Gradient descent: move {w} against its gradient, scaled by η",
-                _descent(w, f"dE_d{w}"),
-            )
-    for b, layer in (("b1", HIDDEN), ("b2", OUTPUT)):
-        f[f"dE_d{b}"] = (
-            f"{b} feeds {' and '.join(layer)} with input 1, so add their error signals",
-            _add(*(_mul(_s(f"dE_dnet_{n}"), 1) for n in layer)),
-        )
-        f[f"{b}_new"] = (
-            (f"Gradient descent on {b}", _descent(b, f"dE_d{b}"))
-            if update_biases
-            else (f"{b} stays fixed, as in the article", _s(b))
-        )
     return f
 
 
-def _chain(p: str) -> tuple[str, ...]:
-    """Step names for parameter ``p``, in the order the lesson derives them."""
-    if p in BIAS.values():
-        layer = HIDDEN if p == "b1" else OUTPUT
-        return (*(f"dE_dnet_{n}" for n in layer), f"dE_d{p}", f"{p}_new")
-    layer, j, _ = WEIGHTS[p]
-    if layer == 1:
-        o = OUTPUT[j]
-        return (f"dE_dout_{o}", f"dout_{o}_dnet_{o}", f"dnet_{o}_d{p}", f"dE_d{p}", f"{p}_new")
-    h = HIDDEN[j]
-    parts = [(f"dE_dnet_{o}", f"dnet_{o}_dout_{h}", f"dE_{o}_dout_{h}") for o in OUTPUT]
-    return (*sum(parts, ()), f"dE_dout_{h}", f"dout_{h}_dnet_{h}", f"dnet_{h}_d{p}", f"dE_d{p}", f"{p}_new")
+@lru_cache(maxsize=16)
+def _formulas(network: Network, naming: Naming, update_biases: bool, article_variant: bool) -> dict:
+    """Every step's (title, expression), keyed by its generic name."""
+    return _forward_formulas(network, naming) | _backward_formulas(
+        network, naming, update_biases, article_variant
+    )
 
 
-@lru_cache
-def _forward_templates() -> dict[str, _Template]:
-    return {name: _template(name, *tf) for name, tf in _forward_formulas().items()}
+@lru_cache(maxsize=4096)
+def _template(network: Network, naming: Naming, flags: tuple[bool, bool], name: str) -> _Template:
+    """One step's title and printed formula: built on first use, then kept (LaTeX costs about 1 ms)."""
+    title, expr = _formulas(network, naming, *flags)[name]
+    symbols = tuple(sorted(expr.free_symbols, key=str))
+    formula = sp.latex(expr, symbol_names={s: naming.tex(s.name) for s in symbols}, **_LATEX)
+    shown = naming.name(name)
+    return _Template(shown, title, naming.tex(shown), expr, formula, symbols)
 
 
-@lru_cache
-def _backward_templates(update_biases: bool, article_variant: bool) -> dict[str, _Template]:
-    built = _backward_formulas(update_biases, article_variant)
-    return {name: _template(name, *tf) for name, tf in built.items()}
+def chain_names(network: Network, parameter: str) -> tuple[str, ...]:
+    """The steps of one parameter's gradient (generic names), in the order a lesson derives them,
+    ending with the update ``parameter+``."""
+    n = names.parse(parameter, network)
+    if n.kind == "b":
+        return (
+            *(f"d{COST}/d{net(n.layer, i)}" for i in _fed(network, parameter)),
+            f"d{COST}/d{parameter}",
+            parameter + "+",
+        )
+    l, (i, _), depth = n.layer, n.index, len(network.sizes) - 1
+    a, z = out(l, i), net(l, i)
+    if _softmax_output(network, l):
+        head = (f"d{COST}/d{z}",)
+    elif l == depth:
+        head = (f"d{COST}/d{a}", f"d{a}/d{z}")
+    else:
+        paths = [
+            (f"d{COST}/d{net(l + 1, k)}", f"d{net(l + 1, k)}/d{a}", path(l + 1, k, i))
+            for k in range(network.sizes[l + 1])
+        ]
+        head = (*sum(paths, ()), f"d{COST}/d{a}", f"d{a}/d{z}")
+    return (*head, f"d{z}/d{parameter}", f"d{COST}/d{parameter}", parameter + "+")
+
+
+def lesson_order(network: Network) -> tuple[str, ...]:
+    """The parameters in the order a lesson derives them: the weights from the output layer back,
+    then the biases."""
+    weights = [w for l in reversed(names.layers(network)) for w in names.weights(network, l)]
+    return (*weights, *(b for l in names.layers(network) for b in names.biases(network, l)))
+
+
+# --- numbers into formulas --------------------------------------------------------------------------
+
+
+def _operand(text: str) -> str:
+    """Bracket a number that would misread inside a formula: 0.5 - (-0.2), not 0.5 - -0.2."""
+    return rf"\left({text}\right)" if text.startswith("-") or r"\times" in text else text
+
+
+def _step(t: _Template, values: dict, digits: int) -> Step:
+    shown = {s: _operand(numbers.latex(values[s.name], digits)) for s in t.symbols}
+    numbers_line = sp.latex(t.expr, symbol_names=shown, **_LATEX)
+    value = values[t.name]
+    return Step(t.name, t.title, t.symbol, t.formula, numbers_line, value, numbers.latex(value, digits))
+
+
+def _mean_step(t: _Template, per_sample: list[float], value: float, digits: int, gradient: bool) -> Step:
+    """A step averaged over the batch: (1/m) Σ_s (formula)_s, with each sample's value."""
+    m = len(per_sample)
+    shown = [numbers.latex(v, digits) for v in per_sample]
+    if m > SHOWN_SAMPLES:
+        half = SHOWN_SAMPLES // 2
+        shown = shown[:half] + [r"\cdots"] + shown[-half:]
+    symbol = t.symbol if gradient else rf"\overline{{{t.symbol}}}"
+    formula = rf"\frac{{1}}{{m}} \sum_{{s=1}}^{{m}} \left({t.formula}\right)_{{s}}"
+    numbers_line = rf"\frac{{1}}{{{m}}} \left({' + '.join(_operand(v) for v in shown)}\right)"
+    title = t.title if gradient else f"{t.title} (the mean over the {m} samples)"
+    return Step(t.name, title, symbol, formula, numbers_line, value, numbers.latex(value, digits))
+
+
+def _per_sample(
+    network: Network, params: Params, targets, trace: Trace, gradients: Gradients, sample, lr, through: Params
+) -> dict[str, float]:
+    """Every number a formula may mention, by generic name, from the NumPy core (one network, no runs)."""
+    t = columns(targets)
+    v = names.parameter_values(network, params) | {"lr": lr}
+    v |= {names.out(0, j): x for j, x in enumerate(names.sample_values(trace.outs[0], sample))}
+    v |= {names.target(k): y for k, y in enumerate(names.sample_values(t, sample))}
+    v |= names.forward_named(network, trace, sample) | names.factors_named(
+        network, trace, gradients, through, sample
+    )
+    for l in names.layers(network):
+        deltas = names.sample_values(gradients.deltas[l - 1], sample)
+        inputs = names.sample_values(trace.outs[l - 1], sample)
+        for i in range(network.sizes[l]):
+            for j in range(network.sizes[l - 1]):
+                v[f"d{COST}/d{weight(l, i, j)}"] = deltas[i] * inputs[j]
+        for b in names.biases(network, l):
+            v[f"d{COST}/d{b}"] = sum(deltas[i] for i in _fed(network, b))
+    return {name: float(x) for name, x in v.items() if x is not None}
+
+
+def _updated(network: Network, params: Params, gradients: Gradients, lr: float, update_biases: bool) -> dict:
+    grads = names.parameter_values(network, gradients.grads)
+    return {
+        p + "+": float(value - lr * grads[p]) if update_biases or p.startswith("W") else float(value)
+        for p, value in names.parameter_values(network, params).items()
+    }
+
+
+def weight_chain(
+    network: Network,
+    params: Params,
+    targets,
+    trace: Trace,
+    gradients: Gradients,
+    parameter: str,
+    sample: int | str = 0,
+    *,
+    lr: float | None = None,
+    digits: int = numbers.DIGITS,
+) -> tuple[Step, ...]:
+    """The chain of factors of one parameter's gradient (a weight ``W2[0,1]`` or a bias), for any
+    small network: each factor as formula, formula with numbers, and value.
+
+    ``trace`` and ``gradients`` are ``forward``'s and ``backward``'s for the batch whose targets are
+    ``targets`` (one network, no "runs" axes). ``sample`` is a sample's index (every factor and the
+    gradient of that sample's loss) or ``"mean"`` (each step averaged over the batch; the gradient
+    is then the cost's, ``gradients.grads``). With ``lr``, the chain ends with the update
+    W+ = W − η ∂J/∂W, which uses the cost's gradient: shown only for ``"mean"`` or a batch of one.
+    """
+    m = trace.outs[0].shape[-1]
+    steps = chain_names(network, parameter)
+    if lr is None or (sample != MEAN and m > 1):
+        steps = steps[:-1]
+    flags = (True, False)
+    templates = [_template(network, GENERIC, flags, name) for name in steps]
+    if sample != MEAN:
+        values = _per_sample(network, params, targets, trace, gradients, sample, lr, params)
+        values |= _updated(network, params, gradients, lr, True) if lr is not None else {}
+        return tuple(_step(t, values, digits) for t in templates)
+    per_sample = [_per_sample(network, params, targets, trace, gradients, s, lr, params) for s in range(m)]
+    means = {name: float(np.mean([v[name] for v in per_sample])) for name in per_sample[0]}
+    means |= {f"d{COST}/d{p}": float(g) for p, g in names.parameter_values(network, gradients.grads).items()}
+    means |= _updated(network, params, gradients, lr, True) if lr is not None else {}
+    result = []
+    for t in templates:
+        if t.name.endswith("+"):
+            result.append(_step(t, means, digits))
+        else:
+            gradient = t.name == f"d{COST}/d{parameter}"
+            result.append(_mean_step(t, [v[t.name] for v in per_sample], means[t.name], digits, gradient))
+    return tuple(result)
+
+
+def network_forward_steps(
+    network: Network, params: Params, targets, trace: Trace, sample: int = 0, digits: int = numbers.DIGITS
+) -> tuple[Step, ...]:
+    """Every forward value of one sample (z, a per neuron, each output's loss, that sample's loss J)."""
+    values = names.parameter_values(network, params)
+    values |= {names.out(0, j): x for j, x in enumerate(trace.outs[0][..., sample])}
+    values |= {names.target(k): y for k, y in enumerate(columns(targets)[..., sample])}
+    values = {k: float(v) for k, v in (values | names.forward_named(network, trace, sample)).items()}
+    return tuple(
+        _step(_template(network, GENERIC, (True, False), name), values, digits)
+        for name in names.forward_values(network)
+    )
+
+
+# --- the worked example: the same derivation, through its alias table ----------------------------
+
+LESSON_ORDER = tuple(ex.alias(p) for p in lesson_order(ex.NETWORK))
 
 
 def formulas(*, update_biases: bool = False, article_variant: bool = False) -> dict[str, sp.Expr]:
-    """The teaching formula of every step (forward and backward), by step name."""
-    templates = _forward_templates() | _backward_templates(update_biases, article_variant)
-    return {name: t.expr for name, t in templates.items()}
+    """The teaching formula of every step of the example (forward and backward), by step name."""
+    built = _formulas(ex.NETWORK, LESSON, update_biases, article_variant)
+    return {ex.alias(name): expr for name, (_, expr) in built.items()}
 
 
-def _values(example: Example, **flags) -> dict[str, float]:
-    """Every number a formula may mention, by name, from the NumPy core."""
-    sol = solve(example, **flags)
+def _values(example: ex.Example, **flags) -> dict[str, float]:
+    """Every number a formula may mention, by the lesson's name, from the NumPy core."""
+    sol = ex.solve(example, **flags)
     values = asdict(example) | sol.forward | sol.factors
     values |= {f"dE_d{p}": g for p, g in sol.gradients.items()}
     return values | {f"{p}_new": u for p, u in sol.updated.items()}
 
 
-def _step(t: _Template, values: dict, digits: int) -> Step:
-    names = {s: _operand(fmt(values[s.name], digits)) for s in t.symbols}
-    numbers = sp.latex(t.expr, symbol_names=names, **_LATEX)
-    value = values[t.name]
-    return Step(t.name, t.title, t.symbol, t.formula, numbers, value, fmt(value, digits))
-
-
-def forward_steps(example: Example, digits: int = 9) -> tuple[Step, ...]:
+def forward_steps(example: ex.Example, digits: int = numbers.DIGITS) -> tuple[Step, ...]:
     """net_h1, out_h1, ..., E_total, each as formula, numbers and value."""
     values = _values(example)
-    return tuple(_step(t, values, digits) for t in _forward_templates().values())
+    flags = (False, False)
+    return tuple(
+        _step(_template(ex.NETWORK, LESSON, flags, n), values, digits)
+        for n in names.forward_values(ex.NETWORK)
+    )
 
 
 def backward_steps(
-    example: Example, digits: int = 9, *, update_biases: bool = False, article_variant: bool = False
+    example: ex.Example,
+    digits: int = numbers.DIGITS,
+    *,
+    update_biases: bool = False,
+    article_variant: bool = False,
 ) -> dict[str, tuple[Step, ...]]:
-    """The chain of steps for each parameter, keyed in lesson order (w5..w8, w1..w4, b1, b2)."""
-    flags = {"update_biases": update_biases, "article_variant": article_variant}
-    values = _values(example, **flags)
-    templates = _backward_templates(update_biases, article_variant)
-    steps = {name: _step(t, values, digits) for name, t in templates.items()}  # shared steps printed once
-    return {p: tuple(steps[name] for name in _chain(p)) for p in LESSON_ORDER}
+    """The chain of steps for each parameter, keyed in lesson order (output weights first, then the
+    hidden weights, then the biases)."""
+    values = _values(example, update_biases=update_biases, article_variant=article_variant)
+    flags = (update_biases, article_variant)
+    steps = {}  # shared steps printed once
+
+    def step(name):
+        if name not in steps:
+            steps[name] = _step(_template(ex.NETWORK, LESSON, flags, name), values, digits)
+        return steps[name]
+
+    return {ex.alias(p): tuple(step(n) for n in chain_names(ex.NETWORK, p)) for p in lesson_order(ex.NETWORK)}
 
 
 @lru_cache
 def _expressions() -> dict[str, sp.Expr]:
     full = {}
-    for name, t in _forward_templates().items():  # in order, so every input is already expanded
-        full[name] = t.expr.xreplace({s: full.get(s.name, s) for s in t.symbols}).doit()
+    for name, (_, expr) in _forward_formulas(ex.NETWORK, LESSON).items():  # in order: inputs come first
+        full[ex.alias(name)] = expr.xreplace({s: full.get(s.name, s) for s in expr.free_symbols}).doit()
     return full
 
 
 def expressions() -> dict[str, sp.Expr]:
-    """Every forward value as one expression in x1, x2, w1..w8, b1, b2, t1, t2."""
+    """Every forward value of the example as one expression in its inputs, parameters and targets."""
     return dict(_expressions())
 
 
 @lru_cache
 def _gradient_function():
-    total = _expressions()["E_total"]
-    grads = [sp.diff(total, _s(p)) for p in PARAMETERS]
-    return sp.lambdify([_s(f) for f in FIELDS], grads, "mpmath")  # mpmath: no overflow in exp
+    total = _expressions()[ex.alias(COST)]
+    grads = [sp.diff(total, sp.Symbol(p)) for p in ex.PARAMETERS]
+    return sp.lambdify([sp.Symbol(f) for f in ex.FIELDS], grads, "mpmath")  # mpmath: no overflow in exp
 
 
-def symbolic_gradient(example: Example) -> dict[str, float]:
-    """dE_total/dp for p in w1..w8, b1, b2, by SymPy's own differentiation (a check on the core)."""
+def symbolic_gradient(example: ex.Example) -> dict[str, float]:
+    """dE_total/dp for every parameter, by SymPy's own differentiation (a check on the core)."""
     with mpmath.workdps(30):  # extra digits so the reference is exact to double precision
         grads = _gradient_function()(*astuple(example))
-    return {p: float(g) for p, g in zip(PARAMETERS, grads)}
+    return {p: float(g) for p, g in zip(ex.PARAMETERS, grads)}

@@ -6,7 +6,7 @@ import streamlit as st
 from backprop_core import ARTICLE, MAX_STEPS
 from backprop_core.chunked import record_every
 from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES
-from backprop_core.symbolic import fmt
+from backprop_core.numbers import latex
 from ui import article
 from ui import training_cache as cache
 from ui.sidebar import current_state
@@ -43,7 +43,7 @@ def scrubber(run: tuple, history, digits: int, log_y: bool) -> None:
     k = st.slider("Step k (drag to replay the run)", 0, last, last, step=record_every(run[-1]), key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
     st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss")
-    step, error = int(history.steps[i]), fmt(history.loss[i], digits)
+    step, error = int(history.steps[i]), latex(history.loss[i], digits)
     # full width: the diagram's labels collide in a half-width column
     st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
     st.plotly_chart(cache.diagram(cache.at_step(history, run[0], i), digits), key="train_network")
@@ -134,10 +134,10 @@ history = cache.trained(*run)
 if history.diverged_at >= 0:
     st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
 st.markdown(
-    f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {fmt(history.final_loss, digits)}$ "
-    f"(from ${fmt(history.loss[0], digits)}$), "
-    f"$out_{{o1}} = {fmt(history.outputs[-1][0], digits)}$ (target {ex.t1:g}), "
-    f"$out_{{o2}} = {fmt(history.outputs[-1][1], digits)}$ (target {ex.t2:g})."
+    f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
+    f"(from ${latex(history.loss[0], digits)}$), "
+    f"$out_{{o1}} = {latex(history.outputs[-1][0], digits)}$ (target {ex.t1:g}), "
+    f"$out_{{o2}} = {latex(history.outputs[-1][1], digits)}$ (target {ex.t2:g})."
 )
 scrubber(run, history, digits, log_y)
 outputs, trajectories = cache.run_charts(run, _history=history)

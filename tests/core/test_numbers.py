@@ -57,3 +57,37 @@ def test_places_keeps_zeros_and_no_minus_zero():
 def test_digits_out_of_range(digits):
     with pytest.raises(ValueError):
         numbers.text(1.0, digits)
+
+
+@pytest.mark.parametrize(
+    "value, digits, text",
+    [
+        (0.5932699921071872, 9, "0.593269992"),
+        (0.5932699921071872, 3, "0.593"),
+        (-0.019049118258278114, 4, "-0.01905"),
+        (0.35, 9, "0.35"),
+        (1.0, 9, "1"),
+        (-0.0, 9, "0"),
+        (1.5e-7, 9, r"1.5 \times 10^{-7}"),
+        (-2.5e-12, 3, r"-2.5 \times 10^{-12}"),
+        (1.23456e15, 4, r"1.235 \times 10^{15}"),
+        (float("nan"), 9, r"\mathrm{NaN}"),
+        (float("-inf"), 9, r"-\infty"),
+    ],
+)
+def test_latex_cases(value, digits, text):
+    assert numbers.latex(value, digits) == text
+
+
+@pytest.mark.parametrize("value", [1e-300, 5e-324, 1.7976931348623157e308, -1e200, 123456789.0, 0.0])
+def test_latex_never_nan_for_finite_input(value):
+    assert "nan" not in numbers.latex(value).lower()
+    assert (
+        float(numbers.latex(value, 17).replace(r" \times 10^", "e").replace("{", "").replace("}", ""))
+        == value
+    )
+
+
+def test_latex_rejects_zero_digits():
+    with pytest.raises(ValueError):
+        numbers.latex(1.0, 0)

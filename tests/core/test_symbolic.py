@@ -14,13 +14,12 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_core import ARTICLE, FIELDS, PARAMETERS, Example, solve
+from backprop_core import ARTICLE, FIELDS, PARAMETERS, Example, numbers, solve
 from backprop_core.example import FORWARD_NAMES
 from backprop_core.symbolic import (
     LESSON_ORDER,
     backward_steps,
     expressions,
-    fmt,
     formulas,
     forward_steps,
     symbolic_gradient,
@@ -190,7 +189,7 @@ def test_article_numbers_appear_in_the_latex():
     assert w5["dout_o1_dnet_o1"].value_latex == "0.186815602"
     assert w5["dE_dw5"].numbers == r"0.74136507 \cdot 0.186815602 \cdot 0.593269992"
     assert w5["w5_new"].value_latex == "0.35891648"
-    # the article prints 9 decimals, fmt 9 significant digits: 0.082167041 needs 8 here
+    # the article prints 9 decimals, numbers.latex 9 significant digits: 0.082167041 needs 8 here
     assert w5["dE_dw5"].value_latex == "0.0821670406"
     assert by_name(backward_steps(ARTICLE, digits=8)["w5"])["dE_dw5"].value_latex == "0.082167041"
     w1 = by_name(backward_steps(ARTICLE)["w1"])
@@ -210,41 +209,10 @@ def test_changing_w5_changes_downstream_numbers():
     w1 = by_name(backward_steps(changed)["w1"])
     assert w1["dnet_o1_dout_h1"].numbers == "0.3"
     assert w1["dE_dw1"].value == sol.gradients["w1"]
-    assert w1["w1_new"].value_latex == fmt(sol.updated["w1"])
+    assert w1["w1_new"].value_latex == numbers.latex(sol.updated["w1"])
 
 
-# --- number formatting ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "value, digits, text",
-    [
-        (0.5932699921071872, 9, "0.593269992"),
-        (0.5932699921071872, 3, "0.593"),
-        (-0.019049118258278114, 4, "-0.01905"),
-        (0.35, 9, "0.35"),
-        (1.0, 9, "1"),
-        (-0.0, 9, "0"),
-        (1.5e-7, 9, r"1.5 \times 10^{-7}"),
-        (-2.5e-12, 3, r"-2.5 \times 10^{-12}"),
-        (1.23456e15, 4, r"1.235 \times 10^{15}"),
-        (float("nan"), 9, r"\mathrm{NaN}"),
-        (float("-inf"), 9, r"-\infty"),
-    ],
-)
-def test_fmt(value, digits, text):
-    assert fmt(value, digits) == text
-
-
-@pytest.mark.parametrize("value", [1e-300, 5e-324, 1.7976931348623157e308, -1e200, 123456789.0, 0.0])
-def test_fmt_never_nan_for_finite_input(value):
-    assert "nan" not in fmt(value).lower()
-    assert float(fmt(value, 17).replace(r" \times 10^", "e").replace("{", "").replace("}", "")) == value
-
-
-def test_fmt_rejects_zero_digits():
-    with pytest.raises(ValueError):
-        fmt(1.0, 0)
+# --- numbers in formulas ------------------------------------------------------------------------
 
 
 def test_negative_numbers_are_bracketed_in_formulas():

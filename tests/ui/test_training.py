@@ -6,8 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from backprop_core import ARTICLE, NETWORK, train
-from backprop_core.symbolic import fmt
+from backprop_core import ARTICLE, NETWORK, numbers, train
 
 from .conftest import open_page
 
@@ -46,15 +45,15 @@ def page(app):
 
 def test_the_final_error_shown_is_the_cores(page):
     h = core_run(10_000)
-    assert f"After **10,000** steps: $E_{{total}} = {fmt(h.final_loss, 9)}$" in text(page)
-    assert f"$out_{{o1}} = {fmt(h.outputs[-1][0], 9)}$" in text(page)
+    assert f"After **10,000** steps: $E_{{total}} = {numbers.latex(h.final_loss, 9)}$" in text(page)
+    assert f"$out_{{o1}} = {numbers.latex(h.outputs[-1][0], 9)}$" in text(page)
 
 
 def test_the_variant_toggle_reproduces_the_articles_outputs(page):
     page.toggle(key="train_variant").set_value(True).run()
     assert not page.exception
-    assert f"$out_{{o1}} = {fmt(0.015912196, 8)}" in text(page)  # the article prints 0.015912196
-    assert f"$out_{{o2}} = {fmt(0.984065734, 8)}" in text(page)
+    assert f"$out_{{o1}} = {numbers.latex(0.015912196, 8)}" in text(page)  # the article prints 0.015912196
+    assert f"$out_{{o2}} = {numbers.latex(0.984065734, 8)}" in text(page)
 
 
 def test_the_article_table_flags_each_method_and_explains_the_erratum(page):
@@ -68,7 +67,7 @@ def test_the_article_table_flags_each_method_and_explains_the_erratum(page):
 def test_the_scrubber_shows_the_network_at_step_k(page):
     page.slider(key="train_k").set_value(0).run()
     assert not page.exception
-    assert f"after 0 steps**, $E_{{total}} = {fmt(0.29837110876000272, 9)}$" in text(page)
+    assert f"after 0 steps**, $E_{{total}} = {numbers.latex(0.29837110876000272, 9)}$" in text(page)
     marker = chart(page, "train_loss")["data"][-1]
     assert array(marker["x"]).tolist() == [0]
 
@@ -77,7 +76,7 @@ def test_a_long_run_is_recorded_every_kth_step_and_ends_where_the_core_does(page
     page.number_input(key="train_steps").set_value(300_000).run()
     assert not page.exception
     h = core_run(300_000, record_every=30)
-    assert f"After **300,000** steps: $E_{{total}} = {fmt(h.final_loss, 9)}$" in text(page)
+    assert f"After **300,000** steps: $E_{{total}} = {numbers.latex(h.final_loss, 9)}$" in text(page)
     assert len(array(chart(page, "train_outputs")["data"][0]["x"])) <= 600  # thinned for the browser
 
 
@@ -114,7 +113,7 @@ def test_update_biases_from_the_sidebar_applies(app):
     open_page(app, PAGE, update_biases="1")
     assert not app.exception
     h = core_run(10_000, update_biases=True)
-    assert f"$E_{{total}} = {fmt(h.final_loss, 9)}$" in text(app)
+    assert f"$E_{{total}} = {numbers.latex(h.final_loss, 9)}$" in text(app)
     names = [t["name"] for t in chart(app, "train_params")["data"]]
     assert "b1" in names and "b2" in names
 

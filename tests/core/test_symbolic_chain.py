@@ -1,0 +1,160 @@
+"""The derivation for any small network: one parameter's chain of factors, checked two other ways.
+
+SymPy differentiates the whole forward expression of a sample's loss; central finite
+differences perturb the parameter; both must give the chain's final value, and every
+teaching formula, evaluated by SymPy, must give the number the core put beside it.
+"""
+
+from dataclasses import asdict
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from backprop_core import names, symbolic
+from backprop_core.example import ARTICLE, NETWORK, alias
+from backprop_core.network import Network, backward, forward, init_params
+
+NETWORKS = [
+    Network((2, 8, 8, 1), ("tanh", "relu", "sigmoid"), "binary_cross_entropy"),
+    Network((2, 8, 8, 1), ("tanh", "tanh", "sigmoid"), "half_squared", shared_bias=False),
+    Network((3, 4, 3), ("sigmoid", "softmax"), "cross_entropy"),
+    Network((2, 3, 2, 2), ("relu", "sigmoid", "linear")),
+    Network((1, 1), ("tanh",)),
+]
+M = 7
+
+
+def batch(network, seed=5):
+    rng = np.random.default_rng(seed)
+    params = init_params(network, rng, "normal", scale=0.7)
+    X = rng.normal(size=(network.sizes[0], M))
+    if network.loss == "cross_entropy":
+        T = np.eye(network.sizes[-1])[:, rng.integers(0, network.sizes[-1], M)]
+    else:
+        T = rng.uniform(0.05, 0.95, size=(network.sizes[-1], M))
+    trace = forward(network, params, X, T)
+    return params, X, T, trace, backward(network, params, trace, T)
+
+
+def chosen(network):
+    """A few parameters: the first and last weight of every layer, and every bias of layer 1."""
+    picks = []
+    for l in names.layers(network):
+        w = names.weights(network, l)
+        picks += [w[0], w[-1]]
+    return picks + list(names.biases(network, 1))[:2]
+
+
+def finite_difference(network, params, X, T, parameter, h=1e-6):
+    flat = params.flat()
+    i = names.flat_index(network)[parameter]
+    shift = np.zeros_like(flat)
+    shift[i] = h
+    up = forward(network, params.from_flat(flat + shift), X, T).losses
+    down = forward(network, params.from_flat(flat - shift), X, T).losses
+    return (up - down) / (2 * h)  # per sample
+
+
+@pytest.mark.parametrize("network", NETWORKS, ids=str)
+def test_each_samples_chain_ends_in_that_samples_gradient(network):
+    params, X, T, trace, grads = batch(network)
+    for p in chosen(network):
+        fd = finite_difference(network, params, X, T, p)
+        for s in (0, M - 1):
+            steps = symbolic.weight_chain(network, params, T, trace, grads, p, s)
+            assert [st.name for st in steps] == list(symbolic.chain_names(network, p)[:-1])
+            assert steps[-1].name == f"dJ/d{p}"
+            assert steps[-1].value == pytest.approx(fd[s], rel=1e-6, abs=1e-9), (p, s)
+
+
+@pytest.mark.parametrize("network", NETWORKS, ids=str)
+def test_the_mean_chain_ends_in_the_costs_gradient_and_updates(network):
+    params, X, T, trace, grads = batch(network)
+    by_name = names.parameter_values(network, grads.grads)
+    for p in chosen(network):
+        steps = symbolic.weight_chain(network, params, T, trace, grads, p, "mean", lr=0.1)
+        gradient, update = steps[-2], steps[-1]
+        assert gradient.value == by_name[p]
+        assert gradient.value == pytest.approx(finite_difference(network, params, X, T, p).mean(), rel=1e-6)
+        assert update.name == p + "+"
+        assert update.value == pytest.approx(names.parameter_values(network, params)[p] - 0.1 * by_name[p])
+        assert gradient.numbers.startswith(rf"\frac{{1}}{{{M}}} \left(") and r"\cdots" in gradient.numbers
+        assert all(st.symbol.startswith(r"\overline") for st in steps[:-2])
+
+
+@pytest.mark.parametrize("network", NETWORKS, ids=str)
+def test_every_teaching_formula_gives_the_number_beside_it(network):
+    params, X, T, trace, grads = batch(network)
+    formulas = symbolic._formulas(network, symbolic.GENERIC, True, False)
+    for p in chosen(network):
+        values = symbolic._per_sample(network, params, T, trace, grads, 2, None, params)
+        for step in symbolic.weight_chain(network, params, T, trace, grads, p, 2):
+            expr = formulas[step.name][1]
+            exact = {s: sp.Float(values[s.name], 30) for s in expr.free_symbols}
+            assert float(expr.xreplace(exact).doit().evalf(30)) == pytest.approx(
+                step.value, rel=1e-9, abs=1e-12
+            )
+
+
+SMALL = [  # SymPy's expansion grows with every path: small networks only
+    Network((2, 3, 1), ("tanh", "sigmoid"), "binary_cross_entropy"),
+    Network((2, 2, 2), ("sigmoid", "tanh"), shared_bias=False),
+    NETWORKS[3],
+    NETWORKS[4],
+]
+
+
+@pytest.mark.parametrize("network", SMALL, ids=str)
+def test_sympys_own_derivative_of_a_samples_loss_agrees(network):
+    params, X, T, trace, grads = batch(network)
+    full = {}
+    for name, (_, expr) in symbolic._forward_formulas(network, symbolic.GENERIC).items():
+        full[name] = expr.xreplace({s: full.get(s.name, s) for s in expr.free_symbols})
+    at = {sp.Symbol(n): sp.Float(float(v), 30) for n, v in names.parameter_values(network, params).items()}
+    at |= {sp.Symbol(names.out(0, j)): sp.Float(float(X[j, 3]), 30) for j in range(network.sizes[0])}
+    at |= {sp.Symbol(names.target(k)): sp.Float(float(T[k, 3]), 30) for k in range(network.sizes[-1])}
+    symbols = list(at)
+    for p in (chosen(network)[0], chosen(network)[-1]):  # the deepest weight, a bias
+        derivative = sp.lambdify(symbols, sp.diff(full[names.COST], sp.Symbol(p)), "mpmath")
+        with mpmath.workdps(30):
+            exact = float(derivative(*at.values()))
+        chain = symbolic.weight_chain(network, params, T, trace, grads, p, 3)
+        assert chain[-1].value == pytest.approx(exact, rel=1e-10, abs=1e-14), p
+
+
+def test_hidden_layers_sum_over_every_path_through_the_next_layer():
+    network = NETWORKS[0]
+    params, X, T, trace, grads = batch(network)
+    steps = symbolic.weight_chain(network, params, T, trace, grads, "W1[3,1]", 0)
+    paths = [st for st in steps if "*" in st.name]
+    assert len(paths) == 8  # a1[3] feeds all 8 neurons of layer 2
+    total = next(st for st in steps if st.name == "dJ/da1[3]")
+    assert total.value == pytest.approx(sum(st.value for st in paths), rel=1e-12)
+    assert total.formula.count("+") == 7
+    assert steps[-1].symbol == r"\frac{\partial J}{\partial W^{[1]}_{3,1}}"
+
+
+def test_the_lessons_steps_are_the_generic_chain_under_its_aliases():
+    x, t = ARTICLE.inputs, ARTICLE.targets
+    trace = forward(NETWORK, ARTICLE.params, x, t)
+    grads = backward(NETWORK, ARTICLE.params, trace, t)
+    lesson = symbolic.backward_steps(ARTICLE, update_biases=True)
+    for p in names.parameters(NETWORK):
+        generic = symbolic.weight_chain(NETWORK, ARTICLE.params, t, trace, grads, p, lr=ARTICLE.lr)
+        shown = lesson[alias(p)]
+        assert [alias(st.name) for st in generic] == [st.name for st in shown]
+        assert [st.value for st in generic] == pytest.approx([st.value for st in shown], rel=1e-15)
+        assert [st.numbers for st in generic][-1] == shown[-1].numbers
+
+
+def test_forward_steps_of_any_network_are_the_cores_values():
+    network = NETWORKS[2]
+    params, X, T, trace, grads = batch(network)
+    steps = symbolic.network_forward_steps(network, params, T, trace, sample=4)
+    assert [s.name for s in steps] == list(names.forward_values(network))
+    values = names.forward_named(network, trace, 4)
+    assert all(s.value == float(values[s.name]) for s in steps)
+    assert steps[-1].value == trace.losses[4]
+    assert asdict(steps[0])["symbol"] == "z^{[1]}_{0}"
