@@ -104,7 +104,7 @@ def test_practice_rejects_text_and_can_reveal(app):
 def test_show_the_code_holds_the_core_forward_and_backward(app):
     open_page(app, PAGE)
     code = "\n".join(c.value for c in app.code)
-    assert "def forward(network" in code and "def backward(network" in code
+    assert "def forward(network" in code and "def backward(" in code
 
 
 def test_downloads_are_offered(app):
