@@ -28,7 +28,7 @@ class Setup:
 
     lr: float = 0.5
     batch_size: int = 16  # the mini-batch; the other two runs use 1 and the whole training set
-    epochs: int = 20
+    epochs: int = 10
     n: int = 200  # points, before a quarter is held out for testing
     seed: int = 0  # the data, the initial weights and every epoch's shuffle
 

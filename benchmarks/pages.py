@@ -1,4 +1,4 @@
-"""Rerun latency of the Training and Loss-surface pages, on the server (AppTest) and in a browser.
+"""Rerun latency of the Training, Loss-surface and lesson 5 pages, on the server (AppTest) and in a browser.
 
     python -m benchmarks.pages                    # server side: AppTest, median of --repeats
     python -m benchmarks.pages --browser URL      # also a real browser against a running server
@@ -89,6 +89,18 @@ SURFACE = {
     "sidebar w5 edited (new surface)": _w5,
 }
 
+SGD = {
+    "rerun, nothing changed": _nothing,
+    "Next step (new batch shown)": lambda app, i: app.button(key="next").click(),
+    "learning rate edited (three new runs)": lambda app, i: app.number_input(key="sgd_lr").set_value(
+        round(0.3 + 0.01 * (i + 1), 2)
+    ),
+    "batch size 16 <-> 32": lambda app, i: app.select_slider(key="sgd_batch").set_value((32, 16)[i % 2]),
+    "weights shown changed (new slice)": lambda app, i: app.selectbox(key="sgd_w1").set_value(
+        ("W2[0,2]", "W2[0,3]", "W2[0,4]", "W2[0,5]", "W2[0,6]", "W2[0,7]", "W1[0,0]")[i % 7]
+    ),
+}
+
 
 def server_side(repeats: int) -> dict[str, dict[str, list[float]]]:
     _navigation_mode()
@@ -98,6 +110,7 @@ def server_side(repeats: int) -> dict[str, dict[str, list[float]]]:
     for title, page, interactions in (
         ("Training", "pages/training.py", TRAINING),
         ("Loss surface", "pages/loss_surface.py", SURFACE),
+        ("5 · Stochastic, mini-batch and full batch", "pages/sgd.py", SGD),
     ):
         results[title] = {name: _timed(_app(page), change, repeats) for name, change in interactions.items()}
     return results

@@ -14,7 +14,7 @@ from backprop_core.symbolic import Step
 
 PARTS = ("take", "forward", "backward", "update")
 TERMS = 3  # per-sample losses written out in the forward step before "…"
-GRID = 61  # points per side of the decision shading and of the projection
+GRID = 51  # points per side of the decision shading and of the projection
 SHORT = 4  # significant digits for the terms inside a formula (the results keep the lesson's)
 
 

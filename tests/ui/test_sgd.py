@@ -51,10 +51,11 @@ def test_the_cost_chart_draws_every_update_against_epochs(page):
     runs = sgd.three_runs(sgd.Setup())
     data = chart(page, "sgd_cost")["data"]
     full_batch = [t for t in data if t["name"].startswith("full batch") and "each update" in t["name"]][0]
-    np.testing.assert_allclose(array(full_batch["x"]), np.arange(20))  # one update per epoch
+    epochs = sgd.Setup().epochs
+    np.testing.assert_allclose(array(full_batch["x"]), np.arange(epochs))  # one update per epoch
     np.testing.assert_allclose(array(full_batch["y"]), runs[2].history.loss)
     mini = [t for t in data if t["name"].startswith("mini-batch") and "each update" in t["name"]][0]
-    np.testing.assert_allclose(array(mini["x"]), np.arange(200) / 10)  # ten updates share an epoch
+    np.testing.assert_allclose(array(mini["x"]), np.arange(10 * epochs) / 10)  # ten updates share an epoch
 
 
 def test_stepping_through_the_epoch_highlights_each_batch_and_ends_at_the_last_update(page):
@@ -121,7 +122,7 @@ def test_every_bad_link_value_is_named_and_replaced_by_its_default(app):
     assert "abc" not in said and "nonsense" not in said  # the visitor's text is never echoed
     assert app.number_input(key="sgd_lr").value == 0.5
     assert app.select_slider(key="sgd_batch").value == 16
-    assert app.select_slider(key="sgd_epochs").value == 20
+    assert app.select_slider(key="sgd_epochs").value == sgd.Setup().epochs
     assert app.select_slider(key="sgd_n").value == 200
     assert app.select_slider(key="sgd_seed").value == 0
     assert app.selectbox(key="sgd_w1").value == "W2[0,0]"
