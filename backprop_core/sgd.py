@@ -18,7 +18,8 @@ from .training import History, batch_indices, batches_per_epoch, epoch_order, fi
 HIDDEN = 8
 NETWORK = Network((2, HIDDEN, 1), ("tanh", "sigmoid"), "binary_cross_entropy", shared_bias=False)
 DATA, NOISE, TEST_FRACTION, INIT = "moons", 0.2, 0.25, "xavier"
-WEIGHTS = tuple(n for n in names.parameters(NETWORK) if n.startswith("W"))  # the two shown: any of these
+PARAMETERS = names.parameters(NETWORK)
+WEIGHTS = tuple(n for n in PARAMETERS if n.startswith("W"))  # the two shown: any of these
 KINDS = ("stochastic", "mini-batch", "full batch")
 
 

@@ -7,7 +7,6 @@ import streamlit as st
 
 from backprop_core import numbers, sgd
 from ui import lesson
-from ui import sgd_figures as figures
 from ui import sgd_lesson as core
 from ui.page_settings import Choice, Number, forget, link_notices
 from ui.sidebar import current_state
@@ -117,7 +116,7 @@ st.caption(
     f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
     f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
 )
-st.plotly_chart(figures.cost_figure(runs), key="sgd_cost")
+st.plotly_chart(core.cost_chart(setup), key="sgd_cost")
 st.markdown(
     "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
     "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
@@ -127,16 +126,15 @@ st.markdown(
 
 st.subheader("The weights' paths")
 p1, p2 = weights()
-projected = core.projection(core.View(setup, p1, p2))
-paths = {(figures.label(r), r.kind): sgd.path(r, p1, p2) for r in runs}
-st.plotly_chart(figures.paths_figure(projected, paths), key="sgd_paths")
+view = core.View(setup, p1, p2)
+st.plotly_chart(core.paths_chart(view), key="sgd_paths")
 st.caption(
     f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
-    f"the mini-batch run ended: a 2-D slice of a surface over all {len(projected.fixed.flat())} "
+    f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
     "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
     "zig-zags because every sample pulls the weights its own way."
 )
-st.plotly_chart(figures.generalisation_figure(runs), key="sgd_test")
+st.plotly_chart(core.test_chart(setup), key="sgd_test")
 st.caption(
     "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
     "learned from. Training is only half the job: the test cost says whether what was learned generalises."
@@ -162,10 +160,7 @@ controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS)
 lesson.show_steps(steps, PAGE, controls)
 batch, part = core.where(step_list[-1] if controls.show_all else controls.step)
 st.caption(step_caption(epoch, batch, part, digits))
-shown = epoch.steps[batch].indices if batch >= 0 else []
-grid = core.decision(setup, batch, part == "update") if batch >= 0 else None
-title = "The training data" if batch < 0 else f"Batch {batch + 1} of {len(epoch.steps)}"
-st.plotly_chart(figures.data_figure(train.X, train.y, shown, grid, title), key="sgd_data")
+st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data")
 
 st.header("Questions for the class")
 for question, answer in core.questions(setup, summaries, train.m, test.m):

@@ -7,10 +7,12 @@ texts only choose which numbers to cite. Cache keys are the frozen ``Setup`` and
 from dataclasses import dataclass
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from backprop_core import names, numbers, sgd
 from backprop_core.symbolic import Step
+from ui import sgd_figures as figures
 
 PARTS = ("take", "forward", "backward", "update")
 TERMS = 3  # per-sample losses written out in the forward step before "…"
@@ -54,6 +56,36 @@ def decision(setup: sgd.Setup, update: int, after: bool) -> tuple[np.ndarray, np
     step = first_epoch(setup).steps[update]
     x1, x2 = np.linspace(-1.5, 1.5, GRID), np.linspace(-1.2, 1.2, GRID)
     return x1, x2, sgd.probabilities(step.after if after else step.before, x1, x2)
+
+
+# Figures are cached as objects (no pickling; building one costs more than a rerun's other work) and
+# shared by every session on the same setup: never mutate one.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def cost_chart(setup: sgd.Setup) -> go.Figure:
+    return figures.cost_figure(runs(setup))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def test_chart(setup: sgd.Setup) -> go.Figure:
+    return figures.generalisation_figure(runs(setup))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def paths_chart(view: View) -> go.Figure:
+    paths = {(figures.label(r), r.kind): sgd.path(r, view.p1, view.p2) for r in runs(view.setup)}
+    return figures.paths_figure(projection(view), paths)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def data_chart(setup: sgd.Setup, batch: int, after: bool) -> go.Figure:
+    """The training data with batch ``batch`` (from 0; -1: none) outlined and the network's decision."""
+    train, _ = training_data(setup)
+    if batch < 0:
+        return figures.data_figure(train.X, train.y, [], None, "The training data")
+    epoch = first_epoch(setup)
+    title = f"Batch {batch + 1} of {len(epoch.steps)}"
+    taken = epoch.steps[batch].indices
+    return figures.data_figure(train.X, train.y, taken, decision(setup, batch, after), title)
 
 
 # The step-through ---------------------------------------------------------------------------------
