@@ -14,6 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from . import cli_recurrent, cli_train
+from .cli_args import finite_float
 from .example import (
     ARTICLE,
     EARLIER_CODE,
@@ -33,22 +34,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):
         # argparse prints usage and the error on two lines; scripts want one.
         self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """A user's text for an error message: quoted, and cut when long (never echoed whole)."""
-    text = str(text)
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
-
-
-def finite_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    return value
 
 
 def step_count(text: str) -> int:

@@ -7,11 +7,11 @@ the error back through time; ``fixed-point`` relaxes x ← f(W·x + I) and its a
 
 import argparse
 import json
-import sys
 
 import numpy as np
 
-from . import cli, numbers
+from . import numbers
+from .cli_args import fail, finite_float, positive, whole
 from .recurrent import (
     FIXED_POINT_ACTIVATIONS,
     LOSS_KINDS,
@@ -39,7 +39,7 @@ def add_commands(subparsers) -> None:
     b = subparsers.add_parser("bptt", help="backpropagation through time on a one-unit recurrent network")
     defaults = RNN()
     for name in PARAMS:
-        b.add_argument(f"--{name}", type=cli.finite_float, default=getattr(defaults, name), metavar="X")
+        b.add_argument(f"--{name}", type=finite_float, default=getattr(defaults, name), metavar="X")
     b.add_argument("--xs", type=_vector("xs"), default="1,0,0,0,0", help="inputs x_1..x_T, e.g. 1,0,0")
     b.add_argument(
         "--target", type=_vector("target"), default="1", help="one number, or one per step (--loss sum)"
@@ -48,9 +48,11 @@ def add_commands(subparsers) -> None:
         "--loss", choices=LOSS_KINDS, default="last", help="the last step's error, or every step's"
     )
     b.add_argument(
-        "--truncate", type=_count("truncate", 1, MAX_INPUTS), metavar="K", help="send errors back K steps"
+        "--truncate", type=whole("truncate", 1, MAX_INPUTS), metavar="K", help="send errors back K steps"
     )
-    b.add_argument("--clip", type=_positive, metavar="MAX", help="also give the gradient clipped to norm MAX")
+    b.add_argument(
+        "--clip", type=positive("clip"), metavar="MAX", help="also give the gradient clipped to norm MAX"
+    )
     b.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
     b.set_defaults(run=run_bptt)
 
@@ -61,10 +63,12 @@ def add_commands(subparsers) -> None:
     f.add_argument("--I", type=_vector("I"), default="0.5,-0.5", help="the external input, one per unit")
     f.add_argument("--target", type=_vector("target"), default="0.8,0.2", help="the target fixed point")
     f.add_argument("--f", choices=FIXED_POINT_ACTIVATIONS, default="sigmoid", help="the activation")
-    f.add_argument("--tol", type=_positive, default=TOLERANCE, help=f"stop when ‖Δx‖ < TOL ({TOLERANCE:g})")
-    f.add_argument("--cap", type=_count("cap", 1, 100_000), default=MAX_ITERATIONS, help="iteration cap")
-    f.add_argument("--steps", type=_count("steps", 0, MAX_TRAINING), default=0, help="also train W N steps")
-    f.add_argument("--lr", type=_positive, default=1.0, help="learning rate for --steps")
+    f.add_argument(
+        "--tol", type=positive("tol"), default=TOLERANCE, help=f"stop when ‖Δx‖ < TOL ({TOLERANCE:g})"
+    )
+    f.add_argument("--cap", type=whole("cap", 1, 100_000), default=MAX_ITERATIONS, help="iteration cap")
+    f.add_argument("--steps", type=whole("steps", 0, MAX_TRAINING), default=0, help="also train W N steps")
+    f.add_argument("--lr", type=positive("lr"), default=1.0, help="learning rate for --steps")
     f.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
     f.set_defaults(run=run_fixed_point)
 
@@ -91,31 +95,6 @@ def _matrix(name):
             raise argparse.ArgumentTypeError(str(e)) from None
 
     return parse
-
-
-def _count(name, low, high):
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{name}: not a whole number: {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low} to {high:,}: {text!r}")
-        return value
-
-    return parse
-
-
-def _positive(text):
-    value = cli.finite_float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
-    return value
-
-
-def _fail(command: str, message: str) -> int:
-    print(f"python -m backprop_core {command}: error: {message}", file=sys.stderr)
-    return 2
 
 
 # bptt
@@ -147,7 +126,7 @@ def run_bptt(args) -> int:
     try:
         data = bptt_report(args)
     except ValueError as e:
-        return _fail("bptt", str(e))
+        return fail("bptt", str(e))
     print(json.dumps(data, indent=2) if args.json else bptt_text(data))
     return 0
 
@@ -204,7 +183,7 @@ def run_fixed_point(args) -> int:
     try:
         data = fixed_point_report(args)
     except ValueError as e:
-        return _fail("fixed-point", str(e))
+        return fail("fixed-point", str(e))
     print(json.dumps(data, indent=2) if args.json else fixed_point_text(data, args.cap))
     return 0
 

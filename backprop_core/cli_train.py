@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from . import cli, datasets, numbers
+from . import datasets, numbers
+from .cli_args import fail, real, shorten, whole
 from .export import loads, to_json
 from .network import INITS, Network, init_params
 from .training import MAX_UPDATES, History, batches_per_epoch, fit
@@ -32,10 +33,10 @@ def add_commands(subparsers) -> None:
     t.add_argument(
         "--data", default="moons", metavar="NAME", help=f"{', '.join(datasets.NAMES)}, or FILE.csv"
     )
-    t.add_argument("--n", type=_whole("n", datasets.MIN_POINTS, datasets.MAX_POINTS), default=200)
-    t.add_argument("--noise", type=_real("noise", 0.0, datasets.MAX_NOISE), default=0.1)
-    t.add_argument("--classes", type=_whole("classes", 2, datasets.MAX_CLASSES), default=3, help="for blobs")
-    t.add_argument("--seed", type=_whole("seed", 0, 2**32 - 1), default=0, help="data, weights and batches")
+    t.add_argument("--n", type=whole("n", datasets.MIN_POINTS, datasets.MAX_POINTS), default=200)
+    t.add_argument("--noise", type=real("noise", 0.0, datasets.MAX_NOISE), default=0.1)
+    t.add_argument("--classes", type=whole("classes", 2, datasets.MAX_CLASSES), default=3, help="for blobs")
+    t.add_argument("--seed", type=whole("seed", 0, 2**32 - 1), default=0, help="data, weights and batches")
     t.add_argument(
         "--layers", type=_layers, default=(8, 8), help='hidden layer sizes, e.g. 8,8 ("" for none)'
     )
@@ -45,11 +46,11 @@ def add_commands(subparsers) -> None:
     )
     t.add_argument("--loss", choices=tuple(LOSS_NAMES), help="default: bce for two classes, ce for more, mse")
     t.add_argument("--init", choices=tuple(i for i in INITS if i != "normal"), default="xavier")
-    t.add_argument("--lr", type=_real("lr", 1e-9, 1e3, low_open=True), default=0.1)
+    t.add_argument("--lr", type=real("lr", 0.0, 1e3, above=True), default=0.1)
     t.add_argument("--batch", type=_batch, default=10, help="1 (stochastic), k (mini-batch) or all")
-    t.add_argument("--epochs", type=_whole("epochs", 1, MAX_EPOCHS), default=100)
-    t.add_argument("--l2", type=_real("l2", 0.0, 10.0), default=0.0, help="L2 penalty λ")
-    t.add_argument("--test-fraction", type=_real("test-fraction", 0.0, 0.9), default=0.2)
+    t.add_argument("--epochs", type=whole("epochs", 1, MAX_EPOCHS), default=100)
+    t.add_argument("--l2", type=real("l2", 0.0, 10.0), default=0.0, help="L2 penalty λ")
+    t.add_argument("--test-fraction", type=real("test-fraction", 0.0, 0.9), default=0.2)
     t.add_argument("--init-weights", metavar="W.json", help="start from this network (as --save writes)")
     t.add_argument("--save", metavar="W.json", help="write the trained network as JSON")
     t.add_argument("--json", action="store_true", help="print one JSON object, full float64 precision")
@@ -62,14 +63,15 @@ def run(args) -> int:
         train_set, test_set = datasets.split(data, args.test_fraction, args.seed)
         network, params = _network(args, data)
     except (ValueError, OSError) as error:  # DatasetError is a ValueError; messages are one line
-        return _fail(error)
+        return fail("train", error)
     x, t = train_set.X, train_set.targets(network.loss)
     test = (test_set.X, test_set.targets(network.loss)) if test_set.m else None
     size = None if args.batch == "all" else args.batch
     updates = args.epochs * batches_per_epoch(train_set.m, min(size or train_set.m, train_set.m))
     if updates > MAX_UPDATES:
-        return _fail(
-            ValueError(f"{updates:,} updates is more than {MAX_UPDATES:,}: fewer epochs or larger batches")
+        return fail(
+            "train",
+            ValueError(f"{updates:,} updates is more than {MAX_UPDATES:,}: fewer epochs or larger batches"),
         )
     history = _fit(network, params, x, t, test, size, args, show=not args.json and updates > PROGRESS_UPDATES)
     result = report(network, history)
@@ -77,7 +79,7 @@ def run(args) -> int:
         try:
             Path(args.save).write_text(json.dumps(result["network"], indent=1) + "\n")
         except OSError as error:
-            return _fail(error)
+            return fail("train", error)
     if args.json:
         print(json.dumps(result, indent=1))
     else:
@@ -177,13 +179,11 @@ def _data(args) -> datasets.Dataset:
     if args.data.lower().endswith(".csv"):
         path = Path(args.data)
         if path.stat().st_size > datasets.MAX_CSV_BYTES:
-            raise ValueError(
-                f"{cli.shorten(args.data)}: larger than {datasets.MAX_CSV_BYTES // 1_000_000} MB"
-            )
+            raise ValueError(f"{shorten(args.data)}: larger than {datasets.MAX_CSV_BYTES // 1_000_000} MB")
         return datasets.load_csv(path.read_bytes(), path.name)
     if args.data not in datasets.NAMES:
         raise ValueError(
-            f"unknown data set {cli.shorten(args.data)}: choose {', '.join(datasets.NAMES)} or a .csv file"
+            f"unknown data set {shorten(args.data)}: choose {', '.join(datasets.NAMES)} or a .csv file"
         )
     return datasets.make(args.data, args.n, args.noise, args.seed, classes=args.classes)
 
@@ -208,53 +208,17 @@ def _network(args, data: datasets.Dataset):
     return network, init_params(network, np.random.default_rng(args.seed), args.init)
 
 
-def _fail(error: Exception) -> int:
-    """One line on stderr; user text inside a message was already cut by ``cli.shorten``."""
-    if isinstance(error, OSError) and error.filename is not None:
-        message = f"{cli.shorten(error.filename)}: {error.strerror}"
-    else:
-        message = (str(error).splitlines() or ["failed"])[0][:300]
-    print(f"python -m backprop_core train: error: {message}", file=sys.stderr)
-    return 2
-
-
 def _finite(v):
     v = float(v)
     return v if np.isfinite(v) else None  # strict JSON has no inf or nan
-
-
-# Argument types: each one line when wrong (argparse prefixes the option).
-def _whole(name: str, low: int, high: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {cli.shorten(text)}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{name} must be from {low:,} to {high:,}")
-        return value
-
-    return parse
-
-
-def _real(name: str, low: float, high: float, low_open: bool = False):
-    def parse(text: str) -> float:
-        value = cli.finite_float(text)
-        if not low <= value <= high or (low_open and value <= 0):
-            raise argparse.ArgumentTypeError(
-                f"{name} must be {'above 0' if low_open else f'from {low:g}'} to {high:g}"
-            )
-        return value
-
-    return parse
 
 
 def _layers(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) > MAX_HIDDEN_LAYERS:
         raise argparse.ArgumentTypeError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
-    return tuple(_whole("a layer's size", 1, MAX_NEURONS)(p) for p in parts)
+    return tuple(whole("a layer's size", 1, MAX_NEURONS)(p) for p in parts)
 
 
 def _batch(text: str):
-    return "all" if text.strip().lower() == "all" else _whole("batch", 1, datasets.MAX_CSV_ROWS)(text)
+    return "all" if text.strip().lower() == "all" else whole("batch", 1, datasets.MAX_CSV_ROWS)(text)
