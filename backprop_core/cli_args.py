@@ -43,9 +43,8 @@ def real(name: str, low: float, high: float, *, above: bool = False):
     def parse(text: str) -> float:
         value = finite_float(text)
         if not (value > low if above else value >= low) or value > high:
-            raise argparse.ArgumentTypeError(
-                f"{name} must be {'above' if above else 'from'} {low:g} to {high:g}"
-            )
+            limit = f" to {high:g}" if math.isfinite(high) else ""
+            raise argparse.ArgumentTypeError(f"{name} must be {'above' if above else 'from'} {low:g}{limit}")
         return value
 
     return parse
