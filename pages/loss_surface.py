@@ -3,6 +3,7 @@
 import streamlit as st
 
 from backprop_core import PARAMETERS
+from ui import links
 from ui import surface_cache as cache
 from ui.sidebar import current_state
 
@@ -12,23 +13,23 @@ RESOLUTIONS = (31, 61, 101, 151, 201)  # points per side; 201 x 201 is about 160
 STEPS = (100, 1_000, 10_000, 100_000)
 
 
-def choose(label: str, key: str, options: list[str], default: str) -> str:
-    """A parameter picker bound to the URL (?p1=w5); a bad name there falls back to ``default``."""
-    return st.selectbox(
-        label, options, index=options.index(default), key=key, bind="query-params", persist_state="session"
-    )
+def choose(label: str, key: str, options: list[str], default: str, notes) -> str:
+    """A parameter picker bound to the URL (?p1=w5); a bad name there is named and ``default`` shown."""
+    return links.choice(st.selectbox, label, options, key=key, default=default, notes=notes,
+                        index=options.index(default))  # fmt: skip
 
 
 @st.fragment
 def explorer(state) -> None:
     """The controls and every chart (reruns alone as its controls change)."""
     ex = state.example
+    notes = st.container()  # a link's bad p1 or p2 is named here, across the page
     first, second, width, resolution, length = st.columns([1, 1, 2, 2, 2], vertical_alignment="bottom")
     with first:
-        p1 = choose("Parameter p1", "p1", list(PARAMETERS), DEFAULT_PAIR[0])
+        p1 = choose("Parameter p1", "p1", list(PARAMETERS), DEFAULT_PAIR[0], notes)
     with second:
         others = [p for p in PARAMETERS if p != p1]  # never the same parameter twice
-        p2 = choose("Parameter p2", "p2", others, next(p for p in DEFAULT_PAIR[::-1] if p != p1))
+        p2 = choose("Parameter p2", "p2", others, next(p for p in DEFAULT_PAIR[::-1] if p != p1), notes)
     half = width.select_slider(
         "Half-range (either side of now)", HALF_RANGES, 5.0, key="surface_half", persist_state="session"
     )

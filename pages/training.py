@@ -10,6 +10,7 @@ from backprop_core.numbers import latex
 from ui import article
 from ui import training_cache as cache
 from ui.sidebar import current_state
+from ui.state import plain_number
 
 LONGEST = 1_000_000  # steps on this page (the core allows more)
 MAX_ETAS = 8
@@ -20,11 +21,8 @@ def parse_etas(text: str) -> tuple[list[float], list[str]]:
     """Comma-separated learning rates: the good ones (positive, finite, distinct) and the rejected entries."""
     good, bad = [], []
     for entry in filter(None, (e.strip() for e in text.split(","))):
-        try:
-            eta = float(entry)
-        except ValueError:
-            eta = float("nan")
-        if np.isfinite(eta) and eta > 0:
+        eta = plain_number(entry)
+        if eta is not None and np.isfinite(eta) and eta > 0:
             good += [] if eta in good else [eta]
         else:
             bad.append(entry)

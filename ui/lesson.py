@@ -1,9 +1,9 @@
 """The step-through machinery both lessons share: controls, steps, practice mode, the code, downloads.
 
-Per-user progress lives in ``st.session_state``. The parameter ("p1") and step
-("step") widgets are bound to the URL, so a teacher's link opens at the same
-step (a name that is not a step is ignored: the lesson starts at its first
-step), and they persist for the session, so a learner can leave a page and
+Per-user progress lives in ``st.session_state``. The parameter and step widgets
+are bound to the URL (through ``ui.links``), so a teacher's link opens at the same
+step (a name that is not a step is named in a notice and the lesson starts at its
+first step), and they persist for the session, so a learner can leave a page and
 come back to the same place.
 """
 
@@ -21,9 +21,9 @@ import streamlit as st
 from backprop_core import network, numeric_gradient, solve
 from backprop_core.example import NETWORK, Example, Solution, values_from_params
 from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
-from ui import export
+from ui import export, links
 from ui.diagram import network_figure
-from ui.state import LessonState
+from ui.state import LessonState, plain_number
 
 TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
 ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40
@@ -131,20 +131,12 @@ def step_controls(
     show_all = ss.get("show_all", False)
     chain = next(iter(chains))
     if len(chains) > 1:
-        chain = st.radio(
-            "Parameter",
-            list(chains),
-            key=keys.chain,
-            horizontal=True,
-            help=parameter_help or None,
-            on_change=_chain_changed,
-            args=(chains, keys),
-            bind="query-params",
-            persist_state="session",
-        )
-    step = st.select_slider(
-        "Step", chains[chain], key=keys.step, disabled=show_all, bind="query-params", persist_state="session"
-    )
+        chain = links.choice(
+            st.radio, "Parameter", list(chains), key=keys.chain, default=chain, horizontal=True,
+            help=parameter_help or None, on_change=_chain_changed, args=(chains, keys),
+        )  # fmt: skip
+    steps = chains[chain]
+    step = links.choice(st.select_slider, "Step", steps, key=keys.step, default=steps[0], disabled=show_all)
     stops, here = _stops(chains), (chain, step)
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     with back:
@@ -226,9 +218,8 @@ def is_right(answer: str, value: float) -> bool | None:
     """Whether a typed answer matches ``value`` within ``TOLERANCE``; None when it is not a number."""
     if len(answer) > ANSWER_CHARS:  # only a client that ignores max_chars sends more
         return None
-    try:
-        number = float(answer.strip().replace("−", "-"))  # float(), never eval: the text is the learner's
-    except ValueError:
+    number = plain_number(answer.replace("−", "-"))  # never eval: the text is the learner's
+    if number is None:
         return None
     return math.isclose(number, value, rel_tol=TOLERANCE, abs_tol=1e-12)
 

@@ -5,6 +5,8 @@ first run of a session reads the URL; after that the widgets are the source
 and the URL follows them, so a link always reproduces what is on screen.
 """
 
+import math
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -30,7 +32,7 @@ WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
 def sidebar() -> LessonState:
     ss = st.session_state
     if STATE_KEY not in ss:
-        params = st.query_params.to_dict()
+        params = {name: st.query_params.get_all(name) for name in st.query_params}  # repeats reported
         state, notices = from_query(params, extra=page_owned(params))
         for name in set(params) - KNOWN - page_owned(params):
             del st.query_params[name]  # reported once, never passed on in a copied link
@@ -96,10 +98,11 @@ def _check_typed() -> list[str]:
     """Replace any typed value that is out of range (before the widgets are drawn)."""
     notices = []
     for s in SETTINGS:
-        value, notice = check_number(s, st.session_state.get(s.name, s.default))
-        if notice:
+        typed = st.session_state.get(s.name, s.default)
+        value, notice = check_number(s, typed)
+        if notice or math.copysign(1, value) != math.copysign(1, typed):  # -0 typed is shown as 0
             st.session_state[s.name] = value
-            notices.append(notice)
+        notices += [notice] if notice else []
     return notices
 
 

@@ -7,6 +7,8 @@ they are named in a notice and replaced by the default.
 """
 
 import math
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 from backprop_core.example import ARTICLE, Example
@@ -55,11 +57,32 @@ class LessonState:
     digits: int = DIGITS[2]
 
 
+# A plain number: ASCII digits, one optional sign, point and exponent ("0.5", "-3", ".5", "5e-1").
+PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def plain_number(text: str) -> float | None:
+    """``text`` as a float if it is a plain decimal or scientific number, else None; -0 is 0.
+
+    Python's float() also reads "1_0" (as 10), other scripts' digits ("٣" as 3), full-width
+    digits, "inf", "infinity" and "nan"; a link or an answer means none of those (nor hex).
+    """
+    text = text.strip()
+    if not PLAIN_NUMBER.fullmatch(text):
+        return None
+    return float(text) + 0.0  # float("-0") is -0.0, shown as "-0"; + 0.0 makes it 0.0
+
+
 def check_number(setting: Setting, value) -> tuple[float, str | None]:
     """The value as a float, or the default and a notice naming what was wrong."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
+    if isinstance(value, str):
+        number = plain_number(value)
+    else:  # a widget's value
+        try:
+            number = float(value) + 0.0
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if number is None:
         return setting.default, f"{setting.name} is not a number; using the article's {setting.default:g}."
     if not math.isfinite(number):
         return (
@@ -76,13 +99,10 @@ def check_number(setting: Setting, value) -> tuple[float, str | None]:
 
 def check_digits(value) -> tuple[int, str | None]:
     low, high, default = DIGITS
-    try:
-        digits = int(str(value))
-    except ValueError:
+    text = str(value).strip()
+    if not re.fullmatch(r"[0-9]{1,3}", text) or not low <= int(text) <= high:
         return default, f"digits must be a whole number from {low} to {high}; using {default}."
-    if not low <= digits <= high:
-        return default, f"digits must be a whole number from {low} to {high}; using {default}."
-    return digits, None
+    return int(text), None
 
 
 def check_flag(value) -> tuple[bool, str | None]:
@@ -97,12 +117,28 @@ def check_flag(value) -> tuple[bool, str | None]:
 KNOWN = {s.name for s in SETTINGS} | {"update_biases", "digits"}
 
 
-def from_query(params: dict[str, str], extra: set[str] = frozenset()) -> tuple[LessonState, list[str]]:
+def last(name: str, value: str | Sequence[str], notices: list[str]) -> str:
+    """A link's value for ``name``: the last one if it appears several times (as Streamlit reads
+    it), and then a notice saying so."""
+    if isinstance(value, str):
+        return value
+    if len(value) > 1:
+        notices.append(f"{name} appears {len(value)} times in the link; using the last one.")
+    return value[-1] if value else ""
+
+
+def from_query(
+    params: Mapping[str, str | Sequence[str]], extra: set[str] = frozenset()
+) -> tuple[LessonState, list[str]]:
     """Read a state from URL query parameters; returns it and the notices for anything rejected.
 
-    ``extra`` names parameters that pages own (a lesson's step, say): not reported as unknown.
+    A value may be a list (every occurrence of a repeated key, as ``st.query_params.get_all``
+    gives them). ``extra`` names parameters that pages own (a lesson's step, say): not reported
+    as unknown.
     """
     notices, values = [], {}
+    unknown = set(params) - KNOWN - set(extra)
+    params = {name: last(name, value, notices) for name, value in params.items() if name in KNOWN}
     for s in SETTINGS:
         if s.name in params:
             values[s.name], notice = check_number(s, params[s.name])
@@ -114,7 +150,6 @@ def from_query(params: dict[str, str], extra: set[str] = frozenset()) -> tuple[L
     if "update_biases" in params:
         update_biases, notice = check_flag(params["update_biases"])
         notices += [notice] if notice else []
-    unknown = set(params) - KNOWN - set(extra)
     if unknown:
         # the names are the visitor's text: count them, never echo them into the page
         notices.append(f"Ignored {len(unknown)} unknown link parameter(s).")

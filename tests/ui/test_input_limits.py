@@ -1,6 +1,8 @@
 """What one browser can send is bounded: every text field has a length limit, and the server's
 settings (.streamlit/config.toml, read through Streamlit's own loader) do what they say."""
 
+import ast
+
 import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
@@ -9,18 +11,36 @@ from ui.lesson import ANSWER_CHARS, is_right
 
 from .conftest import ROOT, open_page
 
+TEXT_FIELDS = {"text_input", "text_area", "chat_input"}
 PAGES = [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
 
 
+def text_field_calls():
+    """Every st.text_input / st.text_area / st.chat_input call in the app's source."""
+    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in TEXT_FIELDS:
+                yield f"{path.name}:{node.lineno}", {k.arg: k.value for k in node.keywords}
+
+
+def test_every_text_field_in_the_source_has_a_length_limit():
+    calls = dict(text_field_calls())
+    assert any(name.startswith("lesson.py") for name in calls)  # the practice answer is seen
+    for where, keywords in calls.items():
+        limit = keywords.get("max_chars")
+        assert limit is not None, f"{where}: no max_chars"
+        value = ast.literal_eval(limit) if isinstance(limit, ast.Constant) else None
+        assert value is None or 0 < value <= 200, where
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_every_text_field_has_a_length_limit(app, page):
+def test_every_text_field_drawn_has_a_length_limit(app, page):
     open_page(app, page)
     if any(toggle.key == "practice" for toggle in app.toggle):
         app.toggle(key="practice").set_value(True).run()  # the lessons' answer boxes
     assert not app.exception
-    boxes = [*app.text_input, *app.text_area]
-    assert boxes or page.endswith(("home.py", "compare.py", "loss_surface.py", "playground.py"))
-    for box in boxes:
+    for box in [*app.text_input, *app.text_area]:
         assert 0 < box.proto.max_chars <= 200, box.label
 
 
