@@ -18,7 +18,7 @@ from .gradcheck import numeric_gradient
 from .network import Network, Params, backward, forward, init_params, update
 
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu")
-LIMITS = {"n_in": (1, 5), "hidden": (1, 6), "m": (1, 6)}  # small enough to read every number
+LIMITS = {"n_in": (1, 4), "hidden": (1, 5), "m": (1, 5)}  # every number readable at a projector's 1024 px
 CELL_LIMIT = 10.0  # an edited input, weight, bias: |value| at most this; a target: 0 or 1
 EDITABLE = ("X", "Y", "W1", "b1", "W2", "b2")
 

@@ -24,6 +24,7 @@ st.subheader("The way through")
 st.page_link("pages/forward_pass.py", label="1 · Forward pass: from inputs to the error", icon="➡️")
 st.page_link("pages/backward_pass.py", label="2 · Backward pass: the chain rule, weight by weight", icon="⬅️")
 st.page_link("pages/compare.py", label="3 · Compare with the article, and its errata", icon="📰")
+st.page_link("pages/vectorised.py", label="4 · The vectorised network: matrices, cross-entropy", icon="🧮")
 st.page_link("pages/training.py", label="Training: repeat the step ten thousand times", icon="📉")
 st.page_link("pages/loss_surface.py", label="Loss surface: where gradient descent goes", icon="⛰️")
 

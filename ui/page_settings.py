@@ -94,3 +94,21 @@ def link_notices(settings, prefix: str, store: str, also: tuple = ()) -> list[st
 
 def forget(store: str) -> None:
     st.session_state.pop(store, None)
+
+
+@dataclass(frozen=True)
+class Whole(Number):
+    """A whole number (a size, a seed, a count). Streamlit's rule for a link: ``float`` reads it,
+    then it is truncated (2.5 is 2) and must be within the range."""
+
+    step: float = 1
+    format: str = "%d"
+
+    def problem(self, raw: str) -> str | None:
+        try:
+            number = float(raw)
+        except (TypeError, ValueError, OverflowError):
+            number = math.nan
+        if not (math.isfinite(number) and self.low <= int(number) <= self.high):
+            return f"must be a whole number from {self.low:g} to {self.high:g}"
+        return None

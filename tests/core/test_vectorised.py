@@ -53,7 +53,7 @@ def by_loops(X, Y, W1, b1, W2, b2, g: str, lr: float) -> dict:
 BATCHES = [
     Batch(),
     Batch(activation="sigmoid", seed=3),
-    Batch(activation="relu", n_in=2, hidden=5, m=6, seed=7, lr=0.1),
+    Batch(activation="relu", n_in=2, hidden=5, m=5, seed=7, lr=0.1),
     Batch(n_in=1, hidden=1, m=1, seed=11),
     Batch(cells=(("X", 0, 1, 2.5), ("Y", 0, 0, 1.0), ("W1", 3, 2, -1.25), ("b2", 0, 0, 0.75))),
 ]
@@ -107,7 +107,7 @@ def test_bad_cells_are_named(cell, words):
         Batch(cells=(cell,))
 
 
-BAD = [dict(n_in=0), dict(hidden=7), dict(m=9), dict(activation="softmax"), dict(lr=0)]
+BAD = [dict(n_in=0), dict(n_in=5), dict(hidden=6), dict(m=9), dict(activation="softmax"), dict(lr=0)]
 
 
 @pytest.mark.parametrize("bad", BAD)

@@ -37,6 +37,7 @@ PAGES = {  # navigation title -> URL path, as in app.py
     "1 · Forward pass": "forward_pass",
     "2 · Backward pass": "backward_pass",
     "3 · Compare with the article": "compare",
+    "4 · The vectorised network": "vectorised",
     "5 · Stochastic, mini-batch and full-batch gradient descent": "sgd",
     "Training": "training",
     "Loss surface": "loss_surface",
