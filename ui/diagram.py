@@ -1,102 +1,163 @@
-"""The lesson's network as a Plotly figure: data in, ``go.Figure`` out, no ``st.*`` calls.
+"""A network as a Plotly figure, drawn from names.geometry: data in, ``go.Figure`` out, no ``st.*`` calls.
 
-Inputs, hidden and output neurons, the shared bias nodes and, on the right, the
-error nodes, so the backward pass can start where it starts: at E_total. Edges
-carry their weight's name and value, blue when positive, red when negative,
-thicker when larger. ``highlight`` names the elements (nodes like "h1", edges
-like "w5", "b1-h1" or "o1-E_o1") to emphasise; everything else fades.
+Inputs, neurons, the bias nodes and, on the right, each output's loss and the cost, so the
+backward pass can start where it starts. Edges carry their weight's name and value, blue when
+positive, red when negative, thicker when larger. ``highlight`` names the elements (nodes,
+weights, or "source-target" for the other edges) to emphasise; everything else fades.
+
+Any network can be drawn under its generic names (``Diagram(network)``); the worked example
+is drawn under its alias table (``LESSON``), where the nodes are h1, o1, E_total and the edges
+w5, "b1-h1", "o1-E_o1". ``network_figure``, ``step_highlight`` and ``gradient_path`` speak the
+lesson's names.
 """
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import plotly.graph_objects as go
 
-from backprop_core.example import BIASES, HIDDEN, INPUTS, OUTPUT, WEIGHTS, Example
+from backprop_core import example as ex
+from backprop_core import names, numbers
+from backprop_core.network import Network
 from ui.figures import figure
 
 POSITIVE, NEGATIVE, NEUTRAL = "#1f5fa8", "#c62828", "#6b6b6b"
 ACCENT = "#f28e00"  # the highlight: orange reads well on a light background and for colour-blind viewers
 FADED = 0.2  # opacity of what is not highlighted
-FILL = {"input": "#dce8f5", "bias": "#ececec", "neuron": "#ffffff", "error": "#fde2e0"}
+FILL = {"input": "#dce8f5", "bias": "#ececec", "neuron": "#ffffff", "loss": "#fde2e0", "cost": "#fde2e0"}
 FONT = 18  # projector-sized
 MAX_DIGITS = 6  # the diagram rounds; the formulas beside it show every digit
-
-POS = {
-    "x1": (0, 1), "x2": (0, 0), "h1": (1, 1), "h2": (1, 0), "o1": (2, 1), "o2": (2, 0),
-    "E_o1": (2.85, 1), "E_o2": (2.85, 0), "E_total": (3.6, 0.5), "b1": (0.5, -0.85), "b2": (1.5, -0.85),
-}  # fmt: skip
+HEIGHT, ROW = 470, 70  # pixels for two neurons a layer, and for each neuron more
+# Above these sizes every label would collide: only highlighted elements carry numbers.
+ROOMY_LAYER, ROOMY_WEIGHTS = 3, 12
 
 
 @dataclass(frozen=True)
 class Edge:
-    name: str  # a weight ("w5"), or "source-target" for the unweighted ones ("b1-h1", "o1-E_o1")
+    name: str  # as shown: a weight ("w5"), or "source-target" for the others ("b1-h1", "o1-E_o1")
     src: str
     dst: str
+    parameter: str | None  # the generic parameter it carries (W2[0,0], b1), None for the loss edges
 
 
-def _edges() -> tuple[Edge, ...]:
-    """Left to right (a topological order), read off the core's wiring."""
-    layers = (INPUTS, HIDDEN, OUTPUT)
-    edges = [Edge(w, layers[l][i], layers[l + 1][j]) for w, (l, j, i) in WEIGHTS.items()]
-    edges += [Edge(f"{b}-{n}", b, n) for b, l in BIASES.items() for n in layers[l + 1]]
-    edges += [Edge(f"{o}-E_{o}", o, f"E_{o}") for o in OUTPUT]
-    edges += [Edge(f"E_{o}-E_total", f"E_{o}", "E_total") for o in OUTPUT]
-    return tuple(edges)
+class Diagram:
+    """One network's geometry under the names it is shown by.
+
+    ``labels`` names the nodes (a1[0] -> "h1"); ``aliases`` the parameters and values (W2[0,0] ->
+    "w5", z1[0] -> "net_h1"); ``words`` the two values beside a neuron ("net", "out").
+    """
+
+    def __init__(self, network: Network, labels=None, aliases=None, words=("z", "a")):
+        self.network, self.words = network, words
+        self._labels, self._aliases = dict(labels or {}), dict(aliases or {})
+        self.labelled = frozenset(self._labels)
+        self._generic = {v: k for k, v in self._aliases.items()}
+        g = names.geometry(network)
+        self.nodes = {self.label(n.name): n for n in g.nodes}  # shown name -> Node (generic inside)
+        self.edges = tuple(
+            Edge(
+                self.alias(e.name) if e.name == e.parameter else f"{self.label(e.src)}-{self.label(e.dst)}",
+                self.label(e.src),
+                self.label(e.dst),
+                e.parameter,
+            )
+            for e in g.edges
+        )
+        self.weights = {
+            e.name: e.parameter for e in self.edges if e.parameter and e.parameter.startswith("W")
+        }
+        self.roomy = max(network.sizes) <= ROOMY_LAYER and len(self.weights) <= ROOMY_WEIGHTS
+
+    def label(self, node: str) -> str:
+        return self._labels.get(node, node)
+
+    def alias(self, name: str) -> str:
+        return self._aliases.get(name, name)
+
+    def generic(self, shown: str) -> str:
+        return self._generic.get(shown, shown)
+
+    def neuron(self, value: str) -> str:
+        """The node a value belongs to: net_h1 and out_h1 -> h1 (z1[0], a1[0] -> a1[0])."""
+        n = names.parse(self.generic(value))
+        if n.kind in ("z", "a"):
+            return self.label(names.out(n.layer, n.index[0]))
+        return self.label(str(n))
+
+    def step_highlight(self, value: str) -> frozenset[str]:
+        """What a forward step reads and writes: a weighted input, a loss term or the cost gathers its
+        inputs; an activation is its neuron alone."""
+        node = self.neuron(value)
+        if names.parse(self.generic(value)).kind == "a":
+            return frozenset({node})
+        incoming = [e for e in self.edges if e.dst == node]
+        return frozenset({node} | {e.name for e in incoming} | {e.src for e in incoming})
+
+    def gradient_path(self, parameter: str) -> frozenset[str]:
+        """Every element between the cost and ``parameter``: the way its gradient flows back."""
+        generic = self.generic(parameter)
+        start = [e for e in self.edges if e.parameter == generic]  # a weight's edge, or a bias's edges
+        reached = {e.dst for e in start}
+        for e in self.edges:  # left to right, so one pass reaches the cost
+            if e.src in reached:
+                reached.add(e.dst)
+        between = {e.name for e in self.edges if e.src in reached and e.dst in reached}
+        return frozenset(reached | between | {e.name for e in start} | {e.src for e in start})
+
+    def figure(
+        self,
+        fixed: Mapping[str, float],
+        values: Mapping[str, float],
+        highlight: Collection[str] = (),
+        digits: int = MAX_DIGITS,
+    ) -> go.Figure:
+        """``fixed``: inputs, parameters and targets by generic name; ``values``: the forward values known
+        so far, by the names shown (the rest "?")."""
+        digits = min(digits, MAX_DIGITS)
+        data, notes = [], []  # traces and annotations, as plain specs (see ui/figures.py)
+        largest = max((abs(fixed[p]) for p in self.weights.values()), default=0.0) or 1.0
+        for edge in self.edges:
+            _add_edge(data, notes, self, edge, fixed, highlight, digits, largest)
+        _add_nodes(data, notes, self, fixed, values, highlight, digits)
+        xs = [n.x for n in self.nodes.values()]
+        ys = [n.y for n in self.nodes.values()]
+        layout = dict(
+            annotations=notes,
+            height=HEIGHT + ROW * max(0, max(self.network.sizes) - 2),
+            margin=dict(l=10, r=10, t=10, b=10),
+            showlegend=False,
+            plot_bgcolor="white",
+            paper_bgcolor="white",
+            font=dict(size=FONT, color="#222222"),
+            xaxis=dict(visible=False, range=[min(xs) - 0.35, max(xs) + 0.35], fixedrange=True),
+            yaxis=dict(visible=False, range=[min(ys) - 0.3, max(ys) + 0.5], fixedrange=True),
+            dragmode=False,
+        )
+        return figure(data, layout)
 
 
-EDGES = _edges()
+LESSON = Diagram(ex.NETWORK, ex.LABELS, ex.ALIASES, words=("net", "out"))
 
 
 def step_highlight(name: str) -> frozenset[str]:
-    """What a forward step reads and writes: net_h1 and E_o1 gather their inputs; out_h1 is one neuron."""
-    if name.startswith("out_"):
-        return frozenset({name.removeprefix("out_")})
-    node = name.removeprefix("net_")
-    incoming = [e for e in EDGES if e.dst == node]
-    return frozenset({node} | {e.name for e in incoming} | {e.src for e in incoming})
+    """What a forward step of the lesson reads and writes (``net_h1`` gathers its inputs)."""
+    return LESSON.step_highlight(name)
 
 
 def gradient_path(parameter: str) -> frozenset[str]:
-    """Every element between E_total and ``parameter``: the way its gradient flows back."""
-    start = [e for e in EDGES if parameter in (e.name, e.src)]  # a weight's edge, or a bias's edges
-    reached = {e.dst for e in start}
-    for e in EDGES:  # left to right, so one pass reaches E_total
-        if e.src in reached:
-            reached.add(e.dst)
-    between = {e.name for e in EDGES if e.src in reached and e.dst in reached}
-    return frozenset(reached | between | {e.name for e in start} | {e.src for e in start})
+    """Every element of the lesson's network between E_total and ``parameter``."""
+    return LESSON.gradient_path(parameter)
 
 
 def network_figure(
-    example: Example,
+    example: ex.Example,
     values: Mapping[str, float],
     highlight: Collection[str] = (),
     digits: int = MAX_DIGITS,
 ) -> go.Figure:
-    """The network with the current weights; ``values`` (net_*, out_*, E_*) known so far, the rest "?"."""
-    digits = min(digits, MAX_DIGITS)
-    data, notes = [], []  # traces and annotations, as plain specs (see ui/figures.py)
-    for edge in EDGES:
-        _add_edge(data, notes, edge, example, highlight, digits)
-    _add_nodes(data, notes, example, values, highlight, digits)
-    layout = dict(
-        annotations=notes,
-        height=470,
-        margin=dict(l=10, r=10, t=10, b=10),
-        showlegend=False,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        font=dict(size=FONT, color="#222222"),
-        xaxis=dict(visible=False, range=[-0.35, 3.95], fixedrange=True),
-        yaxis=dict(visible=False, range=[-1.15, 1.5], fixedrange=True),
-        dragmode=False,
-    )
-    return figure(data, layout)
-
-
-def _num(value: float, digits: int) -> str:
-    return f"{value:.{digits}g}"
+    """The lesson's network with the example's numbers; ``values`` (net_*, out_*, E_*) known so far."""
+    fixed = {LESSON.generic(name): v for name, v in asdict(example).items()}
+    return LESSON.figure(fixed, values, highlight, digits)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -104,27 +165,28 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _add_edge(data: list, notes: list, edge: Edge, example: Example, highlight: Collection[str], digits: int):
-    (x0, y0), (x1, y1) = POS[edge.src], POS[edge.dst]
+def _add_edge(data, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float):
+    a, b = d.nodes[edge.src], d.nodes[edge.dst]
+    (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
     lit = edge.name in highlight
     alpha = 1.0 if lit or not highlight else FADED
     colour, width = NEUTRAL, 2.5
-    if edge.name in WEIGHTS:
-        weight = getattr(example, edge.name)
-        largest = max(abs(getattr(example, w)) for w in WEIGHTS) or 1.0
-        colour = POSITIVE if weight >= 0 else NEGATIVE
-        width = 2 + 7 * abs(weight) / largest  # thickness tells the magnitude at a glance
+    weight = edge.name in d.weights
+    if weight:
+        value = fixed[edge.parameter]
+        colour = POSITIVE if value >= 0 else NEGATIVE
+        width = 2 + 7 * abs(value) / largest  # thickness tells the magnitude at a glance
     if lit:  # a halo under the line, so the path stands out whatever the sign colour
         data.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
     data.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
-    if edge.name in WEIGHTS:
+    if weight and (lit or d.roomy):
         at = 0.5 if y0 == y1 else 0.28  # diagonals cross at their middle: label them near their source
         notes.append(
             dict(
                 x=x0 + at * (x1 - x0),
                 y=y0 + at * (y1 - y0),
                 name=edge.name,
-                text=f"<b>{edge.name}</b> = {_num(getattr(example, edge.name), digits)}",
+                text=f"<b>{edge.name}</b> = {numbers.text(value, digits)}",
                 showarrow=False,
                 font=dict(size=FONT - 2, color=_rgba(colour, max(alpha, 0.45))),
                 bgcolor="rgba(255,255,255,0.92)",
@@ -147,57 +209,61 @@ def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> dict:
     )
 
 
-def _kind(node: str) -> str:
-    if node in INPUTS:
-        return "input"
-    if node in BIASES:
-        return "bias"
-    return "error" if node.startswith("E_") else "neuron"
-
-
-def _caption(node: str, example: Example, values: Mapping[str, float], digits: int) -> str:
+def _caption(d: Diagram, shown: str, fixed, values: Mapping[str, float], digits: int) -> str:
     """The numbers beside a node: unknown ones (not yet computed, or hidden in practice) show "?"."""
 
-    def show(name: str) -> str:
-        return _num(values[name], digits) if name in values else "?"
+    def show(generic: str) -> str:
+        name = d.alias(generic)
+        return numbers.text(values[name], digits) if name in values else "?"
 
-    if node in INPUTS or node in BIASES:
-        return f"{node} = {_num(getattr(example, node), digits)}"
-    if node == "E_total":
-        return f"E_total = {show('E_total')}"
-    if node.startswith("E_"):
-        target = f"t{OUTPUT.index(node[2:]) + 1}"
-        return f"{target} = {_num(getattr(example, target), digits)}<br>{node} = {show(node)}"
-    return f"net = {show('net_' + node)}<br>out = {show('out_' + node)}"
+    node = d.nodes[shown]
+    if node.kind == "input":
+        return f"{shown} = {numbers.text(fixed[node.name], digits)}"
+    if node.kind == "bias":  # the layer's parameter (a shared bias), or 1 feeding each neuron's own
+        bias = next(e.parameter for e in d.edges if e.src == shown)
+        return f"{shown} = {numbers.text(fixed[bias], digits)}" if bias == node.name else f"{shown}: 1"
+    n = names.parse(node.name)
+    if node.kind == "cost":
+        return f"{shown} = {show(node.name)}"
+    if node.kind == "loss":
+        target = names.target(n.index[0])
+        return f"{d.alias(target)} = {numbers.text(fixed[target], digits)}<br>{shown} = {show(node.name)}"
+    z, a = d.words
+    return f"{z} = {show(names.net(n.layer, n.index[0]))}<br>{a} = {show(node.name)}"
 
 
-def _label(node: str) -> str:
-    """h1 -> h<sub>1</sub>, E_total -> E<sub>total</sub>: the lesson's subscripts."""
-    if node.startswith("E_"):
-        return f"E<sub>{node[2:]}</sub>"
-    return f"{node[0]}<sub>{node[1:]}</sub>"
+def _html(d: Diagram, shown: str) -> str:
+    """A lesson's label h1 -> h<sub>1</sub>, E_total -> E<sub>total</sub>; a generic a1[0] ->
+    a<sup>[1]</sup><sub>0</sub>, as names.latex writes it."""
+    generic = d.nodes[shown].name
+    if generic in d.labelled:
+        head, tail = shown.split("_", 1) if "_" in shown else (shown[0], shown[1:])
+        return f"{head}<sub>{tail}</sub>"
+    n = names.parse(generic)
+    symbol = "x" if n.kind == "a" and n.layer == 0 else n.kind
+    layer = f"<sup>[{n.layer}]</sup>" if n.layer else ""
+    return symbol + layer + (f"<sub>{','.join(map(str, n.index))}</sub>" if n.index else "")
 
 
-def _add_nodes(
-    data: list, notes: list, example: Example, values: Mapping[str, float], highlight, digits: int
-):
-    nodes = list(POS)
-    lit = [n in highlight for n in nodes]
+def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], highlight, digits: int):
+    shown = list(d.nodes)
+    kinds = [d.nodes[n].kind for n in shown]
+    lit = [n in highlight for n in shown]
     data.append(
         dict(
             type="scatter",
-            x=[POS[n][0] for n in nodes],
-            y=[POS[n][1] for n in nodes],
+            x=[d.nodes[n].x for n in shown],
+            y=[d.nodes[n].y for n in shown],
             mode="markers+text",
             name="nodes",
-            text=[_label(n) for n in nodes],
+            text=[_html(d, n) for n in shown],
             textfont=dict(size=FONT + 4, color="#111111"),
-            hovertext=[_caption(n, example, values, 9) for n in nodes],
+            hovertext=[_caption(d, n, fixed, values, numbers.DIGITS) for n in shown],
             hoverinfo="text",
             marker=dict(
-                size=[46 if _kind(n) == "bias" else 62 for n in nodes],
-                symbol=["square" if _kind(n) == "bias" else "circle" for n in nodes],
-                color=[ACCENT if on else FILL[_kind(n)] for n, on in zip(nodes, lit)],
+                size=[46 if k == "bias" else 62 for k in kinds],
+                symbol=["square" if k == "bias" else "circle" for k in kinds],
+                color=[ACCENT if on else FILL[k] for k, on in zip(kinds, lit)],
                 opacity=[1.0 if on or not highlight else 0.45 for on in lit],
                 line=dict(
                     color=["#7a4100" if on else "#333333" for on in lit], width=[4 if on else 2 for on in lit]
@@ -205,17 +271,19 @@ def _add_nodes(
             ),
         )
     )
-    for node, on in zip(nodes, lit):
-        x, y = POS[node]
-        below = y <= 0  # captions go outside the network, away from the edges
+    for name, on in zip(shown, lit):
+        node = d.nodes[name]
+        if not (on or d.roomy):
+            continue
+        below = node.y < 0  # captions go outside the network, away from the edges
         notes.append(
             dict(
-                x=x,
-                y=y,
+                x=node.x,
+                y=node.y,
                 yshift=-44 if below else 44,
                 yanchor="top" if below else "bottom",
-                name=f"{node} values",
-                text=_caption(node, example, values, digits),
+                name=f"{name} values",
+                text=_caption(d, name, fixed, values, digits),
                 showarrow=False,
                 font=dict(size=FONT - 2, color="#111111" if on or not highlight else "#777777"),
                 bgcolor="rgba(255,255,255,0.92)",  # bias edges pass beneath, not through, the numbers

@@ -70,3 +70,42 @@ def test_gradient_paths_run_from_the_parameter_to_e_total():
     assert gradient_path("b2") == errors | {"o1", "o2", "b2-o1", "b2-o2", "b2"}
     assert gradient_path("b1") >= {"b1", "b1-h1", "b1-h2", "w5", "w6", "w7", "w8", "E_total"}
     assert "w1" not in gradient_path("b1")
+
+
+# --- any network, drawn from names.geometry ------------------------------------------------------
+
+
+def _generic():
+    import numpy as np
+
+    from backprop_core import names
+    from backprop_core.network import Network, init_params
+    from ui.diagram import Diagram
+
+    network = Network((2, 8, 8, 1), ("tanh", "relu", "sigmoid"), "binary_cross_entropy", shared_bias=False)
+    params = init_params(network, np.random.default_rng(0))
+    fixed = names.parameter_values(network, params) | {"x[0]": 0.5, "x[1]": -0.2, "y[0]": 1.0}
+    return Diagram(network), fixed
+
+
+def test_any_network_is_drawn_under_its_generic_names():
+    d, fixed = _generic()
+    fig = d.figure(fixed, {"z1[0]": 0.25}, d.step_highlight("z1[0]"))
+    assert len([t for t in fig.data if t.name.startswith("W") and "(" not in t.name]) == 2 * 8 + 8 * 8 + 8
+    assert _trace(fig, "W2[3,1]").line.color.startswith(
+        "rgba(198,40,40" if fixed["W2[3,1]"] < 0 else "rgba(31,95,168"
+    )
+    assert _annotation(fig, "a1[0] values").text == "z = 0.25<br>a = ?"
+    assert d.step_highlight("z1[0]") == {"a1[0]", "W1[0,0]", "W1[0,1]", "x[0]", "x[1]", "b1", "b1-a1[0]"}
+    nodes = _trace(fig, "nodes")
+    assert "a<sup>[2]</sup><sub>7</sub>" in nodes.text and "x<sub>0</sub>" in nodes.text
+    assert fig.layout.height > 470  # eight neurons a layer need more room than two
+
+
+def test_a_hidden_weights_path_runs_through_every_later_neuron():
+    d, _ = _generic()
+    path = d.gradient_path("W1[2,1]")
+    assert {"x[1]", "a1[2]", "J", "L[0]", "a3[0]"} <= path
+    assert {f"a2[{k}]" for k in range(8)} <= path and "a1[3]" not in path and "x[0]" not in path
+    assert d.gradient_path("b1[2]") >= {"b1", "b1-a1[2]", "a1[2]", "J"}
+    assert "b1-a1[3]" not in d.gradient_path("b1[2]")  # per-neuron biases: only its own edge
