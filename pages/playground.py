@@ -402,6 +402,9 @@ def live(p: pg.Problem) -> None:
     cost.plotly_chart(figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y), key="pg_cost")
     health.plotly_chart(figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm), key="pg_health")
     st.subheader("The maths of one weight")
+    if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
+        st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
+        return
     maths(p, run)
     neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
     with neuron_col:
@@ -422,10 +425,7 @@ def live(p: pg.Problem) -> None:
             "The address bar holds this configuration and the step count: the link retrains the same "
             "network from the same seed to the same step, so it shows the same weights."
         )
-        if ss["pg_playing"]:
-            st.caption("Pause to download the network or a notebook.")
-        else:
-            downloads(p, run)
+        downloads(p, run)
 
 
 def downloads(p: pg.Problem, run: pg.Run) -> None:

@@ -89,7 +89,7 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
     """The network's output over the input plane, the train and test points on it.
 
     ``outputs`` is (n_outputs, len(axes[1]) * len(axes[0])); one sigmoid output shows P(class 1)
-    with its 0.5 contour, softmax the predicted class (shaded by its probability), a linear output
+    (white at 0.5: the boundary), softmax the predicted class (shaded by its probability), a linear output
     its value. A 1-D input shows the fitted curve instead.
     """
     (xtr, ytr, k), (xte, yte, _) = train, test
@@ -143,19 +143,6 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
                 name="P(class 1)",
                 colorbar=dict(title=dict(text="P(1)"), thickness=12),
                 hovertemplate="P(class 1) = %{z:.3f}<extra></extra>",
-            )
-        )
-        data.append(
-            dict(
-                type="contour",
-                x=axes[0],
-                y=axes[1],
-                z=z,
-                showscale=False,
-                hoverinfo="skip",
-                contours=dict(start=0.5, end=0.5, size=1, coloring="none"),
-                line=dict(color="#222222", width=2),
-                name="0.5",
             )
         )
     else:

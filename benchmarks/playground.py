@@ -1,0 +1,223 @@
+"""The Playground's speed: one Play tick on the server, and Play and Step in a real browser.
+
+    python -m benchmarks.playground                 # the server-side tick
+    python -m benchmarks.playground --browser       # also Chromium against a server it starts
+    python -m benchmarks.playground --browser URL   # ... or against a running one
+
+A Play tick is one epoch of 400 points in mini-batches of 10 on a 2-8-8-1 tanh network, plus
+the 100×100 decision-boundary grid, the gradients the diagram shows and every figure built;
+its baseline, timed in the same run, is the same epoch and grid written as a plain per-sample
+loop. In the browser the floor is the Welcome page in the same run: a sidebar edit redrawn.
+Each side checks the other's numbers: a fast wrong answer is not a result.
+"""
+
+import argparse
+import contextlib
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+from backprop_core import names
+from backprop_core import playground as pg
+
+from .core import best, per_sample_loop
+
+ROOT = Path(__file__).resolve().parents[1]
+TICK = pg.Config(dataset="moons", n=400, test_fraction=0.0, hidden=(8, 8), activations=("tanh", "tanh"),
+                 lr=0.1, batch=10)  # fmt: skip
+TARGET_MS = 20
+
+
+def tick(p: pg.Problem, run: pg.Run, with_figures: bool):
+    """What the page's fragment computes for one Play tick."""
+    run = pg.advance(p, run, p.per_epoch)
+    axes, trace = pg.plane(p, run.params, pg.GRID)
+    _, grads = pg.batch_gradients(p, run.params, run.step)
+    if with_figures:
+        from ui import playground_figures as figures
+
+        train = (p.train.X, p.train.y, p.train.n_classes)
+        figures.boundary_figure(axes, trace.outs[-1], TICK.output, train, train)
+        figures.diagram_figure(p.network, names.geometry(p.network), run.params, grads.grads)
+        figures.cost_figure(run.eval_steps / p.per_epoch, run.train_cost, run.test_cost, log_y=True)
+        figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+        figures.neuron_figure(axes, trace.outs[1][0], "a1[0]", "tanh")
+    return run, trace
+
+
+def plain_grid(params, axes) -> np.ndarray:
+    """The boundary's grid one point at a time."""
+    (w1, w2, w3), (b1, b2, b3) = params.weights, params.biases
+    out = np.empty(len(axes[0]) * len(axes[1]))
+    k = 0
+    for y in axes[1]:
+        for x in axes[0]:
+            a1 = np.tanh(w1 @ np.array([x, y]) + b1)
+            a2 = np.tanh(w2 @ a1 + b2)
+            out[k] = (1.0 / (1.0 + np.exp(-(w3 @ a2 + b3))))[0]
+            k += 1
+    return out
+
+
+def server_side(repeats: int) -> None:
+    p = pg.problem(TICK, TICK.make_data())
+    start = pg.start(p)
+    core, (run, trace) = best(lambda: tick(p, start, False), repeats)
+    whole, _ = best(lambda: tick(p, start, True), repeats)
+    axes = pg.plane(p, run.params, pg.GRID)[0]
+
+    def baseline():
+        flat = per_sample_loop(start.params, p.x, p.t, TICK.lr, TICK.batch, 1, TICK.seed)
+        params = start.params.from_flat(flat)
+        return flat, plain_grid(params, axes)
+
+    plain, (flat, grid) = best(baseline, 1)
+    gap = max(np.abs(run.params.flat() - flat).max(), np.abs(trace.outs[-1][0] - grid).max())
+    print(f"Playground tick: Python {platform.python_version()}, NumPy {np.__version__}, best of {repeats}")
+    print(
+        f"  one epoch ({p.per_epoch} updates of 10 of 400 moons, 2-8-8-1) + 100×100 grid: {core * 1e3:.2f} ms"
+    )
+    print(f"  ... and every figure of the fragment built:                     {whole * 1e3:.2f} ms "
+          f"(target ≤ {TARGET_MS} ms: {'PASS' if whole * 1e3 <= TARGET_MS else 'MISS'})")  # fmt: skip
+    print(f"  baseline, a plain per-sample loop and point-by-point grid:        {plain * 1e3:.2f} ms "
+          f"({plain / core:.0f}× slower; max difference {gap:.0e})")  # fmt: skip
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def serve():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+# Every redraw of the first Plotly chart (the decision boundary), stamped in the page: a frame in
+# which the chart's element or its drawn data is new (Streamlit may mount a new element).
+WATCH = """() => {
+  window.__draws = [];
+  let seen = null, data = null;
+  const frame = () => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    if (gd && gd._fullData && (gd !== seen || gd._fullData !== data)) {
+      window.__draws.push(performance.now());
+      seen = gd; data = gd._fullData;
+    }
+    requestAnimationFrame(frame);
+  };
+  frame();
+}"""
+
+
+def _counter(page) -> str:
+    return page.locator(
+        '[data-testid="stMarkdownContainer"] p', has_text=re.compile("^Epoch [0-9]")
+    ).first.inner_text()
+
+
+def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        # the floor: Welcome, a sidebar edit until its formula shows the new E_total
+        page.goto(url)
+        page.locator(".katex").first.wait_for()
+        welcome = []
+        for k in range(repeats):
+            before = page.locator(".katex").first.inner_text()
+            box = page.get_by_label("w1", exact=True)
+            box.fill(f"{0.15 + 0.01 * (k + 1):.2f}")
+            began = time.perf_counter()
+            box.press("Enter")
+            page.wait_for_function("b => document.querySelector('.katex').innerText !== b", arg=before)
+            welcome.append(time.perf_counter() - began)
+        # the Playground: Step one batch until the counter and the boundary have both redrawn
+        page.goto(
+            f"{url}/playground?pg_data=moons&pg_n=400&pg_split=0&pg_layers=8,8&pg_act=tanh,tanh&pg_lr=0.1"
+        )
+        page.locator(".katex").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        page.evaluate(WATCH)
+        steps = []
+        for k in range(repeats):
+            drawn = page.evaluate("window.__draws.length")
+            began = time.perf_counter()
+            page.locator(".st-key-pg_step_batch button").click()
+            page.wait_for_function(f"() => window.__draws.length > {drawn}", polling=10)
+            page.get_by_text(f"step {k + 1}", exact=False).first.wait_for()
+            steps.append(time.perf_counter() - began)
+        # Play: count the boundary's redraws and the counter's steps for a few seconds
+        page.locator(".st-key-pg_epochs input").fill("1000")
+        page.locator(".st-key-pg_epochs input").press("Enter")
+        page.wait_for_timeout(1500)
+        page.evaluate(WATCH)
+        page.locator(".st-key-pg_play button").click()
+        page.wait_for_timeout(1000)  # the timer starts after the page's rerun
+        first_counter, n0 = _counter(page), page.evaluate("window.__draws.length")
+        began = time.perf_counter()
+        page.wait_for_timeout(play_seconds * 1000)
+        n1, elapsed = page.evaluate("window.__draws.length"), time.perf_counter() - began
+        last_counter = _counter(page)
+        page.locator(".st-key-pg_pause button").click()
+        browser.close()
+    rate = (n1 - n0) / elapsed
+    med = statistics.median
+    print(f"Browser (Chromium, 1600×1000), {repeats} clicks each, median:")
+    print(f"  Welcome (floor): a sidebar edit redrawn in {med(welcome) * 1e3:.0f} ms "
+          f"(back to back: {1 / med(welcome):.1f} redraws a second)")  # fmt: skip
+    print(f"  Playground: Step one batch redrawn (counter and boundary) in {med(steps) * 1e3:.0f} ms "
+          f"(target ≤ 300 ms: {'PASS' if med(steps) <= 0.3 else 'MISS'})")  # fmt: skip
+    print(f"  Playground: Play redrew the boundary {rate:.1f} times a second over {elapsed:.1f} s "
+          f"(target ≥ 5: {'PASS' if rate >= 5 else 'MISS'}); counter from «{first_counter[:30]}» "
+          f"to «{last_counter[:30]}»")  # fmt: skip
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.playground", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--browser", nargs="?", const="", metavar="URL",
+                        help="also time Chromium (against URL, or a server started here)")  # fmt: skip
+    args = parser.parse_args(argv)
+    server_side(3 if args.quick else 10)
+    if args.browser is None:
+        return
+    repeats = 5 if args.quick else 11
+    if args.browser:
+        browser_side(args.browser.rstrip("/"), repeats)
+    else:
+        with serve() as url:
+            browser_side(url, repeats)
+
+
+if __name__ == "__main__":
+    main()
