@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import style
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
@@ -26,5 +27,6 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+style.apply()
 sidebar()
 page.run()

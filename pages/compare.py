@@ -24,6 +24,7 @@ from ui.article import (
 from ui.sidebar import current_state
 
 MATCH, DIFFERS = ":green-badge[✓ matches]", ":red-badge[✗ differs]"
+TICK, CROSS = ":green[**✓**]", ":red[**✗**]"  # in the four-column table: badges do not fit a projector
 
 
 def number(value: float, printed: str) -> str:
@@ -66,9 +67,12 @@ def summary(described: dict, variant: dict) -> None:
     ok = sum(matches_print(described[f.source], f.printed) for f in FIGURES)
     ok_variant = sum(matches_print(variant[f.source], f.printed) for f in trained)
     left, middle, right = st.columns(3)
-    left.metric("Match the method the article describes", f"{ok} of {len(FIGURES)}", border=True)
-    middle.metric("Trained figures the earlier code gives", f"{ok_variant} of {len(trained)}", border=True)
-    right.metric("Differences, each explained below", f"{len(ERRATA)} errata", border=True)
+    left.metric("Figures that match", f"{ok} of {len(FIGURES)}", border=True,
+                help="Computed by the method the article describes.")
+    middle.metric("Earlier code, trained", f"{ok_variant} of {len(trained)}", border=True,
+                  help=f"The post-training figures that {EARLIER_CODE} gives.")
+    right.metric("Errata", f"{len(ERRATA)}", border=True, help="Each difference, explained below.")
+    # fmt: skip
 
 
 def one_step_table(section: str, described: dict) -> str:
@@ -82,14 +86,15 @@ def one_step_table(section: str, described: dict) -> str:
 
 def trained_table(described: dict, variant: dict) -> str:
     rows = [
-        f"| Quantity | Article prints | Described method | | {EARLIER_CODE.capitalize()} | |",
-        "| :-- | --: | --: | :-- | --: | :-- |",
+        f"| Quantity | Article prints | Described method | {EARLIER_CODE.capitalize()} |",
+        "| :-- | --: | --: | --: |",
     ]
     for f in FIGURES:
         if f.section == TRAINED:
             cells = [f"${f.symbol}$", f.printed]
             for value in (described[f.source], variant[f.source]):
-                cells += [number(value, f.printed), flag(value, f.printed)]
+                mark = TICK if matches_print(value, f.printed) else CROSS
+                cells.append(f"{number(value, f.printed)} {mark}")
             rows.append(row(*cells))
     return "\n".join(rows)
 

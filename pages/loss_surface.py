@@ -24,12 +24,15 @@ def explorer(state) -> None:
     """The controls and every chart (reruns alone as its controls change)."""
     ex = state.example
     notes = st.container()  # a link's bad p1 or p2 is named here, across the page
-    first, second, width, resolution, length = st.columns([1, 1, 2, 2, 2], vertical_alignment="bottom")
+    first, second, three_d = st.columns([1, 1, 1], vertical_alignment="bottom")
     with first:
-        p1 = choose("Parameter p1", "p1", list(PARAMETERS), DEFAULT_PAIR[0], notes)
+        p1 = choose("Parameter p1 (across)", "p1", list(PARAMETERS), DEFAULT_PAIR[0], notes)
     with second:
         others = [p for p in PARAMETERS if p != p1]  # never the same parameter twice
-        p2 = choose("Parameter p2", "p2", others, next(p for p in DEFAULT_PAIR[::-1] if p != p1), notes)
+        p2 = choose("Parameter p2 (up)", "p2", others, next(p for p in DEFAULT_PAIR[::-1] if p != p1), notes)
+    with three_d:  # a WebGL surface costs the browser seconds on a projector's laptop: on demand
+        solid = st.toggle("3-D surface too", key="surf_3d", persist_state="session")
+    width, resolution, length = st.columns(3, vertical_alignment="bottom")
     half = width.select_slider(
         "Half-range (either side of now)", HALF_RANGES, 5.0, key="surface_half", persist_state="session"
     )
@@ -44,13 +47,13 @@ def explorer(state) -> None:
         persist_state="session",
         format_func="{:,}".format,
     )
-    charts = cache.surface_charts(ex, state.update_biases, (p1, p2), half, points, steps)
-    left, right = st.columns(2)
-    left.plotly_chart(charts[0], key="surface_3d")
-    right.plotly_chart(charts[1], key="surface_contour")
+    key = cache.SurfaceKey(ex, state.update_biases, (p1, p2), half, points, steps)
+    st.plotly_chart(cache.contour_chart(key), key="surface_contour")
+    if solid:
+        st.plotly_chart(cache.surface_chart(key), key="surface_3d")
     st.markdown(
         f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {ex.lr:g}): it runs on this "
-        "very surface. The **dashed pink path** is full training (every weight"
+        "very surface. The **dashed magenta path** is full training (every weight"
         f"{' and bias' if state.update_biases else ''}) with only its {p1} and {p2} shown: a projection, "
         "because as the other parameters move, the surface itself changes under it. The **red arrow** "
         "from the red dot (now) is the negative gradient from the backward pass, drawn at a fixed length: "
@@ -59,11 +62,11 @@ def explorer(state) -> None:
     st.subheader("One parameter at a time")
     st.markdown(
         "Along one parameter the surface is a curve. The backward pass's gradient is its slope at the "
-        "current value: the tangent drawn with that slope touches the curve there."
+        "current value: the tangent drawn with that slope touches the curve there (every other parameter "
+        "stays where the sidebar has it)."
     )
-    one, two = st.columns(2)
-    one.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1")
-    two.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2")
+    st.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1")  # full width: two side by
+    st.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2")  # side are 270 px on a projector
 
 
 st.title("Loss surface")

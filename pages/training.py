@@ -113,7 +113,7 @@ st.markdown(
     "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
     f"(η = {ex.lr:g}{', biases updated too' if state.update_biases else ', biases fixed'})."
 )
-left, middle, right = st.columns(3, vertical_alignment="bottom")
+left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
 steps = left.number_input(
     "Steps", 1, LONGEST, article.STEPS, step=1000, key="train_steps", persist_state="session",
     help=f"Up to {LONGEST:,}. Long runs keep every k-th step, about 10,000 rows.",
@@ -139,9 +139,8 @@ st.markdown(
 )
 scrubber(run, history, digits, log_y)
 outputs, trajectories = cache.run_charts(run, _history=history)
-outputs_col, params_col = st.columns(2)
-outputs_col.plotly_chart(outputs, key="train_outputs")
-params_col.plotly_chart(trajectories, key="train_params")
+st.plotly_chart(outputs, key="train_outputs")  # full width: side by side they are 270 px on a projector
+st.plotly_chart(trajectories, key="train_params")
 
 st.subheader("The article's figures after training")
 article_figures()

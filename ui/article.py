@@ -78,10 +78,10 @@ FIGURES = (
         ("w4", "w_4^{+}", "0.29950229"),
     )),
     *_figures(TRAINED, "train", (
-        ("E_1", r"E_{total}\ \text{after 1 step}", "0.291027924"),
-        ("E", rf"E_{{total}}\ \text{{after {STEPS:,} steps}}", "0.0000351085"),
-        ("out_o1", rf"out_{{o1}}\ \text{{after {STEPS:,} steps}}", "0.015912196"),
-        ("out_o2", rf"out_{{o2}}\ \text{{after {STEPS:,} steps}}", "0.984065734"),
+        ("E_1", r"E_{total}\ \text{(1 step)}", "0.291027924"),
+        ("E", rf"E_{{total}}\ \text{{({STEPS:,} steps)}}", "0.0000351085"),
+        ("out_o1", rf"out_{{o1}}\ \text{{({STEPS:,} steps)}}", "0.015912196"),
+        ("out_o2", rf"out_{{o2}}\ \text{{({STEPS:,} steps)}}", "0.984065734"),
     )),
 )  # fmt: skip
 SECTIONS = (FORWARD, OUTPUT, HIDDEN, TRAINED)

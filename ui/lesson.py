@@ -312,7 +312,7 @@ def export_buttons(state: LessonState) -> None:
     left, right = st.columns(2)
     with left:
         st.download_button(
-            "⬇️ The worked example (Markdown with LaTeX)",
+            "⬇️ Worked example (Markdown, LaTeX)",
             markdown,
             file_name="backprop_worked_example.md",
             mime="text/markdown",
@@ -321,7 +321,7 @@ def export_buttons(state: LessonState) -> None:
         )
     with right:
         st.download_button(
-            "⬇️ Every named value (CSV)",
+            "⬇️ Every value (CSV)",
             table,
             file_name="backprop_values.csv",
             mime="text/csv",

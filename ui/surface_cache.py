@@ -9,13 +9,15 @@ The descent paths (about 0.2 MiB each) are kept for about one example per studen
 class (32), so a server's memory levels off.
 """
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import streamlit as st
 
 from backprop_core import solve
 from backprop_core.chunked import record_every
 from backprop_core.example import Example
-from backprop_core.landscape import Path, descend, line, surface
+from backprop_core.landscape import Path, Slice, descend, line, surface
 from ui import surface_figures as figures
 
 PATH_RECORDS = 2000
@@ -28,19 +30,39 @@ def path(example: Example, steps: int, only: tuple | None, update_biases: bool) 
     return descend(example, steps, only=only, update_biases=update_biases, record_every=every)
 
 
+@dataclass(frozen=True)
+class SurfaceKey:
+    """Everything one surface and its paths depend on."""
+
+    example: Example
+    update_biases: bool
+    pair: tuple[str, str]
+    half: float
+    points: int
+    steps: int
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _slice(key: SurfaceKey) -> Slice:
+    return surface(key.example, *key.pair, key.half, key.points)
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
-def surface_charts(example: Example, update_biases: bool, pair: tuple, half, points, steps):
-    """The 3-D surface and the contour map over ``pair``, with the descent paths."""
-    s = surface(example, *pair, half, points)
-    on_slice = path(example, steps, pair, False)
-    projected = path(example, steps, None, update_biases)
-    solution = solve(example)
-    now = tuple(getattr(example, p) for p in pair)
-    gradient = tuple(solution.gradients[p] for p in pair)
-    return (
-        figures.surface_figure(s, (*now, solution.forward["E_total"]), on_slice),
-        figures.contour_figure(s, now, gradient, on_slice, projected),
-    )
+def contour_chart(key: SurfaceKey) -> go.Figure:
+    """The contour map over ``key.pair``, the negative gradient and both descent paths."""
+    ex, pair = key.example, key.pair
+    gradients = solve(ex).gradients
+    now = tuple(getattr(ex, p) for p in pair)
+    on_slice, projected = path(ex, key.steps, pair, False), path(ex, key.steps, None, key.update_biases)
+    return figures.contour_figure(_slice(key), now, tuple(gradients[p] for p in pair), on_slice, projected)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def surface_chart(key: SurfaceKey) -> go.Figure:
+    """The same surface in 3-D, with the current point and the descent on the two parameters."""
+    ex = key.example
+    now = (*(getattr(ex, p) for p in key.pair), solve(ex).forward["E_total"])
+    return figures.surface_figure(_slice(key), now, path(ex, key.steps, key.pair, False))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -15,7 +15,9 @@ FONT = 17  # projector-sized
 # Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
 # name: plotly.js's own "YlGnBu" runs the other way round.
 COLOURS = plotly.colors.make_colorscale(plotly.colors.sequential.YlGnBu)
-TRUE_PATH, PROJECTED, ARROW = "#111111", "#e4007c", "#d62728"
+# Dark paths over a light casing: they stand out on every colour of the scale, on a washed-out
+# projector too (the magenta alone vanished into the dark blue valley).
+TRUE_PATH, PROJECTED, ARROW, CASING = "#111111", "#c2007a", "#d62728", "rgba(255,255,255,0.85)"
 TICKS = dict(size=FONT - 2)
 POINTS = 400  # most points drawn per path
 
@@ -41,7 +43,7 @@ def surface_figure(s: Slice, now: tuple[float, float, float], path: Path) -> go.
             xaxis=_axis3d(s.p1, range=[s.a[0], s.a[-1]]),  # a path leaving the grid is clipped
             yaxis=_axis3d(s.p2, range=[s.b[0], s.b[-1]]),
             zaxis=_axis3d("E_total"),
-            camera=dict(eye=dict(x=1.5, y=-1.5, z=0.9), center=dict(x=0, y=0, z=-0.15)),
+            camera=dict(eye=dict(x=1.6, y=-1.6, z=0.95), center=dict(x=0, y=0, z=-0.15)),
             aspectmode="cube",
         ),
     )
@@ -57,13 +59,10 @@ def contour_figure(
         dict(type="contour", x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
              contours=_levels(s.loss), hovertemplate=_hover(s),
              colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS)),
-        dict(type="scatter", x=path.values[s.p1][i], y=path.values[s.p2][i], mode="lines",
-             name=f"descent on {s.p1}, {s.p2} only (stays on this surface)",
-             line=dict(color=TRUE_PATH, width=4)),
-        # drawn over the true path: where the two coincide, both show
-        dict(type="scatter", x=projected.values[s.p1][j], y=projected.values[s.p2][j], mode="lines",
-             name="full training, projected (the surface itself moves)",
-             line=dict(color=PROJECTED, width=4, dash="dash")),
+        # both casings under both paths: where the paths coincide, the dashes show the black between them
+        *_cased([(path, i, TRUE_PATH, "solid", f"descent on {s.p1}, {s.p2} only (stays on this surface)"),
+                 (projected, j, PROJECTED, "dash", "full training, projected (the surface itself moves)")],
+                s.p1, s.p2),
         dict(type="scatter", x=[now[0]], y=[now[1]], mode="markers", name="now",
              marker=dict(size=18, color=ARROW, line=dict(color="#ffffff", width=3))),
     ]  # fmt: skip
@@ -100,9 +99,9 @@ def contour_figure(
     layout = dict(
         title=dict(text=f"Contours of E_total over {s.p1} and {s.p2}", font=dict(size=FONT + 3)),
         font=dict(size=FONT),
-        height=560,
+        height=620,
         margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", y=-0.2, font=dict(size=FONT - 2)),
+        legend=dict(orientation="h", y=-0.15, font=dict(size=FONT - 2)),
         xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
         yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
@@ -123,7 +122,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
              marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2))),
     ]  # fmt: skip
     layout = dict(
-        title=dict(text=f"E_total along {name} (everything else fixed)", font=dict(size=FONT + 3)),
+        title=dict(text=f"E_total along {name}", font=dict(size=FONT + 3)),
         font=dict(size=FONT),
         height=400,
         margin=dict(l=10, r=10, t=50, b=10),
@@ -132,6 +131,17 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
         yaxis=_axis("E_total"),
     )
     return figure(data, layout)
+
+
+def _cased(paths: list[tuple], p1: str, p2: str) -> list[dict]:
+    """Each (path, rows, colour, dash, name) as a wide light line, then the coloured lines on top."""
+    xy = [(path.values[p1][i], path.values[p2][i]) for path, i, *_ in paths]
+    under = [dict(type="scatter", x=x, y=y, mode="lines", line=dict(color=CASING, width=9),
+                  showlegend=False, hoverinfo="skip") for x, y in xy]
+    over = [dict(type="scatter", x=x, y=y, mode="lines", name=name,
+                 line=dict(color=colour, width=4, dash=dash))
+            for (x, y), (_, _, colour, dash, name) in zip(xy, paths)]
+    return under + over  # fmt: skip
 
 
 def _thin(path: Path) -> np.ndarray:

@@ -5,6 +5,7 @@ Debian's /usr/bin/chromium works (see ../shared/TESTING.md). Wait for content, n
 for Streamlit's status widget: it appears only after a delay, so waiting on it races.
 """
 
+import ast
 import asyncio
 import concurrent.futures
 import contextlib
@@ -18,6 +19,7 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
+from streamlit.source_util import page_icon_and_name
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
@@ -32,16 +34,26 @@ ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PAGES = {  # navigation title -> URL path, as in app.py
-    "Welcome": "",
-    "1 · Forward pass": "forward_pass",
-    "2 · Backward pass": "backward_pass",
-    "3 · Compare with the article": "compare",
-    "4 · The vectorised network": "vectorised",
-    "5 · Stochastic, mini-batch and full-batch gradient descent": "sgd",
-    "Training": "training",
-    "Loss surface": "loss_surface",
-}
+
+
+def app_pages() -> dict[str, str]:
+    """Every page in app.py's navigation: title -> URL path, read from its st.Page(...) calls.
+
+    Read from the source, not typed in here, so a page added to app.py is visited by every
+    test that iterates over PAGES. The path is the one Streamlit infers (``url_path`` if given,
+    else the file's name; "" for the default page).
+    """
+    tree = ast.parse((ROOT / "app.py").read_text())
+    pages = {}
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "Page":
+            kw = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+            path = kw.get("url_path") or page_icon_and_name(pathlib.Path(ast.literal_eval(call.args[0])))[1]
+            pages[kw["title"]] = "" if kw.get("default") else path
+    return pages
+
+
+PAGES = app_pages()
 EXCEPTION = '[data-testid="stException"]'
 CHART = '[data-testid="stPlotlyChart"]'
 

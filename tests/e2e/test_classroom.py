@@ -65,7 +65,7 @@ def test_each_student_stays_on_one_process_and_sees_only_their_own_numbers(brows
         out_o1 = solve(example).forward["out_o1"]
         expect(main(page)).to_contain_text(f"{out_o1:.9g}", timeout=30_000)
         with page.expect_download() as download:
-            main(page).get_by_role("button", name="Every named value (CSV)").click()
+            main(page).get_by_role("button", name="Every value (CSV)").click()
         rows = dict(csv.reader(io.StringIO(download.value.path().read_text())))
         assert float(rows["w5"]) == float(w5) and float(rows["out_o1"]) == out_o1
         context.close()

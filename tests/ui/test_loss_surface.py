@@ -19,6 +19,8 @@ def titles(app) -> tuple[str, str]:
 
 
 def surface_trace(app) -> dict:
+    if not app.toggle(key="surf_3d").value:
+        app.toggle(key="surf_3d").set_value(True).run()
     [trace] = [t for t in chart(app, "surface_3d")["data"] if t["type"] == "surface"]
     return trace
 
@@ -46,7 +48,7 @@ def test_choosing_other_parameters_changes_the_data_and_the_axis_titles(page):
     page.selectbox(key="p2").set_value("b2").run()
     assert not page.exception
     assert titles(page) == ("w1", "b2")
-    after = array(surface_trace(page)["z"])
+    after = array(surface_trace(page)["z"])  # the 3-D surface was on: it follows
     assert after.shape == before.shape and not np.allclose(after, before)
     scene = chart(page, "surface_3d")["layout"]["scene"]
     assert (scene["xaxis"]["title"]["text"], scene["yaxis"]["title"]["text"]) == ("w1", "b2")
@@ -72,6 +74,7 @@ def test_a_finer_grid_has_the_chosen_shape(page):
 def test_the_two_parameter_descent_stays_on_the_surface(app):
     example = replace(ARTICLE, w1=0.9)  # any example: the path follows the sidebar
     open_page(app, PAGE, p1="w1", p2="w7", w1="0.9")
+    app.toggle(key="surf_3d").set_value(True).run()
     assert not app.exception
     [path] = [t for t in chart(app, "surface_3d")["data"] if t["type"] == "scatter3d" and "only" in t["name"]]
     x, y, z = (array(path[c]) for c in "xyz")
@@ -91,3 +94,23 @@ def test_the_tangent_has_the_backprop_slope(page):
     [tangent] = [t for t in traces if t["name"].startswith("tangent")]
     x, y = array(tangent["x"]), array(tangent["y"])
     assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(solve(ARTICLE).gradients["w5"], rel=1e-9)
+
+
+def test_the_contour_comes_first_and_the_3d_surface_only_on_demand(page):
+    """A WebGL surface costs the browser seconds: the page opens with the contour map alone."""
+    charts = [c.proto.id for c in page.get("plotly_chart")]
+    assert any("surface_contour" in c for c in charts) and not any("surface_3d" in c for c in charts)
+    page.toggle(key="surf_3d").set_value(True).run()
+    assert any("surface_3d" in c.proto.id for c in page.get("plotly_chart"))
+
+
+def test_each_path_has_a_light_casing_under_it(page):
+    """Projector contrast: every path is drawn twice, a wide light line under the coloured one."""
+    traces = chart(page, "surface_contour")["data"]
+    lines = [t for t in traces if t["type"] == "scatter" and t.get("mode") == "lines" and "x" in t]
+    casings = [t for t in lines if t.get("showlegend") is False]
+    paths = [t for t in lines if t.get("showlegend") is not False and array(t["x"]).size > 1]
+    assert len(paths) == 2 and len(casings) == 2
+    for under, over in zip(casings, paths):
+        np.testing.assert_array_equal(array(under["x"]), array(over["x"]))
+        assert under["line"]["width"] > over["line"]["width"]

@@ -1,0 +1,70 @@
+"""Every page at a projector's size (1024×768) and a large screen (1920×1080): nothing cut off.
+
+The pages come from app.py's navigation (``PAGES``), so a new page is checked as soon as it is
+added there. The checks know nothing of any page's widgets: no widget label or value truncated
+with an ellipsis, nothing wider than the window, no chart squeezed below a usable width. Each
+page's screenshot is saved to artifacts/layout/ to be looked at.
+"""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import PAGES, main, open_app, settle
+
+SIZES = {"projector": (1024, 768), "large": (1920, 1080)}
+NARROWEST_CHART = 300  # px: below this a figure's labels overlap and its plot is unreadable
+
+# Each check returns a list of offenders, described for the failure message.
+TRUNCATED = """() => [...document.querySelectorAll('[data-testid="stAppViewContainer"] *')]
+    .filter(e => e.offsetParent !== null && getComputedStyle(e).textOverflow === 'ellipsis'
+                 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => `${e.tagName} "${e.textContent.trim().slice(0, 40)}" ${e.clientWidth}/${e.scrollWidth}px`)"""
+OVERFLOW = """() => {
+    const out = [];
+    const page = document.documentElement.scrollWidth - window.innerWidth;
+    if (page > 1) out.push(`the page scrolls sideways by ${page}px`);
+    const block = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+    const main = '[data-testid="stMain"]';
+    for (const e of document.querySelectorAll(
+            `${main} table, ${main} .katex-display, ${main} [data-testid="stElementContainer"]`)) {
+        const box = e.getBoundingClientRect();
+        if (e.offsetParent !== null && box.right > block.right + 2)
+            out.push(`${e.tagName} ${e.className} ends at ${box.right} > ${block.right}`);
+        const scroller = e.parentElement;
+        if (e.tagName === 'TABLE' && scroller.scrollWidth > scroller.clientWidth + 1)
+            out.push(`a table needs ${scroller.scrollWidth}px in ${scroller.clientWidth}px`);
+    }
+    return out;
+}"""
+NARROW = """least => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+    .map(e => Math.round(e.getBoundingClientRect().width)).filter(w => w < least)"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("title", PAGES)
+def test_nothing_is_cut_off(page: Page, title: str, size: str, screenshot):
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    open_app(page, f"/{PAGES[title]}")
+    settle(page)
+    expect(main(page).locator("h1").first).to_be_visible()
+    screenshot(page, f"layout/{size}_{PAGES[title] or 'home'}")
+    assert page.evaluate(TRUNCATED) == []
+    assert page.evaluate(OVERFLOW) == []
+    assert page.evaluate(NARROW, NARROWEST_CHART) == []
+    # toolbarMode = "viewer": no Deploy button, even on localhost
+    expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_lesson_stepped_through_fits(page: Page, size: str, screenshot):
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    open_app(page, "/backward_pass")
+    for n in range(1, 4):
+        main(page).locator(".st-key-next button").click()
+        settle(page)
+        screenshot(page, f"layout/{size}_backward_step{n + 1}")
+        assert page.evaluate(TRUNCATED) == []
+        assert page.evaluate(OVERFLOW) == []
+        assert page.evaluate(NARROW, NARROWEST_CHART) == []
