@@ -14,10 +14,10 @@ PAGES = {
         st.Page("pages/backward_pass.py", title="2 · Backward pass", icon="⬅️"),
         st.Page("pages/compare.py", title="3 · Compare with the article", icon="📰"),
         st.Page("pages/vectorised.py", title="4 · The vectorised network", icon="🧮"),
-        st.Page("pages/recurrent.py", title="4 · Recurrent networks", icon="🔄"),
         st.Page(
             "pages/sgd.py", title="5 · Stochastic, mini-batch and full-batch gradient descent", icon="🎲"
         ),
+        st.Page("pages/recurrent.py", title="6 · Recurrent networks", icon="🔄"),
     ],
     "Explore": [
         st.Page("pages/training.py", title="Training", icon="📉"),

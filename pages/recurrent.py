@@ -15,8 +15,8 @@ CHART = {"theme": None, "config": {"displayModeBar": False}}
 
 def through_time(link: dict, digits: int) -> list[str]:
     st.markdown(
-        "One hidden unit fed its own previous value: **h_t = tanh(w·h₍t−1₎ + u·x_t + b)**, output "
-        "**y_t = v·h_t + c**. Unrolled over T steps it is a deep network whose layers all share the "
+        r"One hidden unit fed its own previous value: $h_t = \tanh(w\,h_{t-1} + u\,x_t + b)$, output "
+        r"$y_t = v\,h_t + c$. Unrolled over T steps it is a deep network whose layers all share the "
         "same w, u, b, v, c, so the error is sent back *through time*, step by step, and each weight's "
         "gradient is a sum over the steps."
     )
@@ -55,9 +55,9 @@ def through_time(link: dict, digits: int) -> list[str]:
 
     st.subheader("Vanishing and exploding gradients")
     st.markdown(
-        "The error reaching h₍T−k₎ from h_T is multiplied by k factors w·(1 − h_t²). "
+        r"The error reaching $h_{T-k}$ from $h_T$ is multiplied by k factors $w\,(1 - h_t^2)$. "
         "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
-        "(**exploding**); tanh′ ≤ 1, so |w| < 1 always vanishes."
+        r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
     )
     a, b, c = st.columns(3)
     with a:
@@ -117,7 +117,8 @@ def through_time(link: dict, digits: int) -> list[str]:
     st.caption(
         f"Gradient descent on {rl.TRAIN_SEQUENCES} seeded sequences from the weights above, with the "
         "truncation and clipping chosen above. The longer the sequence, the less of the first input's "
-        "error survives the trip back."
+        "error survives the trip back. A sudden spike is an exploding gradient (w crossing into the range "
+        "where |w·g′| > 1): clip the gradient's norm above and train again."
     )
     return notices
 
@@ -125,10 +126,11 @@ def through_time(link: dict, digits: int) -> list[str]:
 def to_a_fixed_point(link: dict, digits: int) -> list[str]:
     st.markdown(
         "**Static** backpropagation is one pass each way. Here a fully connected network with an "
-        "external input I is **relaxed**, x ← f(W·x + I), until it stops changing; the loss is "
-        "measured at the fixed point x*. The error goes back by relaxing a second network, the "
-        "**adjoint** y ← Wᵀ(f′(u) ⊙ y) + ∂E/∂x, and then ∂E/∂W = (f′(u) ⊙ y)·x*ᵀ. Both relaxations "
-        "settle only when the network is contractive: the spectral radius of diag(f′(u))·W below 1."
+        r"external input $I$ is **relaxed**, $x \leftarrow f(W x + I)$, until it stops changing; the loss is "
+        r"measured at the fixed point $x^*$. The error goes back by relaxing a second network, the "
+        r"**adjoint** $y \leftarrow W^\top(f'(u) \odot y) + \partial E/\partial x$, and then "
+        r"$\partial E/\partial W = (f'(u) \odot y)\,{x^*}^\top$. Both relaxations settle only when the "
+        r"network is contractive: the spectral radius of $\operatorname{diag}(f'(u))\,W$ below 1."
     )
     st.selectbox(
         "Load an example network", list(rl.PRESETS), index=None, key="fp_preset",

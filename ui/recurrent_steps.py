@@ -13,7 +13,7 @@ import numpy as np
 from backprop_core import numbers
 from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
 
-MATRIX_DIGITS = 4  # matrices of up to 5×5 must fit a projector's width
+MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
 SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last
 
 
@@ -63,12 +63,12 @@ def _sum(values, digits: int, per_line: int = 4) -> list[str]:
     return rows
 
 
-def _vec(v) -> str:
-    return r"\begin{bmatrix}" + r" \\ ".join(_n(x, MATRIX_DIGITS) for x in v) + r"\end{bmatrix}"
+def _vec(v, digits: int) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(_n(x, digits) for x in v) + r"\end{bmatrix}"
 
 
-def _mat(m) -> str:
-    rows = (" & ".join(_n(x, MATRIX_DIGITS) for x in row) for row in m)
+def _mat(m, digits: int) -> str:
+    rows = (" & ".join(_n(x, digits) for x in row) for row in m)
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
@@ -187,7 +187,8 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     settled, each shown iteration of the adjoint, the gradient and one update (``updated``)."""
     W, I = np.asarray(W), np.asarray(I)
     size = r"\small " if len(W) >= 4 else r"\normalsize "
-    steps = list(_relaxation(fp, W, I, f, d, size))
+    m = min(d, MATRIX_DIGITS.get(len(W), 4))
+    steps = list(_relaxation(fp, W, I, f, d, m, size))
     star = "x^*" if fp.forward.converged else r"\bar{x}"  # x̄: the last iterate
     said = "the fixed point" if fp.forward.converged else "the last iterate (it did not settle)"
     squares = " + ".join(f"({_n(a, d)} - {_p(b, d)})^2" for a, b in zip(fp.forward.x, target))
@@ -195,7 +196,7 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     rows = (formula, rf"\tfrac12\left({squares}\right)", _n(fp.loss, d))
     steps.append(Step("E", f"The loss at {said}", _aligned("E", *rows), fp.loss))
     slope = rf"{star}(1 - {star})" if f == "sigmoid" else rf"1 - ({star})^2"
-    rows = rf"u &= W\,{star} + I = {_vec(fp.u)} \\ f'(u) &= {slope} = {_vec(fp.slope)}"
+    rows = rf"u &= W\,{star} + I = {_vec(fp.u, m)} \\ f'(u) &= {slope} = {_vec(fp.slope, m)}"
     latex = rf"\begin{{aligned}} {rows} \end{{aligned}}"
     steps.append(Step("slope", "Each unit's slope there", latex, size=size))
     rho = fp.spectral_radius
@@ -203,38 +204,39 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     latex = _aligned(r"\rho\big(\operatorname{diag}(f'(u))\,W\big)", f"{_n(rho, d)} {verdict}")
     steps.append(Step("rho", "Contractive? The spectral radius of diag(f′(u))·W", latex, rho))
     if fp.converged:
-        steps += _adjoint(fp, W, d, size)
+        steps += _adjoint(fp, W, d, m, size)
         rows = (
             r"\big(f'(u) \odot y\big)\,{x^*}^\top",
-            rf"\left({_vec(fp.slope)} \odot {_vec(fp.adjoint.x)}\right){_vec(fp.forward.x)}^\top",
-            _mat(fp.grad_W),
+            rf"\left({_vec(fp.slope, m)} \odot {_vec(fp.adjoint.x, m)}\right){_vec(fp.forward.x, m)}^\top",
+            _mat(fp.grad_W, m),
         )
         title = "The gradient: the settled error times the fixed point"
         steps.append(Step("grad", title, _aligned(_d("E", "W"), *rows), size=size))
-        rows = (rf"W - \eta\,{_d('E', 'W')}", rf"{_mat(W)} - {_p(lr, d)}\,{_mat(fp.grad_W)}", _mat(updated))
+        numbers_in = rf"{_mat(W, m)} - {_p(lr, d)}\,{_mat(fp.grad_W, m)}"
+        rows = (rf"W - \eta\,{_d('E', 'W')}", numbers_in, _mat(updated, m))
         steps.append(Step("update", "One step of gradient descent on W", _aligned("W^+", *rows), size=size))
     return tuple(steps)
 
 
-def _relaxation(fp: FixedPoint, W, I, f: str, d: int, size: str):
+def _relaxation(fp: FixedPoint, W, I, f: str, d: int, m: int, size: str):
     x, changes, fn = fp.forward.history, fp.forward.changes, r"\sigma" if f == "sigmoid" else r"\tanh"
     for k in shown_iterations(fp.forward.iterations):
         rows = (
             rf"{fn}(W\,x_{{{k - 1}}} + I)",
-            rf"{fn}\left({_mat(W)}{_vec(x[k - 1])} + {_vec(I)}\right)",
-            rf"{_vec(x[k])} \qquad \lVert x_{{{k}}} - x_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
+            rf"{fn}\left({_mat(W, m)}{_vec(x[k - 1], m)} + {_vec(I, m)}\right)",
+            rf"{_vec(x[k], m)} \qquad \lVert x_{{{k}}} - x_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
         )
         yield Step(f"x_{k}", f"Relaxation, iteration {k}", _aligned(f"x_{{{k}}}", *rows), size=size)
 
 
-def _adjoint(fp: FixedPoint, W, d: int, size: str):
+def _adjoint(fp: FixedPoint, W, d: int, m: int, size: str):
     y, changes = fp.adjoint.history, fp.adjoint.changes
     for k in shown_iterations(fp.adjoint.iterations):
         rows = (
             rf"W^\top\big(f'(u) \odot y_{{{k - 1}}}\big) + (x^* - \text{{target}})",
-            rf"{_mat(W.T)}\left({_vec(fp.slope)} \odot {_vec(y[k - 1])}\right)",
-            Row(rf"&\quad + {_vec(fp.error)}"),
-            rf"{_vec(y[k])} \qquad \lVert y_{{{k}}} - y_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
+            rf"{_mat(W.T, m)}\left({_vec(fp.slope, m)} \odot {_vec(y[k - 1], m)}\right)",
+            Row(rf"&\quad + {_vec(fp.error, m)}"),
+            rf"{_vec(y[k], m)} \qquad \lVert y_{{{k}}} - y_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
         )
         yield Step(f"y_{k}", f"The error network, iteration {k}", _aligned(f"y_{{{k}}}", *rows), size=size)
 
