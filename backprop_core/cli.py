@@ -6,15 +6,19 @@ line on stderr and exit status 2, never a traceback.
 """
 
 import argparse
+import errno
 import json
 import math
+import os
 import re
+import sys
 from dataclasses import replace
 
 import numpy as np
 
 from . import cli_recurrent, cli_train
-from .cli_args import finite_float
+from .chunked import pieces
+from .cli_args import real
 from .example import (
     ARTICLE,
     EARLIER_CODE,
@@ -26,14 +30,22 @@ from .example import (
     solve,
     values_from_params,
 )
+from .limits import RANGES
 from .network import forward
 from .training import MAX_STEPS, train
+
+MESSAGE_CHARS = 300  # argparse quotes a bad argument whole ("unrecognized arguments: ..."): cut it
+LONG_RUN = 1_000_000  # steps above which --steps shows its progress on stderr (about a second)
+PIECE = 500_000  # steps between two progress reports
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        # argparse prints usage and the error on two lines; scripts want one.
-        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}\n")
+        # argparse prints usage and the error on two lines; scripts want one, and short.
+        message = " ".join(message.split())
+        if len(message) > MESSAGE_CHARS:
+            message = f"{message[:MESSAGE_CHARS]}… ({len(message):,} characters)"
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def step_count(text: str) -> int:
@@ -50,8 +62,12 @@ def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m backprop_core", description=__doc__.splitlines()[0])
     commands = p.add_subparsers(dest="command", required=True)
     ex = commands.add_parser("example", help="the 2-2-2 worked example, one step (or --steps N)")
-    for name in FIELDS:
-        ex.add_argument(f"--{name}", type=finite_float, default=getattr(ARTICLE, name), metavar="X")
+    for name in FIELDS:  # the ranges the app's sidebar and links accept
+        low, high = RANGES[name]
+        ex.add_argument(
+            f"--{name}", type=real(name, low, high), default=getattr(ARTICLE, name), metavar="X",
+            help=f"from {low:g} to {high:g}",
+        )  # fmt: skip
     ex.add_argument("--steps", type=step_count, default=None, metavar="N", help="also train N steps")
     ex.add_argument("--update-biases", action="store_true", help="update b1 and b2 too")
     ex.add_argument(
@@ -66,21 +82,30 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def report(args) -> dict:
-    """Everything the command prints, by the lesson's names, as floats (or None if not finite)."""
+def report(args, progress=None) -> dict:
+    """Everything the command prints, by the lesson's names, as floats (or None if not finite).
+
+    ``progress(done, steps)`` is told after each piece of a long training run."""
     example = replace(ARTICLE, **{name: getattr(args, name) for name in FIELDS})
     kw = {"update_biases": args.update_biases, "article_variant": args.article_variant}
     s = solve(example, **kw)
     out = {"forward": s.forward, "factors": s.factors, "gradients": s.gradients, "updated": s.updated}
     if args.steps is not None:
-        out["trained"] = trained(example, args.steps, kw)
+        out["trained"] = trained(example, args.steps, kw, progress)
     return {table: {k: _finite(v) for k, v in values.items()} for table, values in out.items()}
 
 
-def trained(example, steps: int, kw: dict) -> dict:
-    e = example
-    h = train(NETWORK, e.params, e.inputs, e.targets, e.lr, steps, record_every=max(1, steps), **kw)
-    diverged_at = int(h.diverged_at)
+def trained(example, steps: int, kw: dict, progress=None) -> dict:
+    """``steps`` steps of training; a long run goes in pieces (one run continued) to report progress."""
+    e, params, diverged_at = example, example.params, -1
+    for start, n in pieces(steps, 1, PIECE if steps > LONG_RUN else max(1, steps)):
+        h = train(NETWORK, params, e.inputs, e.targets, e.lr, n, record_every=max(1, n), **kw)
+        params = h.final
+        if h.diverged_at >= 0:
+            diverged_at = start + int(h.diverged_at)
+            break
+        if progress and steps > LONG_RUN:
+            progress(start + n, steps)
     if diverged_at < 0:
         E_total, (out_o1, out_o2) = h.final_loss, h.outputs[-1]
     else:  # nothing finite was recorded there: show the state where the loss broke
@@ -147,13 +172,43 @@ def _point(s: str) -> int:
 
 
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)
+    """Every verb; output that cannot be written (a closed pipe, a full disk) is one line, status 1."""
+    try:
+        status = _run(parser().parse_args(argv))
+        sys.stdout.flush()  # a full disk shows here, not as a traceback at exit
+    except OSError as error:  # a user's file the verbs open is theirs to report: only stdout's own here
+        if error.errno not in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise
+        _silence_stdout()
+        reason = "the reader closed the pipe" if error.errno == errno.EPIPE else error.strerror
+        print(f"python -m backprop_core: error: cannot write the output: {reason}", file=sys.stderr)
+        return 1
+    return status
+
+
+def _run(args) -> int:
     if getattr(args, "run", None):
         return args.run(args)
     with np.errstate(all="ignore"):  # overflow shows as a null/"-" value, not a warning
-        data = report(args)
+        data = report(args, progress=None if args.json else progress_on_stderr)
     if args.json:
         print(json.dumps(data, indent=2))
     else:
         print(text({"inputs": {name: getattr(args, name) for name in FIELDS}} | data, args.decimals))
     return 0
+
+
+def progress_on_stderr(done: int, steps: int) -> None:
+    """One line that redraws itself on a terminal; otherwise a line per piece (a log, a pipe)."""
+    line = f"training: {done:,} of {steps:,} steps ({done / steps:.0%})"
+    if sys.stderr.isatty():
+        print(f"\r{line}", end="\n" if done == steps else "", file=sys.stderr, flush=True)
+    else:
+        print(line, file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

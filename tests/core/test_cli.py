@@ -1,14 +1,17 @@
 """``python -m backprop_core example``, run as a user would: in a subprocess."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from backprop_core import ARTICLE, NETWORK, PARAMETERS, solve, train
-from backprop_core.example import FORWARD_NAMES
+from backprop_core import ARTICLE, NETWORK, PARAMETERS, cli, solve, train
+from backprop_core.example import FORWARD_NAMES, values_from_params
+from backprop_core.limits import RANGES
 
 ROOT = Path(__file__).parents[2]  # python -m finds backprop_core from here
 
@@ -61,12 +64,14 @@ def test_flags_change_the_example():
 
 
 def test_an_overflow_is_null_in_strict_json_and_reported_as_divergence():
-    # x1*w1 + x2*w2 overflows: net_h1 is not finite, and training's first loss is nan.
-    done = run("--json", "--steps", "5", "--x1", "1e308", "--w1", "1e308", "--x2", "1e308", "--w2=-1e308")
-    data = json.loads(done.stdout, parse_constant=pytest.fail)
+    # x1*w1 + x2*w2 overflows: net_h1 is not finite, and training's first loss is nan. The command
+    # line refuses such values now (ranges below), so the report is asked for directly.
+    args = cli.parser().parse_args(["example", "--steps", "5"])
+    vars(args).update(x1=1e308, w1=1e308, x2=1e308, w2=-1e308)
+    with np.errstate(all="ignore"):
+        data = json.loads(json.dumps(cli.report(args)), parse_constant=pytest.fail)
     assert data["forward"]["net_h1"] is None
     assert data["trained"]["diverged_at"] == 0
-    assert done.stderr == ""
 
 
 def test_text_report_prints_the_lessons_numbers():
@@ -90,6 +95,13 @@ def test_text_report_prints_the_lessons_numbers():
         ["--decimals", "0"],
         ["--bogus"],
         ["--w5"],
+        ["--t1", "7"],  # a sigmoid never gives 7
+        ["--t2", "-0.5"],
+        ["--lr", "-5"],
+        ["--lr", "0"],
+        ["--w5", "1e308"],
+        ["--x1", "-100.5"],
+        ["--steps", "10000001"],
     ],
 )
 def test_bad_input_is_one_line_and_status_2(args):
@@ -138,3 +150,64 @@ def test_the_variant_flag_is_named_as_the_pages_name_it():
 
     done = run("--help")
     assert done.returncode == 0 and EARLIER_CODE in " ".join(done.stdout.split())
+
+
+def test_the_ranges_are_the_apps():
+    from ui.state import SETTINGS
+
+    for s in SETTINGS:
+        low, high = RANGES[s.name]
+        assert (s.low, s.high) == (low, high)
+        assert run("--json", f"--{s.name}", repr(low)).returncode == 0
+        assert run("--json", f"--{s.name}", repr(high)).returncode == 0
+    assert RANGES["t1"] == (0.0, 1.0)  # the sigmoid's range, read off the activation
+
+
+@pytest.mark.parametrize("args", [["--w5", "9" * 100_000], ["--" + "x" * 100_000], ["y" * 100_000]])
+def test_a_long_argument_is_cut_in_the_message(args):
+    done = run(*args)
+    assert done.returncode == 2 and len(done.stderr.splitlines()) == 1
+    assert len(done.stderr) < 500, done.stderr[:600]
+
+
+def test_a_full_disk_is_one_line_and_status_1():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "backprop_core", "example"], stdout=full, stderr=subprocess.PIPE,
+            text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "python -m backprop_core: error: cannot write the output: No space left on device"
+    ]
+
+
+def test_a_closed_pipe_is_one_line_and_status_1():
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a byte is written (like `| head -0`)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "backprop_core", "example", "--json"], stdout=write,
+            stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "python -m backprop_core: error: cannot write the output: the reader closed the pipe"
+    ]
+
+
+def test_a_long_run_reports_progress_on_stderr_and_equals_one_run():
+    steps = 1_500_000  # three pieces of 500,000
+    done = run("--steps", str(steps))
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        f"training: {k:,} of {steps:,} steps ({k / steps:.0%})" for k in (500_000, 1_000_000, 1_500_000)
+    ]
+    quiet = run("--json", "--steps", str(steps))
+    assert quiet.returncode == 0 and quiet.stderr == ""  # --json: no progress
+    trained = json.loads(quiet.stdout)["trained"]
+    h = train(NETWORK, ARTICLE.params, ARTICLE.inputs, ARTICLE.targets, ARTICLE.lr, steps, record_every=steps)
+    assert trained["E_total"] == float(h.final_loss)  # the pieces make one run, bit for bit
+    assert trained["w5"] == float(values_from_params(h.final)["w5"])
