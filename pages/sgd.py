@@ -33,25 +33,27 @@ def changed() -> None:
     forget(NOTICES)  # the link's notices are answered once the learner changes something
 
 
-def settings() -> sgd.Setup:
-    """The five numbers the runs depend on."""
+def settings(notes) -> sgd.Setup:
+    """The five numbers the runs depend on; ``notes``: where a bad link value is named."""
     row = st.columns([1.1, 1.3, 1.3, 1.1, 1.6], vertical_alignment="bottom")
+    with row[0]:
+        lr = LR.widget(on_change=changed)
     values = []
-    for column, setting in zip(row, (LR, BATCH, EPOCHS, POINTS, SEED)):
+    for column, setting in zip(row[1:], (BATCH, EPOCHS, POINTS, SEED)):
         with column:
-            values.append(setting.widget(on_change=changed))
-    lr, batch, epochs, n, seed = values
+            values.append(setting.widget(on_change=changed, notes=notes))
+    batch, epochs, n, seed = values
     return sgd.Setup(float(lr), int(batch), int(epochs), int(n), int(seed))
 
 
-def weights() -> tuple[str, str]:
+def weights(notes) -> tuple[str, str]:
     left, right = st.columns(2)
     with left:
-        p1 = FIRST.widget(on_change=changed)
+        p1 = FIRST.widget(on_change=changed, notes=notes)
     others = tuple(w for w in sgd.WEIGHTS if w != p1)  # never the same weight twice
     second = replace(SECOND, options=others, default=next(w for w in ("W2[0,1]", "W2[0,0]") if w != p1))
     with right:
-        p2 = second.widget(on_change=changed)
+        p2 = second.widget(on_change=changed, notes=notes)
     return p1, p2
 
 
@@ -102,8 +104,8 @@ st.markdown(
     f"weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, cross-entropy) are trained all three ways."
 )
 notice_box = st.container()
-notices = link_notices(SETTINGS, f"{PAGE}_", NOTICES, also=(KEYS.step, KEYS.chain))
-setup = settings()
+link_notices(SETTINGS, f"{PAGE}_", NOTICES, also=(KEYS.step, KEYS.chain))
+setup = settings(notice_box)
 runs = core.runs(setup)
 train, test = core.training_data(setup)
 summaries = [sgd.summary(run) for run in runs]
@@ -125,7 +127,7 @@ st.markdown(
 )
 
 st.subheader("The weights' paths")
-p1, p2 = weights()
+p1, p2 = weights(notice_box)
 view = core.View(setup, p1, p2)
 st.plotly_chart(core.paths_chart(view), key="sgd_paths")
 st.caption(
@@ -144,11 +146,6 @@ st.header("One epoch of mini-batch descent, batch by batch")
 epoch = core.first_epoch(setup)
 steps = core.epoch_steps(epoch, train.m, p1, digits)
 step_list = [s.name for s in steps]
-raw_step = st.query_params.get(KEYS.step)
-if raw_step is not None and raw_step not in step_list:
-    notices = st.session_state[NOTICES] = notices + [
-        f"`{KEYS.step}` in the link is not a step of this epoch; starting at the first step."
-    ]
 if st.session_state.get(KEYS.step, step_list[0]) not in step_list:  # a new batch size: fewer steps
     st.session_state[KEYS.step] = step_list[0]
 st.markdown(
@@ -168,5 +165,5 @@ for question, answer in core.questions(setup, summaries, train.m, test.m):
         st.markdown(answer)
 
 with notice_box:
-    for notice in notices:
+    for notice in st.session_state.get(NOTICES, []):
         st.warning(notice, icon="⚠️")

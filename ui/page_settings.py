@@ -1,16 +1,18 @@
 """A page's own settings, each declared once: its URL key, label, range or options, default, help.
 
-The widgets are bound to the URL (``bind="query-params"``) and kept for the session. Streamlit
-drops a URL value its widget cannot take and uses the default, silently; ``link_notices``
-reads the raw values first, with the same rule, so the page can say what was replaced. The rule
-is Streamlit's own: a number is whatever ``float`` reads, finite and within the range; a choice
-is one of the options, spelled exactly as the option prints.
+The widgets are bound to the URL (``bind="query-params"``) and kept for the session. A choice
+goes through ``ui.links.choice``, which names a link's bad value and shows the default. A
+number input Streamlit checks itself, silently (a URL value it cannot take gives the default);
+``link_notices`` reads the raw value first, with Streamlit's own rule (whatever ``float``
+reads, finite and within the range), so the page can say what was replaced.
 """
 
 import math
 from dataclasses import dataclass
 
 import streamlit as st
+
+from ui import links
 
 
 @dataclass(frozen=True)
@@ -52,35 +54,29 @@ class Choice:
     help: str
     slider: bool = True  # a select slider (ordered numbers); otherwise a select box
 
-    def widget(self, on_change=None):
-        common = dict(key=self.key, help=self.help, on_change=on_change, bind="query-params",
-                      persist_state="session")  # fmt: skip
+    def widget(self, on_change=None, notes=None):
+        """``notes``: where a notice about a bad link value goes (default: above the widget)."""
         if self.slider:
-            return st.select_slider(self.label, self.options, self.default, **common)
-        return st.selectbox(self.label, self.options, self.options.index(self.default), **common)
-
-    def problem(self, raw: str) -> str | None:
-        if str(raw) in {str(o) for o in self.options}:
-            return None
-        if self.slider and len(self.options) > 8:
-            return f"must be one of {self.options[0]}, {self.options[1]}, … {self.options[-1]}"
-        return f"must be one of {', '.join(map(str, self.options))}"
-
-    def shown(self, value) -> str:
-        return str(value)
+            widget, where = st.select_slider, {"value": self.default}
+        else:
+            widget, where = st.selectbox, {"index": self.options.index(self.default)}
+        return links.choice(
+            widget, self.label, self.options, key=self.key, default=self.default, notes=notes,
+            help=self.help, on_change=on_change, **where,
+        )  # fmt: skip
 
 
 def link_notices(settings, prefix: str, store: str, also: tuple = ()) -> list[str]:
-    """Before the widgets are drawn: a notice for each bad URL value of ``settings`` (Streamlit then
-    uses the default) and for unknown keys with the page's ``prefix`` (removed). The notices stay
-    in ``st.session_state[store]`` until ``forget(store)`` (call it when a setting changes).
-    ``also``: other keys the page owns (its step), checked by the page itself."""
+    """Before the widgets are drawn: a notice for each bad URL value of the ``Number`` settings
+    (Streamlit then uses the default) and for unknown keys with the page's ``prefix`` (removed).
+    The notices stay in ``st.session_state[store]`` until ``forget(store)`` (call it when a
+    setting changes). ``also``: other keys the page owns (its step, checked by ``ui.lesson``)."""
     params = st.query_params
     found = []
     for s in settings:
         raw = params.get(s.key)
-        if raw is not None and (problem := s.problem(raw)):
-            found.append(f"`{s.key}` in the link {problem}; using the default, {s.shown(s.default)}.")
+        if isinstance(s, Number) and raw is not None and (problem := s.problem(raw)):
+            found.append(f"{s.key} in the link {problem}; using the default, {s.shown(s.default)}.")
     known = {s.key for s in settings} | set(also)
     unknown = [k for k in params if k.startswith(prefix) and k not in known]
     for key in unknown:

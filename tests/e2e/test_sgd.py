@@ -50,7 +50,7 @@ def test_stepping_through_the_whole_epoch(page: Page):
 
 
 def test_editing_the_learning_rate_and_the_batch_size(page: Page):
-    open_app(page, PATH)
+    open_app(page, f"{PATH}?sgd_step=b10-update")
     commit(page, "Learning rate η", "0.1")
     expect(page).to_have_url(re.compile(r"[?&]sgd_lr=0\.1(&|$)"))
     for cost in training_costs(sgd.Setup(lr=0.1)):
@@ -62,6 +62,8 @@ def test_editing_the_learning_rate_and_the_batch_size(page: Page):
     wait_for_run(page)
     for cost in training_costs(sgd.Setup(lr=0.1, batch_size=32)):
         expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+    expect(step_value(page)).to_have_text("shuffle")  # five batches now: b10 is gone, back to the start
+    expect(main(page).locator('[data-testid="stAlert"]')).to_have_count(0)  # the learner's edit: no notice
 
 
 def test_a_shared_link_opens_the_same_runs_and_step(page: Page):

@@ -117,7 +117,7 @@ def test_every_bad_link_value_is_named_and_replaced_by_its_default(app):
     assert not app.exception
     said = warnings(app)
     for key in BAD:
-        assert f"`{key}`" in said
+        assert f"{key} in the link" in said
     assert "unknown link parameter" in said
     assert "abc" not in said and "nonsense" not in said  # the visitor's text is never echoed
     assert app.number_input(key="sgd_lr").value == 0.5
@@ -129,9 +129,9 @@ def test_every_bad_link_value_is_named_and_replaced_by_its_default(app):
     assert step(app) == "shuffle"
     assert table(app)["updates per epoch"] == [150, 10, 1]
     app.button(key="next").click().run()
-    assert "`sgd_lr`" in warnings(app)  # kept while the learner steps
+    assert "sgd_lr in the link" in warnings(app)  # kept while the learner steps
     app.number_input(key="sgd_lr").set_value(0.3).run()
-    assert not app.warning  # answered once a setting changes
+    assert "sgd_lr in the link" not in warnings(app)  # answered once a setting changes
 
 
 def test_the_questions_answers_cite_this_runs_numbers(page):
@@ -147,3 +147,35 @@ def test_the_questions_answers_cite_this_runs_numbers(page):
     slower = sgd.summary(sgd.three_runs(sgd.Setup(lr=0.05))[0])
     answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.expander}
     assert f"**{slower.rises:,}** of" in answers[labels[1]]  # follows the run on screen
+
+
+def test_the_largest_settings_and_learning_rate_run_without_an_error(app):
+    open_page(app, PAGE, sgd_lr="10", sgd_batch="2", sgd_epochs="50", sgd_n="400", sgd_seed="99")
+    assert not app.exception and not app.warning
+    assert table(app)["updates per epoch"] == [300, 150, 1]
+    app.select_slider(key="sgd_step").set_value("b150-update").run()
+    assert not app.exception
+    assert highlighted(app).shape == (2, 2)
+
+
+def test_practice_mode_asks_for_the_batch_cost_before_showing_it(page):
+    setup = sgd.Setup()
+    cost = sgd.first_epoch(setup, sgd.three_runs(setup)[1]).steps[0].cost
+    page.select_slider(key="sgd_step").set_value("b1-forward").run()
+    page.toggle(key="practice").set_value(True).run()
+    assert numbers.latex(cost) not in all_latex(page)
+    page.text_input(key="answer_b1-forward").input(numbers.text(cost)).run()
+    page.button(key="check_b1-forward").click().run()
+    assert numbers.latex(cost) in all_latex(page)
+
+
+def test_show_all_steps_lists_the_whole_epoch(page):
+    page.toggle(key="show_all").set_value(True).run()
+    assert not page.exception
+    assert all_latex(page).count(r"\begin{aligned}") == 1 + 4 * 10
+
+
+def test_a_link_naming_one_weight_twice_is_named_too(app):
+    open_page(app, PAGE, sgd_w1="W2[0,1]", sgd_w2="W2[0,1]")
+    assert "sgd_w2 in the link" in warnings(app)
+    assert (app.selectbox(key="sgd_w1").value, app.selectbox(key="sgd_w2").value) == ("W2[0,1]", "W2[0,0]")
