@@ -76,23 +76,10 @@ def through_time(link: dict, digits: int) -> list[str]:
     )
 
     st.subheader("Truncated BPTT and gradient clipping")
-    bars = {"full BPTT": analysis.full_terms}
-    if truncate:
-        bars[f"truncated to {truncate} steps"] = analysis.truncated_terms
-    st.plotly_chart(figures.terms_figure(range(1, int(T) + 1), bars), **CHART)
-    rows = {"full BPTT": analysis.grad}
-    if truncate:
-        rows[f"truncated to {truncate}"] = analysis.truncated
-    if max_norm:
-        rows[f"clipped to norm {numbers.text(max_norm, 4)}"] = analysis.clipped
-    table = {"gradient": list(rows)} | {
-        f"∂L/∂{p}": [numbers.text(getattr(g, p), digits) for g in rows.values()]
-        for p in ("w", "u", "b", "v", "c")
-    }
-    st.table(pd.DataFrame(table), hide_index=True)
-    if max_norm:
-        said = "was clipped" if analysis.was_clipped else "was shorter already: not clipped"
-        st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
+    if show_all or "dL_dw" in {s.name for s in upto}:
+        truncation_and_clipping(analysis, int(T), truncate, max_norm, digits)
+    else:
+        st.info("Step on to ∂L/∂w (or show all steps) to compare it with truncated and clipped BPTT.")
 
     st.subheader("Training on the task")
     a, b = st.columns(2)
@@ -121,6 +108,27 @@ def through_time(link: dict, digits: int) -> list[str]:
         "where |w·g′| > 1): clip the gradient's norm above and train again."
     )
     return notices
+
+
+def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: float | None, digits: int):
+    """Each step's term of ∂L/∂w, full and truncated; the gradient full, truncated and clipped."""
+    bars = {"full BPTT": analysis.full_terms}
+    if truncate:
+        bars[f"truncated to {truncate} steps"] = analysis.truncated_terms
+    st.plotly_chart(figures.terms_figure(range(1, T + 1), bars), **CHART)
+    rows = {"full BPTT": analysis.grad}
+    if truncate:
+        rows[f"truncated to {truncate}"] = analysis.truncated
+    if max_norm:
+        rows[f"clipped to norm {numbers.text(max_norm, 4)}"] = analysis.clipped
+    table = {"gradient": list(rows)} | {
+        f"∂L/∂{p}": [numbers.text(getattr(g, p), digits) for g in rows.values()]
+        for p in ("w", "u", "b", "v", "c")
+    }
+    st.table(pd.DataFrame(table), hide_index=True)
+    if max_norm:
+        said = "was clipped" if analysis.was_clipped else "was shorter already: not clipped"
+        st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
 
 
 def to_a_fixed_point(link: dict, digits: int) -> list[str]:

@@ -40,7 +40,8 @@ def test_part_a_opens_at_the_first_step_with_its_numbers(app):
     assert r"\tanh(w\,h_{0} + u\,x_{1} + b)" in latex
     assert numbers.latex(by_hand()[1]) in latex
     assert numbers.latex(by_hand()[2]) not in latex  # not reached yet
-    assert len(app.get("plotly_chart")) == 5  # diagram, dependence, terms by length, terms, training
+    assert len(app.get("plotly_chart")) == 4  # diagram, dependence, terms by length, training
+    assert any("Step on to ∂L/∂w" in i.value for i in app.info)  # the gradient's table waits for its step
 
 
 def test_next_and_previous_walk_forward_then_backward(app):
@@ -76,6 +77,25 @@ def test_show_all_reaches_the_gradient_which_matches_the_core(app):
     for value in (*g.contributions[1:], g.grad.w, g.grad.u, g.grad.v):
         assert numbers.latex(value) in latex
     assert r"\sum_{t=1}^{8} \tfrac12\,(y_t - \text{target}_t)^2" in latex
+
+
+def test_truncation_and_clipping_beside_the_full_gradient(app):
+    open_page(app, PAGE, rnn_truncate="3", rnn_clip="0.01")
+    app.toggle(key="rnn_all").set_value(True).run()
+    assert not app.exception
+    rnn = RNN()
+    xs, targets = Task("remember", 8, 0).data()
+    run = unroll(rnn, xs, targets)
+    full, cut = bptt(rnn, run).grad, bptt(rnn, run, truncate=3).grad
+    table = app.table[0].value
+    assert list(table["gradient"]) == ["full BPTT", "truncated to 3", "clipped to norm 0.01"]
+    assert list(table["∂L/∂w"][:2]) == [numbers.text(full.w), numbers.text(cut.w)]
+    clipped = np.array([float(table[f"∂L/∂{p}"][2]) for p in "wubvc"])
+    assert np.linalg.norm(clipped) == pytest.approx(0.01, rel=1e-6)  # the truncated gradient, scaled
+    np.testing.assert_allclose(
+        clipped / np.linalg.norm(clipped), cut.vector() / np.linalg.norm(cut.vector()), rtol=1e-6
+    )
+    assert len(app.get("plotly_chart")) == 5
 
 
 def test_changing_w_changes_every_state_after_the_first(app):
