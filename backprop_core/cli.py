@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import cli_recurrent, cli_train
+from . import cli_recurrent, cli_train, names, numbers
 from .chunked import pieces
 from .cli_args import real
 from .example import (
@@ -25,7 +25,9 @@ from .example import (
     EARLIER_CODE_DOES,
     FIELDS,
     NETWORK,
+    OUTPUTS,
     PARAMETERS,
+    alias,
     named_forward,
     solve,
     values_from_params,
@@ -106,17 +108,16 @@ def trained(example, steps: int, kw: dict, progress=None) -> dict:
             break
         if progress and steps > LONG_RUN:
             progress(start + n, steps)
+    cost, outputs = alias(names.COST), OUTPUTS
     if diverged_at < 0:
-        E_total, (out_o1, out_o2) = h.final_loss, h.outputs[-1]
+        values = {cost: h.final_loss} | dict(zip(outputs, np.ravel(h.outputs[-1])))
     else:  # nothing finite was recorded there: show the state where the loss broke
         v = named_forward(forward(NETWORK, h.final, e.inputs, e.targets))
-        E_total, out_o1, out_o2 = v["E_total"], v["out_o1"], v["out_o2"]
+        values = {name: v[name] for name in (cost, *outputs)}
     params = values_from_params(h.final)
     return {
         "steps": steps,
-        "E_total": float(E_total),
-        "out_o1": float(out_o1),
-        "out_o2": float(out_o2),
+        **{name: float(value) for name, value in values.items()},
         **{name: float(params[name]) for name in PARAMETERS},
         "diverged_at": None if diverged_at < 0 else diverged_at,
     }
@@ -156,13 +157,8 @@ def _table(title: str, values: dict, decimals: int) -> str:
 
 
 def _number(v, decimals: int) -> str:
-    """Rounded to ``decimals`` places as the article prints (0.3775, 1.105905967), except
-    values too small to keep three significant digits that way, which keep ``decimals``."""
-    if v is None:
-        return "not finite"
-    if v != 0 and abs(v) < 10.0 ** (2 - decimals):
-        return f"{v:.{decimals}g}"
-    return f"{v:.{decimals}f}".rstrip("0").rstrip(".")
+    """As the article prints (numbers.fixed); a value that overflowed (null in JSON) says so."""
+    return "not finite" if v is None else numbers.fixed(v, decimals)
 
 
 def _point(s: str) -> int:

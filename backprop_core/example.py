@@ -54,7 +54,19 @@ WEIGHTS = {
     for w in names.weights(NETWORK, l)
 }
 BIASES = {ALIASES[b]: l - 1 for l in names.layers(NETWORK) for b in names.biases(NETWORK, l)}
+TARGETS = tuple(ALIASES[y] for y in names.targets(NETWORK))
+OUTPUTS = tuple(ALIASES[names.out(2, k)] for k in range(NETWORK.sizes[-1]))
 LAYER_NAMES = {1: "hidden", 2: "output"}
+# The sidebar's groups of fields of ``Example``, in the order it shows them.
+GROUPS = (
+    ("Inputs", INPUTS),
+    *(
+        (f"Weights into the {LAYER_NAMES[l]} layer", tuple(ALIASES[w] for w in names.weights(NETWORK, l)))
+        for l in names.layers(NETWORK)
+    ),
+    ("Biases", tuple(ALIASES[b] for l in names.layers(NETWORK) for b in names.biases(NETWORK, l))),
+    ("Targets and learning rate", (*TARGETS, "lr")),
+)
 ORDINALS = ("first", "second")
 
 
@@ -196,3 +208,70 @@ def solve(example: Example, *, update_biases: bool = False, article_variant: boo
 
 def _floats(values: dict) -> dict:
     return {name: float(v) for name, v in values.items()}
+
+
+# --- the article's published figures (Mazur 2015), exactly as printed ------------------------------
+# Its precision is part of the claim. Rows: (part of the article, the core's table, name, LaTeX symbol,
+# printed); the "train" table holds the long run's figures (ui/article.py computes them).
+ARTICLE_STEPS = 10_000  # the article's long run
+
+
+def _rows(part: str, table: str, rows: tuple) -> tuple:
+    return tuple((part, table, name, symbol, printed) for name, symbol, printed in rows)
+
+
+def _d(top: str, bottom: str) -> str:
+    return rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"  # display size: legible on a projector
+
+
+PUBLISHED = (
+    *_rows("forward", "forward", (
+        ("net_h1", "net_{h1}", "0.3775"),
+        ("out_h1", "out_{h1}", "0.593269992"),
+        ("out_h2", "out_{h2}", "0.596884378"),
+        ("net_o1", "net_{o1}", "1.105905967"),
+        ("out_o1", "out_{o1}", "0.75136507"),
+        ("out_o2", "out_{o2}", "0.772928465"),
+        ("E_o1", "E_{o1}", "0.274811083"),
+        ("E_o2", "E_{o2}", "0.023560026"),
+        ("E_total", "E_{total}", "0.298371109"),
+    )),
+    *_rows("output", "factors", (
+        ("dE_dout_o1", _d("E_{total}", "out_{o1}"), "0.74136507"),
+        ("dout_o1_dnet_o1", _d("out_{o1}", "net_{o1}"), "0.186815602"),
+        ("dnet_o1_dw5", _d("net_{o1}", "w_5"), "0.593269992"),
+    )),
+    *_rows("output", "gradients", (("w5", _d("E_{total}", "w_5"), "0.082167041"),)),
+    *_rows("output", "updated", (
+        ("w5", "w_5^{+}", "0.35891648"),
+        ("w6", "w_6^{+}", "0.408666186"),
+        ("w7", "w_7^{+}", "0.511301270"),
+        ("w8", "w_8^{+}", "0.561370121"),
+    )),
+    *_rows("hidden", "factors", (
+        ("dE_dnet_o1", _d("E_{o1}", "net_{o1}"), "0.138498562"),
+        ("dE_o1_dout_h1", _d("E_{o1}", "out_{h1}"), "0.055399425"),
+        ("dE_o2_dout_h1", _d("E_{o2}", "out_{h1}"), "-0.019049119"),
+        ("dE_dout_h1", _d("E_{total}", "out_{h1}"), "0.036350306"),
+        ("dout_h1_dnet_h1", _d("out_{h1}", "net_{h1}"), "0.241300709"),
+    )),
+    *_rows("hidden", "gradients", (("w1", _d("E_{total}", "w_1"), "0.000438568"),)),
+    *_rows("hidden", "updated", (
+        ("w1", "w_1^{+}", "0.149780716"),
+        ("w2", "w_2^{+}", "0.19956143"),
+        ("w3", "w_3^{+}", "0.24975114"),
+        ("w4", "w_4^{+}", "0.29950229"),
+    )),
+    *_rows("trained", "train", (
+        ("E_1", r"E_{total}\ \text{(1 step)}", "0.291027924"),
+        ("E", rf"E_{{total}}\ \text{{({ARTICLE_STEPS:,} steps)}}", "0.0000351085"),
+        ("out_o1", rf"out_{{o1}}\ \text{{({ARTICLE_STEPS:,} steps)}}", "0.015912196"),
+        ("out_o2", rf"out_{{o2}}\ \text{{({ARTICLE_STEPS:,} steps)}}", "0.984065734"),
+    )),
+)  # fmt: skip
+# The two weights the errata of some retellings are about, and the article's slip in net_h1's sum.
+RETOLD_UPDATE, ROUNDED_UPDATE = "w7", "w5"
+SLIP = {
+    "net": "net_h1", "weights": ("w1", "w2"), "inputs": ("x1", "x2"), "bias": "b1",
+    "meant": "w2", "written": "w3", "written_joins": ("x1", "h2"),
+}  # fmt: skip

@@ -9,7 +9,7 @@ float64 cannot overflow on the way (|net| ≤ 100·100·2 + 100).
 import numpy as np
 
 from .activations import activation
-from .example import FIELDS, NETWORK
+from .example import FIELDS, NETWORK, TARGETS
 
 LIMIT = 100.0
 LEARNING_RATE = (1e-6, 1e3)  # above 1e3 every step throws the sigmoids into saturation
@@ -22,7 +22,7 @@ def output_range() -> tuple[float, float]:
 
 
 def _range(name: str) -> tuple[float, float]:
-    if name.startswith("t"):
+    if name in TARGETS:
         return output_range()
     if name == "lr":
         return LEARNING_RATE

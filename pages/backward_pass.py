@@ -21,7 +21,7 @@ st.markdown(
 controls = lesson.step_controls(
     PAGE,
     {p: [s.name for s in chain] for p, chain in chains.items()},
-    parameter_help="The output weights w5…w8 first, then the hidden weights w1…w4, then the biases.",
+    parameter_help=lesson.ORDER_HELP,
 )
 
 lesson.show_steps(chains[controls.chain], PAGE, controls)

@@ -5,9 +5,12 @@ from dataclasses import asdict
 import streamlit as st
 
 from backprop_core import ARTICLE
-from backprop_core.example import EARLIER_CODE
+from backprop_core.example import EARLIER_CODE, OUTPUTS, SLIP
+from backprop_core.numbers import places, text
+from backprop_core.symbolic import lesson_tex
 from ui.article import (
     FIGURES,
+    HALF_SQUARED_SUM,
     PRINTED,
     RETELLING_T2,
     RETELLING_W5,
@@ -29,8 +32,8 @@ TICK, CROSS = ":green[**✓**]", ":red[**✗**]"  # in the four-column table: ba
 
 def number(value: float, printed: str) -> str:
     """``value`` to the printed decimals, then two more in grey: the digits the article left off."""
-    text = shown(value, printed)
-    return f"{text[:-2]}:gray[{text[-2:]}]"
+    written = shown(value, printed)
+    return f"{written[:-2]}:gray[{written[-2:]}]"
 
 
 def flag(value: float, printed: str) -> str:
@@ -50,7 +53,7 @@ def edited_notice() -> None:
     """The published figures hold only at the article's values: say so when the sidebar differs."""
     state = current_state()
     mine, article = asdict(state.example), asdict(ARTICLE)
-    changed = [f"{k} = {mine[k]:g} (article: {article[k]:g})" for k in mine if mine[k] != article[k]]
+    changed = [f"{k} = {text(mine[k])} (article: {text(article[k])})" for k in mine if mine[k] != article[k]]
     if state.update_biases:
         changed.append("biases updated (article: fixed)")
     if changed:
@@ -107,10 +110,10 @@ def erratum_variant(n: dict) -> None:
         "$w_5 \\ldots w_8$, not through the weights of the forward pass as the text describes.\n"
         f"- **After one step** the earlier code gives $E_{{total}}$ = {at('E_1', n['variant_E_1'])}, "
         f"as printed; the described method gives {at('E_1', n['described_E_1'])}.\n"
-        f"- **After {STEPS:,} steps** the earlier code's outputs are {at('out_o1', n['variant_out_o1'])} "
-        f"and {at('out_o2', n['variant_out_o2'])}, exactly as printed. "
+        f"- **After {STEPS:,} steps** the earlier code's outputs are "
+        f"{' and '.join(at(o, n[f'variant_{o}']) for o in OUTPUTS)}, exactly as printed. "
         f"But the printed $E_{{total}}$ = {e} does not follow from them: "
-        r"$\tfrac12(t_1 - out_{o1})^2 + \tfrac12(t_2 - out_{o2})^2$ of the printed outputs is "
+        f"${HALF_SQUARED_SUM}$ of the printed outputs is "
         f"{at('E', n['E_from_printed_outputs'])}, the earlier code's own $E_{{total}}$ "
         f"({at('E', n['variant_E'])}).\n"
         f"- The printed {e} is the described method's $E_{{total}}$ after **{STEPS - 1:,}** steps "
@@ -118,15 +121,28 @@ def erratum_variant(n: dict) -> None:
     )
 
 
+def _sum(weights, inputs, bias: str) -> str:
+    return " + ".join(rf"{w} \cdot {i}" for w, i in zip(weights, inputs)) + f" + {bias}"
+
+
 def erratum_slip(n: dict) -> None:
-    a = ARTICLE
+    s, value = SLIP, asdict(ARTICLE)
+    written = [s["written"] if w == s["meant"] else w for w in s["weights"]]
+    as_printed = [rf"i_{{{k + 1}}}" for k in range(len(s["inputs"]))]  # the article calls the inputs i
+    source, target = (lesson_tex(name) for name in s["written_joins"])
+
+    def numbers_of(weights):
+        return _sum(
+            (text(value[w]) for w in weights), (text(value[i]) for i in s["inputs"]), text(value[s["bias"]])
+        )
+
     st.markdown(
-        r"#### 2 · The text's slip: $net_{h1} = w_1 \cdot i_1 + w_3 \cdot i_2 + b_1$"
-        "\n"
-        r"It means $w_2$, because $w_3$ connects $x_1$ to $h_2$ (the article calls the inputs $i_1, i_2$). "
-        rf"With the slip, ${a.w1:g} \cdot {a.x1:g} + {a.w3:g} \cdot {a.x2:g} + {a.b1:g}$ "
-        f"= **{n['net_h1_slip']:.9g}**; the right sum, "
-        rf"${a.w1:g} \cdot {a.x1:g} + {a.w2:g} \cdot {a.x2:g} + {a.b1:g}$ = **{n['net_h1']:.9g}**, "
+        f"#### 2 · The text's slip: ${lesson_tex(s['net'])} = "
+        f"{_sum(map(lesson_tex, written), as_printed, lesson_tex(s['bias']))}$\n"
+        f"It means ${lesson_tex(s['meant'])}$, because ${lesson_tex(s['written'])}$ connects ${source}$ to "
+        f"${target}$ (the article calls the inputs ${', '.join(as_printed)}$). "
+        f"With the slip, ${numbers_of(written)}$ = **{text(n['slip'])}**; the right sum, "
+        f"${numbers_of(s['weights'])}$ = **{text(n['slip_right'])}**, "
         "is the value the article goes on to use."
     )
 
@@ -134,9 +150,9 @@ def erratum_slip(n: dict) -> None:
 def erratum_target(n: dict) -> None:
     st.markdown(
         f"#### 3 · Retellings that print $t_2$ = {RETELLING_T2}\n"
-        rf"Their own $w_7^{{+}}$ = {RETELLING_W7} implies $t_2$ = {ARTICLE.t2:g}: "
-        rf"with $t_2$ = {ARTICLE.t2:g}, $w_7^{{+}}$ = **{n['w7_new']:.9g}**; "
-        rf"with $t_2$ = {RETELLING_T2} it would be **{n['w7_new_t2_retold']:.9g}**."
+        rf"Their own $w_7^{{+}}$ = {RETELLING_W7} implies $t_2$ = {text(ARTICLE.t2)}: "
+        rf"with $t_2$ = {text(ARTICLE.t2)}, $w_7^{{+}}$ = **{text(n['retold'])}**; "
+        rf"with $t_2$ = {RETELLING_T2} it would be **{text(n['retold_t2'])}**."
     )
 
 
@@ -145,7 +161,8 @@ def erratum_w5(n: dict) -> None:
         rf"#### 4 · Retellings that print $w_5^{{+}}$ = {RETELLING_W5}"
         "\n"
         r"Exactly, $w_5^{+} = w_5 - \eta \cdot \frac{\partial E_{total}}{\partial w_5}$ "
-        f"= **{n['w5_new']:.9g}**, which to four decimals is **{n['w5_new']:.4f}**, not {RETELLING_W5}."
+        f"= **{text(n['rounded'])}**, which to four decimals is **{places(n['rounded'], 4)}**, "
+        f"not {RETELLING_W5}."
     )
 
 

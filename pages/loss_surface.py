@@ -7,14 +7,14 @@ from ui import links
 from ui import surface_cache as cache
 from ui.sidebar import current_state
 
-DEFAULT_PAIR = ("w5", "w6")
+DEFAULT_PAIR = PARAMETERS[4:6]  # the first two weights into the first output
 HALF_RANGES = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0)
 RESOLUTIONS = (31, 61, 101, 151, 201)  # points per side; 201 x 201 is about 160 KiB a chart
 STEPS = (100, 1_000, 10_000, 100_000)
 
 
 def choose(label: str, key: str, options: list[str], default: str, notes) -> str:
-    """A parameter picker bound to the URL (?p1=w5); a bad name there is named and ``default`` shown."""
+    """A parameter picker bound to the URL (?p1=…); a bad name there is named and ``default`` shown."""
     return links.choice(st.selectbox, label, options, key=key, default=default, notes=notes,
                         index=options.index(default))  # fmt: skip
 

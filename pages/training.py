@@ -5,8 +5,9 @@ import streamlit as st
 
 from backprop_core import ARTICLE, MAX_STEPS
 from backprop_core.chunked import record_every
-from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES
-from backprop_core.numbers import latex
+from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES, OUTPUTS, TARGETS
+from backprop_core.numbers import latex, text
+from backprop_core.symbolic import lesson_tex
 from ui import article
 from ui import training_cache as cache
 from ui.sidebar import current_state
@@ -66,7 +67,7 @@ def article_figures() -> None:
     st.info(
         f"**One printed figure is inconsistent.** The article's $E_{{total}}$ = `{printed}` after "
         f"{article.STEPS:,} steps does not follow from its own printed outputs: "
-        r"$\tfrac12(t_1 - out_{o1})^2 + \tfrac12(t_2 - out_{o2})^2$ with them gives "
+        f"${article.HALF_SQUARED_SUM}$ with them gives "
         f"{e['E_from_printed_outputs']:.10f}, which is {EARLIER_CODE}'s {e['variant_E']:.10f}. "
         f"`{printed}` is what the described method gives after **{article.STEPS - 1:,}** steps "
         f"({e['described_E_9999']:.10f}); after {article.STEPS:,} it gives {e['described_E']:.10f}. "
@@ -134,8 +135,11 @@ if history.diverged_at >= 0:
 st.markdown(
     f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
     f"(from ${latex(history.loss[0], digits)}$), "
-    f"$out_{{o1}} = {latex(history.outputs[-1][0], digits)}$ (target {ex.t1:g}), "
-    f"$out_{{o2}} = {latex(history.outputs[-1][1], digits)}$ (target {ex.t2:g})."
+    + ", ".join(
+        f"${lesson_tex(name)} = {latex(out, digits)}$ (target {text(getattr(ex, target))})"
+        for name, out, target in zip(OUTPUTS, np.ravel(history.outputs[-1]), TARGETS)
+    )
+    + "."
 )
 scrubber(run, history, digits, log_y)
 outputs, trajectories = cache.run_charts(run, _history=history)

@@ -12,9 +12,24 @@ import numpy as np
 import streamlit as st
 
 from backprop_core import ARTICLE, NETWORK, loss, solve, train
+from backprop_core.example import (
+    ARTICLE_STEPS,
+    OUTPUTS,
+    PUBLISHED,
+    RETOLD_UPDATE,
+    ROUNDED_UPDATE,
+    SLIP,
+    TARGETS,
+)
+from backprop_core.numbers import places as numbers_places
+from backprop_core.symbolic import lesson_tex
 
 URL = "https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/"
-STEPS = 10_000  # the article's long run
+STEPS = ARTICLE_STEPS
+# E_total as the sum of each output's half squared error, in LaTeX.
+HALF_SQUARED_SUM = " + ".join(
+    rf"\tfrac12({lesson_tex(t)} - {lesson_tex(o)})^2" for t, o in zip(TARGETS, OUTPUTS)
+)
 
 
 @dataclass(frozen=True)
@@ -25,65 +40,16 @@ class Figure:
     source: tuple[str, str]  # where the core keeps it: (Solution table, name) or ("train", name)
 
 
-def _figures(section: str, table: str, rows: tuple) -> tuple[Figure, ...]:
-    return tuple(Figure(section, symbol, printed, (table, name)) for name, symbol, printed in rows)
-
-
-def _d(top: str, bottom: str) -> str:
-    return rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"  # display size: legible on a projector
-
-
 FORWARD, OUTPUT, HIDDEN, TRAINED = (
     "Forward pass",
     "Backward pass: output layer",
     "Backward pass: hidden layer",
     "After training",
 )
-FIGURES = (
-    *_figures(FORWARD, "forward", (
-        ("net_h1", "net_{h1}", "0.3775"),
-        ("out_h1", "out_{h1}", "0.593269992"),
-        ("out_h2", "out_{h2}", "0.596884378"),
-        ("net_o1", "net_{o1}", "1.105905967"),
-        ("out_o1", "out_{o1}", "0.75136507"),
-        ("out_o2", "out_{o2}", "0.772928465"),
-        ("E_o1", "E_{o1}", "0.274811083"),
-        ("E_o2", "E_{o2}", "0.023560026"),
-        ("E_total", "E_{total}", "0.298371109"),
-    )),
-    *_figures(OUTPUT, "factors", (
-        ("dE_dout_o1", _d("E_{total}", "out_{o1}"), "0.74136507"),
-        ("dout_o1_dnet_o1", _d("out_{o1}", "net_{o1}"), "0.186815602"),
-        ("dnet_o1_dw5", _d("net_{o1}", "w_5"), "0.593269992"),
-    )),
-    *_figures(OUTPUT, "gradients", (("w5", _d("E_{total}", "w_5"), "0.082167041"),)),
-    *_figures(OUTPUT, "updated", (
-        ("w5", "w_5^{+}", "0.35891648"),
-        ("w6", "w_6^{+}", "0.408666186"),
-        ("w7", "w_7^{+}", "0.511301270"),
-        ("w8", "w_8^{+}", "0.561370121"),
-    )),
-    *_figures(HIDDEN, "factors", (
-        ("dE_dnet_o1", _d("E_{o1}", "net_{o1}"), "0.138498562"),
-        ("dE_o1_dout_h1", _d("E_{o1}", "out_{h1}"), "0.055399425"),
-        ("dE_o2_dout_h1", _d("E_{o2}", "out_{h1}"), "-0.019049119"),
-        ("dE_dout_h1", _d("E_{total}", "out_{h1}"), "0.036350306"),
-        ("dout_h1_dnet_h1", _d("out_{h1}", "net_{h1}"), "0.241300709"),
-    )),
-    *_figures(HIDDEN, "gradients", (("w1", _d("E_{total}", "w_1"), "0.000438568"),)),
-    *_figures(HIDDEN, "updated", (
-        ("w1", "w_1^{+}", "0.149780716"),
-        ("w2", "w_2^{+}", "0.19956143"),
-        ("w3", "w_3^{+}", "0.24975114"),
-        ("w4", "w_4^{+}", "0.29950229"),
-    )),
-    *_figures(TRAINED, "train", (
-        ("E_1", r"E_{total}\ \text{(1 step)}", "0.291027924"),
-        ("E", rf"E_{{total}}\ \text{{({STEPS:,} steps)}}", "0.0000351085"),
-        ("out_o1", rf"out_{{o1}}\ \text{{({STEPS:,} steps)}}", "0.015912196"),
-        ("out_o2", rf"out_{{o2}}\ \text{{({STEPS:,} steps)}}", "0.984065734"),
-    )),
-)  # fmt: skip
+_PARTS = {"forward": FORWARD, "output": OUTPUT, "hidden": HIDDEN, "trained": TRAINED}
+FIGURES = tuple(
+    Figure(_PARTS[part], symbol, printed, (table, name)) for part, table, name, symbol, printed in PUBLISHED
+)
 SECTIONS = (FORWARD, OUTPUT, HIDDEN, TRAINED)
 PRINTED = {f.source: f.printed for f in FIGURES}
 
@@ -102,7 +68,7 @@ def matches_print(value: float, printed: str) -> bool:
 
 def shown(value: float, printed: str, extra: int = 2) -> str:
     """``value`` written like ``printed``, with ``extra`` more decimals so a difference shows."""
-    return f"{value:.{decimals(printed) + extra}f}"
+    return numbers_places(value, decimals(printed) + extra)
 
 
 @st.cache_data(show_spinner="Training the article's network 10,000 steps…")
@@ -110,13 +76,11 @@ def trained(article_variant: bool) -> dict[str, float]:
     """The article's long run, by the described method or the article's earlier code."""
     e = ARTICLE
     h = train(NETWORK, e.params, e.inputs, e.targets, e.lr, STEPS, article_variant=article_variant)
-    out = h.outputs[-1]
     return {
         "E_1": float(h.loss[1]),
         "E_before_last": float(h.loss[-2]),  # after 9,999 steps
         "E": float(h.final_loss),
-        "out_o1": float(out[0]),
-        "out_o2": float(out[1]),
+        **{name: float(out) for name, out in zip(OUTPUTS, np.ravel(h.outputs[-1]))},
     }
 
 
@@ -134,19 +98,20 @@ def errata() -> dict[str, float]:
     """Every number the errata quote, from the core."""
     right = solve(ARTICLE)
     described, variant = trained(False), trained(True)
-    printed_outputs = np.array([float(PRINTED["train", name]) for name in ("out_o1", "out_o2")])
+    printed_outputs = np.array([float(PRINTED["train", name]) for name in OUTPUTS])
+    slip = replace(ARTICLE, **{SLIP["meant"]: getattr(ARTICLE, SLIP["written"])})
+    retold = replace(ARTICLE, **{TARGETS[-1]: float(RETELLING_T2)})
     return {
         "variant_E_1": variant["E_1"],
         "described_E_1": described["E_1"],
         "variant_E": variant["E"],
-        "variant_out_o1": variant["out_o1"],
-        "variant_out_o2": variant["out_o2"],
+        **{f"variant_{name}": variant[name] for name in OUTPUTS},
         "E_from_printed_outputs": float(loss(NETWORK.loss).fn(printed_outputs, ARTICLE.targets).sum()),
         "described_E": described["E"],
         "described_E_9999": described["E_before_last"],
-        "net_h1": right.forward["net_h1"],
-        "net_h1_slip": solve(replace(ARTICLE, w2=ARTICLE.w3)).forward["net_h1"],
-        "w7_new": right.updated["w7"],
-        "w7_new_t2_retold": solve(replace(ARTICLE, t2=float(RETELLING_T2))).updated["w7"],
-        "w5_new": right.updated["w5"],
+        "slip_right": right.forward[SLIP["net"]],
+        "slip": solve(slip).forward[SLIP["net"]],
+        "retold": right.updated[RETOLD_UPDATE],
+        "retold_t2": solve(retold).updated[RETOLD_UPDATE],
+        "rounded": right.updated[ROUNDED_UPDATE],
     }

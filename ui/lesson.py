@@ -18,13 +18,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from backprop_core import network, numeric_gradient, solve
-from backprop_core.example import NETWORK, Example, Solution, values_from_params
+from backprop_core import names, network, numeric_gradient, solve
+from backprop_core.example import NETWORK, Example, Solution, alias, values_from_params
 from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
 from ui import export, links
 from ui.diagram import network_figure
 from ui.state import LessonState, plain_number
 
+_OUTPUT, _HIDDEN = ([alias(w) for w in names.weights(NETWORK, l)] for l in (2, 1))
+ORDER_HELP = (
+    f"The output weights {_OUTPUT[0]}…{_OUTPUT[-1]} first, then the hidden weights "
+    f"{_HIDDEN[0]}…{_HIDDEN[-1]}, then the biases."
+)
 TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
 ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40
 LARGE = r"\Large "  # KaTeX sizing: formulas readable from the back of a classroom

@@ -28,6 +28,8 @@ CLASS_COLOURS = (
 )
 POSITIVE, NEGATIVE, ACCENT = "#1f5fa8", "#c62828", "#f28e00"
 LAYER_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#6b6b6b")
+
+
 def _scale(colours: list[str]) -> list[list]:
     """A colour scale as explicit stops (a named one would be expanded by Plotly's validation)."""
     return [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]

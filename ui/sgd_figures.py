@@ -129,4 +129,3 @@ def _layout(title: str, x: str, y: str, *, legend_below: bool = False) -> dict:
         xaxis=dict(title=dict(text=x, font=dict(size=FONT), standoff=4), tickfont=ticks),
         yaxis=dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, tickformat=""),
     )
-

@@ -10,7 +10,7 @@ import math
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from backprop_core.example import Example
+from backprop_core.example import GROUPS, Example
 from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
 
 STATE_KEY = "lesson_state"
@@ -107,15 +107,8 @@ def _check_typed() -> list[str]:
 
 
 def _number_inputs() -> None:
-    groups = (
-        ("Inputs", ("x1", "x2")),
-        ("Weights into the hidden layer", ("w1", "w2", "w3", "w4")),
-        ("Weights into the output layer", ("w5", "w6", "w7", "w8")),
-        ("Biases", ("b1", "b2")),
-        ("Targets and learning rate", ("t1", "t2", "lr")),
-    )
     by_name = {s.name: s for s in SETTINGS}
-    for title, names in groups:
+    for title, names in GROUPS:
         st.caption(title)
         columns = st.columns(2)
         for i, name in enumerate(names):

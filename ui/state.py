@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
-from backprop_core.example import ARTICLE, Example
+from backprop_core.example import ARTICLE, Example, help_text
 from backprop_core.limits import RANGES
 
 
@@ -33,24 +33,8 @@ class Setting:
         return RANGES[self.name][1]
 
 
-SETTINGS = (  # ranges: backprop_core.limits, shared with the command line
-    Setting("x1", "Input x1: the first value fed into the network."),
-    Setting("x2", "Input x2: the second value fed into the network."),
-    Setting("w1", "Weight w1: from input x1 to hidden neuron h1."),
-    Setting("w2", "Weight w2: from input x2 to hidden neuron h1."),
-    Setting("w3", "Weight w3: from input x1 to hidden neuron h2."),
-    Setting("w4", "Weight w4: from input x2 to hidden neuron h2."),
-    Setting("w5", "Weight w5: from hidden neuron h1 to output o1."),
-    Setting("w6", "Weight w6: from hidden neuron h2 to output o1."),
-    Setting("w7", "Weight w7: from hidden neuron h1 to output o2."),
-    Setting("w8", "Weight w8: from hidden neuron h2 to output o2."),
-    Setting("b1", "Bias b1: shared by both hidden neurons h1 and h2."),
-    Setting("b2", "Bias b2: shared by both output neurons o1 and o2."),
-    Setting("t1", "Target t1: the value we want output o1 to reach (0 to 1, like a sigmoid)."),
-    Setting("t2", "Target t2: the value we want output o2 to reach (0 to 1, like a sigmoid)."),
-    Setting("lr", "Learning rate η: how far each step moves a weight against its gradient."),
-)
-assert tuple(s.name for s in SETTINGS) == tuple(f.name for f in fields(Example))
+# One per number of the example; ranges from backprop_core.limits, shared with the command line.
+SETTINGS = tuple(Setting(f.name, help_text(f.name)) for f in fields(Example))
 DIGITS = (3, 15, 9)  # significant digits shown: lowest, highest, default
 
 

@@ -16,15 +16,16 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from backprop_core import NETWORK, solve, train
+from backprop_core import NETWORK, names, solve, train
 from backprop_core.chunked import join, pieces, record_every
-from backprop_core.example import Example, values_from_params
+from backprop_core.example import OUTPUTS, PARAMETERS, TARGETS, Example, alias, values_from_params
 from backprop_core.training import History
 from ui import heavy
 from ui import training_figures as figures
 from ui.diagram import network_figure
 
 SWEEP_RECORDS = 2000
+FIRST_LAYER = frozenset(alias(w) for w in names.weights(NETWORK, 1))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -91,8 +92,8 @@ def run_charts(run: tuple, _history: History) -> tuple[go.Figure, go.Figure]:
     named = values_from_params(_history.params)
     moving = {n: v for n, v in named.items() if np.ptp(v) > 0} or named  # fixed biases: flat lines
     return (
-        figures.outputs_figure(_history.steps, _history.outputs, run[0].targets),
-        figures.parameters_figure(_history.steps, moving),
+        figures.outputs_figure(_history.steps, _history.outputs, run[0].targets, OUTPUTS, TARGETS),
+        figures.parameters_figure(_history.steps, moving, PARAMETERS, FIRST_LAYER),
     )
 
 

@@ -7,17 +7,18 @@ more, and every point is sent to the browser on each rerun.
 import numpy as np
 import plotly.graph_objects as go
 
+from backprop_core import numbers
 from ui.figures import figure
 
 FONT = 17  # projector-sized
 POINTS = 600  # most points drawn per line
 ORANGE = "#f28e00"
-OUTPUT_COLOURS = {"o1": "#1f5fa8", "o2": "#c62828"}
-PARAMETER_COLOURS = {
-    "w1": "#4e79a7", "w2": "#59a14f", "w3": "#9c755f", "w4": "#b07aa1",
-    "w5": "#1f5fa8", "w6": "#f28e00", "w7": "#c62828", "w8": "#2a9d8f",
-    "b1": "#6b6b6b", "b2": "#222222",
-}  # fmt: skip
+OUTPUT_COLOURS = ("#1f5fa8", "#c62828")  # one per output, in order
+# One per parameter, in the order of Params.flat() (the worked example's weights, then its biases).
+PARAMETER_COLOURS = (
+    "#4e79a7", "#59a14f", "#9c755f", "#b07aa1", "#1f5fa8",
+    "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b", "#222222",
+)  # fmt: skip
 SWEEP_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#e377c2", "#6b6b6b")
 
 
@@ -41,29 +42,33 @@ def loss_figure(steps, loss, *, log_y: bool, at: tuple[int, float] | None = None
     return figure(data, layout | ({"shapes": shapes} if shapes else {}))
 
 
-def outputs_figure(steps, outputs, targets) -> go.Figure:
+def outputs_figure(steps, outputs, targets, outputs_named, targets_named) -> go.Figure:
     """Each output against the step, its target a dashed line of the same colour."""
     i = thin(len(steps))
     data, shapes, notes = [], [], []
-    for k, (o, colour) in enumerate(OUTPUT_COLOURS.items()):
-        data.append(_line(steps[i], outputs[i, k], f"out_{o}", colour))
+    for k, (name, target) in enumerate(zip(outputs_named, targets_named)):
+        colour = OUTPUT_COLOURS[k % len(OUTPUT_COLOURS)]
+        data.append(_line(steps[i], outputs[i, k], name, colour))
         t = float(targets[k])
         shapes.append(
             dict(type="line", xref="paper", x0=0, x1=1, y0=t, y1=t, line=dict(color=colour, dash="dash"))
         )
-        notes.append(dict(xref="paper", x=1, y=t, text=f"t{k + 1} = {t:g}", showarrow=False, xanchor="right",
-                          yanchor="bottom", font=dict(size=FONT - 2, color=colour)))  # fmt: skip
+        notes.append(dict(xref="paper", x=1, y=t, text=f"{target} = {numbers.text(t)}", showarrow=False,
+                          xanchor="right", yanchor="bottom",
+                          font=dict(size=FONT - 2, color=colour)))  # fmt: skip
     layout = _layout("Each output approaching its target", "step", "output", shapes=shapes, annotations=notes)
     return figure(data, layout)
 
 
-def parameters_figure(steps, values: dict) -> go.Figure:
-    """Each named parameter against the step (hidden-layer weights dotted, output-layer solid)."""
+def parameters_figure(steps, values: dict, order: tuple, first_layer: frozenset) -> go.Figure:
+    """Each named parameter against the step (first-layer weights dotted, biases dash-dotted, the rest
+    solid); ``order`` lists every parameter, so a colour stays with its parameter when some are left out."""
     i = thin(len(steps))
     data = []
     for name, v in values.items():
-        dash = "dot" if name in ("w1", "w2", "w3", "w4") else "dashdot" if name.startswith("b") else "solid"
-        data.append(_line(steps[i], v[i], name, PARAMETER_COLOURS.get(name), dash))
+        dash = "dot" if name in first_layer else "dashdot" if name.startswith("b") else "solid"
+        colour = PARAMETER_COLOURS[order.index(name) % len(PARAMETER_COLOURS)]
+        data.append(_line(steps[i], v[i], name, colour, dash))
     return figure(data, _layout("Each weight during training", "step", "value"))
 
 

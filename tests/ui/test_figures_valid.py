@@ -11,9 +11,10 @@ import plotly.io as pio
 import pytest
 
 from backprop_core import ARTICLE, NETWORK, sgd, solve, train
-from backprop_core.example import values_from_params
+from backprop_core.example import PARAMETERS, TARGETS, values_from_params
 from backprop_core.landscape import descend, line, surface
 from ui import diagram, sgd_figures, surface_figures, training_figures
+from ui import training_cache as cache
 
 E = ARTICLE
 
@@ -23,8 +24,10 @@ def _training_figures():
     sweep = train(NETWORK, E.params, E.inputs, E.targets, np.array([0.5, 1e200]), 50, article_variant=True)
     yield training_figures.loss_figure(h.steps, h.loss, log_y=True, at=(10, float(h.loss[10])))
     yield training_figures.loss_figure(h.steps, h.loss, log_y=False)
-    yield training_figures.outputs_figure(h.steps, h.outputs, E.targets)
-    yield training_figures.parameters_figure(h.steps, values_from_params(h.params))
+    yield training_figures.outputs_figure(h.steps, h.outputs, E.targets, cache.OUTPUTS, TARGETS)
+    yield training_figures.parameters_figure(
+        h.steps, values_from_params(h.params), PARAMETERS, cache.FIRST_LAYER
+    )
     yield training_figures.sweep_figure([0.5, 1e200], sweep.steps, sweep.loss, sweep.diverged_at, log_y=True)
 
 
