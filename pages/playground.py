@@ -31,6 +31,8 @@ STACKING = """<style>
 @media (max-width: 1280px) {
   [class*="st-key-pg_pairs"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
   [class*="st-key-pg_pairs"] [data-testid="stColumn"] { min-width: 100%; }
+  .st-key-pg_buttons [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  .st-key-pg_buttons [data-testid="stColumn"] { min-width: 30%; }
 }
 </style>"""
 ss = st.session_state
@@ -244,7 +246,7 @@ def train_some(p: pg.Problem) -> None:
 def controls(p: pg.Problem) -> None:
     playing = ss["pg_playing"]
     run = ss["pg_run"]
-    buttons = st.columns(5)
+    buttons = st.container(key="pg_buttons").columns(5)
     if playing:
         if buttons[0].button("⏸ Pause", key="pg_pause", width="stretch"):
             ss["pg_playing"] = False
@@ -320,8 +322,6 @@ def warnings_about(p: pg.Problem, run: pg.Run) -> None:
 def maths(p: pg.Problem, run: pg.Run) -> None:
     """The chain of one weight, with its numbers, checked against a finite difference."""
     weights = [w for l in names.layers(p.network) for w in names.weights(p.network, l)]
-    if ss.get("pg_weight") not in weights:
-        ss["pg_weight"] = weights[-1]
     left, right = st.columns([2, 3])
     weight = left.selectbox("Weight (or click its edge in the diagram)", weights, key="pg_weight")
     cols = p.batch(run.step)
@@ -357,7 +357,19 @@ def maths(p: pg.Problem, run: pg.Run) -> None:
         st.warning(said, icon="🔎")
 
 
+def chosen_defaults(network) -> None:
+    """The weight and neuron shown, set before the diagram draws them: a chart whose figure changes
+    between two runs is a new widget to Streamlit, and a click on the old one would be lost."""
+    weights = [w for l in names.layers(network) for w in names.weights(network, l)]
+    if ss.get("pg_weight") not in weights:
+        ss["pg_weight"] = weights[-1]
+    neurons = [names.out(l, i) for l in names.layers(network) for i in range(network.sizes[l])]
+    if ss.get("pg_neuron") not in neurons:
+        ss["pg_neuron"] = neurons[-1]
+
+
 def live(p: pg.Problem) -> None:
+    chosen_defaults(p.network)
     if ss["pg_playing"]:
         train_some(p)
         if not ss["pg_playing"]:
@@ -410,8 +422,6 @@ def live(p: pg.Problem) -> None:
     with neuron_col:
         st.subheader("One neuron over the input")
         neurons = [names.out(l, i) for l in names.layers(p.network) for i in range(p.network.sizes[l])]
-        if ss.get("pg_neuron") not in neurons:
-            ss["pg_neuron"] = neurons[-1]
         neuron = st.selectbox("Neuron (or click it in the diagram)", neurons, key="pg_neuron")
         n = names.parse(neuron)
         values = trace.outs[n.layer][n.index[0]]

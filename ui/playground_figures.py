@@ -256,6 +256,15 @@ def _bins(values: np.ndarray) -> np.ndarray:
     return np.minimum((np.abs(values) / largest * WIDTHS).astype(int), WIDTHS - 1)
 
 
+def _click_point(src, dst, weight: str, network: Network) -> tuple[float, float]:
+    """Where a weight's clickable point sits on its edge: the fraction along it grows with the neuron
+    it feeds, so edges into different neurons never share a point (crossing ones share their middles),
+    and edges into the same neuron keep their sources' spacing."""
+    n = names.parse(weight)
+    t = 0.2 + 0.6 * (n.index[0] + 0.5) / network.sizes[n.layer]
+    return src[0] + t * (dst[0] - src[0]), src[1] + t * (dst[1] - src[1])
+
+
 def diagram_figure(
     network: Network,
     geometry: Geometry,
@@ -318,7 +327,7 @@ def diagram_figure(
         + (f"<br>∂J/∂w = {numbers.text(g[e.parameter], 4)}" if g else "")
         for e in edges
     ]
-    mid = [((at[e.src][0] + at[e.dst][0]) / 2, (at[e.src][1] + at[e.dst][1]) / 2) for e in edges]
+    mid = [_click_point(at[e.src], at[e.dst], e.parameter, network) for e in edges]
     data.append(
         dict(
             type="scatter",

@@ -2,6 +2,7 @@
 
 import json
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -65,3 +66,14 @@ def test_the_diagram_names_every_weight_for_clicks():
     assert sorted(clickable.customdata) == sorted(w for l in (1, 2, 3) for w in names.weights(p.network, l))
     neurons = [t for t in fig.data if t.name == "neurons"][0]
     assert "a2[1]" in neurons.customdata and "x[0]" in neurons.customdata
+
+
+def test_no_two_weights_share_a_click_point():
+    hidden = (pg.MAX_NEURONS,) * pg.MAX_HIDDEN_LAYERS
+    config = pg.Config(hidden=hidden, activations=("tanh",) * len(hidden))
+    p = pg.problem(config, config.make_data())
+    fig = figures.diagram_figure(p.network, names.geometry(p.network), pg.start(p).params)
+    points = [t for t in fig.data if t.name == "weights"][0]
+    xy = np.array([points.x, points.y]).T
+    gaps = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) + np.eye(len(xy)) * 9
+    assert gaps.min() > 0.05
