@@ -14,9 +14,7 @@ PAGES = {
         st.Page("pages/backward_pass.py", title="2 · Backward pass", icon="⬅️"),
         st.Page("pages/compare.py", title="3 · Compare with the article", icon="📰"),
         st.Page("pages/vectorised.py", title="4 · The vectorised network", icon="🧮"),
-        st.Page(
-            "pages/sgd.py", title="5 · Stochastic, mini-batch and full-batch gradient descent", icon="🎲"
-        ),
+        st.Page("pages/sgd.py", title="5 · Mini-batches and epochs", icon="🎲"),  # fits the sidebar
         st.Page("pages/recurrent.py", title="6 · Recurrent networks", icon="🔄"),
     ],
     "Explore": [
