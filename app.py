@@ -10,6 +10,7 @@ st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
 PAGES = {
     "Start": [st.Page("pages/home.py", title="Welcome", icon="🏠", default=True)],
     "Lessons": [
+        st.Page("pages/slope.py", title="0 · The derivative as a slope", icon="📐"),
         st.Page("pages/forward_pass.py", title="1 · Forward pass", icon="➡️"),
         st.Page("pages/backward_pass.py", title="2 · Backward pass", icon="⬅️"),
         st.Page("pages/compare.py", title="3 · Compare with the article", icon="📰"),

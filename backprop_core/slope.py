@@ -9,7 +9,7 @@
   which computes each layer's δ once and reuses it (dynamic programming).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,6 +40,18 @@ class Curve:
     def tangent(self, values) -> np.ndarray:
         """The tangent line: E + slope · (value − at)."""
         return self.cost + self.slope * (np.asarray(values) - self.at)
+
+    def turns(self, run: int) -> int:
+        """How many times run ``run``'s step reversed direction: it overshot the lowest point."""
+        steps = np.diff(self.paths[run])
+        signs = np.sign(steps[steps != 0])
+        return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+    @property
+    def lowest(self) -> tuple[float, float]:
+        """The lowest point of the curve as drawn: (value, E_total)."""
+        i = int(np.argmin(self.loss))
+        return float(self.axis[i]), float(self.loss[i])
 
 
 def finite_difference(example: Example, name: str, h: float = 1e-6) -> float:
@@ -129,12 +141,13 @@ class Steepest:
     directions: tuple[Direction, ...]
 
 
-def steepest(example: Example, p1: str, p2: str) -> Steepest:
-    """The gradient at the current point, the step it gives, and slopes in other directions."""
+def steepest(example: Example, p1: str, p2: str, lr: float | None = None) -> Steepest:
+    """The gradient at the current point, the step it gives (with ``lr``, else the example's),
+    and the slopes in other directions."""
     g = solve(example).gradients
     g1, g2 = g[p1], g[p2]
     norm = float(np.hypot(g1, g2))
-    lr = example.lr
+    lr = example.lr if lr is None else float(lr)
     step1, step2 = -lr * g1, -lr * g2
     before = solve(example).forward["E_total"]
     after = float(loss_over(example, **{p1: getattr(example, p1) + step1, p2: getattr(example, p2) + step2}))
@@ -144,10 +157,6 @@ def steepest(example: Example, p1: str, p2: str) -> Steepest:
     units += [("with the gradient (steepest ascent)", g1 / norm, g2 / norm)] if norm else []
     directions = tuple(Direction(n, u1, u2, g1 * u1 + g2 * u2) for n, u1, u2 in units)
     return Steepest(p1, p2, g1, g2, norm, lr, step1, step2, -lr * norm**2, after - before, directions)
-
-
-def moved(example: Example, **values: float) -> Example:
-    return replace(example, **values)
 
 
 # --- why backpropagation: counting multiplications ------------------------------------------------
@@ -162,6 +171,7 @@ class Count:
     paths: int  # paths from the first hidden layer's neurons to the outputs, summed over neurons
     path_by_path: int
     backprop: int
+    terms: tuple[tuple[int, int, int, int], ...]  # per layer: n_l, n_(l-1), paths a neuron, mults a path
 
     @property
     def ratio(self) -> float:
@@ -182,13 +192,12 @@ def count(sizes) -> Count:
     for l in range(depth - 1, 0, -1):
         downstream[l] = sizes[l + 1] * downstream[l + 1]
     weights = sum(sizes[l] * sizes[l - 1] for l in range(1, depth + 1))
-    path_by_path = sum(
-        sizes[l] * sizes[l - 1] * downstream[l] * (2 * (depth - l) + 2) for l in range(1, depth + 1)
-    )
+    terms = tuple((sizes[l], sizes[l - 1], downstream[l], 2 * (depth - l) + 2) for l in range(1, depth + 1))
+    path_by_path = sum(a * b * c * d for a, b, c, d in terms)
     backprop = sizes[-1] + sum(sizes[l + 1] * sizes[l] + sizes[l] for l in range(1, depth))
     backprop += weights
     paths = sizes[1] * downstream[1]
-    return Count(sizes, weights, paths, path_by_path, backprop)
+    return Count(sizes, weights, paths, path_by_path, backprop, terms)
 
 
 def deeper(n_in: int, width: int, n_out: int, depths) -> tuple[Count, ...]:

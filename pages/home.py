@@ -21,6 +21,7 @@ st.latex(
 )
 
 st.subheader("The way through")
+st.page_link("pages/slope.py", label="0 · The derivative as a slope: the gradient as the way down", icon="📐")
 st.page_link("pages/forward_pass.py", label="1 · Forward pass: from inputs to the error", icon="➡️")
 st.page_link("pages/backward_pass.py", label="2 · Backward pass: the chain rule, weight by weight", icon="⬅️")
 st.page_link("pages/compare.py", label="3 · Compare with the article, and its errata", icon="📰")

@@ -44,6 +44,9 @@ def test_a_rate_too_large_bounces_where_a_small_one_creeps_down():
     small, large = np.diff(c.paths[0]), np.diff(c.paths[1])
     assert (small < 0).all() and (np.diff(c.path_costs[0]) < 0).all()
     assert (np.sign(large[1:]) != np.sign(large[:-1])).all()  # it overshoots every time
+    assert c.turns(0) == 0 and c.turns(1) == len(large) - 1
+    low, cost = c.lowest
+    assert cost == c.loss.min() and cost < c.cost
 
 
 def fd(example, **direction) -> float:
@@ -71,8 +74,9 @@ def test_the_gradient_is_the_steepest_way_up_and_perpendicular_to_the_contour():
     assert by_name["against the gradient"].slope == pytest.approx(-s.norm)
     for angle in np.linspace(0, 2 * np.pi, 36, endpoint=False):  # no direction climbs faster
         assert fd(ARTICLE, w5=math.cos(angle), b2=math.sin(angle)) <= s.norm + 1e-9
-    assert s.step1 == -ARTICLE.lr * EXACT["w5"] and s.actual < 0
+    assert s.step1 == pytest.approx(-ARTICLE.lr * EXACT["w5"], rel=1e-12) and s.actual < 0
     assert s.actual == pytest.approx(s.predicted, rel=0.05)  # first order is close for a small step
+    assert slope.steepest(ARTICLE, "w5", "b2", lr=5.0).step2 == pytest.approx(-5.0 * EXACT["b2"], rel=1e-12)
 
 
 # --- the operation counts against brute force ------------------------------------------------------

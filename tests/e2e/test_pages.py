@@ -46,7 +46,7 @@ def in_url(**params: str) -> re.Pattern:
 def test_welcome(page: Page, screenshot):
     open_app(page)
     expect(formula(page)).to_contain_text(nine(SOLUTION.forward["E_total"]))
-    expect(main(page).locator('[data-testid="stPageLink-NavLink"]')).to_have_count(6)  # every lesson
+    expect(main(page).locator('[data-testid="stPageLink-NavLink"]')).to_have_count(7)  # every lesson
     settle(page)
     screenshot(page, "home")
 

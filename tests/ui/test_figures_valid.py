@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from backprop_core import ARTICLE, NETWORK, sgd, solve, train
+from backprop_core import ARTICLE, NETWORK, sgd, slope, solve, train
 from backprop_core.example import PARAMETERS, TARGETS, values_from_params
 from backprop_core.landscape import descend, line, surface
-from ui import diagram, sgd_figures, surface_figures, training_figures
+from ui import diagram, sgd_figures, slope_figures, surface_figures, training_figures
 from ui import training_cache as cache
 
 E = ARTICLE
@@ -57,6 +57,15 @@ def _sgd_figures():
     yield sgd_figures.data_figure(train.X, train.y, [])
 
 
+def _slope_figures():
+    c = slope.curve(E, "b2", (0.5, 5.0, 20.0), 6, 2.0, points=41)
+    yield slope_figures.curve_figure(c, tangent=True, runs=(1,), steps=1)
+    yield slope_figures.curve_figure(c, tangent=False, runs=(0, 1, 2))
+    f = slope.field(E, "b2", "w5", 2.0, points=21, arrows=5)
+    yield slope_figures.field_figure(f, slope.steepest(E, "b2", "w5", lr=5.0), (E.b2, E.w5))
+    yield slope_figures.counts_figure(slope.deeper(2, 8, 1, range(1, 6)))
+
+
 def _diagrams():
     forward = solve(E).forward
     yield diagram.network_figure(E, forward, diagram.gradient_path("w1"), 9)
@@ -66,7 +75,7 @@ def _diagrams():
 
 @pytest.mark.parametrize(
     "fig",
-    [*_training_figures(), *_surface_figures(), *_sgd_figures(), *_diagrams()],
+    [*_training_figures(), *_surface_figures(), *_sgd_figures(), *_slope_figures(), *_diagrams()],
     ids=lambda f: f.layout.title.text,
 )
 def test_every_figure_passes_plotlys_validation_unchanged(fig):
