@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from backprop_core import numbers, slope
-from backprop_core import names
+from backprop_core import names, numbers, slope
 from backprop_core.example import ALIASES, NETWORK, PARAMETERS, Example
 from backprop_core.symbolic import Step, symbolic_gradient
 from ui.page_settings import Choice, Number, Whole, forget
