@@ -149,3 +149,24 @@ def test_zero_weights_and_a_bad_link_are_explained(page: Page):
     button(page, "pg_step_epoch").click()
     expect(main(page)).to_contain_text("symmetry is never broken", timeout=30_000)
     assert wait_for_charts(page) >= 4
+
+
+def test_an_uploaded_csv_trains_and_a_bad_one_is_named(page: Page):
+    open_playground(page)
+    choose(page, "pg_data", "Your CSV file")
+    rows = "\n".join(
+        f"{(i % 9) / 9 - 0.5},{(i % 7) / 7 - 0.5},{int((i % 9) / 9 > (i % 7) / 7)}" for i in range(80)
+    )
+    upload = main(page).locator(".st-key-pg_file input[type=file]")
+    upload.set_input_files(
+        files=[{"name": "mine.csv", "mimeType": "text/csv", "buffer": f"a,b,label\n{rows}".encode()}]
+    )
+    expect(main(page)).to_contain_text("56 training and 24 test samples", timeout=30_000)
+    button(page, "pg_step_epoch").click()
+    expect(main(page)).to_contain_text("step 6", timeout=30_000)
+    expect(page).to_have_url(re.compile(r"pg_data=csv"))
+    bad = [{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"a,b,label\n1,2,0\n3,x,1\n"}]
+    upload.set_input_files(files=bad)
+    expect(main(page).locator('[data-testid="stAlert"]')).to_contain_text(
+        'bad.csv, line 3, column 2: "x" is not a number'
+    )
