@@ -49,7 +49,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
 
-from backprop_core import ARTICLE, solve
+from backprop_core import ARTICLE, numbers, solve
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_SESSIONS, MAX_DURATION = 200, 3600  # a load test must never become a runaway
@@ -88,7 +88,7 @@ def w5_of(session: int, round_: int) -> float:
 
 def e_total_text(w5: float, digits: int = 9) -> str:
     """E_total as the home page prints it (the lesson's default 9 significant digits)."""
-    return f"{solve(replace(ARTICLE, w5=w5)).forward['E_total']:.{digits}g}"
+    return numbers.text(solve(replace(ARTICLE, w5=w5)).forward["E_total"], digits)
 
 
 def check_local(url: str) -> str:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from backprop_core import solve
+from backprop_core import numbers, solve
 from ui.sidebar import current_state
 
 state = current_state()
@@ -17,7 +17,7 @@ st.markdown(
 )
 st.latex(
     r"E_{total} = \sum \tfrac{1}{2}\,(t - out)^2"
-    rf" = {solution.forward['E_total']:.{state.digits}g}"
+    rf" = {numbers.latex(solution.forward['E_total'], state.digits)}"
 )
 
 st.subheader("The way through")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from backprop_core import PARAMETERS
+from backprop_core import PARAMETERS, numbers
 from ui import links
 from ui import surface_cache as cache
 from ui.sidebar import current_state
@@ -52,7 +52,8 @@ def explorer(state) -> None:
     if solid:
         st.plotly_chart(cache.surface_chart(key), key="surface_3d")
     st.markdown(
-        f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {ex.lr:g}): it runs on this "
+        f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {numbers.text(ex.lr)}): "
+        "it runs on this "
         "very surface. The **dashed magenta path** is full training (every weight"
         f"{' and bias' if state.update_biases else ''}) with only its {p1} and {p2} shown: a projection, "
         "because as the other parameters move, the surface itself changes under it. The **red arrow** "

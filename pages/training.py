@@ -6,28 +6,16 @@ import streamlit as st
 from backprop_core import ARTICLE, MAX_STEPS
 from backprop_core.chunked import record_every
 from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES, OUTPUTS, TARGETS
-from backprop_core.numbers import latex, text
+from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from ui import article
 from ui import training_cache as cache
 from ui.sidebar import current_state
-from ui.state import plain_number
+from ui.state import parse_lrs
 
 LONGEST = 1_000_000  # steps on this page (the core allows more)
-MAX_ETAS = 8
+MAX_LRS = 8
 assert LONGEST <= MAX_STEPS
-
-
-def parse_etas(text: str) -> tuple[list[float], list[str]]:
-    """Comma-separated learning rates: the good ones (positive, finite, distinct) and the rejected entries."""
-    good, bad = [], []
-    for entry in filter(None, (e.strip() for e in text.split(","))):
-        eta = plain_number(entry)
-        if eta is not None and np.isfinite(eta) and eta > 0:
-            good += [] if eta in good else [eta]
-        else:
-            bad.append(entry)
-    return good, bad
 
 
 def quoted(entries: list[str]) -> str:
@@ -36,16 +24,17 @@ def quoted(entries: list[str]) -> str:
 
 
 @st.fragment
-def scrubber(run: tuple, history, digits: int, log_y: bool) -> None:
+def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     """Step k of the run on the curve and on the network (reruns alone as the slider moves)."""
     last = int(history.steps[-1])
-    k = st.slider("Step k (drag to replay the run)", 0, last, last, step=record_every(run[-1]), key="train_k")
+    every = record_every(run.steps)
+    k = st.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
     st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss")
     step, error = int(history.steps[i]), latex(history.loss[i], digits)
     # full width: the diagram's labels collide in a half-width column
     st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
-    st.plotly_chart(cache.diagram(cache.at_step(history, run[0], i), digits), key="train_network")
+    st.plotly_chart(cache.diagram(cache.at_step(history, run.example, i), digits), key="train_network")
 
 
 def article_figures() -> None:
@@ -54,12 +43,12 @@ def article_figures() -> None:
     rows = []
     for f in (f for f in article.FIGURES if f.section == article.TRAINED):
         name = f.source[1]
-        marks = [f"{v[name]:.12g} {'✓' if article.matches_print(v[name], f.printed) else '✗'}"
+        marks = [f"{text(v[name], 12)} {'✓' if article.matches_print(v[name], f.printed) else '✗'}"
                  for v in (described, variant)]  # fmt: skip
         rows.append(f"| ${f.symbol}$ | `{f.printed}` | {marks[0]} | {marks[1]} |")
     st.markdown(
         "Computed from the article's own starting values (whatever the sidebar shows), biases fixed, "
-        f"η = {ARTICLE.lr:g}. ✓: equal to the last printed digit.\n\n"
+        f"η = {text(ARTICLE.lr)}. ✓: equal to the last printed digit.\n\n"
         f"| figure | the article prints | described method | {EARLIER_CODE} |\n|---|---|---|---|\n"
         + "\n".join(rows)
     )
@@ -68,9 +57,10 @@ def article_figures() -> None:
         f"**One printed figure is inconsistent.** The article's $E_{{total}}$ = `{printed}` after "
         f"{article.STEPS:,} steps does not follow from its own printed outputs: "
         f"${article.HALF_SQUARED_SUM}$ with them gives "
-        f"{e['E_from_printed_outputs']:.10f}, which is {EARLIER_CODE}'s {e['variant_E']:.10f}. "
+        f"{places(e['E_from_printed_outputs'], 10)}, which is {EARLIER_CODE}'s {places(e['variant_E'], 10)}. "
         f"`{printed}` is what the described method gives after **{article.STEPS - 1:,}** steps "
-        f"({e['described_E_9999']:.10f}); after {article.STEPS:,} it gives {e['described_E']:.10f}. "
+        f"({places(e['described_E_9999'], 10)}); "
+        f"after {article.STEPS:,} it gives {places(e['described_E'], 10)}. "
         "The outputs and the error were most likely printed from different runs.",
         icon="📰",
     )
@@ -79,29 +69,29 @@ def article_figures() -> None:
 @st.fragment
 def learning_rates(state, variant: bool, log_y: bool) -> None:
     """Several η trained together (reruns alone as the list changes)."""
-    etas_col, steps_col = st.columns([3, 1])
-    text = etas_col.text_input(
+    lrs_col, steps_col = st.columns([3, 1])
+    typed = lrs_col.text_input(
         "Learning rates η, separated by commas", "0.1, 0.5, 5, 50, 1000", key="train_etas",
         persist_state="session", max_chars=200,
-        help=f"Up to {MAX_ETAS}, each a positive number such as 0.5 or 1e-3. All are trained together.",
+        help=f"Up to {MAX_LRS}, each a positive number such as 0.5 or 1e-3. All are trained together.",
     )  # fmt: skip
     steps = steps_col.number_input(
         "Steps", 1, 100_000, 500, step=100, key="train_sweep_steps", persist_state="session"
     )
-    etas, bad = parse_etas(text)
+    lrs, bad = parse_lrs(typed)
     if bad:
         st.warning(f"Ignored, not positive finite numbers: {quoted(bad)}.", icon="⚠️")
-    if len(etas) > MAX_ETAS:
-        st.warning(f"Comparing the first {MAX_ETAS} learning rates only.", icon="⚠️")
-        etas = etas[:MAX_ETAS]
-    if not etas:
+    if len(lrs) > MAX_LRS:
+        st.warning(f"Comparing the first {MAX_LRS} learning rates only.", icon="⚠️")
+        lrs = lrs[:MAX_LRS]
+    if not lrs:
         return
-    key = (state.example, state.update_biases, variant, tuple(etas), int(steps))
-    result = cache.sweep(*key)
+    key = cache.Sweep(state.example, state.update_biases, variant, tuple(lrs), int(steps))
+    result = cache.sweep(key)
     st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep")
-    for eta, k in zip(etas, result.diverged_at.tolist()):
+    for lr, k in zip(lrs, result.diverged_at.tolist()):
         if k >= 0:
-            st.error(f"η = {eta:g} diverged at step {k:,}: a number overflowed, so the run stops there.")
+            st.error(f"η = {text(lr)} diverged at step {k:,}: a number overflowed, so the run stops there.")
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -112,7 +102,7 @@ st.title("Training")
 st.markdown(
     "One step of gradient descent lowers $E_{total}$ a little. Here the step is repeated: "
     "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
-    f"(η = {ex.lr:g}{', biases updated too' if state.update_biases else ', biases fixed'})."
+    f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
 )
 left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
 steps = left.number_input(
@@ -128,8 +118,8 @@ variant = middle.toggle(
 )
 log_y = right.toggle("Log scale for E_total", value=True, key="train_log", persist_state="session")
 
-run = (ex, state.update_biases, variant, int(steps))  # everything the run depends on: its cache key
-history = cache.trained(*run)
+run = cache.Run(ex, state.update_biases, variant, int(steps))  # everything the run depends on
+history = cache.trained(run)
 if history.diverged_at >= 0:
     st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
 st.markdown(

@@ -9,6 +9,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
+from backprop_core import numbers
 from backprop_core.example import Example, Solution
 from backprop_core.symbolic import Step
 
@@ -50,7 +51,6 @@ def to_markdown(
     digits: int,
 ) -> str:
     """The whole lesson: the example, every forward step, every parameter's chain, and a summary."""
-    n = f".{digits}g"
     lines = [
         "# Backprop Lab: the worked example",
         "",
@@ -59,7 +59,7 @@ def to_markdown(
         "",
         "| name | value |",
         "| --- | --- |",
-        *(f"| {name} | {value:{n}} |" for name, value in asdict(example).items()),
+        *(f"| {name} | {numbers.text(value, digits)} |" for name, value in asdict(example).items()),
         "",
         "## Forward pass",
     ]
@@ -73,7 +73,8 @@ def to_markdown(
     lines += ["", "## Summary", "", "| parameter | old | gradient | new |", "| --- | --- | --- | --- |"]
     for p, gradient in solution.gradients.items():
         old, new = getattr(example, p), solution.updated[p]
-        lines.append(f"| {p} | {old:{n}} | {gradient:{n}} | {new:{n}} |")
+        cells = (numbers.text(v, digits) for v in (old, gradient, new))
+        lines.append(f"| {p} | {' | '.join(cells)} |")
     return "\n".join(lines) + "\n"
 
 

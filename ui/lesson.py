@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from backprop_core import names, network, numeric_gradient, solve
+from backprop_core import names, network, numbers, numeric_gradient, solve
 from backprop_core.example import NETWORK, Example, Solution, alias, values_from_params
 from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
 from ui import export, links
@@ -66,11 +66,6 @@ def diagram(example: Example, values: Mapping[str, float], highlight: tuple, dig
     """The lesson diagram. Building a Plotly figure costs more than every number on the page,
     and a class on one example shares each step's figure: never mutate it."""
     return network_figure(example, values, highlight, digits)
-
-
-def plain(value: float, digits: int) -> str:
-    """A number for tables and captions, with the lesson's significant digits."""
-    return f"{value:.{digits}g}"
 
 
 # Step controls.
@@ -161,7 +156,8 @@ def step_controls(
             "Practice mode",
             key="practice",
             persist_state="session",
-            help=f"Work out each value yourself; answers within a relative {TOLERANCE:g} count as right.",
+            help=f"Work out each value yourself; answers within a relative {numbers.text(TOLERANCE)} "
+            "count as right.",
         )
     if practice:
         practice_progress(page, [name for names in chains.values() for name in names])
@@ -233,7 +229,7 @@ def _check(page: str, step: Step) -> None:
     right = is_right(st.session_state.get(f"answer_{step.name}", ""), step.value)
     _log()[f"{page}.{step.name}"] = {True: "correct", False: "wrong", None: "unreadable"}[right]
     if right:
-        st.toast(f"Right: {step.name} = {plain(step.value, 9)}", icon="🎉")
+        st.toast(f"Right: {step.name} = {numbers.text(step.value, 9)}", icon="🎉")
 
 
 def _reveal(page: str, step: Step) -> None:
@@ -249,7 +245,7 @@ def practice_progress(page: str, names: Sequence[str]) -> None:
 
 # Tables, the code, downloads.
 def values_table(values: Mapping[str, float], digits: int) -> None:
-    rows = {"name": list(values), "value": [plain(v, digits) for v in values.values()]}
+    rows = {"name": list(values), "value": [numbers.text(v, digits) for v in values.values()]}
     st.table(pd.DataFrame(rows), hide_index=True)
 
 
@@ -257,9 +253,9 @@ def parameter_summary(example: Example, sol: Solution, digits: int) -> None:
     """Old value, gradient and new value of every parameter."""
     table = {
         "parameter": list(sol.gradients),
-        "old": [plain(getattr(example, p), digits) for p in sol.gradients],
-        "∂E_total/∂p": [plain(g, digits) for g in sol.gradients.values()],
-        "new": [plain(v, digits) for v in sol.updated.values()],
+        "old": [numbers.text(getattr(example, p), digits) for p in sol.gradients],
+        "∂E_total/∂p": [numbers.text(g, digits) for g in sol.gradients.values()],
+        "new": [numbers.text(v, digits) for v in sol.updated.values()],
     }
     st.table(pd.DataFrame(table), hide_index=True)
 
@@ -275,18 +271,18 @@ def gradient_check_panel(example: Example, digits: int) -> None:
     worst_fd = max(relative_difference(g, fd) for g, fd, _ in checks.values())
     worst_sympy = max(relative_difference(g, exact) for g, _, exact in checks.values())
     st.markdown(
-        f"Largest relative difference: backprop vs finite difference **{worst_fd:.1e}**, "
-        f"backprop vs SymPy **{worst_sympy:.1e}**. Finite differences lose digits to rounding, "
+        f"Largest relative difference: backprop vs finite difference **{numbers.text(worst_fd, 2)}**, "
+        f"backprop vs SymPy **{numbers.text(worst_sympy, 2)}**. Finite differences lose digits to rounding, "
         "so expect about 1e-7; SymPy differentiates exactly, so expect about 1e-15."
     )
     backprop, numeric, exact = zip(*checks.values())
     table = {
         "parameter": list(checks),
-        "backprop": [plain(g, digits) for g in backprop],
-        "finite difference": [plain(g, digits) for g in numeric],
-        "SymPy": [plain(g, digits) for g in exact],
-        "rel. diff (FD)": [f"{relative_difference(a, b):.1e}" for a, b in zip(backprop, numeric)],
-        "rel. diff (SymPy)": [f"{relative_difference(a, b):.1e}" for a, b in zip(backprop, exact)],
+        "backprop": [numbers.text(g, digits) for g in backprop],
+        "finite difference": [numbers.text(g, digits) for g in numeric],
+        "SymPy": [numbers.text(g, digits) for g in exact],
+        "rel. diff (FD)": [numbers.text(relative_difference(a, b), 2) for a, b in zip(backprop, numeric)],
+        "rel. diff (SymPy)": [numbers.text(relative_difference(a, b), 2) for a, b in zip(backprop, exact)],
     }
     st.table(pd.DataFrame(table), hide_index=True)
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
+from backprop_core import numbers
 from backprop_core.example import ARTICLE, Example, help_text
 from backprop_core.limits import RANGES
 
@@ -63,6 +64,19 @@ def plain_number(text: str) -> float | None:
     return float(text) + 0.0  # float("-0") is -0.0, shown as "-0"; + 0.0 makes it 0.0
 
 
+def parse_lrs(text: str) -> tuple[list[float], list[str]]:
+    """Comma-separated learning rates: the good ones (positive, finite, distinct, in order) and the
+    entries rejected."""
+    good, bad = [], []
+    for entry in filter(None, (e.strip() for e in text.split(","))):
+        lr = plain_number(entry)
+        if lr is not None and math.isfinite(lr) and lr > 0:
+            good += [] if lr in good else [lr]
+        else:
+            bad.append(entry)
+    return good, bad
+
+
 def check_number(setting: Setting, value) -> tuple[float, str | None]:
     """The value as a float, or the default and a notice naming what was wrong."""
     if isinstance(value, str):
@@ -73,16 +87,19 @@ def check_number(setting: Setting, value) -> tuple[float, str | None]:
         except (TypeError, ValueError, OverflowError):
             number = None
     if number is None:
-        return setting.default, f"{setting.name} is not a number; using the article's {setting.default:g}."
+        return (
+            setting.default,
+            f"{setting.name} is not a number; using the article's {numbers.text(setting.default)}.",
+        )
     if not math.isfinite(number):
         return (
             setting.default,
-            f"{setting.name} must be a finite number; using the article's {setting.default:g}.",
+            f"{setting.name} must be a finite number; using the article's {numbers.text(setting.default)}.",
         )
     if not setting.low <= number <= setting.high:
         return setting.default, (
-            f"{setting.name} must be between {setting.low:g} and {setting.high:g}; "
-            f"using the article's {setting.default:g}."
+            f"{setting.name} must be between {numbers.text(setting.low)} and {numbers.text(setting.high)}; "
+            f"using the article's {numbers.text(setting.default)}."
         )
     return number, None
 

@@ -8,6 +8,7 @@ import numpy as np
 import plotly.colors
 import plotly.graph_objects as go
 
+from backprop_core import numbers
 from backprop_core.landscape import Path, Slice
 from ui.figures import figure
 
@@ -117,7 +118,8 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
         dict(type="scatter", x=axis, y=loss, mode="lines", name="E_total",
              line=dict(width=4, color="#1f5fa8")),
         dict(type="scatter", x=xs, y=e0 + slope * (xs - x0), mode="lines",
-             name=f"tangent, slope ∂E/∂{name} = {slope:.4g}", line=dict(width=4, color=ARROW, dash="dash")),
+             name=f"tangent, slope ∂E/∂{name} = {numbers.text(slope, 4)}",
+             line=dict(width=4, color=ARROW, dash="dash")),
         dict(type="scatter", x=[x0], y=[e0], mode="markers", name="now",
              marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2))),
     ]  # fmt: skip

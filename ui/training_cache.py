@@ -11,6 +11,7 @@ class (32), so a server's memory levels off instead of growing with every new ex
 """
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,26 +29,49 @@ SWEEP_RECORDS = 2000
 FIRST_LAYER = frozenset(alias(w) for w in names.weights(NETWORK, 1))
 
 
+@dataclass(frozen=True)
+class Run:
+    """Everything one training run depends on: its cache key."""
+
+    example: Example
+    update_biases: bool
+    variant: bool  # the article's earlier code
+    steps: int
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """Everything a learning-rate sweep depends on: its cache key."""
+
+    example: Example
+    update_biases: bool
+    variant: bool
+    lrs: tuple[float, ...]
+    steps: int
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
-def _piece(example: Example, update_biases: bool, variant: bool, start: tuple, steps: int, every: int):
+def _piece(run: Run, start: tuple, steps: int, every: int):
     """``steps`` steps from the flat parameters ``start``: one piece of a long run."""
     heavy.my_turn()
+    example = run.example
     params = example.params.from_flat(np.array(start))
-    flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
+    flags = {"update_biases": run.update_biases, "article_variant": run.variant, "record_every": every}
     return train(NETWORK, params, example.inputs, example.targets, example.lr, steps, **flags)
 
 
-def trained(example: Example, update_biases: bool, variant: bool, steps: int) -> History:
+def trained(run: Run) -> History:
     """The run, piece by piece (each cached); a progress bar appears if it takes more than a moment.
 
     A long run's pieces take turns with other sessions' (``ui.heavy``), one piece per turn."""
+    steps = run.steps
     every, parts, bar, began = record_every(steps), [], None, time.perf_counter()
     plan = pieces(steps, every)
-    params = example.params
-    with heavy.LongRun(steps) as run:
+    params = run.example.params
+    with heavy.LongRun(steps) as turn:
         for i, (start, n) in enumerate(plan):
             flat = tuple(params.flat().tolist())
-            parts.append(run.call(_piece, example, update_biases, variant, flat, n, every))
+            parts.append(turn.call(_piece, run, flat, n, every))
             params = parts[-1].final
             if parts[-1].diverged_at >= 0:
                 break
@@ -60,18 +84,19 @@ def trained(example: Example, update_biases: bool, variant: bool, steps: int) ->
     return parts[0] if len(parts) == 1 else join(parts, [start for start, _ in plan[: len(parts)]])
 
 
-def sweep(example: Example, update_biases: bool, variant: bool, etas: tuple, steps: int) -> History:
-    """Every learning rate in ``etas`` trained together; a long sweep takes turns (``ui.heavy``)."""
-    with heavy.LongRun(len(etas) * steps) as run:
-        return run.call(_sweep, example, update_biases, variant, etas, steps)
+def sweep(key: Sweep) -> History:
+    """Every learning rate of ``key.lrs`` trained together; a long sweep takes turns (``ui.heavy``)."""
+    with heavy.LongRun(len(key.lrs) * key.steps) as turn:
+        return turn.call(_sweep, key)
 
 
 @st.cache_data(max_entries=32, show_spinner="Training every learning rate together…")
-def _sweep(example: Example, update_biases: bool, variant: bool, etas: tuple, steps: int) -> History:
+def _sweep(key: Sweep) -> History:
     heavy.my_turn()
-    every = record_every(steps, SWEEP_RECORDS)
-    flags = {"update_biases": update_biases, "article_variant": variant, "record_every": every}
-    return train(NETWORK, example.params, example.inputs, example.targets, np.array(etas), steps, **flags)
+    every = record_every(key.steps, SWEEP_RECORDS)
+    flags = {"update_biases": key.update_biases, "article_variant": key.variant, "record_every": every}
+    e = key.example
+    return train(NETWORK, e.params, e.inputs, e.targets, np.array(key.lrs), key.steps, **flags)
 
 
 def at_step(history: History, example: Example, i: int) -> Example:
@@ -80,19 +105,19 @@ def at_step(history: History, example: Example, i: int) -> Example:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def loss_chart(run: tuple, log_y: bool, i: int, _history: History) -> go.Figure:
+def loss_chart(run: Run, log_y: bool, i: int, _history: History) -> go.Figure:
     """E_total of the run ``run`` (its cache key), row ``i`` marked."""
     at = (int(_history.steps[i]), float(_history.loss[i]))
     return figures.loss_figure(_history.steps, _history.loss, log_y=log_y, at=at)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def run_charts(run: tuple, _history: History) -> tuple[go.Figure, go.Figure]:
+def run_charts(run: Run, _history: History) -> tuple[go.Figure, go.Figure]:
     """The outputs against their targets, and the parameters that moved."""
     named = values_from_params(_history.params)
     moving = {n: v for n, v in named.items() if np.ptp(v) > 0} or named  # fixed biases: flat lines
     return (
-        figures.outputs_figure(_history.steps, _history.outputs, run[0].targets, OUTPUTS, TARGETS),
+        figures.outputs_figure(_history.steps, _history.outputs, run.example.targets, OUTPUTS, TARGETS),
         figures.parameters_figure(_history.steps, moving, PARAMETERS, FIRST_LAYER),
     )
 
@@ -103,7 +128,6 @@ def diagram(example: Example, digits: int) -> go.Figure:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def sweep_chart(key: tuple, log_y: bool, _sweep: History) -> go.Figure:
-    """The sweep ``key`` (the arguments of ``sweep``) as one chart."""
-    etas = key[3]
-    return figures.sweep_figure(etas, _sweep.steps, _sweep.loss, _sweep.diverged_at, log_y=log_y)
+def sweep_chart(key: Sweep, log_y: bool, _sweep: History) -> go.Figure:
+    """The sweep ``key`` as one chart."""
+    return figures.sweep_figure(key.lrs, _sweep.steps, _sweep.loss, _sweep.diverged_at, log_y=log_y)

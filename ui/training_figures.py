@@ -80,7 +80,7 @@ def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
         k = int(diverged_at[r])
         keep = np.arange(len(steps)) if k < 0 else np.flatnonzero(steps < k)
         keep = keep[thin(len(keep))]
-        name = f"η = {lr:g}" + ("" if k < 0 else f" · diverged at step {k:,}")
+        name = f"η = {numbers.text(lr)}" + ("" if k < 0 else f" · diverged at step {k:,}")
         data.append(_line(steps[keep], loss[keep, r], name, colour))
         if k >= 0 and len(keep):  # where it broke
             end = dict(size=16, symbol="x", color=colour)

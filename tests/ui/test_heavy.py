@@ -140,7 +140,7 @@ def test_a_long_run_on_the_training_page_equals_one_uninterrupted_run(app):
     app.number_input(key="train_steps").set_value(steps).run()
     assert not app.exception
     direct = train(NETWORK, ARTICLE.params, ARTICLE.inputs, ARTICLE.targets, ARTICLE.lr, steps)
-    history = cache.trained(ARTICLE, False, False, steps)  # the page's run, now from the cache
+    history = cache.trained(cache.Run(ARTICLE, False, False, steps))  # the page's run, now from the cache
     assert history.steps[-1] == steps
     np.testing.assert_array_equal(history.final.flat(), direct.final.flat())
     assert f"{steps:,}" in " ".join(m.value for m in app.markdown)

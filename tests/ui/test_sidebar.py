@@ -49,3 +49,14 @@ def test_unknown_and_hostile_parameters_are_counted_not_echoed():
     state, notices = from_query({"<script>alert(1)</script>": "1", "w5": "<b>x</b>"})
     assert state == LessonState()
     assert not any("<" in n for n in notices)
+
+
+def test_learning_rates_are_parsed_in_the_state_not_the_page():
+    from ui.state import parse_lrs
+
+    assert parse_lrs("0.5, 1e-3 ,, 0.5, 2") == ([0.5, 0.001, 2.0], [])
+    assert parse_lrs("0.1, abc, -1, 0, 1e400, nan, inf, 1_0, 0x10") == (
+        [0.1],
+        ["abc", "-1", "0", "1e400", "nan", "inf", "1_0", "0x10"],
+    )
+    assert parse_lrs("") == ([], [])
