@@ -141,6 +141,7 @@ class Session:
         self.values = {}  # widget id -> (root container, {WidgetState field: value}): what the browser sends
         self.pages = {}  # url path -> page_script_hash
         self.query, self.page, self.w5 = "", "", None
+        self.timer = None  # (fragment id, seconds) while a fragment reruns itself on a timer
         results.owned[index] = set()
 
     async def run(self, deadline: float) -> None:
@@ -227,10 +228,12 @@ class Session:
 
     # ----- the protocol -----
 
-    async def rerun(self, action: str, trigger: str | None = None) -> list[str]:
-        """Send one rerun with this session's widget values; return the texts of what came back."""
+    async def rerun(self, action: str, trigger: str | None = None, fragment: str = "") -> list[str]:
+        """Send one rerun with this session's widget values; return the texts of what came back.
+        With ``fragment``, only that fragment reruns, as a browser's timer asks (``is_auto_rerun``)."""
         msg = BackMsg()
         state = msg.rerun_script
+        state.fragment_id, state.is_auto_rerun = fragment, bool(fragment)
         state.query_string = self.query
         state.page_script_hash = self.pages.get(self.page, "")
         for wid, (_, values) in self.values.items():
@@ -258,6 +261,10 @@ class Session:
                 self.check_query()
             elif kind == "page_not_found":
                 self.results.error("page not found", f"session {self.i}: {self.page!r}")
+            elif kind == "auto_rerun":  # a fragment on a timer (the Playground's Play)
+                self.timer = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+            elif kind == "stop_auto_rerun":
+                self.timer = None
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 root = msg.metadata.delta_path[0] if msg.metadata.delta_path else 0
                 texts += self.read_element(msg.delta.new_element, root)
@@ -311,6 +318,63 @@ class Session:
         other = self.results.foreign(self.i, text)
         if other is not None:
             self.results.error("LEAK: another session's value", f"session {self.i} saw session {other}'s")
+
+
+class PlaygroundSession(Session):
+    """A student playing on the Playground: it opens the page with a seed of its own, presses Play
+    and lets the fragment's timer rerun it, as the browser does (one auto-rerun of that fragment
+    per interval, after the last one finished), for about ``PLAY`` seconds, then pauses. Every tick
+    must show a higher step than the one before (updates keep flowing), and a tick's latency is
+    recorded like any rerun."""
+
+    ACTION = "playground: Play tick"
+    PLAY = 15.0
+    STEP = re.compile(r"step ([0-9,]+)")
+
+    async def lesson_round(self, round_: int) -> None:
+        if self.page != "playground":
+            await self.pause()
+            self.values = {k: v for k, v in self.values.items() if v[0] == SIDEBAR}
+            self.query, self.page = f"pg_seed={self.i}&pg_epochs=1000", "playground"
+            await self.rerun("open playground")
+        await self.pause()
+        if not self.can("pg_play"):
+            self.results.error("no Play button", f"session {self.i}")
+            return
+        await self.rerun("press Play", trigger=self.widget_id("pg_play"))
+        if self.timer is None:
+            self.results.error("Play started no timer", f"session {self.i}")
+            return
+        last, began = self.shown_step(await self.tick()), time.monotonic()
+        while time.monotonic() - began < self.PLAY and time.monotonic() < self.deadline and self.timer:
+            step = self.shown_step(await self.tick())
+            if step is None or last is None or step <= last:
+                self.results.error("Play stalled", f"session {self.i}: step {last} then {step}")
+            else:
+                self.results.checks += 1
+            last = step
+        if self.can("pg_pause"):
+            await self.rerun("press Pause", trigger=self.widget_id("pg_pause"))
+
+    async def tick(self) -> list[str]:
+        """One timer tick: wait the interval, rerun the fragment; the page's other widgets keep
+        their values (a fragment run draws only its own)."""
+        fragment, interval = self.timer
+        await asyncio.sleep(interval)
+        present, values = self.present, self.values
+        texts = await self.rerun(self.ACTION, fragment=fragment)
+        self.present, self.values = present | self.present, values | self.values
+        return texts
+
+    def shown_step(self, texts: list[str]) -> int | None:
+        steps = [
+            int(m.group(1).replace(",", ""))
+            for t in texts
+            if t.startswith("**Epoch")
+            for m in [self.STEP.search(t)]
+            if m
+        ]
+        return steps[-1] if steps else None
 
 
 class HeavySession(Session):
@@ -562,6 +626,11 @@ async def load(base: str, pids: list[int], args) -> Results:
     for i in range(args.sessions, args.sessions + args.heavy):
         hammer = HeavySession(i, base, results, think=args.heavy_think, timeout=args.timeout)
         tasks.append(asyncio.create_task(hammer.run(deadline)))
+    first = args.sessions + args.heavy
+    for i in range(first, first + args.playground):
+        player = PlaygroundSession(i, base, results, think=args.think, timeout=args.timeout)
+        delay = args.ramp * (i - first) / max(1, args.playground)
+        tasks.append(asyncio.create_task(_later(delay, player.run(deadline))))
     if pids:
         tasks.append(asyncio.create_task(sample_memory(pids, results, start, args.sample, deadline)))
     # Sessions stop at the deadline; a rerun still running then gets its timeout, no more.
@@ -593,6 +662,7 @@ def report(results: Results, args, elapsed: float, cpu: dict, processes: int) ->
     return {
         "sessions": args.sessions,
         "heavy_sessions": args.heavy,
+        "playground_sessions": args.playground,
         "server_processes": processes,
         "duration_s": round(elapsed, 1),
         "think_s": args.think,
@@ -610,7 +680,8 @@ def report(results: Results, args, elapsed: float, cpu: dict, processes: int) ->
 
 def print_report(r: dict) -> None:
     print(
-        f"\n{r['sessions']} sessions (+ {r['heavy_sessions']} heavy) on {r['server_processes']} server "
+        f"\n{r['sessions']} sessions (+ {r['heavy_sessions']} heavy, + {r['playground_sessions']} playing) "
+        f"on {r['server_processes']} server "
         f"process(es), {r['duration_s']} s, "
         f"{r['reruns']} reruns ({r['reruns_per_s']}/s)"
     )
@@ -622,7 +693,9 @@ def print_report(r: dict) -> None:
     print(f"errors: {r['errors'] or 'none'}")
     for kind, example in r["error_examples"].items():
         print(f"  {kind}: {example}")
-    print(f"own E_total checks passed: {r['own_E_total_checks_passed']}")
+    print(
+        f"own-value checks passed (own E_total; each Play tick advancing): {r['own_E_total_checks_passed']}"
+    )
     if r["server_rss_mib"]:
         m = r["server_rss_mib"]
         print(f"server RSS MiB (all processes): start {m['start']}, max {m['max']}, end {m['end']}")
@@ -655,6 +728,10 @@ def parse(argv=None):
         "new weights again and again; the report adds the light sessions' latency"
     )  # fmt: skip
     p.add_argument("--heavy-think", type=float, default=0.2, help="mean pause between heavy runs, s")
+    p.add_argument(
+        "--playground", type=int, default=0, metavar="P", help="also P sessions playing on the Playground "
+        "(Play, the fragment's timer ticking, Pause, again); each tick must advance the step"
+    )  # fmt: skip
     p.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions join")
     p.add_argument(
         "--timeout", type=float, default=60.0, help="seconds one rerun may take before it counts as an error"
@@ -666,9 +743,14 @@ def parse(argv=None):
     )  # fmt: skip
     p.add_argument("--json", type=Path, help="also write the report here")
     args = p.parse_args(argv)
-    sessions_ok = args.sessions >= 1 and args.heavy >= 0 and args.sessions + args.heavy <= MAX_SESSIONS
+    extra = args.heavy + args.playground
+    sessions_ok = args.sessions >= 0 and min(args.heavy, args.playground) >= 0 and args.sessions + extra >= 1
+    sessions_ok = sessions_ok and args.sessions + extra <= MAX_SESSIONS
     if not sessions_ok or not 0 < args.duration <= MAX_DURATION:
-        p.error(f"--sessions (+ --heavy) must be 1..{MAX_SESSIONS} and --duration 0..{MAX_DURATION} s")
+        p.error(
+            f"--sessions (+ --heavy + --playground) must be 1..{MAX_SESSIONS} "
+            f"and --duration 0..{MAX_DURATION} s"
+        )
     if not 0 <= args.half_sent <= MAX_HALF_SENT:
         p.error(f"--half-sent must be 0..{MAX_HALF_SENT}")
     if args.json and not args.json.parent.is_dir():

@@ -11,6 +11,7 @@ from streamlit.proto.NumberInput_pb2 import NumberInput
 from backprop_core import ARTICLE, solve
 from benchmarks.load import (
     HeavySession,
+    PlaygroundSession,
     Results,
     Session,
     check_local,
@@ -18,6 +19,7 @@ from benchmarks.load import (
     e_total_text,
     half_sent,
     listening_pid,
+    parse,
     percentile,
     report,
     rss_mib,
@@ -122,7 +124,20 @@ def test_the_light_sessions_latency_leaves_the_heavy_runs_out():
     results.latency["next"] += [0.1, 0.2]
     results.latency["edit w5"] += [0.3]
     results.latency[HeavySession.ACTION] += [5.0, 6.0]
-    args = argparse.Namespace(sessions=2, heavy=1, think=2.0)
+    args = argparse.Namespace(sessions=2, heavy=1, playground=0, think=2.0)
     r = report(results, args, elapsed=10.0, cpu={}, processes=2)
     assert r["latency_s"]["light sessions"] == summary([0.1, 0.2, 0.3])
     assert r["latency_s"]["all"]["n"] == 5
+
+
+def test_a_playground_session_reads_the_step_from_the_counter():
+    session = PlaygroundSession(0, "http://127.0.0.1:1", Results())
+    texts = ["**Epoch 3** · **step 1,234** · train cost 0.5", "step 9 is not the counter"]
+    assert session.shown_step(texts) == 1234
+    assert session.shown_step(["no counter here"]) is None
+
+
+def test_the_playground_option_counts_towards_the_session_limit():
+    assert parse(["--sessions", "0", "--playground", "3", "--start-server"]).playground == 3
+    with pytest.raises(SystemExit):
+        parse(["--sessions", "0", "--start-server"])  # nobody at all
