@@ -54,6 +54,11 @@ def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
     )
 
 
+def _compact(z: np.ndarray) -> np.ndarray:
+    """A grid of colours as float32: half the bytes sent on every Play tick, and no visible change."""
+    return z.astype(np.float32)
+
+
 def _points(x: np.ndarray, y: np.ndarray, n_classes: int, test: bool) -> list[dict]:
     """Train points as filled circles, test points as open diamonds, coloured by class."""
     data = []
@@ -111,7 +116,7 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
         return figure(data, _layout("The fitted curve", features[0], "y", showlegend=True))
     nx, ny = len(axes[0]), len(axes[1])
     if output == "softmax" or outputs.shape[0] > 1:
-        cls = outputs.argmax(axis=0).reshape(ny, nx)
+        cls = outputs.argmax(axis=0).reshape(ny, nx).astype(np.int8)
         n = outputs.shape[0]
         scale = [[i / max(n - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(n)]
         data.append(
@@ -130,7 +135,7 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
             )
         )
     elif output == "sigmoid":
-        z = outputs[0].reshape(ny, nx)
+        z = _compact(outputs[0].reshape(ny, nx))
         scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
         data.append(
             dict(
@@ -148,7 +153,7 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
             )
         )
     else:
-        z = outputs[0].reshape(ny, nx)
+        z = _compact(outputs[0].reshape(ny, nx))
         data.append(
             dict(
                 type="heatmap",
@@ -181,7 +186,7 @@ def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features
             )
         ]
         return figure(data, _layout(title, features[0], name))
-    z = values.reshape(len(axes[1]), len(axes[0]))
+    z = _compact(values.reshape(len(axes[1]), len(axes[0])))
     data = [
         dict(
             type="heatmap",
