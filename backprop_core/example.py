@@ -1,7 +1,9 @@
-"""The classic 2-2-2 worked example and the one mapping from its names to matrices.
+"""The classic 2-2-2 worked example: one configuration of names.py, with its own names.
 
-Names follow the lesson: inputs x1, x2; weights w1..w8; one shared bias per
-layer b1 (hidden) and b2 (output); targets t1, t2; learning rate lr.
+Names follow the lesson: inputs x1, x2; weights w1..w8; one shared bias per layer b1
+(hidden) and b2 (output); targets t1, t2; learning rate lr. The alias table below maps them
+to the generic names every other module uses (W2[0,0] is w5, z1[0] is net_h1), and this is
+the only module that spells them (tests/core/test_one_alias_table.py checks).
 """
 
 from dataclasses import asdict, dataclass, fields
@@ -46,14 +48,6 @@ GENERIC = {alias: name for name, alias in ALIASES.items()}
 PARAMETERS = tuple(ALIASES[p] for p in names.parameters(NETWORK))
 FORWARD_NAMES = tuple(ALIASES[v] for v in names.forward_values(NETWORK))
 INPUTS = tuple(ALIASES[x] for x in names.inputs(NETWORK))
-HIDDEN, OUTPUT = (tuple(LABELS[names.out(l, i)] for i in range(NETWORK.sizes[l])) for l in (1, 2))
-# name -> (layer index, to-neuron, from-neuron) in Params.weights; name -> layer index in Params.biases
-WEIGHTS = {
-    ALIASES[w]: (l - 1, *names.parse(w).index)
-    for l in names.layers(NETWORK)
-    for w in names.weights(NETWORK, l)
-}
-BIASES = {ALIASES[b]: l - 1 for l in names.layers(NETWORK) for b in names.biases(NETWORK, l)}
 TARGETS = tuple(ALIASES[y] for y in names.targets(NETWORK))
 OUTPUTS = tuple(ALIASES[names.out(2, k)] for k in range(NETWORK.sizes[-1]))
 LAYER_NAMES = {1: "hidden", 2: "output"}

@@ -8,7 +8,6 @@ and the URL follows them, so a link always reproduces what is on screen.
 import math
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from backprop_core.example import GROUPS, Example
 from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
@@ -67,13 +66,27 @@ def current_state() -> LessonState:
 def _run_through_app() -> None:
     """Rerun a page that was run without app.py, which only happens on a deep link.
 
-    When a link to a lesson is a fresh server's first request, Streamlit 1.67
-    takes ``pages/`` for its legacy multipage folder and runs the page file
-    alone (no sidebar, no navigation) until some run calls st.navigation. The
-    server-wide flag below is what that call sets; rerunning then goes through app.py.
+    When a link to a lesson is a fresh server's first request, Streamlit 1.67 takes
+    ``pages/`` for its legacy multipage folder and runs the page file alone (no sidebar, no
+    navigation) until some run calls st.navigation. Leaving that mode, then rerunning, goes
+    through app.py.
     """
-    PagesManager.uses_pages_directory = False
+    leave_legacy_pages_mode()
     st.rerun()
+
+
+def leave_legacy_pages_mode() -> None:
+    """The one use of a private Streamlit module (1.67), kept here alone.
+
+    Streamlit sets ``PagesManager.uses_pages_directory`` (server-wide) when a ``pages/`` folder
+    sits beside the main script, and only an ``st.navigation`` call clears it; no public API
+    does. The public alternative is a page folder with another name, which every page path,
+    link and test would have to follow. tests/ui/test_sidebar.py checks the flag still exists,
+    and tests/e2e/test_deep_link.py that a deep link keeps the sidebar.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # private: see above
+
+    PagesManager.uses_pages_directory = False
 
 
 def _read_state() -> LessonState:

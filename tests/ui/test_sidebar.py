@@ -60,3 +60,18 @@ def test_learning_rates_are_parsed_in_the_state_not_the_page():
         ["abc", "-1", "0", "1e400", "nan", "inf", "1_0", "0x10"],
     )
     assert parse_lrs("") == ([], [])
+
+
+def test_the_private_flag_a_deep_link_needs_still_exists():
+    """ui.sidebar.leave_legacy_pages_mode sets it: an upgrade that drops it must fail here."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from ui.sidebar import leave_legacy_pages_mode
+
+    before = PagesManager.uses_pages_directory
+    try:
+        assert isinstance(before, bool | None)
+        leave_legacy_pages_mode()
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = before
