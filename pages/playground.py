@@ -214,7 +214,11 @@ with train_col:
     st.number_input("Epochs per Play", 1, pg.MAX_EPOCHS, step=10, key="pg_epochs", persist_state="session")
 
 config = config_from_widgets(output)
-p = pg.problem(config, data)
+try:
+    p = pg.problem(config, data)
+except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
+    st.error(str(error), icon="🚫")
+    st.stop()
 digest = (config, upload_name, hash(upload) if upload else None)
 if ss.get("pg_run_key") != digest:
     step = ss.pop("pg_link_step", 0)

@@ -137,3 +137,19 @@ def test_one_sample_shows_the_chain_through_a_hidden_neuron(app):
     latex = "\n".join(e.value for e in app.latex)
     assert r"\sum_k W^{[2]}_{k,2}" in latex and "g'(z^{[1]}_{2})" in latex
     assert "relative difference" in text(app)
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (dict(pg_n="4", pg_split="0.9"), "leaves no training data"),
+        (dict(pg_data="blobs", pg_classes="10", pg_n="5"), "n must be a whole number from 20"),
+        (dict(pg_data="curve", pg_out="softmax"), "does not fit this data set"),
+        (dict(pg_batch="2000", pg_layers="none", pg_act="none"), "**Epoch 0**"),  # no hidden layer
+    ],
+)
+def test_combinations_that_cannot_train_say_so_without_a_traceback(app, query, said):
+    open_page(app, PAGE, **query)
+    assert not app.exception
+    shown = [e.value for e in app.error] + [w.value for w in app.warning] + [i.value for i in app.info]
+    assert any(said in s for s in shown + [text(app)])
