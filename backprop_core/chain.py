@@ -11,6 +11,11 @@ comes from the core's own forward and backward pass (nothing is recomputed here)
 sample s or as the mean over the batch, with the learning-rate step, the weight before and
 after, and a central finite difference of the same cost to check it. ``lines`` renders the
 LaTeX with ``numbers.latex`` and ``names.latex``: the page prints it, it pastes nothing.
+
+The lessons' derivation (``symbolic.weight_chain``, SymPy) reaches the same gradient (a test
+compares them); this one is what the Playground shows on every Step because it includes the L2
+term and so the exact update training takes, names δ and the sum over the next layer as the
+Playground's text does, and costs about 0.1 ms instead of the 10–40 ms of SymPy's printing.
 """
 
 from dataclasses import dataclass

@@ -99,3 +99,25 @@ def test_a_dead_relu_and_a_saturated_sigmoid_are_named():
     f = chain.factors(p.network, flat, p.x, p.t, p.batch(0), "W1[0,1]", lr=0.1)
     assert "saturated" in " ".join(chain.warnings(f))
     assert chain.warnings(chain.factors(p.network, run.params, p.x, p.t, p.batch(0), "W1[0,1]", lr=0.1)) == []
+
+
+def test_the_lessons_symbolic_derivation_gives_the_same_gradient():
+    """symbolic.weight_chain (SymPy, the lessons' derivation) and chain.factors agree, sample by sample
+    and for the batch mean (without L2, which the lessons' chain does not have)."""
+    from backprop_core import symbolic
+    from backprop_core.network import backward, forward
+
+    config = pg.Config(hidden=(4, 3), activations=("tanh", "relu"), batch=6)
+    p = pg.problem(config, config.make_data())
+    run = pg.reach(p, 9)
+    cols = p.batch(run.step)
+    xb, tb = p.x[:, cols], p.t[:, cols]
+    trace = forward(p.network, run.params, xb, tb)
+    grads = backward(p.network, run.params, trace, tb)
+    for weight in ("W1[2,1]", "W2[1,3]", "W3[0,2]"):
+        f = chain.factors(p.network, run.params, p.x, p.t, cols, weight, lr=config.lr)
+        mean = symbolic.weight_chain(p.network, run.params, tb, trace, grads, weight, "mean", lr=config.lr)
+        assert mean[-1].value == pytest.approx(f.after, rel=1e-12)
+        assert mean[-2].value == pytest.approx(f.gradient, rel=1e-12, abs=1e-15)
+        one = symbolic.weight_chain(p.network, run.params, tb, trace, grads, weight, 2)
+        assert one[-1].value == pytest.approx(f.contribution[2], rel=1e-12, abs=1e-15)
