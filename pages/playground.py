@@ -221,6 +221,8 @@ except datasets.DatasetError as error:  # a test fraction that leaves no trainin
     st.stop()
 digest = (config, upload_name, hash(upload) if upload else None)
 if ss.get("pg_run_key") != digest:
+    if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
+        ss["pg_notices"] = []
     step = ss.pop("pg_link_step", 0)
     ss["pg_run"] = cache.reached(config, step, upload, upload_name)
     ss["pg_run_key"], ss["pg_playing"] = digest, False

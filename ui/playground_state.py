@@ -36,10 +36,10 @@ def _whole(low: int, high: int):
     return read
 
 
-def _real(low: float, high: float, *, above: bool = False):
+def _real(low: float, high: float):
     def read(text: str) -> float:
         value = float(text)
-        if not (low < value if above else low <= value) or not value <= high:  # NaN fails too
+        if not low <= value <= high:  # NaN fails too
             raise ValueError
         return value
 
@@ -104,7 +104,7 @@ KEYS = (
     Key("pg_out", "output", "one of " + ", ".join(pg.OUTPUTS), _choice(tuple(pg.OUTPUTS))),
     Key("pg_init", "init", "one of " + ", ".join(pg.INITS), _choice(pg.INITS)),
     Key("pg_l2", "l2", "a number from 0 to 1", _real(0.0, 1.0)),
-    Key("pg_lr", "lr", f"a number above 0, up to {LR[1]:g}", _real(0.0, LR[1], above=True)),
+    Key("pg_lr", "lr", f"a number from {LR[0]:g} to {LR[1]:g}", _real(*LR)),
     Key(
         "pg_batch",
         "batch",

@@ -82,7 +82,8 @@ def test_changing_the_layers_rebuilds_the_network(app):
 @pytest.mark.parametrize(
     ("key", "value"),
     [
-        ("pg_n", "99999"), ("pg_lr", "abc"), ("pg_lr", "0"), ("pg_noise", "nan"), ("pg_layers", "9,9"),
+        ("pg_n", "99999"), ("pg_lr", "abc"), ("pg_lr", "0"), ("pg_lr", "1e-5"), ("pg_noise", "nan"),
+        ("pg_layers", "9,9"),
         ("pg_layers", "1,1,1,1,1,1,1"), ("pg_act", "swish"), ("pg_out", "relu"), ("pg_init", "ones"),
         ("pg_step", "-1"), ("pg_step", "10000000"), ("pg_batch", "1.5"), ("pg_epochs", "0"),
         ("pg_seed", "x" * 500),
@@ -153,3 +154,11 @@ def test_combinations_that_cannot_train_say_so_without_a_traceback(app, query, s
     assert not app.exception
     shown = [e.value for e in app.error] + [w.value for w in app.warning] + [i.value for i in app.info]
     assert any(said in s for s in shown + [text(app)])
+
+
+def test_a_links_notes_go_once_the_visitor_changes_something(app):
+    open_page(app, PAGE, pg_lr="banana")
+    assert "pg_lr" in warnings(app)
+    app.number_input(key="pg_seed").set_value(5).run()
+    app.run()
+    assert "pg_lr" not in warnings(app) and not app.exception
