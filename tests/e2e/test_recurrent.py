@@ -13,6 +13,8 @@ from .conftest import assert_no_exception, main, open_app, settle, wait_for_run
 
 SIZES = {"1024": (1024, 768), "1920": (1920, 1080)}
 STEP = '[data-testid="stMain"] h4'  # each shown step's numbered title
+SLOW = 30_000  # ms: a rerun with three training runs, on a machine shared by several test sessions
+FORMULA = ".katex-display"  # st.latex's display formulas (the prose has inline ones too)
 
 
 def hidden_state(w: float, T: int, t: int) -> float:
@@ -40,33 +42,35 @@ def commit(page: Page, label: str, value: str) -> None:
 def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot):
     page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
     open_app(page, "/recurrent")
-    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1")
+    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
     expect(main(page)).to_contain_text(numbers.text(hidden_state(0.9, 8, 1)))
     click(page, "rnn_next")
-    expect(page.locator(STEP).first).to_contain_text("2. Output at step 1")
-    expect(page).to_have_url(re.compile(r"[?&]rnn_step=y_1(&|$)"))
+    expect(page.locator(STEP).first).to_contain_text("2. Output at step 1", timeout=SLOW)
+    expect(page).to_have_url(re.compile(r"[?&]rnn_step=y_1(&|$)"), timeout=SLOW)
     click(page, "rnn_prev")
-    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1")
-    expect(page).not_to_have_url(re.compile(r"rnn_step="))  # the first step is the default: not in the URL
+    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
+    # the first step is the default: not in the URL
+    expect(page).not_to_have_url(re.compile(r"rnn_step="), timeout=SLOW)
     # The backward pass: the factor ∂h_8/∂h_7 with its numbers, one step after ∂L/∂h_8's term.
     page.goto(re.sub(r"[?].*", "", page.url) + "?rnn_step=dh_8_dh_7")
     wait_for_run(page)
-    expect(page.locator(STEP).first).to_contain_text("How much h_8 moves with h_7")
+    expect(page.locator(STEP).first).to_contain_text("How much h_8 moves with h_7", timeout=SLOW)
     h8 = hidden_state(0.9, 8, 8)
-    expect(main(page).locator(".katex").first).to_contain_text(numbers.text(0.9 * (1 - h8**2))[:6])
+    expect(main(page).locator(FORMULA).first).to_contain_text(numbers.text(0.9 * (1 - h8**2))[:6])
     settle(page)
     screenshot(page, f"recurrent_bptt_{size}")
 
     commit(page, "T, steps", "3")
-    expect(page).to_have_url(re.compile(r"[?&]rnn_T=3(&|$)"))
-    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1")  # h_8 is gone: start again
-    expect(main(page)).to_contain_text("Unrolled over 3 steps")
+    expect(page).to_have_url(re.compile(r"[?&]rnn_T=3(&|$)"), timeout=SLOW)
+    # h_8 is gone: start again
+    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
+    expect(main(page)).to_contain_text("Unrolled over 3 steps", timeout=SLOW)
     commit(page, "w", "1.5")
-    expect(page).to_have_url(re.compile(r"[?&]rnn_w=1\.5(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]rnn_w=1\.5(&|$)"), timeout=SLOW)
     click(page, "rnn_next")
     click(page, "rnn_next")
-    expect(page.locator(STEP).first).to_contain_text("3. Hidden state at step 2")
-    expect(main(page).locator(".katex").first).to_contain_text(numbers.text(hidden_state(1.5, 3, 2)))
+    expect(page.locator(STEP).first).to_contain_text("3. Hidden state at step 2", timeout=SLOW)
+    expect(main(page).locator(FORMULA).first).to_contain_text(numbers.text(hidden_state(1.5, 3, 2)))
     assert_no_exception(page)
 
 
@@ -76,17 +80,18 @@ def test_step_through_the_fixed_point(page: Page, size: str, screenshot):
     open_app(page, "/recurrent")
     main(page).get_by_text("fixed point", exact=True).click()
     wait_for_run(page)
-    expect(page).to_have_url(re.compile(r"[?&]rnn_part=fixed\+point(&|$)"))
-    expect(page.locator(STEP).first).to_contain_text("1. Relaxation, iteration 1")
+    expect(page).to_have_url(re.compile(r"[?&]rnn_part=fixed\+point(&|$)"), timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("1. Relaxation, iteration 1", timeout=SLOW)
     click(page, "fp_next")
-    expect(page.locator(STEP).first).to_contain_text("2. Relaxation, iteration 2")
-    expect(main(page)).to_contain_text("Step on to the gradient")  # the answer is not shown before its step
+    expect(page.locator(STEP).first).to_contain_text("2. Relaxation, iteration 2", timeout=SLOW)
+    # the answer is not shown before its step
+    expect(main(page)).to_contain_text("Step on to the gradient", timeout=SLOW)
     page.locator(".st-key-fp_all").click()
     wait_for_run(page)
     fp = fixed_point([[0.1, -0.2], [0.3, 0.1]], [0.5, -0.5], [0.8, 0.2])
     table = main(page).locator('[data-testid="stTable"]').first
-    expect(table).to_contain_text("Almeida–Pineda")
-    expect(table).to_contain_text(numbers.text(fp.grad_W[0, 0]))
+    expect(table).to_contain_text("Almeida–Pineda", timeout=SLOW)
+    expect(table).to_contain_text(numbers.text(fp.grad_W[0, 0]), timeout=SLOW)
     settle(page)
     screenshot(page, f"recurrent_fixed_point_{size}")
     assert_no_exception(page)
@@ -94,9 +99,9 @@ def test_step_through_the_fixed_point(page: Page, size: str, screenshot):
 
 def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser: Browser, base_url: str):
     open_app(page, "/recurrent?rnn_T=5&rnn_w=1.2&rnn_loss=sum&rnn_step=dL_dh_3")
-    expect(page.locator(STEP).first).to_contain_text("Back into h_3")
+    expect(page.locator(STEP).first).to_contain_text("Back into h_3", timeout=SLOW)
     click(page, "rnn_next")  # on to step 3's term of ∂L/∂w
-    expect(page.locator(STEP).first).to_contain_text("Step 3's term of ∂L/∂w")
+    expect(page.locator(STEP).first).to_contain_text("Step 3's term of ∂L/∂w", timeout=SLOW)
     link = page.url
     assert "rnn_step=dw_3" in link and "rnn_T=5" in link and "rnn_w=1.2" in link
     rnn = RNN(w=1.2)
@@ -107,9 +112,9 @@ def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser:
     try:
         fresh = context.new_page()
         open_app(fresh, link)
-        expect(fresh.locator(STEP).first).to_contain_text("Step 3's term of ∂L/∂w")
-        expect(main(fresh).get_by_label("T, steps", exact=True)).to_have_value("5")
-        expect(main(fresh).locator(".katex").first).to_contain_text(numbers.text(term)[:6])
+        expect(fresh.locator(STEP).first).to_contain_text("Step 3's term of ∂L/∂w", timeout=SLOW)
+        expect(main(fresh).get_by_label("T, steps", exact=True)).to_have_value("5", timeout=SLOW)
+        expect(main(fresh).locator(FORMULA).first).to_contain_text(numbers.text(term)[:6], timeout=SLOW)
         assert_no_exception(fresh)
     finally:
         context.close()
@@ -118,7 +123,7 @@ def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser:
 def test_a_bad_link_is_named_and_the_defaults_used(page: Page):
     open_app(page, "/recurrent?rnn_T=abc&rnn_step=nope&fp_W=1,2")
     alerts = main(page).locator('[data-testid="stAlert"]')
-    expect(alerts.first).to_contain_text("rnn_T=abc")
-    expect(main(page)).to_contain_text("rnn_step=nope")
-    expect(main(page).get_by_label("T, steps", exact=True)).to_have_value("8")
+    expect(alerts.first).to_contain_text("rnn_T=abc", timeout=SLOW)
+    expect(main(page)).to_contain_text("rnn_step=nope", timeout=SLOW)
+    expect(main(page).get_by_label("T, steps", exact=True)).to_have_value("8", timeout=SLOW)
     assert_no_exception(page)
