@@ -230,7 +230,8 @@ st.query_params.update(state.to_query(config, ss["pg_run"].step))
 with train_col:
     st.caption(
         f"{p.x.shape[1]:,} training and {p.x_test.shape[1]:,} test samples; "
-        f"{p.per_epoch:,} update(s) per epoch of batches of {p.batch_size:,}."
+        f"{p.per_epoch:,} update(s) per epoch of batches of {p.batch_size:,}. Changing a setting "
+        "starts a new run from step 0, so that the link can always reproduce it."
     )
 
 
