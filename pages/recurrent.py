@@ -176,7 +176,9 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
             icon="⛔",
         )
     elif not lesson.converged:
-        st.error(f"The error network did not settle within {int(cap):,} iterations: no gradient.", icon="⛔")
+        rho = numbers.text(lesson.spectral_radius, digits)
+        how = "grew without bound" if lesson.adjoint_blew_up else f"did not settle in {int(cap):,} iterations"
+        st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
 
     st.subheader("Relax, then relax the error back")
     step, show_all = rl.step_controls("fp", names)

@@ -392,6 +392,7 @@ class FixedPointLesson:
     grad_W: np.ndarray
     bptt_grad_W: np.ndarray | None
     numeric_grad_W: np.ndarray | None
+    adjoint_blew_up: bool  # the error network grew past any bound (so it stopped early)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -411,7 +412,7 @@ def fixed_point_lesson(key: FixedPointKey) -> FixedPointLesson:
     return FixedPointLesson(
         steps, fp.forward.changes, fp.adjoint.changes, fp.converged, fp.forward.converged,
         fp.forward.iterations, float(fp.forward.changes[-1]), fp.spectral_radius, fp.loss, fp.grad_W,
-        bptt_grad, numeric,
+        bptt_grad, numeric, fp.adjoint.blew_up,
     )  # fmt: skip
 
 

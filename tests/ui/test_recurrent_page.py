@@ -164,6 +164,16 @@ def test_part_b_says_when_the_relaxation_does_not_settle(app):
     assert "NaN" not in page
 
 
+def test_part_b_says_when_the_error_network_does_not_settle(app):
+    # tanh with W = 2I and I = 0: x = 0 is a fixed point at once, but f'(0)·W = 2I, so the adjoint grows.
+    open_page(app, PAGE, **FIXED, fp_f="tanh", fp_W="2,0;0,2", fp_I="0,0")
+    assert not app.exception
+    errors = "\n".join(e.value for e in app.error)
+    assert "The error network grew without bound (spectral radius ρ = 2)" in errors
+    steps = app.select_slider(key="fp_step").options
+    assert "rho" in steps and "grad" not in steps
+
+
 def test_part_b_bad_network_text_falls_back_to_the_default(app):
     open_page(app, PAGE, **FIXED, fp_W="1,2;3", fp_I="0.5", fp_cap="-4")
     assert not app.exception
