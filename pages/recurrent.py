@@ -20,14 +20,14 @@ def through_time(link: dict, digits: int) -> list[str]:
         "same w, u, b, v, c, so the error is sent back *through time*, step by step, and each weight's "
         "gradient is a sum over the steps."
     )
-    left, middle, right, seed = st.columns([1, 1.2, 1, 1])
-    with left:
+    steps_column, task_column, loss_column, seed_column = st.columns([1, 1.2, 1, 1])
+    with steps_column:
         T = rl.RNN_T.draw()
-    with middle:
+    with task_column:
         task = rl.RNN_TASK.draw()
-    with right:
+    with loss_column:
         loss = rl.RNN_LOSS.draw()
-    with seed:
+    with seed_column:
         seed = rl.RNN_SEED.draw()
     weights = {}
     for column, setting in zip(st.columns(5), rl.RNN_WEIGHTS):
@@ -47,7 +47,8 @@ def through_time(link: dict, digits: int) -> list[str]:
     upto = rl.show_steps(lesson.steps, step, show_all)
     focus = rs.focus_of(names[len(upto) - 1], int(T))
     shown = rs.reached(lesson.xs, upto)
-    diagram = figures.unrolled_figure(int(T), shown, focus, rs.highlight_of(step, int(T)), min(digits, 4))
+    highlight = () if show_all else rs.highlight_of(step, int(T))
+    diagram = figures.unrolled_figure(int(T), shown, focus, highlight, min(digits, 4))
     st.plotly_chart(diagram, theme=None, config={"displayModeBar": False, "staticPlot": True})
     st.caption(
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
@@ -59,12 +60,12 @@ def through_time(link: dict, digits: int) -> list[str]:
         "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
         r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
     )
-    a, b, c = st.columns(3)
-    with a:
+    w2_column, truncate_column, clip_column = st.columns(3)
+    with w2_column:
         w2 = rl.RNN_W2.draw()
-    with b:
+    with truncate_column:
         k = rl.RNN_TRUNCATE.draw()
-    with c:
+    with clip_column:
         max_norm = rl.RNN_CLIP.draw()
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = rl.rnn_analysis(rl.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
@@ -82,10 +83,10 @@ def through_time(link: dict, digits: int) -> list[str]:
         st.info("Step on to ∂L/∂w (or show all steps) to compare it with truncated and clipped BPTT.")
 
     st.subheader("Training on the task")
-    a, b = st.columns(2)
-    with a:
+    lr_column, steps_column = st.columns(2)
+    with lr_column:
         lr = rl.RNN_LR.draw()
-    with b:
+    with steps_column:
         train_steps = rl.RNN_STEPS.draw()
     runs = rl.rnn_training(
         rl.RnnTrainingKey(
@@ -144,21 +145,21 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
         "Load an example network", list(rl.PRESETS), index=None, key="fp_preset",
         placeholder="Choose one, or type W, I and the target below", on_change=rl.load_preset,
     )  # fmt: skip
-    a, b, c = st.columns([2, 1, 1])
-    with a:
+    W_column, I_column, target_column = st.columns([2, 1, 1])
+    with W_column:
         W = rl.FP_W.draw()
-    with b:
+    with I_column:
         I = rl.FP_I.draw()
-    with c:
+    with target_column:
         target = rl.FP_TARGET.draw()
-    columns = st.columns(4)
-    with columns[0]:
+    f_column, cap_column, tol_column, lr_column = st.columns(4)
+    with f_column:
         f = rl.FP_F.draw()
-    with columns[1]:
+    with cap_column:
         cap = rl.FP_CAP.draw()
-    with columns[2]:
+    with tol_column:
         tol_k = rl.FP_TOL.draw()
-    with columns[3]:
+    with lr_column:
         lr = rl.FP_LR.draw()
     W, I, target, problem = rl.fixed_point_network(W, I, target)
     if problem:
@@ -194,7 +195,7 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
 
     st.subheader("The same gradient, three ways")
     if not lesson.converged:
-        st.info("Without a fixed point there is nothing to compare.")
+        st.info("Without a gradient there is nothing to compare.")
     elif not (show_all or "grad" in [s.name for s in upto]):
         st.info("Step on to the gradient (or show all steps) to compare it with BPTT.")
     else:
