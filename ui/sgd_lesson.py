@@ -169,10 +169,10 @@ def _pct(value) -> str:
 def questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> list[tuple[str, str]]:
     """(question, answer) pairs; each answer cites the current run's numbers."""
     one, mini, full = summaries
-    eta = numbers.text(setup.lr)
+    lr = numbers.text(setup.lr)
     erratic = one.grad_spread / full.grad_spread if full.grad_spread else float("inf")
     q1 = (
-        f"One sample's gradient is a noisy estimate of the whole training set's. In this run (η = {eta}) "
+        f"One sample's gradient is a noisy estimate of the whole training set's. In this run (η = {lr}) "
         f"the gradient's size ‖∂J/∂W‖ averaged **{_t(one.grad_mean)}**, with a standard deviation of "
         f"**{_t(one.grad_spread)}**, for batch size 1; **{_t(mini.grad_mean)}** ± {_t(mini.grad_spread)} "
         f"for batches of {mini.batch_size}; **{_t(full.grad_mean)}** ± {_t(full.grad_spread)} for the full "
