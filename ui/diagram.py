@@ -276,10 +276,13 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
         if not (on or d.roomy):
             continue
         below = node.y < 0  # captions go outside the network, away from the edges
+        # the cost sits at the right edge: its caption ends there instead of running off the figure
+        edge = dict(xanchor="right", xshift=31) if node.kind == "cost" else {}
         notes.append(
             dict(
                 x=node.x,
                 y=node.y,
+                **edge,
                 yshift=-44 if below else 44,
                 yanchor="top" if below else "bottom",
                 name=f"{name} values",
