@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import style
+from ui import presenter, style
 from ui.sidebar import sidebar
 
 st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
@@ -27,5 +27,7 @@ PAGES = {
 
 page = st.navigation(PAGES)
 style.apply()
+presenter.toggle()
 sidebar()
+presenter.apply()
 page.run()

@@ -77,7 +77,7 @@ TRAINING = {
 }
 SURFACE = {
     "rerun, nothing changed": _nothing,
-    "p1 changed": lambda app, i: app.selectbox(key="p1").set_value(
+    "surf_x changed": lambda app, i: app.selectbox(key="surf_x").set_value(
         ("w1", "w2", "w3", "w4", "w7", "b1")[i % 6]
     ),
     "half-range changed": lambda app, i: app.select_slider(key="surface_half").set_value(

@@ -22,6 +22,7 @@ controls = lesson.step_controls(
     PAGE,
     {p: [s.name for s in chain] for p, chain in chains.items()},
     parameter_help=lesson.ORDER_HELP,
+    keys=lesson.Keys.of("bwd"),  # bwd_param, bwd_step
 )
 
 lesson.show_steps(chains[controls.chain], PAGE, controls)

@@ -17,7 +17,7 @@ st.markdown(
     "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
     "targets (**E**)."
 )
-controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]})
+controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]}, keys=lesson.Keys.of("fwd"))
 known = lesson.show_steps(steps, PAGE, controls)
 
 highlight = () if controls.show_all else step_highlight(controls.step)

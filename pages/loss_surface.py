@@ -23,13 +23,15 @@ def choose(label: str, key: str, options: list[str], default: str, notes) -> str
 def explorer(state) -> None:
     """The controls and every chart (reruns alone as its controls change)."""
     ex = state.example
-    notes = st.container()  # a link's bad p1 or p2 is named here, across the page
+    notes = st.container()  # a link's bad surf_x or surf_y is named here, across the page
+    links.adopt_old_keys({"p1": ("surf_x", PARAMETERS), "p2": ("surf_y", PARAMETERS)})  # links before surf_
     first, second, three_d = st.columns([1, 1, 1], vertical_alignment="bottom")
     with first:
-        p1 = choose("Parameter p1 (across)", "p1", list(PARAMETERS), DEFAULT_PAIR[0], notes)
+        p1 = choose("Parameter p1 (across)", "surf_x", list(PARAMETERS), DEFAULT_PAIR[0], notes)
     with second:
         others = [p for p in PARAMETERS if p != p1]  # never the same parameter twice
-        p2 = choose("Parameter p2 (up)", "p2", others, next(p for p in DEFAULT_PAIR[::-1] if p != p1), notes)
+        default = next(p for p in DEFAULT_PAIR[::-1] if p != p1)
+        p2 = choose("Parameter p2 (up)", "surf_y", others, default, notes)
     with three_d:  # a WebGL surface costs the browser seconds on a projector's laptop: on demand
         solid = st.toggle("3-D surface too", key="surf_3d", persist_state="session")
     width, resolution, length = st.columns(3, vertical_alignment="bottom")

@@ -21,7 +21,7 @@ import streamlit as st
 from backprop_core import names, network, numbers, numeric_gradient, solve
 from backprop_core.example import NETWORK, Example, Solution, alias, values_from_params
 from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
-from ui import export, links
+from ui import export, links, presenter
 from ui.diagram import network_figure
 from ui.state import LessonState, plain_number
 
@@ -81,7 +81,6 @@ class Keys:
         return cls(f"{prefix}_step", f"{prefix}_param")
 
 
-LEGACY = Keys("step", "p1")  # the keys the first two lessons used before each lesson had its own
 
 
 class Controls(NamedTuple):
@@ -119,16 +118,37 @@ def _chain_changed(chains: Mapping[str, Sequence[str]], keys: Keys) -> None:
         st.session_state[keys.step] = steps[0]
 
 
+def _adopt_old_link(chains: Mapping[str, Sequence[str]], keys: Keys) -> None:
+    """A link from before each lesson had its own keys (``?p1=w1&step=dE_dw1``) opens where it said.
+
+    The step's name says which lesson it is for; on a lesson with several chains p1 names the
+    chain (without it, the first chain that has the step). A step of another lesson is dropped.
+    """
+    query = st.query_params
+    step, chain = query.get("step"), query.get("p1") if len(chains) > 1 else next(iter(chains))
+    if step is not None and chain not in chains:
+        chain = next((c for c, steps in chains.items() if step in steps), None)
+    renames = {"step": (keys.step, chains.get(chain, ()))}
+    if len(chains) > 1:
+        renames["p1"] = (keys.chain, [chain] if chain else [])
+        if chain and "p1" not in query and step in chains[chain]:
+            query["p1"] = chain
+    links.adopt_old_keys(renames)
+
+
 def step_controls(
-    page: str, chains: Mapping[str, Sequence[str]], parameter_help: str = "", keys: Keys = LEGACY
+    page: str, chains: Mapping[str, Sequence[str]], parameter_help: str = "", *, keys: Keys
 ) -> Controls:
     """A parameter picker (for several chains), a step slider, Previous / Next, two toggles, progress.
 
     ``chains`` maps each chain's name to its step names (a lesson with one chain has one entry);
     ``keys`` are the lesson's own URL keys (``Keys.of("vec")``: ``vec_step``, ``vec_param``).
     """
+    if "step" in st.query_params or ("p1" in st.query_params and len(chains) > 1):
+        _adopt_old_link(chains, keys)
     ss = st.session_state
-    show_all = ss.get("show_all", False)
+    presenting = presenter.presenting()  # one step at a time, large buttons, the keyboard
+    show_all = ss.get("show_all", False) and not presenting
     chain = next(iter(chains))
     if len(chains) > 1:
         chain = links.choice(
@@ -149,16 +169,21 @@ def step_controls(
         st.button(
             "Next ▶", key="next", on_click=_move, args=(chains, 1, keys), disabled=last, width="stretch"
         )
-    with all_steps:
-        show_all = st.toggle("Show all steps", key="show_all", persist_state="session")
-    with practise:
-        practice = st.toggle(
-            "Practice mode",
-            key="practice",
-            persist_state="session",
-            help=f"Work out each value yourself; answers within a relative {numbers.text(TOLERANCE)} "
-            "count as right.",
-        )
+    practice = ss.get("practice", False) and not presenting
+    if presenting:
+        presenter.keyboard()
+        all_steps.caption("→ or Space: next · ←: previous")
+    else:
+        with all_steps:
+            show_all = st.toggle("Show all steps", key="show_all", persist_state="session")
+        with practise:
+            practice = st.toggle(
+                "Practice mode",
+                key="practice",
+                persist_state="session",
+                help=f"Work out each value yourself; answers within a relative {numbers.text(TOLERANCE)} "
+                "count as right.",
+            )
     if practice:
         practice_progress(page, [name for names in chains.values() for name in names])
     return Controls(chain, step, show_all, practice)

@@ -15,6 +15,7 @@ from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_qu
 STATE_KEY = "lesson_state"
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
+APP_PARAMS = {"present"}  # the app's own flags: ui/presenter.py
 # Every page names its own URL keys with its prefix (``bwd_step``, ``pg_layers``, ``rnn_T``), so two
 # pages never fight over one key and the sidebar passes them on without knowing each one.
 PAGE_PREFIXES = ("fwd_", "bwd_", "surf_", "train_", "pg_", "vec_", "sgd_", "slope_", "rnn_", "fp_")
@@ -22,7 +23,8 @@ PAGE_PREFIXES = ("fwd_", "bwd_", "surf_", "train_", "pg_", "vec_", "sgd_", "slop
 
 def page_owned(params) -> set[str]:
     """The URL parameters that belong to a page, not to the worked example."""
-    return {name for name in params if name in PAGE_PARAMS or name.startswith(PAGE_PREFIXES)}
+    owned = PAGE_PARAMS | APP_PARAMS
+    return {name for name in params if name in owned or name.startswith(PAGE_PREFIXES)}
 
 
 WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")

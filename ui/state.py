@@ -91,6 +91,16 @@ def check_number(setting: Setting, value) -> tuple[float, str | None]:
             setting.default,
             f"{setting.name} is not a number; using the article's {numbers.text(setting.default)}.",
         )
+    if number == 0 and isinstance(value, str) and re.search(r"[1-9]", value.split("e")[0].split("E")[0]):
+        return setting.default, (  # 1e-400: float() rounds it to 0 without a word
+            f"{setting.name} is too small to hold (a float64 rounds anything below 5e-324 to 0); "
+            f"using the article's {numbers.text(setting.default)}."
+        )
+    if not math.isfinite(number) and isinstance(value, str):  # 1e400: float() makes it infinity
+        return setting.default, (
+            f"{setting.name} is too large to hold (a float64 ends near 1.8e308); "
+            f"using the article's {numbers.text(setting.default)}."
+        )
     if not math.isfinite(number):
         return (
             setting.default,

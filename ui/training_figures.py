@@ -8,10 +8,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
-from ui.figures import figure
+from ui.figures import compact, figure
 
 FONT = 17  # projector-sized
-POINTS = 600  # most points drawn per line
+POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
 ORANGE = "#f28e00"
 OUTPUT_COLOURS = ("#1f5fa8", "#c62828")  # one per output, in order
 # One per parameter, in the order of Params.flat() (the worked example's weights, then its biases).
@@ -91,8 +91,9 @@ def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
 
 def _line(x, y, name: str, colour: str | None, dash: str = "solid") -> dict:
     return dict(
-        type="scatter", x=x, y=y, mode="lines", name=name, line=dict(color=colour, width=3, dash=dash)
-    )
+        type="scatter", x=compact(x), y=compact(y), mode="lines", name=name,
+        line=dict(color=colour, width=3, dash=dash),
+    )  # fmt: skip
 
 
 def _vline(x) -> dict:

@@ -60,11 +60,11 @@ def test_forward_lesson_steps_with_next_and_previous(page: Page, screenshot):
     screenshot(page, "forward_pass")
     for name in FORWARD[1:]:
         button(page, "next").click()
-        expect(page).to_have_url(in_url(step=name))
+        expect(page).to_have_url(in_url(fwd_step=name))
         expect(formula(page)).to_contain_text(nine(SOLUTION.forward[name]))
     expect(button(page, "next")).to_be_disabled()  # E_total is the last step
     button(page, "prev").click()
-    expect(page).to_have_url(in_url(step=FORWARD[-2]))
+    expect(page).to_have_url(in_url(fwd_step=FORWARD[-2]))
     expect(formula(page)).to_contain_text(nine(SOLUTION.forward[FORWARD[-2]]))
     wait_for_charts(page)
 
@@ -74,7 +74,7 @@ def test_forward_lesson_follows_the_sidebar_and_opens_at_a_linked_step(page: Pag
     expect(formula(page)).to_contain_text(nine(solve(ARTICLE.__class__(w5=0.3)).forward["out_o1"]))
     set_number(page, "w5", "0.9")
     expect(formula(page)).to_contain_text(nine(solve(ARTICLE.__class__(w5=0.9)).forward["out_o1"]))
-    expect(page).to_have_url(in_url(step="out_o1", w5="0.9"))
+    expect(page).to_have_url(in_url(fwd_step="out_o1", w5="0.9"))
 
 
 def test_forward_practice_mode_hides_the_value_until_answered(page: Page, screenshot):
@@ -102,23 +102,23 @@ def test_backward_lesson_runs_on_from_one_parameter_to_the_next(page: Page, scre
     open_app(page, f"/backward_pass?p1=w5&step={w5[-1]}")
     expect(formula(page)).to_contain_text(nine(SOLUTION.updated["w5"]))
     button(page, "next").click()
-    expect(page).to_have_url(in_url(p1="w6"))  # at the chain's first step (a default: not in the URL)
+    expect(page).to_have_url(in_url(bwd_param="w6"))  # at the chain's first step (a default: not in the URL)
     expect(formula(page)).to_contain_text(nine(SOLUTION.factors[BACKWARD["w6"][0]]))
     button(page, "prev").click()
-    expect(page).to_have_url(in_url(step=w5[-1]))  # w5, the default parameter, leaves the URL
+    expect(page).to_have_url(in_url(bwd_step=w5[-1]))  # w5, the default parameter, leaves the URL
     expect(formula(page)).to_contain_text(nine(SOLUTION.updated["w5"]))
     wait_for_charts(page, at_least=1)
 
 
 def test_backward_lesson_through_a_hidden_weight(page: Page, screenshot):
     open_app(page, "/backward_pass")
-    main(page).locator(".st-key-p1").get_by_text("w1", exact=True).click()
+    main(page).locator(".st-key-bwd_param").get_by_text("w1", exact=True).click()
     chain = BACKWARD["w1"]
-    expect(page).to_have_url(in_url(p1="w1"))
+    expect(page).to_have_url(in_url(bwd_param="w1"))
     expect(formula(page)).to_contain_text(nine(SOLUTION.factors[chain[0]]))
     for name in chain[1:]:
         button(page, "next").click()
-        expect(page).to_have_url(in_url(step=name))
+        expect(page).to_have_url(in_url(bwd_step=name))
     expect(formula(page)).to_contain_text(nine(SOLUTION.updated["w1"]))
     button(page, "prev").click()
     expect(formula(page)).to_contain_text(nine(SOLUTION.gradients["w1"]))
@@ -165,13 +165,17 @@ def test_training_draws_every_chart(page: Page, screenshot):
     wait_for_charts(page)
 
 
-def test_loss_surface_draws_in_3d_and_follows_a_link(page: Page, screenshot):
+def test_loss_surface_opens_on_contours_draws_in_3d_on_demand_and_follows_a_link(page: Page, screenshot):
     open_app(page, "/loss_surface")
+    wait_for_charts(page, at_least=3)  # contours, two slices
+    assert scenes(page) == 0  # no WebGL until asked for
+    switch(page, "surf_3d", True)
     wait_for_charts(page, at_least=4)
+    page.wait_for_function("() => document.querySelectorAll('.gl-container canvas').length > 0")
     assert scenes(page) >= 1  # the 3-D surface drew into WebGL
     settle(page)
     screenshot(page, "loss_surface")
-    open_app(page, "/loss_surface?p1=w1&p2=b2")
+    open_app(page, "/loss_surface?p1=w1&p2=b2")  # an old link: p1 and p2 mean this page's pair
     expect(main(page)).to_contain_text("E_total over w1 and b2")
-    wait_for_charts(page, at_least=4)
-    assert scenes(page) >= 1
+    expect(page).to_have_url(in_url(surf_x="w1", surf_y="b2"))
+    wait_for_charts(page, at_least=3)

@@ -14,7 +14,7 @@ PAGE = "pages/backward_pass.py"
 def test_defaults_show_w5s_chain_with_the_article_numbers(app):
     open_page(app, PAGE)
     assert not app.exception
-    assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w5", "dE_dout_o1")
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "dE_dout_o1")
     assert "0.74136507" in all_latex(app)
     show_all(app)
     for number in ("0.74136507", "0.186815602", "0.593269992", "0.0821670406", "0.35891648"):
@@ -55,27 +55,27 @@ def test_the_gradients_path_is_highlighted(app):
 
 def test_next_runs_from_one_parameter_into_the_next(app):
     open_page(app, PAGE, p1="w5", step="w5_new")
-    assert app.select_slider(key="step").value == "w5_new"
+    assert app.select_slider(key="bwd_step").value == "w5_new"
     app.button(key="next").click().run()
-    assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w6", "dE_dout_o1")
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w6", "dE_dout_o1")
     app.button(key="prev").click().run()
-    assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w5", "w5_new")
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "w5_new")
     assert not app.exception
 
 
 def test_changing_parameter_keeps_a_shared_step_or_starts_the_chain(app):
     open_page(app, PAGE, p1="w5", step="dout_o1_dnet_o1")
-    app.radio(key="p1").set_value("w6").run()
-    assert app.select_slider(key="step").value == "dout_o1_dnet_o1"  # w6 needs the same factor
-    app.radio(key="p1").set_value("b1").run()
-    assert app.select_slider(key="step").value == "dE_dnet_h1"
+    app.radio(key="bwd_param").set_value("w6").run()
+    assert app.select_slider(key="bwd_step").value == "dout_o1_dnet_o1"  # w6 needs the same factor
+    app.radio(key="bwd_param").set_value("b1").run()
+    assert app.select_slider(key="bwd_step").value == "dE_dnet_h1"
     assert not app.exception
 
 
 def test_a_malformed_link_falls_back_without_an_exception(app):
     open_page(app, PAGE, p1="zz", step="<b>zzz</b>")
     assert not app.exception
-    assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w5", "dE_dout_o1")
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "dE_dout_o1")
 
 
 def test_summary_table_and_gradient_check(app):

@@ -14,7 +14,7 @@ PAGE = "pages/forward_pass.py"
 def test_defaults_show_the_first_step_and_every_article_number_on_show_all(app):
     open_page(app, PAGE)
     assert not app.exception
-    assert app.select_slider(key="step").value == "net_h1"
+    assert app.select_slider(key="fwd_step").value == "net_h1"
     assert "0.3775" in all_latex(app) and "0.593269992" not in all_latex(app)
     show_all(app)
     assert not app.exception
@@ -43,13 +43,13 @@ def test_next_and_previous_step_through_and_the_table_grows(app):
     open_page(app, PAGE)
     assert app.button(key="prev").disabled
     app.button(key="next").click().run()
-    assert app.select_slider(key="step").value == "out_h1"
+    assert app.select_slider(key="fwd_step").value == "out_h1"
     assert "0.593269992" in all_latex(app)
     assert app.table[0].value["name"].tolist() == ["net_h1", "out_h1"]
     app.button(key="next").click().run()
-    assert app.select_slider(key="step").value == "net_h2"
+    assert app.select_slider(key="fwd_step").value == "net_h2"
     app.button(key="prev").click().run()
-    assert app.select_slider(key="step").value == "out_h1"
+    assert app.select_slider(key="fwd_step").value == "out_h1"
     assert not app.exception
 
 
@@ -62,14 +62,14 @@ def test_the_last_step_stops_next(app):
 def test_a_link_opens_at_its_step(app):
     open_page(app, PAGE, step="out_h1")
     assert not app.exception
-    assert app.select_slider(key="step").value == "out_h1"
+    assert app.select_slider(key="fwd_step").value == "out_h1"
     assert "0.593269992" in all_latex(app)
 
 
 def test_a_malformed_step_falls_back_to_the_first(app):
     open_page(app, PAGE, step="zzz")
     assert not app.exception
-    assert app.select_slider(key="step").value == "net_h1"
+    assert app.select_slider(key="fwd_step").value == "net_h1"
     assert not app.sidebar.warning  # "step" is the page's own parameter, not an unknown one
 
 

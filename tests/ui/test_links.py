@@ -27,41 +27,43 @@ def notes(app) -> list[str]:
 
 
 def test_a_step_that_is_not_one_is_named_and_the_first_step_shown(app):
-    open_page(app, FORWARD, step="<b>bogus</b>")
+    open_page(app, FORWARD, fwd_step="<b>bogus</b>")
     assert not app.exception
-    first = app.select_slider(key="step").options[0]
-    assert app.select_slider(key="step").value == first
-    assert notes(app) == [f"step in the link is not one of the choices here; showing {first}."]
-    assert app.query_params.get("step") in (None, first, [first])  # the address bar shows what is shown
+    first = app.select_slider(key="fwd_step").options[0]
+    assert app.select_slider(key="fwd_step").value == first
+    assert notes(app) == [f"fwd_step in the link is not one of the choices here; showing {first}."]
+    assert app.query_params.get("fwd_step") in (None, first, [first])  # the address bar shows what is shown
     app.button(key="next").click().run()
     assert notes(app) == []  # the learner has moved on
 
 
 def test_a_bad_parameter_and_step_in_a_lesson_link_are_both_named(app):
-    open_page(app, BACKWARD, p1="w9", step="zz")
+    open_page(app, BACKWARD, bwd_param="w9", bwd_step="zz")
     assert not app.exception
-    assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w5", "dE_dout_o1")
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "dE_dout_o1")
     shown = notes(app)
-    assert [n.split(" ", 1)[0] for n in shown] == ["p1", "step"] and not any("w9" in n for n in shown)
+    assert [n.split(" ", 1)[0] for n in shown] == ["bwd_param", "bwd_step"]
+    assert not any("w9" in n for n in shown)
 
 
 def test_a_good_lesson_link_has_no_note(app):
-    open_page(app, BACKWARD, p1="w6", step="dout_o1_dnet_o1")
-    assert (app.radio(key="p1").value, app.select_slider(key="step").value) == ("w6", "dout_o1_dnet_o1")
+    open_page(app, BACKWARD, bwd_param="w6", bwd_step="dout_o1_dnet_o1")
+    place = (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value)
+    assert place == ("w6", "dout_o1_dnet_o1")
     assert notes(app) == []
-    app.radio(key="p1").set_value("b1").run()  # the URL's old step is this session's own: no note
-    assert notes(app) == [] and app.select_slider(key="step").value == "dE_dnet_h1"
+    app.radio(key="bwd_param").set_value("b1").run()  # the URL's old step is this session's own: no note
+    assert notes(app) == [] and app.select_slider(key="bwd_step").value == "dE_dnet_h1"
 
 
 @pytest.mark.parametrize(
-    "p1, p2, shown, named", [("w6", "w6", ("w6", "w5"), ["p2"]), ("zz", "b1", ("w5", "b1"), ["p1"])]
+    "x, y, shown, named", [("w6", "w6", ("w6", "w5"), ["surf_y"]), ("zz", "b1", ("w5", "b1"), ["surf_x"])]
 )
-def test_a_bad_surface_parameter_is_named_and_the_url_follows(app, p1, p2, shown, named):
-    open_page(app, SURFACE, p1=p1, p2=p2)
+def test_a_bad_surface_parameter_is_named_and_the_url_follows(app, x, y, shown, named):
+    open_page(app, SURFACE, surf_x=x, surf_y=y)
     assert not app.exception
-    assert (app.selectbox(key="p1").value, app.selectbox(key="p2").value) == shown
+    assert (app.selectbox(key="surf_x").value, app.selectbox(key="surf_y").value) == shown
     assert [n.split(" ", 1)[0] for n in notes(app)] == named
-    for key, value in zip(("p1", "p2"), shown):
+    for key, value in zip(("surf_x", "surf_y"), shown):
         assert app.query_params.get(key) in (None, value, [value])
 
 

@@ -44,8 +44,8 @@ def test_the_default_surface_is_over_w5_and_w6_on_a_61_by_61_grid(page):
 
 def test_choosing_other_parameters_changes_the_data_and_the_axis_titles(page):
     before = array(surface_trace(page)["z"])
-    page.selectbox(key="p1").set_value("w1").run()
-    page.selectbox(key="p2").set_value("b2").run()
+    page.selectbox(key="surf_x").set_value("w1").run()
+    page.selectbox(key="surf_y").set_value("b2").run()
     assert not page.exception
     assert titles(page) == ("w1", "b2")
     after = array(surface_trace(page)["z"])  # the 3-D surface was on: it follows

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from backprop_core import ARTICLE, NETWORK, numbers, train
+from ui import training_figures
 
 from .conftest import open_page
 
@@ -77,7 +78,8 @@ def test_a_long_run_is_recorded_every_kth_step_and_ends_where_the_core_does(page
     assert not page.exception
     h = core_run(300_000, record_every=30)
     assert f"After **300,000** steps: $E_{{total}} = {numbers.latex(h.final_loss, 9)}$" in text(page)
-    assert len(array(chart(page, "train_outputs")["data"][0]["x"])) <= 600  # thinned for the browser
+    thinned = array(chart(page, "train_outputs")["data"][0]["x"])
+    assert len(thinned) <= training_figures.POINTS  # thinned for the browser
 
 
 def test_a_huge_learning_rate_shows_the_divergence_message_never_a_nan_line(page):

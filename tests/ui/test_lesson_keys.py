@@ -1,0 +1,65 @@
+"""Each lesson keeps its own place under its own URL keys; links from before (step, p1, p2) still open."""
+
+from backprop_core import ARTICLE
+from backprop_core.symbolic import backward_steps, forward_steps
+
+from .conftest import open_page
+
+FORWARD, BACKWARD, SURFACE = "pages/forward_pass.py", "pages/backward_pass.py", "pages/loss_surface.py"
+FORWARD_STEPS = [s.name for s in forward_steps(ARTICLE, 9)]
+CHAINS = {p: [s.name for s in chain] for p, chain in backward_steps(ARTICLE, 9).items()}
+
+
+def url(app) -> dict:
+    return {k: app.query_params[k] for k in app.query_params}
+
+
+def test_each_lesson_is_where_it_was_left(app):
+    open_page(app, FORWARD)
+    for _ in range(3):
+        app.button(key="next").click().run()
+    assert app.select_slider(key="fwd_step").value == FORWARD_STEPS[3]
+
+    app.switch_page(BACKWARD).run()
+    assert app.select_slider(key="bwd_step").value == CHAINS["w5"][0]  # not Forward's step
+    app.radio(key="bwd_param").set_value("w1").run()
+    app.button(key="next").click().run()
+    assert "fwd_step" not in url(app) and url(app)["bwd_param"] in ("w1", ["w1"])
+
+    app.switch_page(SURFACE).run()
+    assert (app.selectbox(key="surf_x").value, app.selectbox(key="surf_y").value) == ("w5", "w6")
+    app.selectbox(key="surf_x").set_value("b2").run()
+
+    app.switch_page(FORWARD).run()
+    assert app.select_slider(key="fwd_step").value == FORWARD_STEPS[3]
+    app.switch_page(BACKWARD).run()
+    place = (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value)
+    assert place == ("w1", CHAINS["w1"][1])
+    app.switch_page(SURFACE).run()
+    assert app.selectbox(key="surf_x").value == "b2"
+    assert not app.exception
+
+
+def test_an_old_backward_link_names_its_chain_by_its_step(app):
+    open_page(app, BACKWARD, step="dE_dw1")  # no p1: the step says which chain
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w1", "dE_dw1")
+    assert "step" not in url(app) and "p1" not in url(app) and not app.main.warning
+
+
+def test_an_old_link_with_p1_and_step(app):
+    open_page(app, BACKWARD, p1="w6", step="dout_o1_dnet_o1")
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == (
+        "w6", "dout_o1_dnet_o1"
+    )  # fmt: skip
+
+
+def test_another_lessons_step_is_not_taken(app):
+    open_page(app, FORWARD, step=CHAINS["w5"][0])
+    assert app.select_slider(key="fwd_step").value == FORWARD_STEPS[0]
+    assert "step" not in url(app) and "fwd_step" not in url(app) and not app.exception
+
+
+def test_an_old_surface_link_means_the_surface(app):
+    open_page(app, SURFACE, p1="w3", p2="b1")
+    assert (app.selectbox(key="surf_x").value, app.selectbox(key="surf_y").value) == ("w3", "b1")
+    assert "p1" not in url(app) and url(app)["surf_x"] in ("w3", ["w3"])

@@ -1,0 +1,102 @@
+"""Presenter mode: the lesson alone, large, one step at a time, driven from the keyboard.
+
+A toggle in the sidebar, and a URL flag (``?present=1``) so a teacher's link opens in it.
+It hides the sidebar, enlarges type and formulas for a projector, makes Previous / Next
+large, and answers → or Space (next) and ← (previous) while focus is not in a text field.
+Streamlit has no key-press API: a small script in a zero-height component listens on the
+app's own document (``window.parent``, the same origin) and clicks the lesson's buttons.
+"""
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+KEY = "present"  # session state, and the URL flag
+SEEN = "present_link_seen"
+NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
+ON, OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 4.5rem 3rem 2rem; font-size: 1.35rem; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
+[data-testid="stMain"] .katex-display { font-size: 1.45em; }
+.st-key-prev button, .st-key-next button { min-height: 4.5rem; }
+.st-key-prev button p, .st-key-next button p { font-size: 2rem; font-weight: 600; }
+</style>
+"""
+
+# Clicks the lesson's own buttons, so a key does exactly what a click does (and nothing when the
+# button is disabled). One listener at a time: each render replaces the last one's.
+KEYS = """
+<script>
+const doc = window.parent.document;
+if (window.parent.__backpropKeys) doc.removeEventListener("keydown", window.parent.__backpropKeys);
+window.parent.__backpropKeys = (event) => {
+  const target = event.target;
+  // keys that a focused field or control uses itself (a text box, the step slider, a radio group)
+  const typing = target.closest && target.closest(
+    "input, textarea, select, [contenteditable=true], [role=slider], [role=radiogroup], [role=combobox]");
+  if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
+  const key = {ArrowRight: "next", " ": "next", ArrowLeft: "prev"}[event.key];
+  const button = key && doc.querySelector(`[data-testid="stMain"] .st-key-${key} button`);
+  if (!button) return;
+  event.preventDefault();  // Space would scroll the page
+  if (!button.disabled) button.click();
+};
+doc.addEventListener("keydown", window.parent.__backpropKeys);
+</script>
+"""
+
+
+def toggle() -> bool:
+    """The sidebar's toggle, set once from the link; the URL follows it. Returns whether presenting."""
+    ss = st.session_state
+    link = st.query_params.get(KEY)
+    if link is not None and link != ss.get(SEEN):  # a link's value (not the one this session wrote)
+        value = link.lower()
+        if value in ON + OFF:
+            ss[KEY] = value in ON
+        else:  # the visitor's text is never echoed
+            ss[KEY] = False
+            ss[NOTICE] = "present in the link must be 1 or 0; presenter mode is off."
+    with st.sidebar:
+        if ss.get(NOTICE):
+            st.warning(ss[NOTICE], icon="⚠️")
+        st.toggle(
+            "Presenter mode",
+            key=KEY,
+            on_change=ss.pop,
+            args=(NOTICE, None),
+            help="For a projector: no sidebar, large type, one step at a time; → or Space for Next, "
+            "← for Previous. The link keeps it (present=1).",
+        )
+    if ss.get(KEY):
+        st.query_params[KEY] = "1"
+    else:
+        st.query_params.pop(KEY, None)
+    ss[SEEN] = st.query_params.get(KEY)
+    return bool(ss.get(KEY))
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(KEY))
+
+
+def apply() -> None:
+    """On every run while presenting: the large layout, a way out, and the keyboard."""
+    if not presenting():
+        return
+    st.html(CSS)
+    st.button("✕ Leave presenter mode", key="leave_presenter", on_click=_leave, type="tertiary")
+
+
+def keyboard() -> None:
+    """The key listener (lessons call this next to their Previous / Next buttons)."""
+    if presenting():
+        components.html(KEYS, height=0)
+
+
+def _leave() -> None:
+    st.session_state[KEY] = False
