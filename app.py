@@ -1,10 +1,14 @@
 """Backprop Lab: the entry point. Page config, navigation over pages/, the shared sidebar."""
 
+import pandas  # noqa: F401  (imported whole before any page runs; see below)
 import streamlit as st
 
 from ui import presenter, style
 from ui.sidebar import sidebar
 
+# Plotly peeks into sys.modules for pandas without importing it: a figure built while another
+# session's first page was still importing pandas saw half a module (AttributeError under the
+# load test). Importing it here, before any page, leaves every figure a whole module.
 st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
 
 PAGES = {

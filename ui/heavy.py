@@ -3,32 +3,45 @@
 A Python process runs Python code on one core at a time (the GIL), and every session's
 rerun is a thread of that process. Four sessions looping 1,000,000-step trainings made
 another student's Next take 3.5 s (p95). Now a run above ``HEAVY`` (steps × runs) computes
-only while it holds this process's turn, and a student who has just had a long run waits
-as long again before the next one (a pause, not CPU), so no one keeps the turn. Both
-waits show a note. Only work that is really done waits: a run already in Streamlit's
-cache returns at once.
+only while it holds this process's turn, in a worker process at a lower priority (so it
+leaves the GIL to the light reruns, and the OS serves them first), and a student who has
+just had a long run waits as long again before the next one (a pause, not CPU), so no
+one keeps the turn. Both waits show a note. Only work that is really done waits: a run
+already in Streamlit's cache returns at once.
 
     with heavy.LongRun(steps * runs) as run:
-        result = run.call(cached_function, *args)    # cached_function begins with heavy.my_turn()
+        result = run.call(cached_function, *args)
+
+    @st.cache_data
+    def cached_function(...):
+        heavy.my_turn()                          # a miss outside a turn goes back to wait for one
+        return heavy.compute(train, ...)         # in the worker during a turn, else here
 """
 
 import contextlib
+import multiprocessing
+import os
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import streamlit as st
 
 HEAVY = 100_000  # steps × runs above which a run takes turns: about 0.1 s of a core (README)
-# Turns per process. The GIL lets one process use one core, and deploy/classroom.sh runs one
-# process per core: a second turn would only share the same core between two long runs.
+# Turns per process, each computed in one worker process. deploy/classroom.sh runs one server
+# process per core, so a class gets one long run per core at a time.
 SLOTS = 1
+NICENESS = 10  # the workers' priority below the servers': a light rerun is served first
 PACE_KEY = "heavy_free_at"  # session_state: when this student's next long run may start
 POLL = 0.25  # seconds between redraws of a waiting note; each redraw lets a new click stop the wait
 
 _turns = threading.BoundedSemaphore(SLOTS)
 _waiting = [0]  # long runs waiting for a turn in this process (a count, not per-user data)
 _waiting_lock = threading.Lock()
-_local = threading.local()  # may this thread compute right now?
+_local = threading.local()  # may this thread compute right now, and in the worker?
+_pool: list[ProcessPoolExecutor] = []  # the workers, started with the first long run
+_pool_lock = threading.Lock()
 
 
 class NotMyTurn(Exception):
@@ -42,13 +55,34 @@ def my_turn() -> None:
         raise NotMyTurn
 
 
+def compute(function, *args, **kwargs):
+    """``function(*args, **kwargs)``: during a long run's turn in the worker process, else here."""
+    if not getattr(_local, "offload", False):
+        return function(*args, **kwargs)
+    try:
+        return _workers().submit(function, *args, **kwargs).result()
+    except BrokenProcessPool:  # the worker died (killed, out of memory): start afresh next time
+        with _pool_lock:
+            _pool.clear()
+        return function(*args, **kwargs)
+
+
+def _workers() -> ProcessPoolExecutor:
+    with _pool_lock:
+        if not _pool:
+            spawn = multiprocessing.get_context("spawn")  # never fork a server full of threads
+            lower = {"initializer": os.nice, "initargs": (NICENESS,)}
+            _pool.append(ProcessPoolExecutor(SLOTS, mp_context=spawn, **lower))
+        return _pool[0]
+
+
 @contextlib.contextmanager
-def _allowed():
-    _local.allowed = True
+def _allowed(offload: bool = False):
+    _local.allowed, _local.offload = True, offload
     try:
         yield
     finally:
-        _local.allowed = False
+        _local.allowed = _local.offload = False
 
 
 class LongRun:
@@ -81,7 +115,7 @@ class LongRun:
         self._take_turn()
         start = time.monotonic()
         try:
-            with _allowed():
+            with _allowed(offload=True):
                 return function(*args)
         finally:
             _turns.release()

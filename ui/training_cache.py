@@ -57,7 +57,7 @@ def _piece(run: Run, start: tuple, steps: int, every: int):
     example = run.example
     params = example.params.from_flat(np.array(start))
     flags = {"update_biases": run.update_biases, "article_variant": run.variant, "record_every": every}
-    return train(NETWORK, params, example.inputs, example.targets, example.lr, steps, **flags)
+    return heavy.compute(train, NETWORK, params, example.inputs, example.targets, example.lr, steps, **flags)
 
 
 def trained(run: Run) -> History:
@@ -96,7 +96,7 @@ def _sweep(key: Sweep) -> History:
     every = record_every(key.steps, SWEEP_RECORDS)
     flags = {"update_biases": key.update_biases, "article_variant": key.variant, "record_every": every}
     e = key.example
-    return train(NETWORK, e.params, e.inputs, e.targets, np.array(key.lrs), key.steps, **flags)
+    return heavy.compute(train, NETWORK, e.params, e.inputs, e.targets, np.array(key.lrs), key.steps, **flags)
 
 
 def at_step(history: History, example: Example, i: int) -> Example:

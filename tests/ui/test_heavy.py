@@ -1,6 +1,7 @@
 """Long runs take turns (ui/heavy.py): one at a time per process, a pause after each, a note while
 waiting, and no wait at all for a run that is already cached."""
 
+import os
 import threading
 
 import numpy as np
@@ -144,3 +145,14 @@ def test_a_long_run_on_the_training_page_equals_one_uninterrupted_run(app):
     assert history.steps[-1] == steps
     np.testing.assert_array_equal(history.final.flat(), direct.final.flat())
     assert f"{steps:,}" in " ".join(m.value for m in app.markdown)
+
+
+def test_a_long_runs_work_is_done_by_a_worker_at_a_lower_priority(page):
+    def job():
+        heavy.my_turn()
+        return heavy.compute(os.getpid), heavy.compute(os.nice, 0)  # the worker's own pid and niceness
+
+    with heavy.LongRun(10**6) as run:
+        pid, niceness = run.call(job)
+    assert pid != os.getpid() and niceness == min(19, os.nice(0) + heavy.NICENESS)
+    assert heavy.compute(os.getpid) == os.getpid()  # outside a long run's turn: right here
