@@ -335,6 +335,8 @@ def maths(p: pg.Problem, run: pg.Run) -> None:
     over = right.radio("Over", ["the batch mean", "one sample"], key="pg_over", horizontal=True)
     sample = None
     if over == "one sample":
+        if ss.get("pg_sample", 1) > cols.size:  # the last batch of an epoch can be smaller
+            ss["pg_sample"] = cols.size
         sample = (
             int(
                 right.number_input(

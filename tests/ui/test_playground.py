@@ -162,3 +162,13 @@ def test_a_links_notes_go_once_the_visitor_changes_something(app):
     app.number_input(key="pg_seed").set_value(5).run()
     app.run()
     assert "pg_lr" not in warnings(app) and not app.exception
+
+
+def test_a_chosen_sample_beyond_a_smaller_last_batch_is_moved_into_it(app):
+    open_page(app, PAGE, pg_batch="15")  # 140 training samples: 9 batches of 15, then one of 5
+    app.radio(key="pg_over").set_value("one sample").run()
+    app.number_input(key="pg_sample").set_value(12).run()
+    for _ in range(9):
+        app.button(key="pg_step_batch").click().run()
+    assert not app.exception
+    assert app.number_input(key="pg_sample").value == 5
