@@ -6,13 +6,19 @@ and the URL follows them, so a link always reproduces what is on screen.
 """
 
 import math
+from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
+from backprop_core import numbers
 from backprop_core.example import GROUPS, Example
 from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
 
 STATE_KEY = "lesson_state"
+GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
+# In the browser: reports a number typed that Streamlit's number field would silently turn into 0.
+_number_guard = components.declare_component("number_guard", path=str(Path(__file__).parent / "number_guard"))
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
 APP_PARAMS = {"present"}  # the app's own flags: ui/presenter.py
@@ -41,7 +47,7 @@ def sidebar() -> LessonState:
         ss[NOTICES_KEY] = (notices, state)  # shown until the user changes something
     elif not all(name in ss for name in WIDGET_KEYS):
         _load(ss[STATE_KEY])  # a run that failed before the widgets drew dropped their values
-    notices = _check_typed()
+    notices = _unholdable() + _check_typed()
     state = _read_state()  # the widgets below show exactly these session values
     with st.sidebar:
         st.header("The worked example")
@@ -53,6 +59,7 @@ def sidebar() -> LessonState:
         st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
         low, high, _ = DIGITS
         st.number_input("Significant digits shown", min_value=low, max_value=high, step=1, key="digits")
+        _number_guard(key=GUARD_KEY, default=None)
     ss[STATE_KEY] = state
     st.query_params.update(to_query(state))
     return state
@@ -107,6 +114,24 @@ def _load(state: LessonState) -> None:
     ss["update_biases"] = state.update_biases
     ss["digits"] = state.digits
     ss[STATE_KEY] = state
+
+
+def _unholdable() -> list[str]:
+    """A number typed that a float64 cannot hold, which Streamlit's field turns into 0 without a word
+    (1e400, 1e-400): reported by the number guard in the browser; named, and the default used."""
+    ss = st.session_state
+    event = ss.get(GUARD_KEY)
+    if not event or event == ss.get(GUARD_SEEN):
+        return []
+    ss[GUARD_SEEN] = event
+    by_name = {s.name: s for s in SETTINGS}
+    setting = by_name.get(event.get("name"))
+    if setting is None:
+        return []
+    ss[setting.name] = setting.default
+    size = "too large (beyond about 1.8e308)" if event.get("what") == "large" else "too small (below 5e-324)"
+    return [f"{setting.name}: the number typed is {size} to hold, and would have become 0; "
+            f"using the article's {numbers.text(setting.default)}."]
 
 
 def _check_typed() -> list[str]:

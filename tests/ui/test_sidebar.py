@@ -75,3 +75,26 @@ def test_the_private_flag_a_deep_link_needs_still_exists():
         assert PagesManager.uses_pages_directory is False
     finally:
         PagesManager.uses_pages_directory = before
+
+
+def test_a_number_too_large_or_small_to_hold_is_named_and_replaced(app):
+    """The browser's number guard reports 1e400 / 1e-400 (Streamlit's field would make them 0)."""
+    app.run()
+    app.number_input(key="w5").set_value(0.0)  # what Streamlit's field sends for 1e400
+    app.session_state["number_guard"] = {"name": "w5", "what": "large", "n": 1}
+    app.run()
+    assert not app.exception and app.number_input(key="w5").value == ARTICLE.w5
+    [warning] = [w.value for w in app.sidebar.warning]
+    assert warning.startswith("w5: the number typed is too large") and "0.4" in warning
+    app.number_input(key="w6").set_value(0.7).run()  # the same report is not taken twice
+    assert app.number_input(key="w5").value == ARTICLE.w5 and not app.sidebar.warning
+    app.session_state["number_guard"] = {"name": "t1", "what": "small", "n": 2}
+    app.run()
+    assert "t1: the number typed is too small" in app.sidebar.warning[0].value
+
+
+def test_links_with_numbers_too_large_or_small_to_hold_are_named(app):
+    open_page(app, "pages/home.py", w5="1e400", w6="-1e-400")
+    warnings = " ".join(w.value for w in app.sidebar.warning)
+    assert "w5 is too large to hold" in warnings and "w6 is too small to hold" in warnings
+    assert (app.number_input(key="w5").value, app.number_input(key="w6").value) == (ARTICLE.w5, ARTICLE.w6)

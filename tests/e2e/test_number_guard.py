@@ -1,0 +1,35 @@
+"""Numbers a float64 cannot hold, typed into the sidebar: Streamlit's field would make them 0 silently."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from backprop_core import ARTICLE
+
+from .conftest import number_input, open_app, set_number, sidebar
+
+WARNING = '[data-testid="stAlertContentWarning"]'
+
+
+CASES = [("1e400", "too large"), ("-1e400", "too large"), ("1e-400", "too small")]
+
+
+@pytest.mark.parametrize("typed, size", CASES)
+def test_a_number_too_large_or_small_is_named_and_replaced(page: Page, typed: str, size: str):
+    open_app(page)
+    set_number(page, "w5", "0.3")
+    expect(page).to_have_url(re.compile(r"[?&]w5=0\.3(&|$)"))
+    set_number(page, "w5", typed)
+    expect(sidebar(page).locator(WARNING)).to_contain_text(f"w5: the number typed is {size}")
+    expect(number_input(page, "w5")).to_have_value(f"{ARTICLE.w5:g}")  # the article's, not 0
+    expect(page).to_have_url(re.compile(rf"[?&]w5={ARTICLE.w5!r}(&|$)"))
+
+
+def test_leaving_the_field_with_tab_is_caught_too(page: Page):
+    open_app(page)
+    field = number_input(page, "w7")
+    field.fill("1e999")
+    field.press("Tab")
+    expect(sidebar(page).locator(WARNING)).to_contain_text("w7: the number typed is too large")
+    expect(number_input(page, "w7")).to_have_value(f"{ARTICLE.w7:g}")
