@@ -280,7 +280,8 @@ def warnings(f: Factors) -> list[str]:
         )
     elif f.activation in ("sigmoid", "tanh") and np.all(np.abs(f.g_prime) < SATURATED):
         said.append(
-            f"{where} is saturated: its {f.activation} sits on a flat tail (g′(z) < {SATURATED:g} for every "
+            f"{where} is saturated: its {f.activation} sits on a flat tail "
+            f"(g′(z) < {numbers.text(SATURATED)} for every "
             f"sample of the batch), so almost nothing flows back through it: the gradient vanishes."
         )
     return said

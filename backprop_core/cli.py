@@ -68,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
         low, high = RANGES[name]
         ex.add_argument(
             f"--{name}", type=real(name, low, high), default=getattr(ARTICLE, name), metavar="X",
-            help=f"from {low:g} to {high:g}",
+            help=f"from {numbers.text(low)} to {numbers.text(high)}",
         )  # fmt: skip
     ex.add_argument("--steps", type=step_count, default=None, metavar="N", help="also train N steps")
     ex.add_argument("--update-biases", action="store_true", help="update b1 and b2 too")

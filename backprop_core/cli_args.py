@@ -5,6 +5,8 @@ import argparse
 import math
 import sys
 
+from . import numbers
+
 
 def shorten(text, limit: int = 60) -> str:
     """A user's text for an error message: quoted, and cut when long (never echoed whole)."""
@@ -43,8 +45,9 @@ def real(name: str, low: float, high: float, *, above: bool = False):
     def parse(text: str) -> float:
         value = finite_float(text)
         if not (value > low if above else value >= low) or value > high:
-            limit = f" to {high:g}" if math.isfinite(high) else ""
-            raise argparse.ArgumentTypeError(f"{name} must be {'above' if above else 'from'} {low:g}{limit}")
+            limit = f" to {numbers.text(high)}" if math.isfinite(high) else ""
+            start = f"{'above' if above else 'from'} {numbers.text(low)}"
+            raise argparse.ArgumentTypeError(f"{name} must be {start}{limit}")
         return value
 
     return parse

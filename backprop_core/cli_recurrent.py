@@ -64,7 +64,10 @@ def add_commands(subparsers) -> None:
     f.add_argument("--target", type=_vector("target"), default="0.8,0.2", help="the target fixed point")
     f.add_argument("--f", choices=FIXED_POINT_ACTIVATIONS, default="sigmoid", help="the activation")
     f.add_argument(
-        "--tol", type=positive("tol"), default=TOLERANCE, help=f"stop when ‖Δx‖ < TOL ({TOLERANCE:g})"
+        "--tol",
+        type=positive("tol"),
+        default=TOLERANCE,
+        help=f"stop when ‖Δx‖ < TOL ({numbers.text(TOLERANCE)})",
     )
     f.add_argument("--cap", type=whole("cap", 1, 100_000), default=MAX_ITERATIONS, help="iteration cap")
     f.add_argument("--steps", type=whole("steps", 0, MAX_TRAINING), default=0, help="also train W N steps")

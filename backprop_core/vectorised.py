@@ -12,7 +12,7 @@ from functools import cache
 
 import numpy as np
 
-from . import names, network
+from . import names, network, numbers
 from .example import ALIASES, NETWORK, Example, alias, solve
 from .gradcheck import numeric_gradient
 from .network import Network, Params, backward, forward, init_params, update
@@ -70,7 +70,8 @@ def cell_problem(batch: Batch, matrix: str, row: int, column: int, value: float)
     if matrix == "Y" and value not in (0.0, 1.0):
         return f"Y[{row},{column}] is a label: 0 or 1"
     if abs(value) > CELL_LIMIT:
-        return f"{matrix}[{row},{column}] must be between -{CELL_LIMIT:g} and {CELL_LIMIT:g}"
+        limit = numbers.text(CELL_LIMIT)
+        return f"{matrix}[{row},{column}] must be between -{limit} and {limit}"
     return None
 
 

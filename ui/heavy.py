@@ -28,6 +28,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import streamlit as st
 
+from backprop_core import numbers
+
 HEAVY = 100_000  # steps × runs above which a run takes turns: about 0.1 s of a core (README)
 # Turns per process, each computed in one worker process. deploy/classroom.sh runs one server
 # process per core, so a class gets one long run per core at a time.
@@ -131,7 +133,7 @@ class LongRun:
         while (left := free_at - time.monotonic()) > 0:
             self._show(
                 f"Waiting for the server: your last long run has just finished, so this one starts in "
-                f"{left:.1f} s. Long runs take turns, so that everyone's page stays quick."
+                f"{numbers.places(left, 1)} s. Long runs take turns, so that everyone's page stays quick."
             )
             time.sleep(min(left, POLL))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from backprop_core import numbers
 from ui import links
 
 
@@ -38,11 +39,11 @@ class Number:
         except (TypeError, ValueError, OverflowError):
             return "is not a number"
         if not math.isfinite(number) or not self.low <= number <= self.high:
-            return f"must be a number from {self.low:g} to {self.high:g}"
+            return f"must be a number from {numbers.text(self.low)} to {numbers.text(self.high)}"
         return None
 
     def shown(self, value) -> str:
-        return f"{value:g}"
+        return numbers.text(value)
 
 
 @dataclass(frozen=True)
@@ -106,5 +107,5 @@ class Whole(Number):
         except (TypeError, ValueError, OverflowError):
             number = math.nan
         if not (math.isfinite(number) and self.low <= int(number) <= self.high):
-            return f"must be a whole number from {self.low:g} to {self.high:g}"
+            return f"must be a whole number from {numbers.text(self.low)} to {numbers.text(self.high)}"
         return None

@@ -8,7 +8,7 @@ a bad one is replaced by its default and named in a notice. The defaults are ``C
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 
-from backprop_core import datasets
+from backprop_core import datasets, numbers
 from backprop_core import playground as pg
 
 DEFAULT = pg.Config()
@@ -104,7 +104,7 @@ KEYS = (
     Key("pg_out", "output", "one of " + ", ".join(pg.OUTPUTS), _choice(tuple(pg.OUTPUTS))),
     Key("pg_init", "init", "one of " + ", ".join(pg.INITS), _choice(pg.INITS)),
     Key("pg_l2", "l2", "a number from 0 to 1", _real(0.0, 1.0)),
-    Key("pg_lr", "lr", f"a number from {LR[0]:g} to {LR[1]:g}", _real(*LR)),
+    Key("pg_lr", "lr", f"a number from {numbers.text(LR[0])} to {numbers.text(LR[1])}", _real(*LR)),
     Key(
         "pg_batch",
         "batch",

@@ -73,7 +73,7 @@ class Number:
             or (self.whole and value != int(value))
         ):
             kind = "a whole number" if self.whole else "a number"
-            return f"is not {kind} from {self.low:g} to {self.high:g}"
+            return f"is not {kind} from {numbers.text(self.low)} to {numbers.text(self.high)}"
         return None
 
 
@@ -196,7 +196,7 @@ def _quote(raw: str) -> str:
 
 
 def _default(s) -> str:
-    return str(s.default) if isinstance(s, Choice | Text) else f"{s.default:g}"
+    return str(s.default) if isinstance(s, Choice | Text) else f"{numbers.text(s.default)}"
 
 
 # --- Step controls (own keys, the other lessons' look) -------------------------------------
@@ -351,7 +351,7 @@ def fixed_point_network(W: str, I: str, target: str) -> tuple[tuple, tuple, tupl
                 f"I and the target need {n} entries each (one per unit), got {len(i)} and {len(t)}"
             )
         if max(np.abs(w).max(), np.abs(i).max(), np.abs(t).max()) > LIMIT:
-            raise ValueError(f"entries must be between −{LIMIT:g} and {LIMIT:g}")
+            raise ValueError(f"entries must be between −{numbers.text(LIMIT)} and {numbers.text(LIMIT)}")
     except ValueError as e:
         w, i, t = (
             parse_matrix(DEFAULT_NETWORK[0]),

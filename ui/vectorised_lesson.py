@@ -120,7 +120,8 @@ def cell_editor(batch: v.Batch, digits: int) -> None:
     row, col, value, go = st.columns([1, 1, 1.6, 1], vertical_alignment="bottom")
     row.number_input("Row", min_value=0, step=1, key="vec_edit_row")
     col.number_input("Column", min_value=0, step=1, key="vec_edit_col")
-    limits = f"Inputs, weights and biases from -{v.CELL_LIMIT:g} to {v.CELL_LIMIT:g}; Y: 0 or 1."
+    cell = numbers.text(v.CELL_LIMIT)
+    limits = f"Inputs, weights and biases from -{cell} to {cell}; Y: 0 or 1."
     value.number_input("Value", value=1.0, step=0.1, format="%.6g", key="vec_edit_value", help=limits)
     go.button("Set", key="vec_edit_set", on_click=_set_cell, args=(batch,), width="stretch")
     problem = st.session_state.get("vec_edit_problem")
