@@ -53,11 +53,13 @@ class Number:
     default: float
     whole: bool = False
     help: str = ""
+    slider: bool = False  # a slider instead of a number box
 
     def draw(self):
         kind = int if self.whole else float
-        step = kind(1 if self.whole else 0.1)
-        return st.number_input(
+        step = kind(1 if self.whole else (0.05 if self.slider else 0.1))
+        widget = st.slider if self.slider else st.number_input
+        return widget(
             self.label, kind(self.low), kind(self.high), kind(self.default), step=step, key=self.key,
             help=self.help or None, bind="query-params", persist_state="session",
         )  # fmt: skip
@@ -137,7 +139,10 @@ RNN_LOSS = Choice(
     "rnn_loss", "Loss at", LOSS_KINDS, "last", help="last: the last step's error only. sum: every step's."
 )
 RNN_SEED = Number("rnn_seed", "Seed", 0, 9999, 0, whole=True)
-RNN_W2 = Number("rnn_w2", "Compare with w =", -5.0, 5.0, 1.5)
+RNN_W2 = Number(
+    "rnn_w2", "Compare with another w", -3.0, 3.0, 1.5, slider=True,
+    help="A second recurrent weight, on the same inputs: slide it across |w| = 1 and watch the line turn.",
+)  # fmt: skip
 RNN_TRUNCATE = Number(
     "rnn_truncate", "Truncate BPTT to k steps (0: off)", 0, MAX_T, 0, whole=True,
     help="Each step's error is sent back at most k steps (truncated BPTT).",

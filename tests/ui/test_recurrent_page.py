@@ -79,6 +79,16 @@ def test_show_all_reaches_the_gradient_which_matches_the_core(app):
     assert r"\sum_{t=1}^{8} \tfrac12\,(y_t - \text{target}_t)^2" in latex
 
 
+def test_the_second_w_slider_draws_its_own_line(app):
+    open_page(app, PAGE, rnn_w2="2.5")
+    assert app.slider(key="rnn_w2").value == 2.5
+    spec = json.loads(app.get("plotly_chart")[1].proto.spec)
+    assert [t["name"] for t in spec["data"]] == ["w = 0.9", "w = 2.5", "|w·g′| = 1 at every step"]
+    app.slider(key="rnn_w2").set_value(-0.5).run()
+    spec = json.loads(app.get("plotly_chart")[1].proto.spec)
+    assert spec["data"][1]["name"] == "w = -0.5" and not app.exception
+
+
 def test_truncation_and_clipping_beside_the_full_gradient(app):
     open_page(app, PAGE, rnn_truncate="3", rnn_clip="0.01")
     app.toggle(key="rnn_all").set_value(True).run()
