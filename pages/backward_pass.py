@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui import lesson
-from ui.diagram import gradient_path
+from ui import backward_diagram, lesson
 from ui.sidebar import current_state
 
 PAGE = "backward"
@@ -25,10 +24,18 @@ controls = lesson.step_controls(
     keys=lesson.Keys.of("bwd"),  # bwd_param, bwd_step
 )
 
-lesson.show_steps(chains[controls.chain], PAGE, controls)
-st.caption(f"Highlighted: the way the error flows back from E_total to {controls.chain}.")
+known = lesson.show_steps(chains[controls.chain], PAGE, controls)
+# the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
+# mode only this chain's answered steps), and lights the element the current factor differentiates
+reached = known if controls.practice else lesson.reached(chains, controls)
+focus = () if controls.show_all else backward_diagram.focus(controls.step)
+st.caption(
+    f"Lit: what step {controls.step} differentiates along, on the way back from E_total to {controls.chain}."
+    if focus else "Every value of the backward pass."
+)
+notes = backward_diagram.notes(reached, solution.factors)
 figure = lesson.diagram(
-    state.example, solution.forward, tuple(sorted(gradient_path(controls.chain))), state.digits
+    state.example, solution.forward, tuple(sorted(focus)), state.digits, tuple(sorted(notes.items()))
 )
 st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
 
@@ -36,9 +43,12 @@ if controls.practice:
     st.caption("The summary and the gradient check are hidden while you practise: they hold the answers.")
 else:
     st.subheader("Every parameter after one step")
-    lesson.parameter_summary(state.example, solution, state.digits)
+    lesson.parameter_summary(state.example, solution, state.digits, reached)
     st.subheader("Gradient check")
-    st.markdown("The same gradients computed two other ways: if backprop is right, all three agree.")
-    lesson.gradient_check_panel(state.example, state.digits)
+    if len(reached) < len({s.name for chain in chains.values() for s in chain}):
+        st.caption("It appears once every gradient has been reached (or with *Show all steps*).")
+    else:
+        st.markdown("The same gradients computed two other ways: if backprop is right, all three agree.")
+        lesson.gradient_check_panel(state.example, state.digits)
 lesson.show_code()
 lesson.export_buttons(state)

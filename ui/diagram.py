@@ -110,27 +110,32 @@ class Diagram:
         values: Mapping[str, float],
         highlight: Collection[str] = (),
         digits: int = MAX_DIGITS,
+        extra: Mapping[str, str] | None = None,
     ) -> go.Figure:
         """``fixed``: inputs, parameters and targets by generic name; ``values``: the forward values known
-        so far, by the names shown (the rest "?")."""
+        so far, by the names shown (the rest "?"); ``extra``: text appended to a node's or an edge's label,
+        with its own line breaks, by the name shown (the backward pass's δ, ∂E/∂w and w⁺ as reached)."""
+        extra = extra or {}
         digits = min(digits, MAX_DIGITS)
         data, notes = [], []  # traces and annotations, as plain specs (see ui/figures.py)
         largest = max((abs(fixed[p]) for p in self.weights.values()), default=0.0) or 1.0
         for edge in self.edges:
-            _add_edge(data, notes, self, edge, fixed, highlight, digits, largest)
-        _add_nodes(data, notes, self, fixed, values, highlight, digits)
+            _add_edge(data, notes, self, edge, fixed, highlight, digits, largest, extra.get(edge.name))
+        _add_nodes(data, notes, self, fixed, values, highlight, digits, extra)
         xs = [n.x for n in self.nodes.values()]
         ys = [n.y for n in self.nodes.values()]
         layout = dict(
             annotations=notes,
-            height=HEIGHT + ROW * max(0, max(self.network.sizes) - 2),
+            height=HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0),
             margin=dict(l=10, r=10, t=10, b=10),
             showlegend=False,
             plot_bgcolor="white",
             paper_bgcolor="white",
             font=dict(size=FONT, color="#222222"),
             xaxis=dict(visible=False, range=[min(xs) - 0.35, max(xs) + 0.35], fixedrange=True),
-            yaxis=dict(visible=False, range=[min(ys) - 0.3, max(ys) + 0.5], fixedrange=True),
+            # room above the top row for captions that grew (δ, a hidden neuron's sum)
+            yaxis=dict(visible=False, range=[min(ys) - 0.3, max(ys) + (0.85 if extra else 0.5)],
+                       fixedrange=True),
             dragmode=False,
         )
         return figure(data, layout)
@@ -154,10 +159,11 @@ def network_figure(
     values: Mapping[str, float],
     highlight: Collection[str] = (),
     digits: int = MAX_DIGITS,
+    extra: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The lesson's network with the example's numbers; ``values`` (net_*, out_*, E_*) known so far."""
     fixed = {LESSON.generic(name): v for name, v in asdict(example).items()}
-    return LESSON.figure(fixed, values, highlight, digits)
+    return LESSON.figure(fixed, values, highlight, digits, extra)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -165,7 +171,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _add_edge(data, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float):
+def _add_edge(data, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, more=None):
     a, b = d.nodes[edge.src], d.nodes[edge.dst]
     (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
     lit = edge.name in highlight
@@ -179,14 +185,14 @@ def _add_edge(data, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int
     if lit:  # a halo under the line, so the path stands out whatever the sign colour
         data.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
     data.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
-    if weight and (lit or d.roomy):
+    if weight and (lit or d.roomy or more):
         at = 0.5 if y0 == y1 else 0.28  # diagonals cross at their middle: label them near their source
         notes.append(
             dict(
                 x=x0 + at * (x1 - x0),
                 y=y0 + at * (y1 - y0),
                 name=edge.name,
-                text=f"<b>{edge.name}</b> = {numbers.text(value, digits)}",
+                text=f"<b>{edge.name}</b> = {numbers.text(value, digits)}" + (more or ""),
                 showarrow=False,
                 font=dict(size=FONT - 2, color=_rgba(colour, max(alpha, 0.45))),
                 bgcolor="rgba(255,255,255,0.92)",
@@ -245,7 +251,7 @@ def _html(d: Diagram, shown: str) -> str:
     return symbol + layer + (f"<sub>{','.join(map(str, n.index))}</sub>" if n.index else "")
 
 
-def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], highlight, digits: int):
+def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], highlight, digits: int, extra):
     shown = list(d.nodes)
     kinds = [d.nodes[n].kind for n in shown]
     lit = [n in highlight for n in shown]
@@ -272,8 +278,8 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
         )
     )
     for name, on in zip(shown, lit):
-        node = d.nodes[name]
-        if not (on or d.roomy):
+        node, more = d.nodes[name], extra.get(name, "")
+        if not (on or d.roomy or name in extra):
             continue
         below = node.y < 0  # captions go outside the network, away from the edges
         # the cost sits at the right edge: its caption ends there instead of running off the figure
@@ -286,7 +292,7 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
                 yshift=-44 if below else 44,
                 yanchor="top" if below else "bottom",
                 name=f"{name} values",
-                text=_caption(d, name, fixed, values, digits),
+                text=_caption(d, name, fixed, values, digits) + more,
                 showarrow=False,
                 font=dict(size=FONT - 2, color="#111111" if on or not highlight else "#777777"),
                 bgcolor="rgba(255,255,255,0.92)",  # bias edges pass beneath, not through, the numbers

@@ -10,7 +10,7 @@ come back to the same place.
 import functools
 import inspect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -62,10 +62,12 @@ def gradient_check(example: Example) -> dict[str, tuple[float, float, float]]:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def diagram(example: Example, values: Mapping[str, float], highlight: tuple, digits: int) -> go.Figure:
-    """The lesson diagram. Building a Plotly figure costs more than every number on the page,
-    and a class on one example shares each step's figure: never mutate it."""
-    return network_figure(example, values, highlight, digits)
+def diagram(
+    example: Example, values: Mapping[str, float], highlight: tuple, digits: int, extra: tuple = ()
+) -> go.Figure:
+    """The lesson diagram (``extra``: (element, more lines) pairs). Building a Plotly figure costs more
+    than every number on the page, and a class on one example shares each step's figure: never mutate it."""
+    return network_figure(example, values, highlight, digits, dict(extra))
 
 
 # Step controls.
@@ -189,6 +191,18 @@ def step_controls(
     return Controls(chain, step, show_all, practice)
 
 
+def reached(chains: Mapping[str, Sequence[Step]], controls: Controls) -> dict[str, float]:
+    """Every step's value at or before the current one, in lesson order (all of them with Show all):
+    Next runs on from one chain into the next, so the chains before this one are reached too."""
+    out = {}
+    for chain, steps in chains.items():
+        for s in steps:
+            out[s.name] = s.value
+            if not controls.show_all and (chain, s.name) == (controls.chain, controls.step):
+                return out
+    return out
+
+
 # Steps and practice.
 def show_steps(steps: Sequence[Step], page: str, controls: Controls) -> dict[str, float]:
     """The current step (or every step); returns the values the learner may now see, in order."""
@@ -274,13 +288,18 @@ def values_table(values: Mapping[str, float], digits: int) -> None:
     st.table(pd.DataFrame(rows), hide_index=True)
 
 
-def parameter_summary(example: Example, sol: Solution, digits: int) -> None:
-    """Old value, gradient and new value of every parameter."""
+def parameter_summary(example: Example, sol: Solution, digits: int, known: Collection[str]) -> None:
+    """Old value, gradient and new value of every parameter; "?" where the lesson has not reached them
+    (``known``: the step names reached, ``dE_dw5`` and ``w5_new``)."""
+
+    def shown(value: float, step: str) -> str:
+        return numbers.text(value, digits) if step in known else "?"
+
     table = {
         "parameter": list(sol.gradients),
         "old": [numbers.text(getattr(example, p), digits) for p in sol.gradients],
-        "∂E_total/∂p": [numbers.text(g, digits) for g in sol.gradients.values()],
-        "new": [numbers.text(v, digits) for v in sol.updated.values()],
+        "∂E_total/∂p": [shown(g, f"dE_d{p}") for p, g in sol.gradients.items()],
+        "new": [shown(v, f"{p}_new") for p, v in sol.updated.items()],
     }
     st.table(pd.DataFrame(table), hide_index=True)
 

@@ -68,3 +68,10 @@ def test_a_lesson_stepped_through_fits(page: Page, size: str, screenshot):
         assert page.evaluate(TRUNCATED) == []
         assert page.evaluate(OVERFLOW) == []
         assert page.evaluate(NARROW, NARROWEST_CHART) == []
+    open_app(page, "/backward_pass?bwd_param=w1&bwd_step=dE_dout_h1")  # both paths summed
+    settle(page)
+    screenshot(page, f"layout/{size}_backward_hidden_sum")
+    assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == []
+    main(page).locator(".st-key-show_all label").first.click()  # every number on the diagram
+    settle(page)
+    screenshot(page, f"layout/{size}_backward_all")

@@ -44,13 +44,15 @@ def test_editing_w5_changes_the_factors_and_the_update(app):
     assert "0.74136507" not in all_latex(app)
 
 
-def test_the_gradients_path_is_highlighted(app):
-    open_page(app, PAGE, p1="w1")
+def test_the_factor_being_differentiated_is_lit(app):
+    open_page(app, PAGE, bwd_param="w1", bwd_step="dnet_o1_dout_h1")  # through w5, from h1 to o1
     chart = json.loads(app.get("plotly_chart")[0].proto.spec)
     halos = {t["name"] for t in chart["data"] if t["name"].endswith("(highlight)")}
-    assert halos == {
-        f"{e} (highlight)" for e in ("w1", "w5", "w7", "o1-E_o1", "o2-E_o2", "E_o1-E_total", "E_o2-E_total")
-    }
+    assert halos == {"w5 (highlight)"}
+    app.button(key="next").click().run()  # o1's part of h1's error: from h1 through w5 on to E_total
+    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
+    halos = {t["name"] for t in chart["data"] if t["name"].endswith("(highlight)")}
+    assert halos == {f"{e} (highlight)" for e in ("w5", "o1-E_o1", "E_o1-E_total")}
 
 
 def test_next_runs_from_one_parameter_into_the_next(app):
@@ -78,8 +80,11 @@ def test_a_malformed_link_falls_back_without_an_exception(app):
     assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "dE_dout_o1")
 
 
-def test_summary_table_and_gradient_check(app):
+def test_summary_table_and_gradient_check_once_reached(app):
     open_page(app, PAGE)
+    [summary] = (t.value for t in app.table)  # the gradient check waits: it holds every answer
+    assert set(summary["∂E_total/∂p"]) == {"?"} and set(summary["new"]) == {"?"}
+    show_all(app)
     summary, check = (t.value for t in app.table)
     row = summary.set_index("parameter").loc["w5"]
     assert (row["old"], row["∂E_total/∂p"], row["new"]) == ("0.4", "0.0821670406", "0.35891648")
