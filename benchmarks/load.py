@@ -540,9 +540,17 @@ def total(measure, pids: list[int]) -> float | None:
     return None if None in values or not values else sum(values)
 
 
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (a server's worker for long runs, its resource tracker)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 async def sample_memory(pids: list[int], results: Results, start: float, every: float, deadline: float):
     while True:
-        mib = total(rss_mib, pids)
+        mib = total(rss_mib, [p for pid in pids for p in (pid, *children(pid))])
         if mib is not None:
             results.rss.append((round(time.monotonic() - start, 1), round(mib, 1)))
         if time.monotonic() >= deadline:
@@ -698,7 +706,7 @@ def print_report(r: dict) -> None:
     )
     if r["server_rss_mib"]:
         m = r["server_rss_mib"]
-        print(f"server RSS MiB (all processes): start {m['start']}, max {m['max']}, end {m['end']}")
+        print(f"server RSS MiB (processes + workers): start {m['start']}, max {m['max']}, end {m['end']}")
         samples = r["server_rss_over_time"]
         every = max(1, len(samples) // 20)  # about 20 on screen; the JSON keeps them all
         print("  over time (s: MiB): " + ", ".join(f"{t:g}: {v:g}" for t, v in samples[::every]))

@@ -19,12 +19,12 @@ already in Streamlit's cache returns at once.
 """
 
 import contextlib
-import multiprocessing
-import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import streamlit as st
 
@@ -35,6 +35,7 @@ HEAVY = 100_000  # steps × runs above which a run takes turns: about 0.1 s of a
 # process per core, so a class gets one long run per core at a time.
 SLOTS = 1
 NICENESS = 10  # the workers' priority below the servers': a light rerun is served first
+ROOT = Path(__file__).resolve().parents[1]
 PACE_KEY = "heavy_free_at"  # session_state: when this student's next long run may start
 POLL = 0.25  # seconds between redraws of a waiting note; each redraw lets a new click stop the wait
 
@@ -42,8 +43,8 @@ _turns = threading.BoundedSemaphore(SLOTS)
 _waiting = [0]  # long runs waiting for a turn in this process (a count, not per-user data)
 _waiting_lock = threading.Lock()
 _local = threading.local()  # may this thread compute right now, and in the worker?
-_pool: list[ProcessPoolExecutor] = []  # the workers, started with the first long run
-_pool_lock = threading.Lock()
+_worker: list[subprocess.Popen] = []  # this process's worker (ui/worker.py), started with the first long run
+_worker_lock = threading.Lock()
 
 
 class NotMyTurn(Exception):
@@ -61,21 +62,28 @@ def compute(function, *args, **kwargs):
     """``function(*args, **kwargs)``: during a long run's turn in the worker process, else here."""
     if not getattr(_local, "offload", False):
         return function(*args, **kwargs)
-    try:
-        return _workers().submit(function, *args, **kwargs).result()
-    except BrokenProcessPool:  # the worker died (killed, out of memory): start afresh next time
-        with _pool_lock:
-            _pool.clear()
-        return function(*args, **kwargs)
+    with _worker_lock:
+        try:
+            return _call_worker(function, args, kwargs)
+        except (OSError, EOFError, pickle.UnpicklingError):  # the worker died: start afresh next time
+            if _worker:
+                _worker.pop().kill()
+    return function(*args, **kwargs)
 
 
-def _workers() -> ProcessPoolExecutor:
-    with _pool_lock:
-        if not _pool:
-            spawn = multiprocessing.get_context("spawn")  # never fork a server full of threads
-            lower = {"initializer": os.nice, "initargs": (NICENESS,)}
-            _pool.append(ProcessPoolExecutor(SLOTS, mp_context=spawn, **lower))
-        return _pool[0]
+def _call_worker(function, args, kwargs):
+    if not _worker or _worker[0].poll() is not None:
+        _worker[:] = [subprocess.Popen(  # cwd: the repository, so that -m finds ui.worker
+            [sys.executable, "-m", "ui.worker", str(NICENESS)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, cwd=ROOT,
+        )]  # fmt: skip
+    process = _worker[0]
+    pickle.dump((function, args, kwargs), process.stdin)
+    process.stdin.flush()
+    status, value = pickle.load(process.stdout)
+    if status == "error":
+        raise value
+    return value
 
 
 @contextlib.contextmanager

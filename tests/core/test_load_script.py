@@ -15,6 +15,7 @@ from benchmarks.load import (
     Results,
     Session,
     check_local,
+    children,
     closed_by_server,
     e_total_text,
     half_sent,
@@ -141,3 +142,16 @@ def test_the_playground_option_counts_towards_the_session_limit():
     assert parse(["--sessions", "0", "--playground", "3", "--start-server"]).playground == 3
     with pytest.raises(SystemExit):
         parse(["--sessions", "0", "--start-server"])  # nobody at all
+
+
+def test_a_servers_workers_are_found_for_its_memory():
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert child.pid in children(os.getpid())
+    finally:
+        child.kill()
+        child.wait()
+    assert children(2**22 + 7) == []  # no such process

@@ -156,3 +156,18 @@ def test_a_long_runs_work_is_done_by_a_worker_at_a_lower_priority(page):
         pid, niceness = run.call(job)
     assert pid != os.getpid() and niceness == min(19, os.nice(0) + heavy.NICENESS)
     assert heavy.compute(os.getpid) == os.getpid()  # outside a long run's turn: right here
+
+
+def test_the_workers_errors_arrive_as_raised_and_a_dead_worker_is_replaced(page):
+    def job(function, *args):
+        heavy.my_turn()
+        return heavy.compute(function, *args)
+
+    with heavy.LongRun(10**6) as run:
+        with pytest.raises(ZeroDivisionError):
+            run.call(job, divmod, 1, 0)  # raised in the worker, raised again here
+        first = run.call(job, os.getpid)
+        heavy._worker[0].kill()
+        heavy._worker[0].wait()
+        second = run.call(job, os.getpid)  # the dead worker is noticed and a new one started
+    assert first != second and os.getpid() not in (first, second)
