@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from backprop_core import numbers
 from backprop_core.landscape import Path, Slice
-from ui.figures import figure
+from ui.figures import compact, figure
 
 FONT = 17  # projector-sized
 # Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
@@ -137,7 +137,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
 
 def _cased(paths: list[tuple], p1: str, p2: str) -> list[dict]:
     """Each (path, rows, colour, dash, name) as a wide light line, then the coloured lines on top."""
-    xy = [(path.values[p1][i], path.values[p2][i]) for path, i, *_ in paths]
+    xy = [(compact(path.values[p1][i]), compact(path.values[p2][i])) for path, i, *_ in paths]
     under = [dict(type="scatter", x=x, y=y, mode="lines", line=dict(color=CASING, width=9),
                   showlegend=False, hoverinfo="skip") for x, y in xy]
     over = [dict(type="scatter", x=x, y=y, mode="lines", name=name,
