@@ -8,12 +8,11 @@ import streamlit as st
 from backprop_core import numbers, sgd
 from ui import lesson
 from ui import sgd_lesson as core
-from ui.page_settings import Choice, Number, forget, link_notices
+from ui.page_settings import Choice, Number, drop_unknown
 from ui.sidebar import current_state
 
 PAGE = "sgd"
 KEYS = lesson.Keys.of(PAGE)  # sgd_step, sgd_param
-NOTICES = "sgd_notices"
 DEFAULT = sgd.Setup()
 LR = Number("sgd_lr", "Learning rate η", 0.001, 10.0, DEFAULT.lr, "The same η for all three runs.", 0.05)
 BATCH = Choice("sgd_batch", "Mini-batch size B", (2, 4, 8, 16, 32, 64), DEFAULT.batch_size,
@@ -24,24 +23,20 @@ POINTS = Choice("sgd_n", "Data points", (100, 200, 300, 400), DEFAULT.n,
                 "Two moons; a quarter of them are held out for testing.")  # fmt: skip
 SEED = Choice("sgd_seed", "Seed", tuple(range(100)), DEFAULT.seed,
               "Draws the data, the initial weights and every epoch's shuffle.")  # fmt: skip
-FIRST = Choice("sgd_w1", "Weight across", sgd.WEIGHTS, "W2[0,0]", "Any weight of the network.", slider=False)
-SECOND = Choice("sgd_w2", "Weight up", sgd.WEIGHTS, "W2[0,1]", "Any other weight.", slider=False)
+FIRST = Choice("sgd_w1", "Weight across", sgd.WEIGHTS, "W2[0,0]", "Any weight of the network.", kind="select")
+SECOND = Choice("sgd_w2", "Weight up", sgd.WEIGHTS, "W2[0,1]", "Any other weight.", kind="select")
 SETTINGS = (LR, BATCH, EPOCHS, POINTS, SEED, FIRST, SECOND)
-
-
-def changed() -> None:
-    forget(NOTICES)  # the link's notices are answered once the learner changes something
 
 
 def settings(notes) -> sgd.Setup:
     """The five numbers the runs depend on; ``notes``: where a bad link value is named."""
     row = st.columns([1.1, 1.3, 1.3, 1.1, 1.6], vertical_alignment="bottom")
     with row[0]:
-        lr = LR.widget(on_change=changed)
+        lr = LR.widget(notes=notes)
     values = []
     for column, setting in zip(row[1:], (BATCH, EPOCHS, POINTS, SEED)):
         with column:
-            values.append(setting.widget(on_change=changed, notes=notes))
+            values.append(setting.widget(notes=notes))
     batch, epochs, n, seed = values
     return sgd.Setup(float(lr), int(batch), int(epochs), int(n), int(seed))
 
@@ -49,11 +44,11 @@ def settings(notes) -> sgd.Setup:
 def weights(notes) -> tuple[str, str]:
     left, right = st.columns(2)
     with left:
-        p1 = FIRST.widget(on_change=changed, notes=notes)
+        p1 = FIRST.widget(notes=notes)
     others = tuple(w for w in sgd.WEIGHTS if w != p1)  # never the same weight twice
     second = replace(SECOND, options=others, default=next(w for w in ("W2[0,1]", "W2[0,0]") if w != p1))
     with right:
-        p2 = second.widget(on_change=changed, notes=notes)
+        p2 = second.widget(notes=notes)
     return p1, p2
 
 
@@ -104,7 +99,7 @@ st.markdown(
     f"weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, cross-entropy) are trained all three ways."
 )
 notice_box = st.container()
-link_notices(SETTINGS, f"{PAGE}_", NOTICES, also=(KEYS.step, KEYS.chain))
+drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
 setup = settings(notice_box)
 runs = core.runs(setup)
 train, test = core.training_data(setup)
@@ -163,7 +158,3 @@ st.header("Questions for the class")
 for question, answer in core.questions(setup, summaries, train.m, test.m):
     with st.expander(question):
         st.markdown(answer)
-
-with notice_box:
-    for notice in st.session_state.get(NOTICES, []):
-        st.warning(notice, icon="⚠️")

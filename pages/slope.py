@@ -9,7 +9,7 @@ from backprop_core.vectorised import Batch
 from ui import lesson
 from ui import slope_figures as figures
 from ui import slope_lesson as sl
-from ui.page_settings import link_notices
+from ui.page_settings import drop_unknown
 from ui.sidebar import current_state
 
 KEYS = lesson.Keys.of("slope")  # slope_step
@@ -25,19 +25,16 @@ st.markdown(
     "pointing straight uphill. Last: why the backward pass computes all these slopes so cheaply."
 )
 notice_box = st.container()
-notices = link_notices(sl.SETTINGS, "slope_", sl.NOTICES, also=(KEYS.step, KEYS.chain))
+drop_unknown("slope_", sl.SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
 values = {}
 for row in (sl.SETTINGS[:3], sl.SETTINGS[3:6], sl.SETTINGS[6:]):
     for column, setting in zip(st.columns(3), row):
         with column:
-            values[setting.key] = setting.widget(on_change=sl.changed)
+            values[setting.key] = setting.widget(notes=notice_box)
 param, other = values["slope_param"], values["slope_other"]
 if other == param:
     other = next(p for p in PARAMETERS[::-1] if p != param)
-    notices = notices + [f"The second parameter must differ from p: showing {other}."]
-with notice_box:
-    for notice in notices:
-        st.warning(notice, icon="⚠️")
+    notice_box.warning(f"The second parameter must differ from p: showing {other}.", icon="⚠️")
 view = sl.View(state.example, param, other, tuple(float(values[k]) for k in sl.RATES),
                int(values["slope_steps"]), float(values["slope_half"]))  # fmt: skip
 steps = sl.steps(view, digits)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import lesson
 from ui import vectorised_lesson as vec
-from ui.page_settings import link_notices
+from ui.page_settings import drop_unknown
 from ui.sidebar import current_state
 
 KEYS = lesson.Keys.of("vec")  # vec_step
@@ -20,13 +20,13 @@ st.markdown(
     "that computes it."
 )
 notice_box = st.container()
-notices = link_notices(vec.SETTINGS, "vec_", vec.NOTICES, also=(KEYS.step, KEYS.chain, vec.CELLS))
+drop_unknown("vec_", vec.SETTINGS, also=(KEYS.step, KEYS.chain, vec.CELLS), notes=notice_box)
 cells = vec.session_cells()
 values = {}
 for row in (vec.SETTINGS[:4], vec.SETTINGS[4:]):  # two rows: readable at a projector's 1024 px
     for column, setting in zip(st.columns(4), row):
         with column:
-            values[setting.key] = setting.widget(on_change=vec.changed)
+            values[setting.key] = setting.widget(on_change=vec.changed, notes=notice_box)
 batch, dropped = vec.batch_from(values, cells)
 vec.write_cells(batch.cells)
 with notice_box:

@@ -1,19 +1,120 @@
-"""A page's own settings, each declared once: its URL key, label, range or options, default, help.
+"""A page's URL settings, each declared once: its key (with the page's prefix), label, range or
+options, default and help. Every page draws them through here, so they all behave alike:
 
-The widgets are bound to the URL (``bind="query-params"``) and kept for the session. A choice
-goes through ``ui.links.choice``, which names a link's bad value and shows the default. A
-number input Streamlit checks itself, silently (a URL value it cannot take gives the default);
-``link_notices`` reads the raw value first, with Streamlit's own rule (whatever ``float``
-reads, finite and within the range), so the page can say what was replaced.
+- the widget is bound to the URL (``bind="query-params"``) and kept for the session
+  (``persist_state="session"``), so a link opens the page where it says and the page keeps its
+  place across page changes; the address bar shows what is shown;
+- a link's value is read with the app's own rule (``ui.state.plain_number``: plain ASCII decimal
+  or scientific, finite, in range; never Python's float(), which also reads "1_0" and "١"); a bad
+  one is named once, in one wording, and the default is shown; a repeated key is named and its
+  last value used; the visitor's text is never echoed;
+- a link's notice stays until the learner changes one of the page's settings (or moves the
+  setting it is about on), and unknown keys with the page's prefix leave the address bar.
+
+    LR = Number("sgd_lr", "Learning rate η", 0.001, 10.0, 0.5, "The same η for all runs.", step=0.05)
+    drop_unknown("sgd_", SETTINGS, notes=box)  # before the widgets
+    lr = LR.widget(notes=box)
 """
 
+import contextlib
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from backprop_core import numbers
-from ui import links
+from ui.state import plain_number
+
+NOTES = "link_notes"  # session_state: key -> (notice, the value shown instead)
+SEEN = "link_seen"  # session_state: key -> the URL texts already checked or written by this session
+FIX = "link_fix"  # session_state: key -> the value to show, set on the next run (see _bound)
+
+
+def _shown(value) -> str:
+    return numbers.text(value) if isinstance(value, float) else str(value)
+
+
+def _bound(setting, draw: Callable, notes, on_change, **kwargs):
+    """``draw(key=..., ...)`` bound to the URL, after checking the link's value for ``setting``."""
+    ss, key = st.session_state, setting.key
+    fix = ss.setdefault(FIX, {})
+    set_here = key in fix
+    if set_here:  # set again once the widget has run: now it wins over the link
+        ss[key] = fix.pop(key)
+    elif notice := _check_link(setting):
+        ss.setdefault(NOTES, {})[key] = (notice, ss[key])
+        fix[key], set_here = ss[key], True
+    if set_here and isinstance(setting, Choice):  # the value just set is what shows: no second default
+        kwargs.pop("index", None), kwargs.pop("value", None)
+    shown = ss.get(NOTES, {}).get(key)
+    if shown and ss.get(key) == shown[1]:
+        (notes or st).warning(shown[0], icon="⚠️")  # until the learner moves on from it
+    elif shown:
+        del ss[NOTES][key]
+    value = draw(key=key, on_change=on_change, bind="query-params", persist_state="session", **kwargs)
+    if fix.get(key, value) != value:  # on its first run the widget reads the link itself: "1_0" is 10
+        st.rerun()
+    fix.pop(key, None)
+    ss.setdefault(SEEN, {}).setdefault(key, set()).add(str(value))
+    return value
+
+
+def _check_link(setting) -> str | None:
+    """A notice if the URL's value for the setting came from a link (not from this session's own
+    runs) and cannot be used, or is repeated; then the setting's session value is what to show."""
+    values = st.query_params.get_all(setting.key)
+    seen = st.session_state.setdefault(SEEN, {}).setdefault(setting.key, set())
+    if not values or (len(values) == 1 and values[0] in seen):
+        return None
+    seen.update(values)
+    value = setting.read(values[-1])
+    if value is None:
+        st.session_state[setting.key] = setting.default
+        return f"{setting.key} in the link {setting.rule}; showing {_shown(setting.default)}."
+    if len(values) > 1:
+        st.session_state[setting.key] = value
+        with contextlib.suppress(StreamlitAPIException):  # once bound, the widget writes the URL itself
+            st.query_params[setting.key] = values[-1]  # once in the address bar, not twice
+        return f"{setting.key} appears {len(values)} times in the link; using the last one."
+    return None
+
+
+def prefix_of(key: str) -> str:
+    return key[: key.index("_") + 1]
+
+
+def forget(prefix: str) -> None:
+    """The learner changed a setting: the link's notices of the page with ``prefix`` are answered."""
+    notes = st.session_state.get(NOTES, {})
+    for key in [k for k in notes if k.startswith(prefix)]:
+        del notes[key]
+
+
+def _forgetting(key: str, on_change):
+    def changed(*args, **kwargs):
+        forget(prefix_of(key))
+        if on_change:
+            on_change(*args, **kwargs)
+
+    return changed
+
+
+def drop_unknown(prefix: str, settings: Sequence = (), also: Sequence[str] = (), notes=None) -> None:
+    """Before the widgets: remove the URL keys with the page's ``prefix`` that no setting declares
+    (``also``: other keys the page owns, like its step), and say how many (never their names)."""
+    known = {s.key for s in settings} | set(also)
+    unknown = [k for k in st.query_params if k.startswith(prefix) and k not in known]
+    for key in unknown:
+        with contextlib.suppress(StreamlitAPIException):
+            del st.query_params[key]
+    ss = st.session_state
+    if unknown:
+        notice = f"Ignored {len(unknown)} unknown link parameter(s) of this page."
+        ss.setdefault(NOTES, {})[prefix] = (notice, None)
+    if shown := ss.get(NOTES, {}).get(prefix):
+        (notes or st).warning(shown[0], icon="⚠️")
 
 
 @dataclass(frozen=True)
@@ -23,27 +124,42 @@ class Number:
     low: float
     high: float
     default: float
-    help: str
-    step: float
+    help: str = ""
+    step: float = 0.1
     format: str = "%.4g"
 
-    def widget(self, on_change=None) -> float:
-        return st.number_input(
-            self.label, self.low, self.high, self.default, self.step, format=self.format, key=self.key,
-            help=self.help, on_change=on_change, bind="query-params", persist_state="session",
+    @property
+    def rule(self) -> str:
+        return f"is not a number from {_shown(self.low)} to {_shown(self.high)}"
+
+    def read(self, text: str):
+        number = plain_number(text)
+        if number is None or not math.isfinite(number) or not self.low <= number <= self.high:
+            return None
+        return number
+
+    def widget(self, on_change=None, notes=None, **kwargs):
+        return _bound(
+            self, st.number_input, notes, _forgetting(self.key, on_change), label=self.label,
+            min_value=self.low, max_value=self.high, value=self.default, step=self.step, format=self.format,
+            help=self.help or None, **kwargs,
         )  # fmt: skip
 
-    def problem(self, raw: str) -> str | None:
-        try:
-            number = float(raw)
-        except (TypeError, ValueError, OverflowError):
-            return "is not a number"
-        if not math.isfinite(number) or not self.low <= number <= self.high:
-            return f"must be a number from {numbers.text(self.low)} to {numbers.text(self.high)}"
-        return None
 
-    def shown(self, value) -> str:
-        return numbers.text(value)
+@dataclass(frozen=True)
+class Whole(Number):
+    """A whole number (a size, a seed, a count): "2.5" in a link is not one."""
+
+    step: float = 1
+    format: str = "%d"
+
+    @property
+    def rule(self) -> str:
+        return f"is not a whole number from {self.low} to {self.high}"
+
+    def read(self, text: str):
+        number = super().read(text)
+        return int(number) if number is not None and number == int(number) else None
 
 
 @dataclass(frozen=True)
@@ -52,60 +168,45 @@ class Choice:
     label: str
     options: tuple
     default: object
-    help: str
-    slider: bool = True  # a select slider (ordered numbers); otherwise a select box
+    help: str = ""
+    kind: str = "slider"  # "slider" (a select slider: ordered numbers), "select" (a select box) or "radio"
+    forgets: bool = True  # a change answers the page's link notices (not so a lesson's step)
 
-    def widget(self, on_change=None, notes=None):
+    rule = "is not one of the choices here"
+
+    def read(self, text: str):
+        return {str(option): option for option in self.options}.get(text)
+
+    def widget(self, on_change=None, notes=None, **kwargs):
         """``notes``: where a notice about a bad link value goes (default: above the widget)."""
-        if self.slider:
-            widget, where = st.select_slider, {"value": self.default}
+        if self.kind == "slider":
+            draw, where = st.select_slider, {"value": self.default}
+        elif self.kind == "radio":
+            draw, where = st.radio, {"index": self.options.index(self.default), "horizontal": True}
         else:
-            widget, where = st.selectbox, {"index": self.options.index(self.default)}
-        return links.choice(
-            widget, self.label, self.options, key=self.key, default=self.default, notes=notes,
-            help=self.help, on_change=on_change, **where,
-        )  # fmt: skip
-
-
-def link_notices(settings, prefix: str, store: str, also: tuple = ()) -> list[str]:
-    """Before the widgets are drawn: a notice for each bad URL value of the ``Number`` settings
-    (Streamlit then uses the default) and for unknown keys with the page's ``prefix`` (removed).
-    The notices stay in ``st.session_state[store]`` until ``forget(store)`` (call it when a
-    setting changes). ``also``: other keys the page owns (its step, checked by ``ui.lesson``)."""
-    params = st.query_params
-    found = []
-    for s in settings:
-        raw = params.get(s.key)
-        if isinstance(s, Number) and raw is not None and (problem := s.problem(raw)):
-            found.append(f"{s.key} in the link {problem}; using the default, {s.shown(s.default)}.")
-    known = {s.key for s in settings} | set(also)
-    unknown = [k for k in params if k.startswith(prefix) and k not in known]
-    for key in unknown:
-        del params[key]  # never passed on in a copied link; the names are the visitor's: count them
-    if unknown:
-        found.append(f"Ignored {len(unknown)} unknown link parameter(s) of this page.")
-    if found:
-        st.session_state[store] = found
-    return st.session_state.get(store, [])
-
-
-def forget(store: str) -> None:
-    st.session_state.pop(store, None)
+            draw, where = st.selectbox, {"index": self.options.index(self.default)}
+        on_change = _forgetting(self.key, on_change) if self.forgets else on_change
+        return _bound(self, draw, notes, on_change, label=self.label, options=self.options,
+                      help=self.help or None, **where, **kwargs)  # fmt: skip
 
 
 @dataclass(frozen=True)
-class Whole(Number):
-    """A whole number (a size, a seed, a count). Streamlit's rule for a link: ``float`` reads it,
-    then it is truncated (2.5 is 2) and must be within the range."""
+class Text:
+    """Free text (checked as a whole by the page: a matrix, a vector)."""
 
-    step: float = 1
-    format: str = "%d"
+    key: str
+    label: str
+    default: str
+    help: str = ""
+    max_chars: int = 200
 
-    def problem(self, raw: str) -> str | None:
-        try:
-            number = float(raw)
-        except (TypeError, ValueError, OverflowError):
-            number = math.nan
-        if not (math.isfinite(number) and self.low <= int(number) <= self.high):
-            return f"must be a whole number from {numbers.text(self.low)} to {numbers.text(self.high)}"
-        return None
+    rule = "is too long"
+
+    def read(self, text: str):
+        return text if len(text) <= self.max_chars else None
+
+    def widget(self, on_change=None, notes=None, **kwargs):
+        return _bound(
+            self, st.text_input, notes, _forgetting(self.key, on_change), label=self.label,
+            value=self.default, help=self.help or None, max_chars=self.max_chars, **kwargs,
+        )  # fmt: skip

@@ -4,9 +4,10 @@ like a description of what the user sees; this module does the work).
 The batch is one frozen ``Batch`` (sizes, activation, seed, learning rate, edited cells), so it
 is the cache key. The sizes, activation, seed, learning rate and digits are widgets bound to the
 URL; the edited cells travel in ``vec_cells`` (``X[0,1]=0.5;W1[2,0]=-1``), parsed here with a
-regular expression and float(), never evaluated.
+regular expression and the app's plain-number rule, never evaluated.
 """
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -19,17 +20,18 @@ from backprop_core.example import Example
 from backprop_core.symbolic_losses import derive
 from ui import lesson, matrices
 from ui.page_settings import Choice, Number, Whole, forget
+from ui.state import plain_number
 
 PAGE = "vectorised"
 CELLS = "vec_cells"  # URL key and session key of the edited cells
-NOTICES = "vec_notices"
+NOTICES = "vec_notices"  # session_state: what was wrong with the link's edited cells
 DEFAULT = v.Batch()
 SETTINGS = (
     Whole("vec_n", "Inputs n", *v.LIMITS["n_in"], DEFAULT.n_in, "Rows of X: the numbers of each sample."),
     Whole("vec_h", "Hidden neurons h", *v.LIMITS["hidden"], DEFAULT.hidden, "Rows of W1, Z1 and A1."),
     Whole("vec_m", "Samples m", *v.LIMITS["m"], DEFAULT.m, "Columns of X: the samples computed at once."),
     Choice("vec_g", "Hidden activation g", v.HIDDEN_ACTIVATIONS, DEFAULT.activation,
-           "g in A1 = g(Z1); the output is always a sigmoid.", slider=False),
+           "g in A1 = g(Z1); the output is always a sigmoid.", kind="select"),
     Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights."),
     Number("vec_lr", "Learning rate α", 0.001, 10.0, DEFAULT.lr, "How far the update moves each parameter.",
            0.1),
@@ -46,11 +48,8 @@ def parse_cells(text: str) -> tuple[tuple, list[str]]:
     cells, problems = [], []
     for i, part in enumerate(p for p in text.split(";") if p.strip()):
         m = _CELL.fullmatch(part)
-        try:
-            value = float(m[4]) if m else None
-        except ValueError:
-            value = None
-        if value is None:
+        value = plain_number(m[4]) if m else None  # the app's one rule for a number in a link
+        if value is None or not math.isfinite(value):
             problems.append(f"`{CELLS}`: edit {i + 1} in the link is not like X[0,1]=0.5; ignored.")
         else:
             cells.append((m[1], int(m[2]), int(m[3]), value))
@@ -100,18 +99,19 @@ def _set_cell(batch: v.Batch) -> None:
         return
     ss.pop("vec_edit_problem", None)
     ss[CELLS] = v.with_cell(batch, *cell).cells
-    forget(NOTICES)
+    changed()
 
 
 def changed() -> None:
-    """A setting changed: the link's notices have been answered."""
-    forget(NOTICES)
+    """A setting or a cell changed: the link's notices have been answered."""
+    st.session_state.pop(NOTICES, None)
+    forget("vec_")
 
 
 def _clear_cells() -> None:
     st.session_state[CELLS] = ()
     st.session_state.pop("vec_edit_problem", None)
-    forget(NOTICES)
+    changed()
 
 
 def cell_editor(batch: v.Batch, digits: int) -> None:

@@ -179,3 +179,21 @@ def test_a_link_naming_one_weight_twice_is_named_too(app):
     open_page(app, PAGE, sgd_w1="W2[0,1]", sgd_w2="W2[0,1]")
     assert "sgd_w2 in the link" in warnings(app)
     assert (app.selectbox(key="sgd_w1").value, app.selectbox(key="sgd_w2").value) == ("W2[0,1]", "W2[0,0]")
+
+
+@pytest.mark.parametrize("text", ["1_0", "٣", "infinity", "0x1", "1e400"])
+def test_a_number_python_would_read_is_named_and_replaced(app, text):
+    """The page's numbers follow the app's one rule for links (ui/state.plain_number), as the sidebar's do."""
+    open_page(app, PAGE, sgd_lr=text)
+    assert not app.exception
+    assert app.number_input(key="sgd_lr").value == sgd.Setup().lr
+    assert "sgd_lr in the link is not a number from 0.001 to 10; showing 0.5." in warnings(app)
+    assert text not in warnings(app)
+
+
+def test_a_repeated_key_is_named_and_its_last_value_used(app):
+    open_page(app, PAGE, sgd_lr=["0.3", "0.2"], sgd_batch=["4", "8"])
+    assert (app.number_input(key="sgd_lr").value, app.select_slider(key="sgd_batch").value) == (0.2, 8)
+    said = warnings(app)
+    assert "sgd_lr appears 2 times in the link; using the last one." in said
+    assert "sgd_batch appears 2 times in the link; using the last one." in said
