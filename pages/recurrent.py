@@ -5,6 +5,7 @@ import streamlit as st
 
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task
+from ui import page_settings
 from ui import recurrent_figures as figures
 from ui import recurrent_lesson as rl
 from ui import recurrent_steps as rs
@@ -13,7 +14,7 @@ from ui.sidebar import current_state
 CHART = {"theme": None, "config": {"displayModeBar": False}}
 
 
-def through_time(link: dict, digits: int) -> list[str]:
+def through_time(notes, digits: int) -> None:
     st.markdown(
         r"One hidden unit fed its own previous value: $h_t = \tanh(w\,h_{t-1} + u\,x_t + b)$, output "
         r"$y_t = v\,h_t + c$. Unrolled over T steps it is a deep network whose layers all share the "
@@ -22,17 +23,17 @@ def through_time(link: dict, digits: int) -> list[str]:
     )
     steps_column, task_column, loss_column, seed_column = st.columns([1, 1.2, 1, 1])
     with steps_column:
-        T = rl.RNN_T.draw()
+        T = rl.RNN_T.widget(notes=notes)
     with task_column:
-        task = rl.RNN_TASK.draw()
+        task = rl.RNN_TASK.widget(notes=notes)
     with loss_column:
-        loss = rl.RNN_LOSS.draw()
+        loss = rl.RNN_LOSS.widget(notes=notes)
     with seed_column:
-        seed = rl.RNN_SEED.draw()
+        seed = rl.RNN_SEED.widget(notes=notes)
     weights = {}
     for column, setting in zip(st.columns(5), rl.RNN_WEIGHTS):
         with column:
-            weights[setting.label] = setting.draw()
+            weights[setting.label] = setting.widget(notes=notes)
     rnn, task = RNN(**weights), Task(task, int(T), int(seed))
     st.caption(
         "Task *remember*: output the first input after T steps (the later inputs are noise); "
@@ -41,9 +42,8 @@ def through_time(link: dict, digits: int) -> list[str]:
 
     lesson = rl.rnn_lesson(rl.RnnLessonKey(rnn, task, loss, digits))
     names = [s.name for s in lesson.steps]
-    notices = rl.link_notices(link, rl.RNN_SETTINGS + rl.FP_SETTINGS, {"rnn_step": names})
     st.subheader("Forward, then backward, one value at a time")
-    step, show_all = rl.step_controls("rnn", names)
+    step, show_all = rl.step_controls("rnn", names, notes)
     upto = rl.show_steps(lesson.steps, step, show_all)
     focus = rs.focus_of(names[len(upto) - 1], int(T))
     shown = rs.reached(lesson.xs, upto)
@@ -62,11 +62,11 @@ def through_time(link: dict, digits: int) -> list[str]:
     )
     w2_column, truncate_column, clip_column = st.columns(3)
     with w2_column:
-        w2 = rl.RNN_W2.draw()
+        w2 = rl.RNN_W2.widget(notes=notes)
     with truncate_column:
-        k = rl.RNN_TRUNCATE.draw()
+        k = rl.RNN_TRUNCATE.widget(notes=notes)
     with clip_column:
-        max_norm = rl.RNN_CLIP.draw()
+        max_norm = rl.RNN_CLIP.widget(notes=notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = rl.rnn_analysis(rl.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
     st.plotly_chart(figures.dependence_figure(analysis.dependence), **CHART)
@@ -85,9 +85,9 @@ def through_time(link: dict, digits: int) -> list[str]:
     st.subheader("Training on the task")
     lr_column, steps_column = st.columns(2)
     with lr_column:
-        lr = rl.RNN_LR.draw()
+        lr = rl.RNN_LR.widget(notes=notes)
     with steps_column:
-        train_steps = rl.RNN_STEPS.draw()
+        train_steps = rl.RNN_STEPS.widget(notes=notes)
     runs = rl.rnn_training(
         rl.RnnTrainingKey(
             rnn, Task(task.name, int(T), int(seed), rl.TRAIN_SEQUENCES), loss, float(lr), int(train_steps),
@@ -108,7 +108,6 @@ def through_time(link: dict, digits: int) -> list[str]:
         "error survives the trip back. A sudden spike is an exploding gradient (w crossing into the range "
         "where |w·g′| > 1): clip the gradient's norm above and train again."
     )
-    return notices
 
 
 def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: float | None, digits: int):
@@ -132,7 +131,7 @@ def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: fl
         st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
 
 
-def to_a_fixed_point(link: dict, digits: int) -> list[str]:
+def to_a_fixed_point(notes, digits: int) -> None:
     st.markdown(
         "**Static** backpropagation is one pass each way. Here a fully connected network with an "
         r"external input $I$ is **relaxed**, $x \leftarrow f(W x + I)$, until it stops changing; the loss is "
@@ -147,20 +146,20 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
     )  # fmt: skip
     W_column, I_column, target_column = st.columns([2, 1, 1])
     with W_column:
-        W = rl.FP_W.draw()
+        W = rl.FP_W.widget(notes=notes)
     with I_column:
-        I = rl.FP_I.draw()
+        I = rl.FP_I.widget(notes=notes)
     with target_column:
-        target = rl.FP_TARGET.draw()
+        target = rl.FP_TARGET.widget(notes=notes)
     f_column, cap_column, tol_column, lr_column = st.columns(4)
     with f_column:
-        f = rl.FP_F.draw()
+        f = rl.FP_F.widget(notes=notes)
     with cap_column:
-        cap = rl.FP_CAP.draw()
+        cap = rl.FP_CAP.widget(notes=notes)
     with tol_column:
-        tol_k = rl.FP_TOL.draw()
+        tol_k = rl.FP_TOL.widget(notes=notes)
     with lr_column:
-        lr = rl.FP_LR.draw()
+        lr = rl.FP_LR.widget(notes=notes)
     W, I, target, problem = rl.fixed_point_network(W, I, target)
     if problem:
         st.warning(problem, icon="⚠️")
@@ -168,7 +167,6 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
     key = rl.FixedPointKey(W, I, target, f, tol, int(cap), float(lr), digits)
     lesson = rl.fixed_point_lesson(key)
     names = [s.name for s in lesson.steps]
-    notices = rl.link_notices(link, rl.RNN_SETTINGS + rl.FP_SETTINGS, {"fp_step": names})
     if not lesson.forward_converged:
         st.error(
             f"The relaxation did not settle within {int(cap):,} iterations: the last change was "
@@ -182,7 +180,7 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
         st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
 
     st.subheader("Relax, then relax the error back")
-    step, show_all = rl.step_controls("fp", names)
+    step, show_all = rl.step_controls("fp", names, notes)
     upto = rl.show_steps(lesson.steps, step, show_all)
     reached = {"forward": 0, "adjoint": 0}
     for s in upto:
@@ -215,7 +213,7 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
         st.table(pd.DataFrame(table), hide_index=True)
 
     st.subheader("Training W toward the target fixed point")
-    train_steps = rl.FP_STEPS.draw()
+    train_steps = rl.FP_STEPS.widget(notes=notes)
     history = rl.fixed_point_training(key, int(train_steps))
     curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
     st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **CHART)
@@ -225,15 +223,12 @@ def to_a_fixed_point(link: dict, digits: int) -> list[str]:
         start, end = (numbers.text(history.losses[i], digits) for i in (0, -1))
         st.markdown(f"After {len(history.losses) - 1} steps the loss is **{end}** (from {start}); W is now")
         st.table(pd.DataFrame({"W": rl.matrix_table(history.weights[-1], digits)}), hide_index=True)
-    return notices
 
 
-link = st.query_params.to_dict()  # before any widget: Streamlit drops a bad value as its widget draws
 digits = current_state().digits
 st.title("Recurrent: through time and to a fixed point")
-warnings = st.container()
-part = rl.PART.draw()
-notices = (through_time if part == "through time" else to_a_fixed_point)(link, digits)
-with warnings:
-    for notice in notices:
-        st.warning(notice, icon="⚠️")
+notes = st.container()  # a link's bad values, named above everything they change
+page_settings.drop_unknown("rnn_", rl.RNN_SETTINGS, also=("rnn_step",), notes=notes)
+page_settings.drop_unknown("fp_", rl.FP_SETTINGS, also=("fp_step",), notes=notes)
+part = rl.PART.widget(notes=notes)
+(through_time if part == "through time" else to_a_fixed_point)(notes, digits)

@@ -127,6 +127,7 @@ class Number:
     help: str = ""
     step: float = 0.1
     format: str = "%.4g"
+    slider: bool = False  # a slider instead of a number box
 
     @property
     def rule(self) -> str:
@@ -140,9 +141,9 @@ class Number:
 
     def widget(self, on_change=None, notes=None, **kwargs):
         return _bound(
-            self, st.number_input, notes, _forgetting(self.key, on_change), label=self.label,
-            min_value=self.low, max_value=self.high, value=self.default, step=self.step, format=self.format,
-            help=self.help or None, **kwargs,
+            self, st.slider if self.slider else st.number_input, notes, _forgetting(self.key, on_change),
+            label=self.label, min_value=self.low, max_value=self.high, value=self.default, step=self.step,
+            format=self.format, help=self.help or None, **kwargs,
         )  # fmt: skip
 
 

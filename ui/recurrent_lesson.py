@@ -33,96 +33,27 @@ from backprop_core.recurrent import (
     unroll,
     unrolled_gradient,
 )
+from ui.page_settings import Choice, Number, Text, Whole
 from ui.recurrent_steps import Step, bptt_steps, fixed_point_steps
 
 LARGE = r"\Large "  # as the other lessons: readable from the back of a classroom
 TRAIN_SEQUENCES = 32
 SHORT_T, LONG_T = 4, 40  # the training comparison: T small and T large
 LIMIT = 100.0  # |W|, |I|, |target| entries
+FORMAT = "%0.2f"  # the real numbers' widgets, as Streamlit shows a float by default
 
 
-# --- Settings, declared once -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Number:
-    key: str
-    label: str
-    low: float
-    high: float
-    default: float
-    whole: bool = False
-    help: str = ""
-    slider: bool = False  # a slider instead of a number box
-
-    def draw(self):
-        kind = int if self.whole else float
-        step = kind(1 if self.whole else (0.05 if self.slider else 0.1))
-        widget = st.slider if self.slider else st.number_input
-        return widget(
-            self.label, kind(self.low), kind(self.high), kind(self.default), step=step, key=self.key,
-            help=self.help or None, bind="query-params", persist_state="session",
-        )  # fmt: skip
-
-    def problem(self, raw: str) -> str | None:
-        try:
-            value = float(raw)
-        except ValueError:
-            return "is not a number"
-        if (
-            not np.isfinite(value)
-            or not self.low <= value <= self.high
-            or (self.whole and value != int(value))
-        ):
-            kind = "a whole number" if self.whole else "a number"
-            return f"is not {kind} from {numbers.text(self.low)} to {numbers.text(self.high)}"
-        return None
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str
-    label: str
-    options: tuple[str, ...]
-    default: str
-    help: str = ""
-
-    def draw(self):
-        # No format_func: a bound radio puts the formatted label in the URL, and a link should read plainly.
-        return st.radio(
-            self.label, self.options, index=self.options.index(self.default), key=self.key, horizontal=True,
-            help=self.help or None, bind="query-params", persist_state="session",
-        )  # fmt: skip
-
-    def problem(self, raw: str) -> str | None:
-        return None if raw in self.options else f"is not one of {', '.join(self.options)}"
-
-
-@dataclass(frozen=True)
-class Text:
-    key: str
-    label: str
-    default: str
-    help: str = ""
-
-    def draw(self):
-        return st.text_input(
-            self.label, self.default, key=self.key, help=self.help or None, max_chars=200,
-            bind="query-params", persist_state="session",
-        )  # fmt: skip
-
-    def problem(self, raw: str) -> str | None:
-        return None  # checked as a whole network (see fixed_point_network)
-
+# --- Settings, declared once (ui.page_settings draws and checks them) -------------------
 
 PART = Choice(
     "rnn_part", "Part", ("through time", "fixed point"), "through time",
-    help="A: backpropagation through time. B: recurrent backpropagation to a fixed point (Almeida–Pineda).",
+    "A: backpropagation through time. B: recurrent backpropagation to a fixed point (Almeida–Pineda).",
+    kind="radio",
 )  # fmt: skip
 
-RNN_T = Number("rnn_T", "T, steps", 1, MAX_T, 8, whole=True, help="How many steps the network is unrolled.")
+RNN_T = Whole("rnn_T", "T, steps", 1, MAX_T, 8, "How many steps the network is unrolled.")
 RNN_WEIGHTS = tuple(
-    Number(f"rnn_{p}", p, -5.0, 5.0, getattr(RNN(), p), help=text)
+    Number(f"rnn_{p}", p, -5.0, 5.0, getattr(RNN(), p), text, format=FORMAT)
     for p, text in (
         ("w", "The recurrent weight: h_(t−1) → h_t. Its size decides whether gradients vanish or explode."),
         ("u", "The input weight: x_t → h_t."),
@@ -133,26 +64,27 @@ RNN_WEIGHTS = tuple(
 )
 RNN_TASK = Choice(
     "rnn_task", "Task", TASKS, "remember",
-    help="remember: output the first input after T steps. sine: predict the next value of a noisy sine.",
+    "remember: output the first input after T steps. sine: predict the next value of a noisy sine.", "radio",
 )  # fmt: skip
 RNN_LOSS = Choice(
-    "rnn_loss", "Loss at", LOSS_KINDS, "last", help="last: the last step's error only. sum: every step's."
+    "rnn_loss", "Loss at", LOSS_KINDS, "last", "last: the last step's error only. sum: every step's.", "radio"
 )
-RNN_SEED = Number("rnn_seed", "Seed", 0, 9999, 0, whole=True)
+RNN_SEED = Whole("rnn_seed", "Seed", 0, 9999, 0)
 RNN_W2 = Number(
-    "rnn_w2", "Compare with another w", -3.0, 3.0, 1.5, slider=True,
-    help="A second recurrent weight, on the same inputs: slide it across |w| = 1 and watch the line turn.",
+    "rnn_w2", "Compare with another w", -3.0, 3.0, 1.5,
+    "A second recurrent weight, on the same inputs: slide it across |w| = 1 and watch the line turn.",
+    step=0.05, format=FORMAT, slider=True,
 )  # fmt: skip
-RNN_TRUNCATE = Number(
-    "rnn_truncate", "Truncate BPTT to k steps (0: off)", 0, MAX_T, 0, whole=True,
-    help="Each step's error is sent back at most k steps (truncated BPTT).",
+RNN_TRUNCATE = Whole(
+    "rnn_truncate", "Truncate BPTT to k steps (0: off)", 0, MAX_T, 0,
+    "Each step's error is sent back at most k steps (truncated BPTT).",
 )  # fmt: skip
 RNN_CLIP = Number(
     "rnn_clip", "Clip the gradient's norm at (0: off)", 0.0, 100.0, 0.0,
-    help="Scale the gradient down to this length when it is longer (gradient clipping).",
+    "Scale the gradient down to this length when it is longer (gradient clipping).", format=FORMAT,
 )  # fmt: skip
-RNN_LR = Number("rnn_lr", "Learning rate", 0.001, 10.0, 0.1)
-RNN_STEPS = Number("rnn_steps", "Training steps", 10, 1000, 300, whole=True)
+RNN_LR = Number("rnn_lr", "Learning rate", 0.001, 10.0, 0.1, format=FORMAT)
+RNN_STEPS = Whole("rnn_steps", "Training steps", 10, 1000, 300)
 RNN_SETTINGS = (PART, RNN_T, *RNN_WEIGHTS, RNN_TASK, RNN_LOSS, RNN_SEED, RNN_W2, RNN_TRUNCATE, RNN_CLIP,
                 RNN_LR, RNN_STEPS)  # fmt: skip
 
@@ -170,52 +102,25 @@ DEFAULT_NETWORK = next(iter(PRESETS.values()))
 FP_W = Text("fp_W", "W (rows separated by ; entries by ,)", DEFAULT_NETWORK[0])
 FP_I = Text("fp_I", "External input I", DEFAULT_NETWORK[1])
 FP_TARGET = Text("fp_target", "Target fixed point", DEFAULT_NETWORK[2])
-FP_F = Choice("fp_f", "f", FIXED_POINT_ACTIVATIONS, "sigmoid")
-FP_CAP = Number("fp_cap", "Iteration cap", 1, 5000, 1000, whole=True)
-FP_TOL = Number("fp_tol", "Tolerance 10^−k, k =", 2, 14, 10, whole=True)
-FP_LR = Number("fp_lr", "Learning rate η", 0.01, 20.0, 2.0)
-FP_STEPS = Number("fp_steps", "Training steps", 1, 500, 50, whole=True)
+FP_F = Choice("fp_f", "f", FIXED_POINT_ACTIVATIONS, "sigmoid", kind="radio")
+FP_CAP = Whole("fp_cap", "Iteration cap", 1, 5000, 1000)
+FP_TOL = Whole("fp_tol", "Tolerance 10^−k, k =", 2, 14, 10)
+FP_LR = Number("fp_lr", "Learning rate η", 0.01, 20.0, 2.0, format=FORMAT)
+FP_STEPS = Whole("fp_steps", "Training steps", 1, 500, 50)
 FP_SETTINGS = (FP_W, FP_I, FP_TARGET, FP_F, FP_CAP, FP_TOL, FP_LR, FP_STEPS)
-
-
-def link_notices(link: dict[str, str], settings, steps: dict[str, Sequence[str]]) -> list[str]:
-    """What a link got wrong: each of our URL keys whose value the page cannot use (the page then
-    uses its default; Streamlit drops such a value from the URL as its widget is drawn, so ``link``
-    is the URL as the run began). ``steps``: step key -> the lesson's step names."""
-    notices = []
-    for s in settings:
-        raw = link.get(s.key)
-        if raw is not None and (problem := s.problem(raw)):
-            notices.append(f"`{s.key}={_quote(raw)}` in the link {problem}; using {s.label} = {_default(s)}.")
-    for key, names in steps.items():
-        raw = link.get(key)
-        if raw is not None and raw not in names:
-            notices.append(
-                f"`{key}={_quote(raw)}` in the link is not a step of this lesson; starting at the first."
-            )
-    return notices
-
-
-def _quote(raw: str) -> str:
-    return raw[:40].replace("`", "'") + ("…" if len(raw) > 40 else "")
-
-
-def _default(s) -> str:
-    return str(s.default) if isinstance(s, Choice | Text) else f"{numbers.text(s.default)}"
 
 
 # --- Step controls (own keys, the other lessons' look) -------------------------------------
 
 
-def step_controls(prefix: str, names: Sequence[str]) -> tuple[str, bool]:
-    """A step slider bound to the URL, ◀ Previous / Next ▶, Show all steps; (step, show all)."""
+def step_controls(prefix: str, names: Sequence[str], notes) -> tuple[str, bool]:
+    """A step slider bound to the URL, ◀ Previous / Next ▶, Show all steps; (step, show all).
+    ``notes``: where a link's step that is not one of these is named."""
     key, ss = f"{prefix}_step", st.session_state
     if ss.get(key) not in names:  # a new T or network: start again (a link's own step wins on its first run)
         ss[key] = names[0]
     show_all = ss.get(f"{prefix}_all", False)
-    step = st.select_slider(
-        "Step", list(names), key=key, disabled=show_all, bind="query-params", persist_state="session"
-    )
+    step = Choice(key, "Step", tuple(names), names[0], forgets=False).widget(notes=notes, disabled=show_all)
     back, forth, every = st.columns([1, 1, 1.3], vertical_alignment="center")
     here = names.index(step)
     with back:

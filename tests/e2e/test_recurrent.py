@@ -125,7 +125,9 @@ def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser:
 def test_a_bad_link_is_named_and_the_defaults_used(page: Page):
     open_app(page, "/recurrent?rnn_T=abc&rnn_step=nope&fp_W=1,2")
     alerts = main(page).locator('[data-testid="stAlert"]')
-    expect(alerts.first).to_contain_text("rnn_T=abc", timeout=SLOW)
-    expect(main(page)).to_contain_text("rnn_step=nope", timeout=SLOW)
+    expect(alerts.first).to_contain_text("rnn_T in the link is not a whole number from 1 to", timeout=SLOW)
+    expect(main(page)).to_contain_text("rnn_step in the link is not one of the choices here; showing h_1.")
+    expect(main(page)).not_to_contain_text("nope")  # the visitor's text is never echoed
+    expect(page).not_to_have_url(re.compile("abc|nope"))
     expect(main(page).get_by_label("T, steps", exact=True)).to_have_value("8", timeout=SLOW)
     assert_no_exception(page)
