@@ -1,5 +1,7 @@
 """Playground: train a small network on 2-D data, and see the chain rule of any weight with its numbers."""
 
+from dataclasses import replace
+
 import numpy as np
 import streamlit as st
 
@@ -36,6 +38,7 @@ STACKING = """<style>
 }
 </style>"""
 ss = st.session_state
+S = state.SETTINGS  # each setting's key, label, range, default and help
 current_state()  # a deep link's first run goes through app.py (its navigation and sidebar) first
 
 
@@ -44,23 +47,23 @@ current_state()  # a deep link's first run goes through app.py (its navigation a
 
 def load(values: dict) -> None:
     """Put a configuration into the widgets' session keys (before they are drawn)."""
-    for k in state.KEYS:
-        if k.field not in ("hidden", "activations", "step"):
-            ss[k.key] = values[k.field]
+    for field, s in state.SETTINGS.items():
+        if field not in ("hidden", "activations", "step"):
+            ss[s.key] = values[field]
     ss["pg_depth"] = len(values["hidden"])
     for l, (size, act) in enumerate(zip(values["hidden"], values["activations"]), 1):
         ss[f"pg_h{l}"], ss[f"pg_a{l}"] = size, act
 
 
 if "pg_loaded" not in ss:
-    values, notices = state.from_query(st.query_params.to_dict())
+    values, notices = state.from_query({key: st.query_params.get_all(key) for key in st.query_params})
     load(values)
     ss["pg_notices"], ss["pg_link_step"], ss["pg_loaded"] = notices, values["step"], True
 
 
 def config_from_widgets(output: str) -> pg.Config:
     depth = int(ss["pg_depth"])
-    fields = {k.field: ss[k.key] for k in state.KEYS if k.field not in ("hidden", "activations", "step")}
+    fields = {f: ss[s.key] for f, s in state.SETTINGS.items() if f not in ("hidden", "activations", "step")}
     fields |= dict(
         hidden=tuple(int(ss[f"pg_h{l}"]) for l in range(1, depth + 1)),
         activations=tuple(ss[f"pg_a{l}"] for l in range(1, depth + 1)),
@@ -98,10 +101,8 @@ for notice in ss.get("pg_notices", []):
 data_col, net_col, train_col = st.columns(3)
 with data_col:
     st.subheader("Data")
-    choices = (*datasets.NAMES, pg.UPLOAD)
-    name = st.selectbox(
-        "Data set", choices, format_func=DATA_LABELS.get, key="pg_data", persist_state="session"
-    )
+    data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD))
+    name = data_set.widget(format_func=DATA_LABELS.get, bound=False)
     upload_name, upload = "upload.csv", None
     if name == pg.UPLOAD:
         file = st.file_uploader("A CSV file: feature columns, then the label", type=["csv"], key="pg_file")
@@ -110,32 +111,14 @@ with data_col:
         upload_name, upload = ss.get("pg_upload", (upload_name, None))
     else:
         left, right = st.columns(2)
-        left.number_input(
-            "Points", datasets.MIN_POINTS, datasets.MAX_POINTS, step=50, key="pg_n", persist_state="session"
-        )
-        right.number_input(
-            "Seed",
-            0,
-            2**31 - 1,
-            step=1,
-            key="pg_seed",
-            persist_state="session",
-            help="The seed draws the data, the split, the initial weights and each epoch's order.",
-        )
-        st.slider("Noise", 0.0, datasets.MAX_NOISE, step=0.05, key="pg_noise", persist_state="session")
+        with left:
+            S["n"].widget(bound=False)
+        with right:
+            S["seed"].widget(bound=False)
+        S["noise"].widget(bound=False)
         if name == "blobs":
-            st.number_input(
-                "Classes", 2, datasets.MAX_CLASSES, step=1, key="pg_classes", persist_state="session"
-            )
-    st.slider(
-        "Test fraction",
-        0.0,
-        0.9,
-        step=0.05,
-        key="pg_split",
-        persist_state="session",
-        help="Held out, never trained on: the test cost and accuracy show how well the network generalises.",
-    )
+            S["classes"].widget(bound=False)
+    S["test_fraction"].widget(bound=False)
 
 if name == pg.UPLOAD and upload is None:
     st.info("Choose a CSV file to train on.", icon="📄")
@@ -178,40 +161,16 @@ with net_col:
         st.info(
             f"{OUTPUT_LABELS.get(was, was)} does not fit this data set; using {OUTPUT_LABELS[fitting[0]]}."
         )
-    output = st.selectbox(
-        "Output and loss", fitting, format_func=OUTPUT_LABELS.get, key="pg_out", persist_state="session"
+    output = replace(S["output"], options=fitting, default=fitting[0]).widget(
+        format_func=OUTPUT_LABELS.get, bound=False
     )
-    st.selectbox(
-        "Initial weights",
-        pg.INITS,
-        key="pg_init",
-        persist_state="session",
-        help="Xavier (Glorot) suits tanh and sigmoid, He suits ReLU; "
-        "zero shows why weights must start different.",
-    )
-    st.number_input("L2 penalty λ", 0.0, 1.0, step=0.001, format="%g", key="pg_l2", persist_state="session")
+    S["init"].widget(bound=False)
+    S["l2"].widget(bound=False)
 
 with train_col:
     st.subheader("Training")
-    st.number_input(
-        "Learning rate η",
-        state.LR[0],
-        state.LR[1],
-        step=0.05,
-        format="%g",
-        key="pg_lr",
-        persist_state="session",
-    )
-    st.number_input(
-        "Batch size (0: the full batch)",
-        0,
-        datasets.MAX_POINTS,
-        step=1,
-        key="pg_batch",
-        persist_state="session",
-        help="1 is stochastic gradient descent; the full batch is plain gradient descent.",
-    )
-    st.number_input("Epochs per Play", 1, pg.MAX_EPOCHS, step=10, key="pg_epochs", persist_state="session")
+    for field in ("lr", "batch", "epochs"):
+        S[field].widget(bound=False)
 
 config = config_from_widgets(output)
 try:

@@ -36,9 +36,23 @@ def _shown(value) -> str:
     return numbers.text(value) if isinstance(value, float) else str(value)
 
 
-def _bound(setting, draw: Callable, notes, on_change, **kwargs):
-    """``draw(key=..., ...)`` bound to the URL, after checking the link's value for ``setting``."""
+def notice(setting) -> str:
+    """The one wording for a link's value that cannot be used."""
+    return f"{setting.key} in the link {setting.rule}; showing {_shown(setting.default)}."
+
+
+def repeated(key: str, times: int) -> str:
+    return f"{key} appears {times} times in the link; using the last one."
+
+
+def _bound(setting, draw: Callable, notes, on_change, bound: bool = True, **kwargs):
+    """``draw(key=..., ...)`` bound to the URL, after checking the link's value for ``setting``.
+    ``bound=False``: kept for the session only (a page that writes its whole link itself)."""
     ss, key = st.session_state, setting.key
+    if not bound:
+        if key in ss:  # the session's value is what shows: no second default
+            kwargs.pop("index", None), kwargs.pop("value", None)
+        return draw(key=key, on_change=on_change, persist_state="session", **kwargs)
     fix = ss.setdefault(FIX, {})
     set_here = key in fix
     if set_here:  # set again once the widget has run: now it wins over the link
@@ -72,12 +86,12 @@ def _check_link(setting) -> str | None:
     value = setting.read(values[-1])
     if value is None:
         st.session_state[setting.key] = setting.default
-        return f"{setting.key} in the link {setting.rule}; showing {_shown(setting.default)}."
+        return notice(setting)
     if len(values) > 1:
         st.session_state[setting.key] = value
         with contextlib.suppress(StreamlitAPIException):  # once bound, the widget writes the URL itself
             st.query_params[setting.key] = values[-1]  # once in the address bar, not twice
-        return f"{setting.key} appears {len(values)} times in the link; using the last one."
+        return repeated(setting.key, len(values))
     return None
 
 
@@ -193,18 +207,21 @@ class Choice:
 
 @dataclass(frozen=True)
 class Text:
-    """Free text (checked as a whole by the page: a matrix, a vector)."""
+    """Free text: ``parse`` reads it (ValueError when it cannot), or the page checks it as a whole."""
 
     key: str
     label: str
     default: str
     help: str = ""
     max_chars: int = 200
-
-    rule = "is too long"
+    parse: Callable[[str], object] = str
+    rule: str = "is too long"
 
     def read(self, text: str):
-        return text if len(text) <= self.max_chars else None
+        try:
+            return self.parse(text) if len(text) <= self.max_chars else None
+        except ValueError:
+            return None
 
     def widget(self, on_change=None, notes=None, **kwargs):
         return _bound(

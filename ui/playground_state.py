@@ -1,58 +1,21 @@
-"""The Playground's URL keys, declared once: key, what it holds, its range, its default.
+"""The Playground's settings, declared once with ui/page_settings (key, label, range, default, help),
+and its link: the whole configuration at once, so a link reproduces a run.
 
 A link carries the configuration, the seed and the step count (never the weights: the page
-trains to that step again, deterministically). Every value read from a link is checked here;
-a bad one is replaced by its default and named in a notice. The defaults are ``Config()``'s.
+trains to that step again, deterministically). Every value is read with the settings' own rule
+and a bad one named in the app's one wording; the page's widgets are drawn from the same settings
+(kept for the session, not bound: ``to_query`` writes the whole link on every run). The defaults
+are ``Config()``'s.
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 
-from backprop_core import datasets, numbers
+from backprop_core import datasets
 from backprop_core import playground as pg
+from ui.page_settings import Choice, Number, Text, Whole, notice, repeated
 
 DEFAULT = pg.Config()
-
-
-@dataclass(frozen=True)
-class Key:
-    key: str  # the URL and session key, with the page's prefix
-    field: str  # the Config field it sets ("step": the step count)
-    rule: str  # what is allowed, in words, for the notice
-    read: Callable[[str], object]  # the value from URL text; ValueError when it is not allowed
-
-    @property
-    def default(self):
-        return 0 if self.field == "step" else getattr(DEFAULT, self.field)
-
-
-def _whole(low: int, high: int):
-    def read(text: str) -> int:
-        value = int(text)
-        if not low <= value <= high:
-            raise ValueError
-        return value
-
-    return read
-
-
-def _real(low: float, high: float):
-    def read(text: str) -> float:
-        value = float(text)
-        if not low <= value <= high:  # NaN fails too
-            raise ValueError
-        return value
-
-    return read
-
-
-def _choice(options):
-    def read(text: str) -> str:
-        if text not in options:
-            raise ValueError
-        return text
-
-    return read
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -71,95 +34,79 @@ def _activations(text: str) -> tuple[str, ...]:
     return names
 
 
-LR = (1e-4, 10.0)
-KEYS = (
-    Key("pg_data", "dataset", "one of " + ", ".join(datasets.NAMES), _choice(datasets.NAMES)),
-    Key(
-        "pg_n",
-        "n",
-        f"a whole number from {datasets.MIN_POINTS} to {datasets.MAX_POINTS:,}",
-        _whole(datasets.MIN_POINTS, datasets.MAX_POINTS),
-    ),
-    Key("pg_noise", "noise", "a number from 0 to 1", _real(0.0, datasets.MAX_NOISE)),
-    Key("pg_seed", "seed", "a whole number from 0 to 2³¹ − 1", _whole(0, 2**31 - 1)),
-    Key("pg_split", "test_fraction", "a number from 0 to 0.9", _real(0.0, 0.9)),
-    Key(
-        "pg_classes",
-        "classes",
-        f"a whole number from 2 to {datasets.MAX_CLASSES}",
-        _whole(2, datasets.MAX_CLASSES),
-    ),
-    Key(
-        "pg_layers",
-        "hidden",
-        f"up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like 4,4",
-        _sizes,
-    ),
-    Key(
-        "pg_act",
-        "activations",
-        "one of " + ", ".join(pg.HIDDEN_ACTIVATIONS) + " per hidden layer",
-        _activations,
-    ),
-    Key("pg_out", "output", "one of " + ", ".join(pg.OUTPUTS), _choice(tuple(pg.OUTPUTS))),
-    Key("pg_init", "init", "one of " + ", ".join(pg.INITS), _choice(pg.INITS)),
-    Key("pg_l2", "l2", "a number from 0 to 1", _real(0.0, 1.0)),
-    Key("pg_lr", "lr", f"a number from {numbers.text(LR[0])} to {numbers.text(LR[1])}", _real(*LR)),
-    Key(
-        "pg_batch",
-        "batch",
-        f"a whole number from 0 (the full batch) to {datasets.MAX_POINTS:,}",
-        _whole(0, datasets.MAX_POINTS),
-    ),
-    Key("pg_epochs", "epochs", f"a whole number from 1 to {pg.MAX_EPOCHS:,}", _whole(1, pg.MAX_EPOCHS)),
-    Key("pg_step", "step", f"a whole number from 0 to {pg.MAX_STEP:,}", _whole(0, pg.MAX_STEP)),
-)
-assert {k.field for k in KEYS} - {"step"} == {f.name for f in fields(pg.Config)}
-BY_FIELD = {k.field: k for k in KEYS}
-
-
-def _shown(text: str) -> str:
-    """A visitor's text is never echoed into the page: only its length."""
-    return f"a value of {len(text)} characters"
-
-
-def from_query(params: Mapping[str, str]) -> tuple[dict, list[str]]:
-    """Every field's value from the link (defaults for what is missing) and a notice per replaced value."""
-    values, notices = {}, []
-    for k in KEYS:
-        values[k.field] = k.default
-        if k.key not in params:
-            continue
-        text = str(params[k.key]).strip()
-        if k.key == "pg_data" and text == pg.UPLOAD:  # the file stays with the session that sent it
-            notices.append(f"An uploaded file cannot travel in a link; using {k.default}.")
-            continue
-        try:
-            values[k.field] = k.read(text)
-        except (ValueError, OverflowError):
-            shown = _plain(k.default)
-            notices.append(f"{k.key} must be {k.rule} (the link had {_shown(text)}); using {shown}.")
-    hidden, acts = values["hidden"], values["activations"]
-    if len(acts) != len(hidden):
-        fixed = tuple(acts[: len(hidden)]) + (DEFAULT.activations[0],) * max(0, len(hidden) - len(acts))
-        if "pg_act" in params:
-            notices.append(f"pg_act must name one activation per hidden layer; using {_plain(fixed)}.")
-        values["activations"] = fixed
-    return values, notices
-
-
 def _plain(value) -> str:
     if isinstance(value, tuple):
         return ",".join(map(str, value)) or "none"
     return str(value)
 
 
+LR = (1e-4, 10.0)
+# Config field -> its setting (the page's widgets are drawn from these too); "step": the step count.
+SETTINGS = {
+    "dataset": Choice("pg_data", "Data set", datasets.NAMES, DEFAULT.dataset, kind="select"),
+    "n": Whole("pg_n", "Points", datasets.MIN_POINTS, datasets.MAX_POINTS, DEFAULT.n, step=50),
+    "seed": Whole("pg_seed", "Seed", 0, 2**31 - 1, DEFAULT.seed,
+                  "The seed draws the data, the split, the initial weights and each epoch's order."),
+    "noise": Number("pg_noise", "Noise", 0.0, datasets.MAX_NOISE, DEFAULT.noise, step=0.05, format="%0.2f",
+                    slider=True),
+    "classes": Whole("pg_classes", "Classes", 2, datasets.MAX_CLASSES, DEFAULT.classes),
+    "test_fraction": Number("pg_split", "Test fraction", 0.0, 0.9, DEFAULT.test_fraction,
+                            "Held out, never trained on: the test cost and accuracy show how well the "
+                            "network generalises.", step=0.05, format="%0.2f", slider=True),
+    "hidden": Text("pg_layers", "Hidden layer sizes", _plain(DEFAULT.hidden), parse=_sizes,
+                   rule=f"is not up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like 4,4"),
+    "activations": Text("pg_act", "Hidden activations", _plain(DEFAULT.activations), parse=_activations,
+                        rule="is not one of " + ", ".join(pg.HIDDEN_ACTIVATIONS) + " per hidden layer"),
+    "output": Choice("pg_out", "Output and loss", tuple(pg.OUTPUTS), DEFAULT.output, kind="select"),
+    "init": Choice("pg_init", "Initial weights", pg.INITS, DEFAULT.init,
+                   "Xavier (Glorot) suits tanh and sigmoid, He suits ReLU; zero shows why weights must start "
+                   "different.", kind="select"),
+    "l2": Number("pg_l2", "L2 penalty λ", 0.0, 1.0, DEFAULT.l2, step=0.001, format="%g"),
+    "lr": Number("pg_lr", "Learning rate η", *LR, DEFAULT.lr, step=0.05, format="%g"),
+    "batch": Whole("pg_batch", "Batch size (0: the full batch)", 0, datasets.MAX_POINTS, DEFAULT.batch,
+                   "1 is stochastic gradient descent; the full batch is plain gradient descent."),
+    "epochs": Whole("pg_epochs", "Epochs per Play", 1, pg.MAX_EPOCHS, DEFAULT.epochs, step=10),
+    "step": Whole("pg_step", "Step", 0, pg.MAX_STEP, 0),
+}  # fmt: skip
+assert set(SETTINGS) - {"step"} == {f.name for f in fields(pg.Config)}
+
+
+def from_query(params: Mapping[str, Sequence[str]]) -> tuple[dict, list[str]]:
+    """Every field's value from the link (defaults for what is missing) and a notice per replaced
+    value, in the app's one wording. ``params``: each key's every value (``st.query_params.get_all``)."""
+    values, notices = {}, []
+    for field, s in SETTINGS.items():
+        default = s.read(s.default) if isinstance(s, Text) else s.default
+        values[field] = default
+        texts = params.get(s.key) or []
+        if not texts:
+            continue
+        if len(texts) > 1:
+            notices.append(repeated(s.key, len(texts)))
+        text = str(texts[-1]).strip()
+        if s.key == "pg_data" and text == pg.UPLOAD:  # the file stays with the session that sent it
+            notices.append(f"An uploaded file cannot travel in a link; showing {s.default}.")
+        elif (value := s.read(text)) is None:
+            notices.append(notice(s))
+        else:
+            values[field] = value
+    hidden, acts = values["hidden"], values["activations"]
+    if len(acts) != len(hidden):
+        fixed = tuple(acts[: len(hidden)]) + (DEFAULT.activations[0],) * max(0, len(hidden) - len(acts))
+        if "pg_act" in params:
+            notices.append(
+                f"pg_act in the link does not name one activation per hidden layer; showing {_plain(fixed)}."
+            )
+        values["activations"] = fixed
+    return values, notices
+
+
 def to_query(config: pg.Config, step: int) -> dict[str, str]:
     """The link for ``config`` at ``step`` (``repr`` keeps each float exact)."""
     query = {}
-    for k in KEYS:
-        value = step if k.field == "step" else getattr(config, k.field)
-        query[k.key] = repr(value) if isinstance(value, float) else _plain(value)
+    for field, s in SETTINGS.items():
+        value = step if field == "step" else getattr(config, field)
+        query[s.key] = repr(value) if isinstance(value, float) else _plain(value)
     return query
 
 

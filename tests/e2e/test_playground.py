@@ -144,8 +144,8 @@ def test_a_shared_link_gives_the_same_weights(page: Page):
 
 def test_zero_weights_and_a_bad_link_are_explained(page: Page):
     open_playground(page, "?pg_init=zero&pg_lr=banana&pg_layers=99")
-    expect(main(page)).to_contain_text("pg_lr must be")
-    expect(main(page)).to_contain_text("pg_layers must be")
+    expect(main(page)).to_contain_text("pg_lr in the link is not a number from 0.0001 to 10; showing 0.3.")
+    expect(main(page)).to_contain_text("pg_layers in the link is not up to")
     button(page, "pg_step_epoch").click()
     expect(main(page)).to_contain_text("symmetry is never broken", timeout=30_000)
     assert wait_for_charts(page) >= 4

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from backprop_core import datasets
 from backprop_core import playground as pg
 from tests.ui.conftest import open_page
 
@@ -93,7 +94,7 @@ def test_every_bad_link_value_is_replaced_by_its_default_with_a_note(app, key, v
     open_page(app, PAGE, **{key: value})
     assert not app.exception
     said = warnings(app)
-    assert key in said and "using" in said
+    assert f"{key} in the link" in said and "showing" in said
     assert "x" * 30 not in said  # the visitor's text is never echoed
     assert "**Epoch" in text(app)
 
@@ -172,3 +173,20 @@ def test_a_chosen_sample_beyond_a_smaller_last_batch_is_moved_into_it(app):
         app.button(key="pg_step_batch").click().run()
     assert not app.exception
     assert app.number_input(key="pg_sample").value == 5
+
+
+def test_a_link_is_read_with_the_apps_number_rule_and_repeats_are_named():
+    from ui import playground_state as state
+
+    values, notices = state.from_query({"pg_lr": ["1_0"], "pg_seed": ["3", "4"], "pg_n": ["٣٠٠"]})
+    assert (values["lr"], values["seed"], values["n"]) == (pg.Config().lr, 4, pg.Config().n)
+    assert notices == [
+        f"pg_n in the link is not a whole number from {datasets.MIN_POINTS} to {datasets.MAX_POINTS}; "
+        "showing 200.",
+        "pg_seed appears 2 times in the link; using the last one.",
+        "pg_lr in the link is not a number from 0.0001 to 10; showing 0.3.",
+    ]
+    config = pg.Config(hidden=(3, 5), activations=("relu", "tanh"), lr=0.0123456789, seed=7)
+    fields, notices = state.from_query({k: [v] for k, v in state.to_query(config, 12).items()})
+    assert (pg.Config(**{f: v for f, v in fields.items() if f != "step"}), fields["step"]) == (config, 12)
+    assert notices == []
