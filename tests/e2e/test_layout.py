@@ -70,6 +70,10 @@ def test_a_lesson_stepped_through_fits(page: Page, size: str, screenshot):
         assert page.evaluate(NARROW, NARROWEST_CHART) == []
     open_app(page, "/backward_pass?bwd_param=w1&bwd_step=dE_dout_h1")  # both paths summed
     settle(page)
+    diagram = main(page).locator('[data-testid="stPlotlyChart"]').first
+    expect(diagram).to_contain_text("∂E/∂out = ")  # the sum, drawn on h1
+    expect(diagram).to_contain_text("δ = ")
+    expect(diagram).not_to_contain_text("∂E/∂w1")  # not reached yet
     screenshot(page, f"layout/{size}_backward_hidden_sum")
     assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == []
     main(page).locator(".st-key-show_all label").first.click()  # every number on the diagram
