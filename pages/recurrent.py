@@ -226,7 +226,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
 
 
 digits = current_state().digits
-st.title("Recurrent: through time and to a fixed point")
+st.title("6 · Recurrent networks: through time and to a fixed point")
 notes = st.container()  # a link's bad values, named above everything they change
 page_settings.drop_unknown("rnn_", rl.RNN_SETTINGS, also=("rnn_step",), notes=notes)
 page_settings.drop_unknown("fp_", rl.FP_SETTINGS, also=("fp_step",), notes=notes)
