@@ -133,8 +133,9 @@ class Diagram:
             paper_bgcolor="white",
             font=dict(size=FONT, color="#222222"),
             xaxis=dict(visible=False, range=[min(xs) - 0.35, max(xs) + 0.35], fixedrange=True),
-            # room above the top row for captions that grew (δ, a hidden neuron's sum)
-            yaxis=dict(visible=False, range=[min(ys) - 0.3, max(ys) + (0.85 if extra else 0.5)],
+            # room below the bias nodes for their captions, and above the top row for captions that
+            # grew (δ, a hidden neuron's sum)
+            yaxis=dict(visible=False, range=[min(ys) - 0.45, max(ys) + (0.85 if extra else 0.5)],
                        fixedrange=True),
             dragmode=False,
         )

@@ -109,3 +109,18 @@ def test_a_hidden_weights_path_runs_through_every_later_neuron():
     assert {f"a2[{k}]" for k in range(8)} <= path and "a1[3]" not in path and "x[0]" not in path
     assert d.gradient_path("b1[2]") >= {"b1", "b1-a1[2]", "a1[2]", "J"}
     assert "b1-a1[3]" not in d.gradient_path("b1[2]")  # per-neuron biases: only its own edge
+
+
+def test_the_captions_below_the_lowest_nodes_fit_inside_the_figure():
+    """The bias captions (b1 = 0.35) were clipped at the figure's bottom edge."""
+    from backprop_core import ARTICLE, solve
+    from ui.diagram import network_figure
+
+    layout = network_figure(ARTICLE, solve(ARTICLE).forward).to_dict()["layout"]
+    low, high = layout["yaxis"]["range"]
+    pixels = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / (high - low)
+    for note in layout["annotations"]:
+        if note.get("yanchor") == "top":  # a caption hung below its node
+            lines = note["text"].count("<br>") + 1
+            room = (note["y"] - low) * pixels
+            assert room >= -note["yshift"] + 22 * lines, note["text"]
