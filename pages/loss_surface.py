@@ -3,8 +3,8 @@
 import streamlit as st
 
 from backprop_core import PARAMETERS, numbers
-from ui import links
 from ui import surface_cache as cache
+from ui.page_settings import Choice, adopt_old_keys
 from ui.sidebar import current_state
 
 DEFAULT_PAIR = PARAMETERS[4:6]  # the first two weights into the first output
@@ -15,8 +15,7 @@ STEPS = (100, 1_000, 10_000, 100_000)
 
 def choose(label: str, key: str, options: list[str], default: str, notes) -> str:
     """A parameter picker bound to the URL (?p1=…); a bad name there is named and ``default`` shown."""
-    return links.choice(st.selectbox, label, options, key=key, default=default, notes=notes,
-                        index=options.index(default))  # fmt: skip
+    return Choice(key, label, tuple(options), default, kind="select", forgets=False).widget(notes=notes)
 
 
 @st.fragment
@@ -24,7 +23,7 @@ def explorer(state) -> None:
     """The controls and every chart (reruns alone as its controls change)."""
     ex = state.example
     notes = st.container()  # a link's bad surf_x or surf_y is named here, across the page
-    links.adopt_old_keys({"p1": ("surf_x", PARAMETERS), "p2": ("surf_y", PARAMETERS)})  # links before surf_
+    adopt_old_keys({"p1": ("surf_x", PARAMETERS), "p2": ("surf_y", PARAMETERS)})  # links before surf_
     first, second, three_d = st.columns([1, 1, 1], vertical_alignment="bottom")
     with first:
         p1 = choose("Parameter p1 (across)", "surf_x", list(PARAMETERS), DEFAULT_PAIR[0], notes)

@@ -1,7 +1,7 @@
 """The step-through machinery both lessons share: controls, steps, practice mode, the code, downloads.
 
 Per-user progress lives in ``st.session_state``. The parameter and step widgets
-are bound to the URL (through ``ui.links``), so a teacher's link opens at the same
+are bound to the URL (through ``ui.page_settings``), so a teacher's link opens at the same
 step (a name that is not a step is named in a notice and the lesson starts at its
 first step), and they persist for the session, so a learner can leave a page and
 come back to the same place.
@@ -21,8 +21,9 @@ import streamlit as st
 from backprop_core import names, network, numbers, numeric_gradient, solve
 from backprop_core.example import NETWORK, Example, Solution, alias, values_from_params
 from backprop_core.symbolic import Step, backward_steps, forward_steps, symbolic_gradient
-from ui import export, links, presenter
+from ui import export, presenter
 from ui.diagram import network_figure
+from ui.page_settings import Choice, adopt_old_keys
 from ui.state import LessonState, plain_number
 
 _OUTPUT, _HIDDEN = ([alias(w) for w in names.weights(NETWORK, l)] for l in (2, 1))
@@ -135,7 +136,7 @@ def _adopt_old_link(chains: Mapping[str, Sequence[str]], keys: Keys) -> None:
         renames["p1"] = (keys.chain, [chain] if chain else [])
         if chain and "p1" not in query and step in chains[chain]:
             query["p1"] = chain
-    links.adopt_old_keys(renames)
+    adopt_old_keys(renames)
 
 
 def step_controls(
@@ -153,12 +154,10 @@ def step_controls(
     show_all = ss.get("show_all", False) and not presenting
     chain = next(iter(chains))
     if len(chains) > 1:
-        chain = links.choice(
-            st.radio, "Parameter", list(chains), key=keys.chain, default=chain, horizontal=True,
-            help=parameter_help or None, on_change=_chain_changed, args=(chains, keys),
-        )  # fmt: skip
+        picker = Choice(keys.chain, "Parameter", tuple(chains), chain, parameter_help, "radio", forgets=False)
+        chain = picker.widget(on_change=_chain_changed, args=(chains, keys))
     steps = chains[chain]
-    step = links.choice(st.select_slider, "Step", steps, key=keys.step, default=steps[0], disabled=show_all)
+    step = Choice(keys.step, "Step", tuple(steps), steps[0], forgets=False).widget(disabled=show_all)
     stops, here = _stops(chains), (chain, step)
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     with back:

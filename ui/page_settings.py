@@ -228,3 +228,20 @@ class Text:
             self, st.text_input, notes, _forgetting(self.key, on_change), label=self.label,
             value=self.default, help=self.help or None, max_chars=self.max_chars, **kwargs,
         )  # fmt: skip
+
+
+def adopt_old_keys(renames: dict[str, tuple[str, Sequence]]) -> None:
+    """Old links, from before each page had its own keys (``?step=…&p1=…``), still open where they said.
+
+    ``renames`` maps an old key to (this page's key, the values it takes here). An old key's
+    value moves to the new key when it is one of those values (a step name says which lesson
+    it belongs to; p1 and p2 mean the page opened); either way the old key leaves the address.
+    """
+    for old, (new, values) in renames.items():
+        if old in st.query_params:
+            value = st.query_params.get(old)
+            del st.query_params[old]
+            by_text = {str(v): v for v in values}
+            if value in by_text and new not in st.query_params:
+                st.query_params[new] = value
+                st.session_state[new] = by_text[value]  # a bound widget reads only the link it opened with

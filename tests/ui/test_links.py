@@ -1,4 +1,4 @@
-"""Every value a link replaces is named: a page's own choices (ui/links.py), the example's numbers
+"""Every value a link replaces is named: a page's own choices (ui/page_settings.py), the example's numbers
 (only plain ASCII decimal or scientific numbers, -0 as 0, repeated keys reported), and the
 app's own links stay far below the size Streamlit drops whole."""
 
