@@ -218,7 +218,8 @@ def predictions(p: Problem, params: Params, x: np.ndarray) -> np.ndarray:
 
 
 def batch_gradients(p: Problem, params: Params, step: int):
-    """(trace, gradients) of the batch update ``step`` learns from, with the L2 term added."""
+    """(trace, gradients) of the batch update ``step`` learns from; the L2 term is not in them
+    (``symbolic.weight_chain`` adds it as a step of its own, as ``fit`` adds it to the update)."""
     cols = p.batch(step)
     xb, tb = p.x[:, cols], p.t[:, cols]
     with np.errstate(all="ignore"):

@@ -60,10 +60,13 @@ class _Template:
 # --- how steps are named and typeset ------------------------------------------------------------
 
 
+_GREEK = {"lr": r"\eta", "l2": r"\lambda"}
+
+
 def generic_tex(name: str) -> str:
     """LaTeX of a generic name or step: dJ/dW1[0,1] -> a partial, W1[0,1]+ -> W^{[1]}_{0,1}^{+}."""
-    if name == "lr":
-        return r"\eta"
+    if name in _GREEK:
+        return _GREEK[name]
     if name.endswith("+"):
         return "{" + generic_tex(name[:-1]) + "}^{+}"
     if "*" in name:
@@ -225,13 +228,34 @@ def _fed(network: Network, b: str) -> list[int]:
     return [i for i in range(network.sizes[l]) if names.bias(network, l, i) == b]
 
 
-def _softmax_output(network: Network, layer: int) -> bool:
-    return layer == len(network.sizes) - 1 and network.activations[-1] == "softmax"
+# Output activations whose loss makes δ = ∂J/∂z simply out − target: the two slopes cancel.
+_CANCELLING = {
+    ("softmax", "cross_entropy"): "softmax with cross-entropy",
+    ("sigmoid", "binary_cross_entropy"): "the sigmoid with binary cross-entropy",
+    ("linear", "half_squared"): "a linear output with half the squared error",
+}
 
 
-def _backward_formulas(
-    network: Network, naming: Naming, update_biases: bool, article_variant: bool
-) -> dict[str, tuple[str, sp.Expr]]:
+def _cancelling_output(network: Network, layer: int) -> bool:
+    return layer == len(network.sizes) - 1 and (network.activations[-1], network.loss) in _CANCELLING
+
+
+def penalty(w: str) -> str:
+    """The step of the L2 penalty's share of w's gradient, λ·w (training's penalty (λ/2)·Σ w²)."""
+    return f"l2*{w}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Which form of the backward formulas: the lesson's options, and the Playground's additions."""
+
+    update_biases: bool = True
+    article_variant: bool = False  # hidden errors flow back through the already-updated weights
+    l2: bool = False  # a weight's update includes the L2 penalty's share λ·w
+    explicit: bool = False  # a hidden neuron's error slope as Σ δ_k·w_ki, not the sum of the parts' names
+
+
+def _backward_formulas(network: Network, naming: Naming, v: Variant) -> dict[str, tuple[str, sp.Expr]]:
     def s(name):
         return sp.Symbol(naming.name(name))
 
@@ -244,20 +268,26 @@ def _backward_formulas(
             if l < depth:
                 for k in range(sizes[l + 1]):
                     z_k, next_who, w = net(l + 1, k), naming.label(out(l + 1, k)), weight(l + 1, k, i)
-                    note = " (already updated, as in the article's earlier code)" if article_variant else ""
+                    note = " (already updated, as in the article's earlier code)" if v.article_variant else ""
                     shown = naming.name(w) + note
                     f[f"d{z_k}/d{a}"] = (
                         f"How {next_who}'s weighted input changes with {who}'s output: {shown}",
-                        s(w + "+" if article_variant else w),
+                        s(w + "+" if v.article_variant else w),
                     )
                     f[path(l + 1, k, i)] = (
                         f"The part of {next_who}'s error that flows back to {who}",
                         _mul(s(f"d{COST}/d{z_k}"), s(f"d{z_k}/d{a}")),
                     )
                 feeds = "output" if l + 1 == depth else f"neuron of layer {l + 1}"
+                parts = [s(path(l + 1, k, i)) for k in range(sizes[l + 1])]
+                if v.explicit:  # each part as δ_k times w_ki, so the numbers line shows both factors
+                    parts = [
+                        _mul(s(f"d{COST}/d{net(l + 1, k)}"), s(f"d{net(l + 1, k)}/d{a}"))
+                        for k in range(sizes[l + 1])
+                    ]
                 f[f"d{COST}/d{a}"] = (
                     f"{who} feeds every {feeds}, so its error slope is the sum of their parts",
-                    _add(*(s(path(l + 1, k, i)) for k in range(sizes[l + 1]))),
+                    _add(*parts),
                 )
             else:
                 f[f"d{COST}/d{a}"] = (
@@ -265,9 +295,10 @@ def _backward_formulas(
                     loss_der(s(names.target(i)), s(a)),
                 )
             f[f"d{a}/d{z}"] = (f"Slope of {act.the} at {who}: {act.slope}", act.der(s(z), s(a)))
-            if _softmax_output(network, l):
+            if _cancelling_output(network, l):
+                pair = _CANCELLING[network.activations[-1], network.loss]
                 f[f"d{COST}/d{z}"] = (
-                    f"Error signal of {who}: softmax with cross-entropy gives out minus target",
+                    f"Error signal of {who}: {pair} gives out minus target (the slopes cancel)",
                     _minus(s(a), s(names.target(i))),
                 )
             else:
@@ -278,7 +309,7 @@ def _backward_formulas(
     for l in names.layers(network):
         for i in range(sizes[l]):
             a, z, who = out(l, i), net(l, i), naming.label(out(l, i))
-            if _softmax_output(network, l):
+            if _cancelling_output(network, l):
                 first = (s(f"d{COST}/d{z}"),)
             elif l == depth:
                 first = (s(f"d{COST}/d{a}"), s(f"d{a}/d{z}"))
@@ -299,6 +330,15 @@ def _backward_formulas(
                     f"Gradient descent: move {shown} against its gradient, scaled by η",
                     _minus(s(w), _mul(s("lr"), s(f"d{COST}/d{w}"))),
                 )
+                if v.l2:
+                    f[penalty(w)] = (
+                        f"The L2 penalty (λ/2)·Σ W² adds λ times {shown} to its gradient",
+                        _mul(s("l2"), s(w)),
+                    )
+                    f[w + "+"] = (
+                        f"Gradient descent: move {shown} against its gradient plus the L2 share, scaled by η",
+                        _minus(s(w), _mul(s("lr"), _add(s(f"d{COST}/d{w}"), s(penalty(w))))),
+                    )
         for b in names.biases(network, l):
             fed = [naming.label(out(l, i)) for i in _fed(network, b)]
             shown = naming.name(b)
@@ -310,33 +350,34 @@ def _backward_formulas(
             )
             f[b + "+"] = (
                 (f"Gradient descent on {shown}", _minus(s(b), _mul(s("lr"), s(f"d{COST}/d{b}"))))
-                if update_biases
+                if v.update_biases
                 else (f"{shown} stays fixed, as in the article", s(b))
             )
     return f
 
 
 @lru_cache(maxsize=16)
-def _formulas(network: Network, naming: Naming, update_biases: bool, article_variant: bool) -> dict:
+def _formulas(network: Network, naming: Naming, variant: Variant) -> dict:
     """Every step's (title, expression), keyed by its generic name."""
-    return _forward_formulas(network, naming) | _backward_formulas(
-        network, naming, update_biases, article_variant
-    )
+    return _forward_formulas(network, naming) | _backward_formulas(network, naming, variant)
 
 
 @lru_cache(maxsize=4096)
-def _template(network: Network, naming: Naming, flags: tuple[bool, bool], name: str) -> _Template:
+def _template(network: Network, naming: Naming, variant: Variant, name: str) -> _Template:
     """One step's title and printed formula: built on first use, then kept (LaTeX costs about 1 ms)."""
-    title, expr = _formulas(network, naming, *flags)[name]
+    title, expr = _formulas(network, naming, variant)[name]
     symbols = tuple(sorted(expr.free_symbols, key=str))
     formula = sp.latex(expr, symbol_names={s: naming.tex(s.name) for s in symbols}, **_LATEX)
     shown = naming.name(name)
     return _Template(shown, title, naming.tex(shown), expr, formula, symbols)
 
 
-def chain_names(network: Network, parameter: str) -> tuple[str, ...]:
+def chain_names(
+    network: Network, parameter: str, *, explicit: bool = False, l2: bool = False
+) -> tuple[str, ...]:
     """The steps of one parameter's gradient (generic names), in the order a lesson derives them,
-    ending with the update ``parameter+``."""
+    ending with the update ``parameter+``. ``explicit`` adds a weight's neuron's activation first and
+    its δ = ∂J/∂z as a step of its own; ``l2`` the L2 penalty's share of a weight's gradient."""
     n = names.parse(parameter, network)
     if n.kind == "b":
         return (
@@ -346,17 +387,36 @@ def chain_names(network: Network, parameter: str) -> tuple[str, ...]:
         )
     l, (i, _), depth = n.layer, n.index, len(network.sizes) - 1
     a, z = out(l, i), net(l, i)
-    if _softmax_output(network, l):
+    if _cancelling_output(network, l):
         head = (f"d{COST}/d{z}",)
     elif l == depth:
         head = (f"d{COST}/d{a}", f"d{a}/d{z}")
     else:
-        paths = [
+        head = (*_paths(network, l, i), f"d{COST}/d{a}", f"d{a}/d{z}")
+    if explicit:
+        head = (a, *head, *((f"d{COST}/d{z}",) if head[-1] != f"d{COST}/d{z}" else ()))
+    share = (penalty(parameter),) if l2 else ()
+    return (*head, f"d{z}/d{parameter}", f"d{COST}/d{parameter}", *share, parameter + "+")
+
+
+def _paths(network: Network, l: int, i: int) -> tuple[str, ...]:
+    """For each neuron k of layer l+1: its δ, its weight from neuron i of layer l, and their product."""
+    a = out(l, i)
+    return sum(
+        (
             (f"d{COST}/d{net(l + 1, k)}", f"d{net(l + 1, k)}/d{a}", path(l + 1, k, i))
             for k in range(network.sizes[l + 1])
-        ]
-        head = (*sum(paths, ()), f"d{COST}/d{a}", f"d{a}/d{z}")
-    return (*head, f"d{z}/d{parameter}", f"d{COST}/d{parameter}", parameter + "+")
+        ),
+        (),
+    )
+
+
+def path_steps(network: Network, weight_: str) -> frozenset[str]:
+    """The steps of a hidden weight's chain that follow each path through the next layer (none for
+    an output weight): a page may fold them away, the sum step lists their values."""
+    n = names.parse(weight_, network)
+    l, (i, _) = n.layer, n.index
+    return frozenset(_paths(network, l, i)) if l < len(network.sizes) - 1 else frozenset()
 
 
 def lesson_order(network: Network) -> tuple[str, ...]:
@@ -417,12 +477,12 @@ def _per_sample(
     return {name: float(x) for name, x in v.items() if x is not None}
 
 
-def _updated(network: Network, params: Params, gradients: Gradients, lr: float, update_biases: bool) -> dict:
-    grads = names.parameter_values(network, gradients.grads)
-    return {
-        p + "+": float(value - lr * grads[p]) if update_biases or p.startswith("W") else float(value)
-        for p, value in names.parameter_values(network, params).items()
-    }
+def _updated(network: Network, params: Params, gradients: Gradients, lr: float, l2: float) -> dict:
+    """Every parameter after the update, with λ and each weight's penalty share λ·W (training's L2)."""
+    grads, values = names.parameter_values(network, gradients.grads), names.parameter_values(network, params)
+    shares = {penalty(p): l2 * float(w) for p, w in values.items() if p.startswith("W")}
+    updated = {p + "+": float(w - lr * (grads[p] + shares.get(penalty(p), 0.0))) for p, w in values.items()}
+    return updated | shares | {"l2": l2}
 
 
 def weight_chain(
@@ -435,35 +495,43 @@ def weight_chain(
     sample: int | str = 0,
     *,
     lr: float | None = None,
+    l2: float = 0.0,
     digits: int = numbers.DIGITS,
 ) -> tuple[Step, ...]:
     """The chain of factors of one parameter's gradient (a weight ``W2[0,1]`` or a bias), for any
-    small network: each factor as formula, formula with numbers, and value.
+    small network: each factor as formula, formula with numbers, and value. A weight's chain starts
+    with its neuron's activation and has that neuron's δ = ∂J/∂z as a step of its own.
 
     ``trace`` and ``gradients`` are ``forward``'s and ``backward``'s for the batch whose targets are
     ``targets`` (one network, no "runs" axes). ``sample`` is a sample's index (every factor and the
     gradient of that sample's loss) or ``"mean"`` (each step averaged over the batch; the gradient
     is then the cost's, ``gradients.grads``). With ``lr``, the chain ends with the update
     W+ = W − η ∂J/∂W, which uses the cost's gradient: shown only for ``"mean"`` or a batch of one.
+    With ``l2`` (training's penalty (λ/2)·Σ W²) a weight's update has the step λ·W before it and
+    is W+ = W − η (∂J/∂W + λ·W): exactly the update ``training.fit`` takes.
     """
     m = trace.outs[0].shape[-1]
-    steps = chain_names(network, parameter)
-    if lr is None or (sample != MEAN and m > 1):
-        steps = steps[:-1]
-    flags = (True, False)
-    templates = [_template(network, GENERIC, flags, name) for name in steps]
+    update = lr is not None and (sample == MEAN or m == 1)
+    is_weight = names.parse(parameter, network).kind == "W"
+    steps = chain_names(network, parameter, explicit=is_weight, l2=bool(l2) and is_weight)
+    if not update:
+        steps = tuple(s for s in steps if s not in (parameter + "+", penalty(parameter)))
+    variant = Variant(l2=bool(l2), explicit=is_weight)
+    templates = [_template(network, GENERIC, variant, name) for name in steps]
+    fixed = _updated(network, params, gradients, lr, l2) if update else {}
     if sample != MEAN:
-        values = _per_sample(network, params, targets, trace, gradients, sample, lr, params)
-        values |= _updated(network, params, gradients, lr, True) if lr is not None else {}
+        values = _per_sample(network, params, targets, trace, gradients, sample, lr, params) | fixed
         return tuple(_step(t, values, digits) for t in templates)
     per_sample = [_per_sample(network, params, targets, trace, gradients, s, lr, params) for s in range(m)]
     means = {name: float(np.mean([v[name] for v in per_sample])) for name in per_sample[0]}
     means |= {f"d{COST}/d{p}": float(g) for p, g in names.parameter_values(network, gradients.grads).items()}
-    means |= _updated(network, params, gradients, lr, True) if lr is not None else {}
+    means |= fixed
     result = []
     for t in templates:
-        if t.name.endswith("+"):
+        if t.name in fixed:  # the penalty and the update: one value for the whole batch
             result.append(_step(t, means, digits))
+        elif t.expr.is_Symbol and t.expr.name in per_sample[0] and t.expr.name.startswith("W"):
+            result.append(_step(t, per_sample[0], digits))  # a weight on the way back: one for all samples
         else:
             gradient = t.name == f"d{COST}/d{parameter}"
             result.append(_mean_step(t, [v[t.name] for v in per_sample], means[t.name], digits, gradient))
@@ -479,7 +547,7 @@ def network_forward_steps(
     values |= {names.target(k): y for k, y in enumerate(columns(targets)[..., sample])}
     values = {k: float(v) for k, v in (values | names.forward_named(network, trace, sample)).items()}
     return tuple(
-        _step(_template(network, GENERIC, (True, False), name), values, digits)
+        _step(_template(network, GENERIC, Variant(), name), values, digits)
         for name in names.forward_values(network)
     )
 
@@ -491,7 +559,7 @@ LESSON_ORDER = tuple(ex.alias(p) for p in lesson_order(ex.NETWORK))
 
 def formulas(*, update_biases: bool = False, article_variant: bool = False) -> dict[str, sp.Expr]:
     """The teaching formula of every step of the example (forward and backward), by step name."""
-    built = _formulas(ex.NETWORK, LESSON, update_biases, article_variant)
+    built = _formulas(ex.NETWORK, LESSON, Variant(update_biases, article_variant))
     return {ex.alias(name): expr for name, (_, expr) in built.items()}
 
 
@@ -506,9 +574,9 @@ def _values(example: ex.Example, **flags) -> dict[str, float]:
 def forward_steps(example: ex.Example, digits: int = numbers.DIGITS) -> tuple[Step, ...]:
     """net_h1, out_h1, ..., E_total, each as formula, numbers and value."""
     values = _values(example)
-    flags = (False, False)
+    variant = Variant(update_biases=False)
     return tuple(
-        _step(_template(ex.NETWORK, LESSON, flags, n), values, digits)
+        _step(_template(ex.NETWORK, LESSON, variant, n), values, digits)
         for n in names.forward_values(ex.NETWORK)
     )
 
@@ -523,12 +591,12 @@ def backward_steps(
     """The chain of steps for each parameter, keyed in lesson order (output weights first, then the
     hidden weights, then the biases)."""
     values = _values(example, update_biases=update_biases, article_variant=article_variant)
-    flags = (update_biases, article_variant)
+    variant = Variant(update_biases, article_variant)
     steps = {}  # shared steps printed once
 
     def step(name):
         if name not in steps:
-            steps[name] = _step(_template(ex.NETWORK, LESSON, flags, name), values, digits)
+            steps[name] = _step(_template(ex.NETWORK, LESSON, variant, name), values, digits)
         return steps[name]
 
     return {ex.alias(p): tuple(step(n) for n in chain_names(ex.NETWORK, p)) for p in lesson_order(ex.NETWORK)}

@@ -5,11 +5,12 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from backprop_core import chain, datasets, export, names, notebook, numbers
+from backprop_core import chain, datasets, export, names, notebook, numbers, symbolic
 from backprop_core import playground as pg
 from ui import playground_cache as cache
 from ui import playground_figures as figures
 from ui import playground_state as state
+from ui.export import equation
 from ui.sidebar import current_state
 
 DATA_LABELS = {
@@ -285,8 +286,9 @@ def warnings_about(p: pg.Problem, run: pg.Run) -> None:
         )
 
 
-def maths(p: pg.Problem, run: pg.Run) -> None:
-    """The chain of one weight, with its numbers, checked against a finite difference."""
+def maths(p: pg.Problem, run: pg.Run, grads) -> None:
+    """The chain of one weight, with its numbers (the core's derivation), checked against a finite
+    difference; ``grads`` are the batch's gradients, for what g′ says in words."""
     weights = [w for l in names.layers(p.network) for w in names.weights(p.network, l)]
     left, right = st.columns([2, 3])
     weight = left.selectbox("Weight (or click its edge in the diagram)", weights, key="pg_weight")
@@ -304,16 +306,16 @@ def maths(p: pg.Problem, run: pg.Run) -> None:
             )
             - 1
         )
-    f = chain.factors(p.network, run.params, p.x, p.t, cols, weight, lr=p.config.lr, l2=p.config.l2)
+    steps = cache.weight_chain(cache.ChainView(ss["pg_run_key"], run.step, weight, sample), p, run.params)
     st.caption(f"The next update (step {run.step:,}) learns from a batch of {cols.size} sample(s).")
-    for line in chain.lines(f, sample):
-        st.markdown(f"**{line.title}**")
-        st.latex(line.latex)
+    derivation(steps, symbolic.path_steps(p.network, weight))
+    by_name = {s.name: s for s in steps}
+    shown = by_name[f"d{names.COST}/d{weight}"].value  # the mean's, or that sample's loss alone
     if sample is None:
+        shown += by_name[symbolic.penalty(weight)].value if p.config.l2 else 0.0  # what the update uses
         fd = chain.finite_difference(p.network, run.params, p.x, p.t, cols, weight, l2=p.config.l2)
     else:
         fd = chain.finite_difference(p.network, run.params, p.x, p.t, cols[sample : sample + 1], weight)
-    shown = f.gradient if sample is None else float(f.contribution[sample])  # that sample's loss alone
     scale = max(abs(shown), abs(fd))
     rel = abs(shown - fd) / scale if scale else 0.0
     st.markdown(
@@ -321,8 +323,26 @@ def maths(p: pg.Problem, run: pg.Run) -> None:
         f"**{numbers.text(fd, 9)}**; "
         f"backprop: **{numbers.text(shown, 9)}**; relative difference **{numbers.text(rel, 2)}**."
     )
-    for said in chain.warnings(f):
+    for said in chain.warnings(p.network, grads, weight):
         st.warning(said, icon="🔎")
+
+
+def derivation(steps, paths: frozenset[str]) -> None:
+    """Each step's title and equation; the steps along each path back through the next layer fold
+    into one expander where they first come (the sum after them lists every term's value)."""
+    folded = [s for s in steps if s.name in paths]
+    for step in steps:
+        if step.name not in paths:
+            show_step(step)
+        elif step is folded[0]:
+            with st.expander("Each path back through the next layer: its δ, its weight and their product"):
+                for s in folded:
+                    show_step(s)
+
+
+def show_step(step) -> None:
+    st.markdown(f"**{step.title[:1].upper()}{step.title[1:]}**")  # "neuron 1 … feeds …" opens a sentence
+    st.latex(equation(step))
 
 
 def chosen_defaults(network) -> None:
@@ -385,7 +405,7 @@ def live(p: pg.Problem) -> None:
     if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
         st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
         return
-    maths(p, run)
+    maths(p, run, grads)
     neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
     with neuron_col:
         st.subheader("One neuron over the input")

@@ -64,7 +64,8 @@ def test_each_samples_chain_ends_in_that_samples_gradient(network):
         fd = finite_difference(network, params, X, T, p)
         for s in (0, M - 1):
             steps = symbolic.weight_chain(network, params, T, trace, grads, p, s)
-            assert [st.name for st in steps] == list(symbolic.chain_names(network, p)[:-1])
+            explicit = names.parse(p).kind == "W"
+            assert [st.name for st in steps] == list(symbolic.chain_names(network, p, explicit=explicit)[:-1])
             assert steps[-1].name == f"dJ/d{p}"
             assert steps[-1].value == pytest.approx(fd[s], rel=1e-6, abs=1e-9), (p, s)
 
@@ -81,13 +82,15 @@ def test_the_mean_chain_ends_in_the_costs_gradient_and_updates(network):
         assert update.name == p + "+"
         assert update.value == pytest.approx(names.parameter_values(network, params)[p] - 0.1 * by_name[p])
         assert gradient.numbers.startswith(rf"\frac{{1}}{{{M}}} \left(") and r"\cdots" in gradient.numbers
-        assert all(st.symbol.startswith(r"\overline") for st in steps[:-2])
+        weights = {names.latex(w): v for w, v in names.parameter_values(network, params).items()}
+        for st in steps[:-2]:  # a mean, except a weight on the way back: the same for every sample
+            assert st.symbol.startswith(r"\overline") or weights[st.formula] == st.value
 
 
 @pytest.mark.parametrize("network", NETWORKS, ids=str)
 def test_every_teaching_formula_gives_the_number_beside_it(network):
     params, X, T, trace, grads = batch(network)
-    formulas = symbolic._formulas(network, symbolic.GENERIC, True, False)
+    formulas = symbolic._formulas(network, symbolic.GENERIC, symbolic.Variant(explicit=True))
     for p in chosen(network):
         values = symbolic._per_sample(network, params, T, trace, grads, 2, None, params)
         for step in symbolic.weight_chain(network, params, T, trace, grads, p, 2):
@@ -132,17 +135,24 @@ def test_hidden_layers_sum_over_every_path_through_the_next_layer():
     assert len(paths) == 8  # a1[3] feeds all 8 neurons of layer 2
     total = next(st for st in steps if st.name == "dJ/da1[3]")
     assert total.value == pytest.approx(sum(st.value for st in paths), rel=1e-12)
-    assert total.formula.count("+") == 7
+    assert total.formula.count("+") == 7 and total.numbers.count(r"\cdot") == 8  # each term: δ_k · w_k
     assert steps[-1].symbol == r"\frac{\partial J}{\partial W^{[1]}_{3,1}}"
 
 
 def test_the_lessons_steps_are_the_generic_chain_under_its_aliases():
+    """The lesson's chains are the generic ones under the article's names, less the two steps the
+    generic chain of a weight adds: its neuron's activation and its δ."""
     x, t = ARTICLE.inputs, ARTICLE.targets
     trace = forward(NETWORK, ARTICLE.params, x, t)
     grads = backward(NETWORK, ARTICLE.params, trace, t)
     lesson = symbolic.backward_steps(ARTICLE, update_biases=True)
     for p in names.parameters(NETWORK):
         generic = symbolic.weight_chain(NETWORK, ARTICLE.params, t, trace, grads, p, lr=ARTICLE.lr)
+        if p.startswith("W"):
+            n = names.parse(p)
+            added = (names.out(n.layer, n.index[0]), f"dJ/d{names.net(n.layer, n.index[0])}")
+            assert [st.name for st in generic if st.name in added] == list(added)
+            generic = tuple(st for st in generic if st.name not in added)
         shown = lesson[alias(p)]
         assert [alias(st.name) for st in generic] == [st.name for st in shown]
         assert [st.value for st in generic] == pytest.approx([st.value for st in shown], rel=1e-15)
@@ -158,3 +168,43 @@ def test_forward_steps_of_any_network_are_the_cores_values():
     assert all(s.value == float(values[s.name]) for s in steps)
     assert steps[-1].value == trace.losses[4]
     assert asdict(steps[0])["symbol"] == "z^{[1]}_{0}"
+
+
+L2_NETWORKS = [NETWORKS[0], NETWORKS[2], NETWORKS[3]]
+
+
+@pytest.mark.parametrize("network", L2_NETWORKS, ids=str)
+def test_with_l2_the_update_shown_is_the_update_fit_takes(network):
+    """The chain's last step is, to the last bit, the weight after training.fit's next update with its
+    L2 penalty; the penalty's step is λ·W; a bias gets no penalty."""
+    from backprop_core.training import fit
+
+    params, X, T, trace, grads = batch(network)
+    after = fit(network, params, X, T, lr=0.1, batch_size=M, epochs=1, l2=0.03).final
+    before, updated = names.parameter_values(network, params), names.parameter_values(network, after)
+    for p in chosen(network):
+        steps = symbolic.weight_chain(network, params, T, trace, grads, p, "mean", lr=0.1, l2=0.03)
+        assert steps[-1].name == p + "+" and steps[-1].value == updated[p], p
+        if p.startswith("W"):
+            share = steps[-2]
+            assert share.name == symbolic.penalty(p) and share.value == 0.03 * before[p]
+            assert share.formula == rf"\lambda \cdot {names.latex(p)}" and r"\lambda" in steps[-1].formula
+            assert steps[-3].name == f"dJ/d{p}"
+        else:
+            assert steps[-2].name == f"dJ/d{p}"
+
+
+def test_a_weights_chain_names_its_neurons_activation_and_delta_and_an_outputs_a_minus_y():
+    network = NETWORKS[0]  # sigmoid with binary cross-entropy: δ = a − y
+    params, X, T, trace, grads = batch(network)
+    steps = {st.name: st for st in symbolic.weight_chain(network, params, T, trace, grads, "W3[0,4]", 1)}
+    delta = steps["dJ/dz3[0]"]
+    assert delta.formula == "a^{[3]}_{0} - y_{0}"
+    assert delta.value == pytest.approx(trace.outs[-1][0, 1] - T[0, 1], rel=1e-12)
+    assert steps["a3[0]"].value == trace.outs[-1][0, 1]
+    hidden = symbolic.weight_chain(network, params, T, trace, grads, "W2[3,1]", 1)
+    assert hidden[0].name == "a2[3]" and hidden[-3].name == "dJ/dz2[3]"
+    assert hidden[-3].value == grads.deltas[1][3, 1]
+    paths = symbolic.path_steps(network, "W2[3,1]")
+    assert {st.name for st in hidden if "*" in st.name} <= paths and len(paths) == 3
+    assert symbolic.path_steps(network, "W3[0,4]") == frozenset()

@@ -100,7 +100,7 @@ def test_train_step_and_read_a_weights_chain(page: Page, screenshot):
     main(page).locator(".st-key-pg_over").get_by_text("one sample").click()
     maths = main(page).locator(".katex-display")
     expect(maths.first).to_be_visible(timeout=30_000)
-    expect(main(page)).to_contain_text("What flows back into neuron 1 of layer 2")
+    expect(main(page)).to_contain_text("Neuron 1 of layer 2 feeds every output, so its error slope")
     expect(main(page)).to_contain_text("relative difference")
     settle(page)
     screenshot(page, "playground_1920")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from backprop_core import datasets
+from backprop_core import datasets, numbers
 from backprop_core import playground as pg
 from tests.ui.conftest import open_page
 
@@ -137,8 +137,24 @@ def test_one_sample_shows_the_chain_through_a_hidden_neuron(app):
     app.selectbox(key="pg_weight").set_value("W1[2,1]").run()
     app.radio(key="pg_over").set_value("one sample").run()
     latex = "\n".join(e.value for e in app.latex)
-    assert r"\sum_k W^{[2]}_{k,2}" in latex and "g'(z^{[1]}_{2})" in latex
+    assert latex.startswith("$$\n" + r"\begin{aligned} a^{[1]}_{2} &= \tanh")  # the neuron's activation
+    delta = r"\frac{\partial J}{\partial z^{[1]}_{2}} &= \frac{\partial J}{\partial a^{[1]}_{2}}"
+    assert delta in latex  # its δ, a step of its own
+    assert r"\frac{\partial J}{\partial z^{[2]}_{0}} &= a^{[2]}_{0} - y_{0}" in latex  # the output's a − y
+    (paths,) = app.expander
+    assert len(paths.latex) == 3  # one output: its δ, its weight W2[0,2] and their product
     assert "relative difference" in text(app)
+
+
+def test_the_mean_chain_ends_in_the_weight_the_next_step_gives(app):
+    """With an L2 penalty: its share λ·W is a step, and the update shown is the one Step takes."""
+    open_page(app, PAGE, pg_l2="0.01")
+    app.selectbox(key="pg_weight").set_value("W1[2,1]").run()
+    latex = [e.value for e in app.latex]
+    assert r"\lambda W^{[1]}_{2,1} &= \lambda \cdot W^{[1]}_{2,1}" in latex[-2]
+    app.button(key="pg_step_batch").click().run()
+    after = float(run_of(app).params.weights[0][2, 1])
+    assert latex[-1].endswith("&= " + numbers.latex(after, 6) + r" \end{aligned}" + "\n$$")
 
 
 @pytest.mark.parametrize(
