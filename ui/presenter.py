@@ -14,6 +14,13 @@ KEY = "present"  # session state, and the URL flag
 SEEN = "present_link_seen"
 NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
 ON, OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+# The lessons' step buttons, by widget key (the recurrent page has two lessons, rnn_ and fp_).
+NEXT, PREVIOUS = ("next", "rnn_next", "fp_next"), ("prev", "rnn_prev", "fp_prev")
+
+
+def _buttons(keys, inside: str = "button") -> str:
+    return ", ".join(f'[data-testid="stMain"] .st-key-{k} {inside}' for k in keys)
+
 
 CSS = """
 <style>
@@ -22,15 +29,15 @@ CSS = """
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 4.5rem 3rem 2rem; font-size: 1.35rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
 [data-testid="stMain"] .katex-display { font-size: 1.45em; }
-.st-key-prev button, .st-key-next button { min-height: 4.5rem; }
-.st-key-prev button p, .st-key-next button p { font-size: 2rem; font-weight: 600; }
-</style>
 """
+CSS += f"{_buttons(NEXT + PREVIOUS)} {{ min-height: 4.5rem; }}\n"
+CSS += f"{_buttons(NEXT + PREVIOUS, 'button p')} {{ font-size: 2rem; font-weight: 600; }}\n</style>\n"
 
 # Clicks the lesson's own buttons, so a key does exactly what a click does (and nothing when the
 # button is disabled). One listener at a time: each render replaces the last one's.
 KEYS = """
 <script>
+const SELECTORS = {next: `NEXT_BUTTONS`, prev: `PREVIOUS_BUTTONS`};
 const doc = window.parent.document;
 if (window.parent.__backpropKeys) doc.removeEventListener("keydown", window.parent.__backpropKeys);
 window.parent.__backpropKeys = (event) => {
@@ -40,14 +47,20 @@ window.parent.__backpropKeys = (event) => {
     "input, textarea, select, [contenteditable=true], [role=slider], [role=radiogroup], [role=combobox]");
   if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
   const key = {ArrowRight: "next", " ": "next", ArrowLeft: "prev"}[event.key];
-  const button = key && doc.querySelector(`[data-testid="stMain"] .st-key-${key} button`);
+  if (!key) return;
+  const buttons = [...doc.querySelectorAll(SELECTORS[key])];  // the first one on screen, else the first
+  const onScreen = buttons.find(b => {
+    const box = b.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.parent.innerHeight;
+  });
+  const button = onScreen || buttons[0];
   if (!button) return;
   event.preventDefault();  // Space would scroll the page
   if (!button.disabled) button.click();
 };
 doc.addEventListener("keydown", window.parent.__backpropKeys);
 </script>
-"""
+""".replace("NEXT_BUTTONS", _buttons(NEXT)).replace("PREVIOUS_BUTTONS", _buttons(PREVIOUS))
 
 
 def toggle() -> bool:

@@ -33,6 +33,7 @@ from backprop_core.recurrent import (
     unroll,
     unrolled_gradient,
 )
+from ui import presenter
 from ui.page_settings import Choice, Number, Text, Whole
 from ui.recurrent_steps import Step, bptt_steps, fixed_point_steps
 
@@ -131,6 +132,7 @@ def step_controls(prefix: str, names: Sequence[str], notes) -> tuple[str, bool]:
                   disabled=show_all or here == len(names) - 1, width="stretch")  # fmt: skip
     with every:
         show_all = st.toggle("Show all steps", key=f"{prefix}_all", persist_state="session")
+    presenter.keyboard()  # → / Space / ← in presenter mode
     return step, show_all
 
 

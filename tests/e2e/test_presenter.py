@@ -1,5 +1,7 @@
 """Presenter mode in Chromium: a link opens it, the keyboard steps the lesson, a text field keeps its keys."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -13,9 +15,9 @@ SOLUTION = solve(ARTICLE)
 STEP = "fwd_step"
 
 
-def open_presenting(page: Page, path: str) -> None:
+def open_presenting(page: Page, path: str, button: str = "next") -> None:
     page.goto(path)
-    expect(main(page).locator(".st-key-next button")).to_be_visible(timeout=30_000)
+    expect(main(page).locator(f".st-key-{button} button")).to_be_visible(timeout=30_000)
     wait_for_run(page)
 
 
@@ -73,3 +75,13 @@ def test_presenter_mode_fits_and_is_large(page: Page, size: str, screenshot):
     assert page.evaluate(NARROW, 300) == []
     next_button = main(page).locator(".st-key-next button").bounding_box()
     assert next_button["height"] >= 60  # large enough to hit from across a room
+
+
+def test_the_keyboard_steps_the_recurrent_lesson_too(page: Page):
+    """A page with two lessons (rnn_, fp_): the keys drive the first one on screen."""
+    open_presenting(page, "/recurrent?present=1", "rnn_next")
+    main(page).locator("h1").first.click()
+    first = page.url
+    page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]rnn_step="))
+    assert page.url != first
