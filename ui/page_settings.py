@@ -3,7 +3,8 @@ options, default and help. Every page draws them through here, so they all behav
 
 - the widget is bound to the URL (``bind="query-params"``) and kept for the session
   (``persist_state="session"``), so a link opens the page where it says and the page keeps its
-  place across page changes; the address bar shows what is shown;
+  place across page changes; the address bar shows what is shown (a repeated key, which
+  Streamlit 1.67 drops from it on the first run, comes back with the next change);
 - a link's value is read with the app's own rule (``ui.state.plain_number``: plain ASCII decimal
   or scientific, finite, in range; never Python's float(), which also reads "1_0" and "١"); a bad
   one is named once, in one wording, and the default is shown; a repeated key is named and its
@@ -57,8 +58,8 @@ def _bound(setting, draw: Callable, notes, on_change, bound: bool = True, **kwar
     set_here = key in fix
     if set_here:  # set again once the widget has run: now it wins over the link
         ss[key] = fix.pop(key)
-    elif notice := _check_link(setting):
-        ss.setdefault(NOTES, {})[key] = (notice, ss[key])
+    elif said := _check_link(setting):
+        ss.setdefault(NOTES, {})[key] = (said, ss[key])
         fix[key], set_here = ss[key], True
     if set_here and isinstance(setting, Choice):  # the value just set is what shows: no second default
         kwargs.pop("index", None), kwargs.pop("value", None)
@@ -125,8 +126,8 @@ def drop_unknown(prefix: str, settings: Sequence = (), also: Sequence[str] = (),
             del st.query_params[key]
     ss = st.session_state
     if unknown:
-        notice = f"Ignored {len(unknown)} unknown link parameter(s) of this page."
-        ss.setdefault(NOTES, {})[prefix] = (notice, None)
+        said = f"Ignored {len(unknown)} unknown link parameter(s) of this page."
+        ss.setdefault(NOTES, {})[prefix] = (said, None)
     if shown := ss.get(NOTES, {}).get(prefix):
         (notes or st).warning(shown[0], icon="⚠️")
 

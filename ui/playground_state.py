@@ -8,6 +8,7 @@ and a bad one named in the app's one wording; the page's widgets are drawn from 
 are ``Config()``'s.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 
@@ -21,6 +22,8 @@ DEFAULT = pg.Config()
 def _sizes(text: str) -> tuple[int, ...]:
     if text in ("", "none"):
         return ()
+    if not re.fullmatch(r"[0-9]{1,3}(,[0-9]{1,3})*", text):  # int() would also read "٣" and "1_0"
+        raise ValueError
     sizes = tuple(int(part) for part in text.split(","))
     if len(sizes) > pg.MAX_HIDDEN_LAYERS or not all(1 <= s <= pg.MAX_NEURONS for s in sizes):
         raise ValueError

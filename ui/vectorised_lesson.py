@@ -37,7 +37,7 @@ SETTINGS = (
            0.1),
     Whole("vec_digits", "Digits in matrices", 2, 5, 4, "Significant digits of each matrix entry."),
 )  # fmt: skip
-_CELL = re.compile(r"\s*(X|Y|W1|b1|W2|b2)\[(\d{1,2}),(\d{1,2})\]=([^;]{1,40})\s*")
+_CELL = re.compile(r"\s*(X|Y|W1|b1|W2|b2)\[([0-9]{1,2}),([0-9]{1,2})\]=([^;]{1,40})\s*")  # ASCII digits only
 
 
 # --- the edited cells: in the session, mirrored to the URL ----------------------------------------

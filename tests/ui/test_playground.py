@@ -194,12 +194,15 @@ def test_a_chosen_sample_beyond_a_smaller_last_batch_is_moved_into_it(app):
 def test_a_link_is_read_with_the_apps_number_rule_and_repeats_are_named():
     from ui import playground_state as state
 
-    values, notices = state.from_query({"pg_lr": ["1_0"], "pg_seed": ["3", "4"], "pg_n": ["٣٠٠"]})
+    values, notices = state.from_query({"pg_lr": ["1_0"], "pg_seed": ["3", "4"], "pg_n": ["٣٠٠"],
+                                        "pg_layers": ["٣,1_0"]})  # fmt: skip
     assert (values["lr"], values["seed"], values["n"]) == (pg.Config().lr, 4, pg.Config().n)
     assert notices == [
         f"pg_n in the link is not a whole number from {datasets.MIN_POINTS} to {datasets.MAX_POINTS}; "
         "showing 200.",
         "pg_seed appears 2 times in the link; using the last one.",
+        f"pg_layers in the link is not up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like "
+        "4,4; showing 4.",
         "pg_lr in the link is not a number from 0.0001 to 10; showing 0.3.",
     ]
     config = pg.Config(hidden=(3, 5), activations=("relu", "tanh"), lr=0.0123456789, seed=7)

@@ -140,3 +140,12 @@ def test_practice_mode_asks_for_an_entry_before_showing_the_matrices(app):
     assert not app.exception
     assert shows(app, v.Batch(), "Z1")
     assert not app.dataframe  # the check and the table hold answers
+
+
+def test_edited_cells_follow_the_apps_number_rule():
+    """Only ASCII digits and plain decimal or scientific numbers, as everywhere else in a link."""
+    from ui.vectorised_lesson import parse_cells
+
+    cells, problems = parse_cells("X[0,1]=0.5;X[٠,1]=1;W1[1,0]=1_0;Y[0,0]=-0;b1[0,0]=infinity")
+    assert cells == (("X", 0, 1, 0.5), ("Y", 0, 0, 0.0))
+    assert [p.split(":")[1].split(" in")[0] for p in problems] == [" edit 2", " edit 3", " edit 5"]
