@@ -21,7 +21,7 @@ def compact(values) -> np.ndarray:
     if values.dtype.kind in "iu":
         small = values.astype(np.int32)
         return small if np.array_equal(small, values) else values
-    small = values.astype(np.float32)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # beyond float32: the check below keeps values
+        small = values.astype(np.float32)
         same = np.allclose(small, values, rtol=1e-6, atol=0, equal_nan=True)
     return small if same else values

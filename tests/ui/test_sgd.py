@@ -135,17 +135,17 @@ def test_every_bad_link_value_is_named_and_replaced_by_its_default(app):
 
 
 def test_the_questions_answers_cite_this_runs_numbers(page):
-    labels = [e.label for e in page.expander]
+    labels = [e.label for e in page.main.expander]
     assert len(labels) == 4 and labels[0].startswith("Why does batch size 1 need a smaller learning rate")
     one, mini, full = (sgd.summary(r) for r in sgd.three_runs(sgd.Setup()))
-    answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.expander}
+    answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.main.expander}
     smooth = answers[labels[1]]
     assert f"**{full.rises}** of its {full.updates - 1} steps" in smooth
     assert f"**{one.rises:,}** of {one.updates - 1:,} updates" in smooth
     assert numbers.text(one.grad_spread, 3) in answers[labels[0]]
     page.number_input(key="sgd_lr").set_value(0.05).run()
     slower = sgd.summary(sgd.three_runs(sgd.Setup(lr=0.05))[0])
-    answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.expander}
+    answers = {e.label: "\n".join(m.value for m in e.markdown) for e in page.main.expander}
     assert f"**{slower.rises:,}** of" in answers[labels[1]]  # follows the run on screen
 
 
