@@ -12,9 +12,12 @@ from .test_pages import BACKWARD, FORWARD, formula, in_url, nine
 SOLUTION = solve(ARTICLE)
 
 
-def next_step(page: Page, times: int) -> None:
-    for _ in range(times):
+def next_step(page: Page, key: str, steps) -> None:
+    """Next once per name in ``steps``, each time waiting until the URL shows it: a click during the
+    previous rerun can be lost, and the running indicator alone is racy (it appears late)."""
+    for name in steps:
         main(page).locator(".st-key-next button").click()
+        expect(page).to_have_url(in_url(**{key: name}), timeout=30_000)
         wait_for_run(page)
 
 
@@ -24,14 +27,14 @@ def surface_title(x: str, y: str) -> re.Pattern:
 
 def test_forward_backward_surface_forward_each_where_it_was_left(page: Page, browser, base_url):
     open_app(page, "/forward_pass")
-    next_step(page, 3)
+    next_step(page, "fwd_step", FORWARD[1:4])
     expect(page).to_have_url(in_url(fwd_step=FORWARD[3]))
 
     go_to(page, "2 · Backward pass")
     expect(formula(page)).to_contain_text(nine(SOLUTION.factors[BACKWARD["w5"][0]]))  # not Forward's step
     main(page).locator(".st-key-bwd_param").get_by_text("w1", exact=True).click()
     wait_for_run(page)
-    next_step(page, 2)
+    next_step(page, "bwd_step", BACKWARD["w1"][1:3])
     expect(page).to_have_url(in_url(bwd_param="w1", bwd_step=BACKWARD["w1"][2]))
 
     go_to(page, "Loss surface")

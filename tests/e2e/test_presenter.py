@@ -22,8 +22,10 @@ def open_presenting(page: Page, path: str, button: str = "next") -> None:
 
 
 def at_step(page: Page, i: int) -> None:
-    expect(page).to_have_url(in_url(**{STEP: FORWARD[i]}) if i else in_url(present="1"))
-    expect(formula(page)).to_contain_text(nine(SOLUTION.forward[FORWARD[i]]))
+    """At step ``i``, and that run finished (a key pressed during a rerun may be lost)."""
+    expect(page).to_have_url(in_url(**{STEP: FORWARD[i]}) if i else in_url(present="1"), timeout=30_000)
+    expect(formula(page)).to_contain_text(nine(SOLUTION.forward[FORWARD[i]]), timeout=30_000)
+    wait_for_run(page)
 
 
 def test_the_keyboard_steps_a_lesson(page: Page):
