@@ -29,12 +29,9 @@ PAGES = {
     ],
 }
 
-# Pages that teach with networks of their own: there the worked example's numbers fold away.
-OWN_NETWORKS = {"vectorised", "sgd", "recurrent", "playground"}
-
 page = st.navigation(PAGES)
 style.apply()
 presenter.toggle()
-sidebar(uses_example=page.url_path not in OWN_NETWORKS)
+sidebar()
 presenter.apply()
 page.run()

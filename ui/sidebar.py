@@ -36,9 +36,7 @@ def page_owned(params) -> set[str]:
 WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
 
 
-def sidebar(uses_example: bool = True) -> LessonState:
-    """Draw the sidebar; on a page that does not use the worked example (``uses_example`` False)
-    its numbers fold into a closed expander, out of the way but kept (and still in the link)."""
+def sidebar() -> LessonState:
     ss = st.session_state
     if STATE_KEY not in ss:
         params = {name: st.query_params.get_all(name) for name in st.query_params}  # repeats reported
@@ -52,18 +50,13 @@ def sidebar(uses_example: bool = True) -> LessonState:
     notices = _unholdable() + _check_typed()
     state = _read_state()  # the widgets below show exactly these session values
     with st.sidebar:
+        st.header("The worked example")
         link_notices, loaded = ss[NOTICES_KEY]
         for notice in notices + (link_notices if state == loaded else []):
             st.warning(notice, icon="⚠️")
-        if uses_example:
-            example = st.container()
-            example.header("The worked example")
-        else:
-            example = st.expander("The worked example (lessons 0–3, Training, Loss surface)")
-        with example:
-            st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
-            _number_inputs()
-            st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
+        st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
+        _number_inputs()
+        st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
         low, high, _ = DIGITS
         st.number_input("Significant digits shown", min_value=low, max_value=high, step=1, key="digits")
         _number_guard(key=GUARD_KEY, default=None)

@@ -188,7 +188,8 @@ def number_input(page: Page, name: str):
 def open_app(page: Page, path: str = "/") -> None:
     """Load `path` and wait until the sidebar is drawn and the first run has finished drawing."""
     page.goto(path)
-    expect(number_input(page, "w1")).to_be_visible(timeout=30_000)
+    # attached, not visible: pages with networks of their own fold the example away
+    expect(number_input(page, "w1")).to_be_attached(timeout=30_000)
     wait_for_run(page)
 
 
