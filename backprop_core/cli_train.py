@@ -67,13 +67,15 @@ def run(args) -> int:
     x, t = train_set.X, train_set.targets(network.loss)
     test = (test_set.X, test_set.targets(network.loss)) if test_set.m else None
     size = None if args.batch == "all" else args.batch
-    updates = args.epochs * batches_per_epoch(train_set.m, min(size or train_set.m, train_set.m))
+    per_epoch = batches_per_epoch(train_set.m, min(size or train_set.m, train_set.m))
+    updates = args.epochs * per_epoch
     if updates > MAX_UPDATES:
         return fail(
             "train",
             ValueError(f"{updates:,} updates is more than {MAX_UPDATES:,}: fewer epochs or larger batches"),
         )
-    history = _fit(network, params, x, t, test, size, args, show=not args.json and updates > PROGRESS_UPDATES)
+    show = not args.json and updates > PROGRESS_UPDATES
+    history = _fit(network, params, x, t, test, size, per_epoch, args, show)
     result = report(network, history)
     if args.save:
         try:
@@ -87,12 +89,11 @@ def run(args) -> int:
     return 1 if result["diverged_at"] is not None else 0
 
 
-def _fit(network, params, x, t, test, size, args, show: bool) -> History:
+def _fit(network, params, x, t, test, size, per_epoch: int, args, show: bool) -> History:
     kw = {"lr": args.lr, "batch_size": size, "seed": args.seed, "test": test, "l2": args.l2}
     if not show:
         return fit(network, params, x, t, epochs=args.epochs, **kw)
     # A long run in tenths, each continuing the last (the same batches as one run): progress on stderr.
-    per_epoch = batches_per_epoch(x.shape[1], min(size or x.shape[1], x.shape[1]))
     parts, done = [], 0
     for k in range(1, 11):
         epochs = args.epochs * k // 10 - done

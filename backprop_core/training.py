@@ -318,7 +318,7 @@ def fit(
     if not 0 <= updates <= MAX_UPDATES:
         raise ValueError(f"at most {MAX_UPDATES:,} updates per run")
     rec = _FitRecorder(network, params, updates, start_step, record_every, per_epoch, (x, t), test, l2)
-    step, order, xe, te = start_step, None, x, t
+    order, xe, te = None, x, t
     with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite cost
         for step in range(start_step, start_step + updates):
             epoch, j = divmod(step, per_epoch)
@@ -337,9 +337,7 @@ def fit(
             params = update(params, grads, float(lr), update_biases=True)
             if (step + 1) % per_epoch == 0:
                 rec.evaluate(step + 1, params)
-        else:
-            step = start_step + updates
-    return rec.history(params, step)
+    return rec.history(params, start_step + updates)
 
 
 class _FitRecorder:
