@@ -63,8 +63,8 @@ def notes(reached: Mapping[str, float], factors: Mapping[str, float], digits: in
 
     δ of a neuron once its error signal is known (its own step, or both of its factors); a hidden
     neuron's error slope as the sum of each output's part; a parameter's gradient until its update
-    is reached, then the update on the label's own line ("w5 = 0.4 → 0.3589"), so a diagram with
-    every number in it stays readable.
+    is reached, then the update on the label's next line ("w5 = 0.4<br>→ 0.3589"), short enough to
+    fit between two nodes, so a diagram with every number in it stays readable.
     """
     out: dict[str, str] = {}
 
@@ -87,5 +87,5 @@ def notes(reached: Mapping[str, float], factors: Mapping[str, float], digits: in
         elif (m := re.fullmatch(r"dE_d(\w+)", s)) and m[1] in parameters and f"{m[1]}_new" not in reached:
             out[m[1]] = f"<br>∂E/∂{m[1]} = {num(value)}"
         elif (m := re.fullmatch(r"(\w+)_new", s)) and m[1] in parameters:
-            out[m[1]] = f" → {num(value)}"
+            out[m[1]] = f"<br>→ {num(value)}"
     return out

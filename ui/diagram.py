@@ -27,9 +27,26 @@ FADED = 0.2  # opacity of what is not highlighted
 FILL = {"input": "#dce8f5", "bias": "#ececec", "neuron": "#ffffff", "loss": "#fde2e0", "cost": "#fde2e0"}
 FONT = 18  # projector-sized
 MAX_DIGITS = 6  # the diagram rounds; the formulas beside it show every digit
+HALO = "0 0 3px white, 0 0 3px white, 0 0 2px white"  # the label's background, as a CSS text-shadow
+LINE = 21  # pixels a caption's line takes at FONT - 2
+CAPTION_OFFSET = 88  # a caption starts 44 px above or below its node's centre (nodes are 62 px)
 HEIGHT, ROW = 470, 70  # pixels for two neurons a layer, and for each neuron more
 # Above these sizes every label would collide: only highlighted elements carry numbers.
 ROOMY_LAYER, ROOMY_WEIGHTS = 3, 12
+
+
+@dataclass(frozen=True)
+class Label:
+    """A caption beside a node or an edge's weight; ``name`` identifies it (the trace's ``ids``)."""
+
+    name: str
+    x: float
+    y: float
+    text: str
+    colour: str
+    size: int
+    position: str = "middle center"
+    offset: int = 0  # pixels of the invisible marker the text keeps clear of
 
 
 @dataclass(frozen=True)
@@ -117,26 +134,25 @@ class Diagram:
         with its own line breaks, by the name shown (the backward pass's δ, ∂E/∂w and w⁺ as reached)."""
         extra = extra or {}
         digits = min(digits, MAX_DIGITS)
-        data, notes = [], []  # traces and annotations, as plain specs (see ui/figures.py)
+        data, lines, notes = [], [], []  # traces, shapes (edges), labels: plain specs (ui/figures.py)
         largest = max((abs(fixed[p]) for p in self.weights.values()), default=0.0) or 1.0
         for edge in self.edges:
-            _add_edge(data, notes, self, edge, fixed, highlight, digits, largest, extra.get(edge.name))
+            _add_edge(lines, notes, self, edge, fixed, highlight, digits, largest, extra.get(edge.name))
         _add_nodes(data, notes, self, fixed, values, highlight, digits, extra)
+        data.append(_labels(notes))
         xs = [n.x for n in self.nodes.values()]
-        ys = [n.y for n in self.nodes.values()]
+        height = HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0)
+        margin = dict(l=10, r=10, t=10, b=10)
         layout = dict(
-            annotations=notes,
-            height=HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0),
-            margin=dict(l=10, r=10, t=10, b=10),
+            shapes=lines,
+            height=height,
+            margin=margin,
             showlegend=False,
             plot_bgcolor="white",
             paper_bgcolor="white",
             font=dict(size=FONT, color="#222222"),
             xaxis=dict(visible=False, range=[min(xs) - 0.35, max(xs) + 0.35], fixedrange=True),
-            # room below the bias nodes for their captions, and above the top row for captions that
-            # grew (δ, a hidden neuron's sum)
-            yaxis=dict(visible=False, range=[min(ys) - 0.45, max(ys) + (0.85 if extra else 0.5)],
-                       fixedrange=True),
+            yaxis=dict(visible=False, range=_rows_and_captions(self, notes, height - 20), fixedrange=True),
             dragmode=False,
         )
         return figure(data, layout)
@@ -167,12 +183,28 @@ def network_figure(
     return LESSON.figure(fixed, values, highlight, digits, extra)
 
 
+def _rows_and_captions(d: Diagram, notes: list[Label], pixels: int) -> list[float]:
+    """The y range that holds every row and, above the top row and below the bottom one, the longest
+    caption hung there (a hidden neuron's δ and sum add lines): captions are sized in pixels, rows in
+    data units, so the range is solved for the figure's ``pixels`` of height."""
+    ys = [n.y for n in d.nodes.values()]
+    low, high = min(ys), max(ys)
+
+    def room(y: float, side: str) -> float:  # pixels from a row's centre to its captions' far edge
+        hung = [n for n in notes if n.y == y and n.position.startswith(side)]
+        return max((n.offset / 2 + LINE * (n.text.count("<br>") + 1) + 8 for n in hung), default=40)
+
+    above, below = room(high, "top"), room(low, "bottom")
+    per_unit = (pixels - above - below) / (high - low)
+    return [low - below / per_unit, high + above / per_unit]
+
+
 def _rgba(hex_colour: str, alpha: float) -> str:
     r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _add_edge(data, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, more=None):
+def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, more=None):
     a, b = d.nodes[edge.src], d.nodes[edge.dst]
     (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
     lit = edge.name in highlight
@@ -184,36 +216,18 @@ def _add_edge(data, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int
         colour = POSITIVE if value >= 0 else NEGATIVE
         width = 2 + 7 * abs(value) / largest  # thickness tells the magnitude at a glance
     if lit:  # a halo under the line, so the path stands out whatever the sign colour
-        data.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
-    data.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
+        lines.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
+    lines.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
     if weight and (lit or d.roomy or more):
         at = 0.5 if y0 == y1 else 0.28  # diagonals cross at their middle: label them near their source
-        notes.append(
-            dict(
-                x=x0 + at * (x1 - x0),
-                y=y0 + at * (y1 - y0),
-                name=edge.name,
-                text=f"<b>{edge.name}</b> = {numbers.text(value, digits)}" + (more or ""),
-                showarrow=False,
-                font=dict(size=FONT - 2, color=_rgba(colour, max(alpha, 0.45))),
-                bgcolor="rgba(255,255,255,0.92)",
-                bordercolor=ACCENT if lit else "rgba(0,0,0,0)",
-                borderwidth=2,
-                borderpad=2,
-            )
-        )
+        text = f"<b>{edge.name}</b> = {numbers.text(value, digits)}" + (more or "")
+        notes.append(Label(edge.name, x0 + at * (x1 - x0), y0 + at * (y1 - y0), text,
+                           _rgba(colour, max(alpha, 0.45)), FONT - 1 if lit else FONT - 2))
 
 
 def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> dict:
-    return dict(
-        type="scatter",
-        x=[x0, x1],
-        y=[y0, y1],
-        mode="lines",
-        name=name,
-        line=dict(color=colour, width=width),
-        hoverinfo="skip",
-    )
+    return dict(type="line", x0=x0, y0=y0, x1=x1, y1=y1, name=name, line=dict(color=colour, width=width),
+                layer="below")
 
 
 def _caption(d: Diagram, shown: str, fixed, values: Mapping[str, float], digits: int) -> str:
@@ -230,8 +244,8 @@ def _caption(d: Diagram, shown: str, fixed, values: Mapping[str, float], digits:
         bias = next(e.parameter for e in d.edges if e.src == shown)
         return f"{shown} = {numbers.text(fixed[bias], digits)}" if bias == node.name else f"{shown}: 1"
     n = names.parse(node.name)
-    if node.kind == "cost":
-        return f"{shown} = {show(node.name)}"
+    if node.kind == "cost":  # at the figure's right edge: two short lines fit where one long one ran off
+        return f"{shown} =<br>{show(node.name)}"
     if node.kind == "loss":
         target = names.target(n.index[0])
         return f"{d.alias(target)} = {numbers.text(fixed[target], digits)}<br>{shown} = {show(node.name)}"
@@ -283,20 +297,29 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
         if not (on or d.roomy or name in extra):
             continue
         below = node.y < 0  # captions go outside the network, away from the edges
-        # the cost sits at the right edge: its caption ends there instead of running off the figure
-        edge = dict(xanchor="right", xshift=31) if node.kind == "cost" else {}
         notes.append(
-            dict(
-                x=node.x,
-                y=node.y,
-                **edge,
-                yshift=-44 if below else 44,
-                yanchor="top" if below else "bottom",
-                name=f"{name} values",
-                text=_caption(d, name, fixed, values, digits) + more,
-                showarrow=False,
-                font=dict(size=FONT - 2, color="#111111" if on or not highlight else "#777777"),
-                bgcolor="rgba(255,255,255,0.92)",  # bias edges pass beneath, not through, the numbers
-                align="center",
-            )
+            Label(f"{name} values", node.x, node.y, _caption(d, name, fixed, values, digits) + more,
+                  "#111111" if on or not highlight else "#777777", FONT - 2,
+                  "bottom center" if below else "top center", CAPTION_OFFSET)
         )
+
+
+def _labels(notes: list[Label]) -> dict:
+    """Every label as one text trace: Plotly lays out one trace much faster than as many annotations
+    (each a box of its own), and a lesson diagram is redrawn on every edit. A white halo
+    (``shadow``) keeps the digits readable where an edge passes behind them."""
+    return dict(
+        type="scatter",
+        mode="markers+text",
+        name="labels",
+        ids=[n.name for n in notes],
+        x=[n.x for n in notes],
+        y=[n.y for n in notes],
+        text=[n.text for n in notes],
+        textposition=[n.position for n in notes],
+        textfont=dict(size=[n.size for n in notes], color=[n.colour for n in notes], shadow=HALO),
+        # an invisible marker the size of the node and its margin pushes a caption off the node
+        marker=dict(size=[n.offset for n in notes], opacity=0),
+        hoverinfo="skip",
+        cliponaxis=False,
+    )

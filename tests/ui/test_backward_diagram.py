@@ -6,6 +6,7 @@ import pytest
 
 from backprop_core import ARTICLE, solve
 from backprop_core.symbolic import backward_steps
+from tests.ui.diagram_reading import halos, labels
 from ui import backward_diagram
 from ui.diagram import LESSON
 
@@ -18,8 +19,7 @@ ELEMENTS = set(LESSON.nodes) | {e.name for e in LESSON.edges}
 
 
 def notes_shown(app) -> str:
-    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
-    return "\n".join(a["text"] for a in chart["layout"]["annotations"])
+    return "\n".join(labels(json.loads(app.get("plotly_chart")[0].proto.spec)).values())
 
 
 @pytest.mark.parametrize("step", sorted({s for chain in CHAINS.values() for s in chain}))
@@ -36,7 +36,7 @@ def test_a_weights_gradient_and_update_appear_on_its_edge_when_reached(app):
     app.button(key="next").click().run()
     assert "∂E/∂w5 = 0.08217" in notes_shown(app) and "→" not in notes_shown(app)
     app.button(key="next").click().run()
-    assert "<b>w5</b> = 0.4 → 0.3589" in notes_shown(app)  # the update replaces the gradient
+    assert "<b>w5</b> = 0.4<br>→ 0.3589" in notes_shown(app)  # the update replaces the gradient
     assert f"{SOLUTION.factors['dE_dnet_o1']:.4g}" == "0.1385"  # the core's δ_o1, rounded as shown
 
 
@@ -54,9 +54,8 @@ def test_the_hidden_step_sums_both_paths(app):
     assert parts[1] < 0  # o2's part pulls the other way: shown as a subtraction
     expected = f"∂E/∂out = {parts[0]:.4g}<br> − {-parts[1]:.4g} = {total:.4g}"
     assert expected in notes_shown(app)
-    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
-    halos = {t["name"].removesuffix(" (highlight)") for t in chart["data"] if "(highlight)" in t["name"]}
-    assert {"w5", "w7"} <= halos  # both paths, through o1 and through o2
+    lit = halos(json.loads(app.get("plotly_chart")[0].proto.spec))
+    assert {"w5", "w7"} <= lit  # both paths, through o1 and through o2
 
 
 def test_show_all_reveals_every_number(app):
@@ -64,5 +63,5 @@ def test_show_all_reveals_every_number(app):
     show_all(app)
     text = notes_shown(app)
     for p in ("w1", "w5", "w8"):
-        assert f"<b>{p}</b> = {getattr(ARTICLE, p):.4g} → {SOLUTION.updated[p]:.4g}" in text
+        assert f"<b>{p}</b> = {getattr(ARTICLE, p):.4g}<br>→ {SOLUTION.updated[p]:.4g}" in text
     assert text.count("δ = ") == 4  # o1, o2, h1, h2

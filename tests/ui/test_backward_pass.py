@@ -4,6 +4,7 @@ import json
 from dataclasses import replace
 
 from backprop_core import ARTICLE, solve
+from tests.ui.diagram_reading import halos
 from ui.lesson import gradient_check, relative_difference
 
 from .conftest import all_latex, open_page, show_all
@@ -46,13 +47,9 @@ def test_editing_w5_changes_the_factors_and_the_update(app):
 
 def test_the_factor_being_differentiated_is_lit(app):
     open_page(app, PAGE, bwd_param="w1", bwd_step="dnet_o1_dout_h1")  # through w5, from h1 to o1
-    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
-    halos = {t["name"] for t in chart["data"] if t["name"].endswith("(highlight)")}
-    assert halos == {"w5 (highlight)"}
+    assert halos(json.loads(app.get("plotly_chart")[0].proto.spec)) == {"w5"}
     app.button(key="next").click().run()  # o1's part of h1's error: from h1 through w5 on to E_total
-    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
-    halos = {t["name"] for t in chart["data"] if t["name"].endswith("(highlight)")}
-    assert halos == {f"{e} (highlight)" for e in ("w5", "o1-E_o1", "E_o1-E_total")}
+    assert halos(json.loads(app.get("plotly_chart")[0].proto.spec)) == {"w5", "o1-E_o1", "E_o1-E_total"}
 
 
 def test_next_runs_from_one_parameter_into_the_next(app):

@@ -2,14 +2,21 @@
 
 from dataclasses import replace
 
+import pytest
+
 from backprop_core import ARTICLE, solve
+from tests.ui.diagram_reading import edges, halos, labels
 from ui.diagram import ACCENT, NEGATIVE, POSITIVE, gradient_path, network_figure, step_highlight
 
 WEIGHTS = [f"w{i}" for i in range(1, 9)]
 
 
-def _annotation(fig, name):
-    return next(a for a in fig.layout.annotations if a.name == name)
+def _label(fig, name):
+    return labels(fig)[name]
+
+
+def _edge(fig, name):
+    return edges(fig)[name]
 
 
 def _trace(fig, name):
@@ -20,35 +27,36 @@ def test_edge_labels_carry_the_current_weights():
     example = replace(ARTICLE, w5=0.3, w2=-1.25)
     fig = network_figure(example, solve(example).forward)
     for w in WEIGHTS:
-        assert _annotation(fig, w).text.endswith(f"= {getattr(example, w):.6g}")
-    assert "= 0.3" in _annotation(fig, "w5").text
+        assert _label(fig, w).endswith(f"= {getattr(example, w):.6g}")
+    assert "= 0.3" in _label(fig, "w5")
 
 
 def test_edges_are_coloured_by_sign_and_sized_by_magnitude():
     fig = network_figure(replace(ARTICLE, w2=-1.25), {})
-    assert _trace(fig, "w2").line.color.startswith("rgba(198,40,40")  # NEGATIVE, #c62828
-    assert _trace(fig, "w1").line.color.startswith("rgba(31,95,168")  # POSITIVE, #1f5fa8
-    assert _trace(fig, "w2").line.width > _trace(fig, "w8").line.width > _trace(fig, "w1").line.width
+    assert _edge(fig, "w2")["line"]["color"].startswith("rgba(198,40,40")  # NEGATIVE, #c62828
+    assert _edge(fig, "w1")["line"]["color"].startswith("rgba(31,95,168")  # POSITIVE, #1f5fa8
+    width = {w: _edge(fig, w)["line"]["width"] for w in ("w1", "w2", "w8")}
+    assert width["w2"] > width["w8"] > width["w1"]
     assert NEGATIVE == "#c62828" and POSITIVE == "#1f5fa8"
 
 
 def test_neurons_show_net_and_out_or_a_question_mark():
     fig = network_figure(ARTICLE, solve(ARTICLE).forward)
-    assert _annotation(fig, "h1 values").text == "net = 0.3775<br>out = 0.59327"
-    assert _annotation(fig, "E_total values").text == "E_total = 0.298371"
-    assert _annotation(fig, "E_o1 values").text == "t1 = 0.01<br>E_o1 = 0.274811"
+    assert _label(fig, "h1 values") == "net = 0.3775<br>out = 0.59327"
+    assert _label(fig, "E_total values") == "E_total =<br>0.298371"
+    assert _label(fig, "E_o1 values") == "t1 = 0.01<br>E_o1 = 0.274811"
     not_yet = network_figure(ARTICLE, {"net_h1": 0.3775})
-    assert _annotation(not_yet, "h1 values").text == "net = 0.3775<br>out = ?"
-    assert _annotation(not_yet, "E_total values").text == "E_total = ?"
+    assert _label(not_yet, "h1 values") == "net = 0.3775<br>out = ?"
+    assert _label(not_yet, "E_total values") == "E_total =<br>?"
 
 
 def test_highlight_changes_colours():
     plain = network_figure(ARTICLE, {})
     lit = network_figure(ARTICLE, {}, highlight=step_highlight("net_h1"))
-    assert _trace(lit, "w1").line.color != _trace(lit, "w5").line.color  # w5 fades
-    assert _trace(plain, "w5").line.color != _trace(lit, "w5").line.color
-    assert any(t.name == "w1 (highlight)" for t in lit.data)
-    assert not any("(highlight)" in t.name for t in plain.data)
+    assert _edge(lit, "w1")["line"]["color"] != _edge(lit, "w5")["line"]["color"]  # w5 fades
+    assert _edge(plain, "w5")["line"]["color"] != _edge(lit, "w5")["line"]["color"]
+    assert "w1" in halos(lit)
+    assert not halos(plain)
     nodes = _trace(lit, "nodes")
     colours = dict(
         zip([t.replace("<sub>", "").replace("</sub>", "") for t in nodes.text], nodes.marker.color)
@@ -91,11 +99,11 @@ def _generic():
 def test_any_network_is_drawn_under_its_generic_names():
     d, fixed = _generic()
     fig = d.figure(fixed, {"z1[0]": 0.25}, d.step_highlight("z1[0]"))
-    assert len([t for t in fig.data if t.name.startswith("W") and "(" not in t.name]) == 2 * 8 + 8 * 8 + 8
-    assert _trace(fig, "W2[3,1]").line.color.startswith(
+    assert len([e for e in edges(fig) if e.startswith("W") and "(" not in e]) == 2 * 8 + 8 * 8 + 8
+    assert _edge(fig, "W2[3,1]")["line"]["color"].startswith(
         "rgba(198,40,40" if fixed["W2[3,1]"] < 0 else "rgba(31,95,168"
     )
-    assert _annotation(fig, "a1[0] values").text == "z = 0.25<br>a = ?"
+    assert _label(fig, "a1[0] values") == "z = 0.25<br>a = ?"
     assert d.step_highlight("z1[0]") == {"a1[0]", "W1[0,0]", "W1[0,1]", "x[0]", "x[1]", "b1", "b1-a1[0]"}
     nodes = _trace(fig, "nodes")
     assert "a<sup>[2]</sup><sub>7</sub>" in nodes.text and "x<sub>0</sub>" in nodes.text
@@ -111,16 +119,23 @@ def test_a_hidden_weights_path_runs_through_every_later_neuron():
     assert "b1-a1[3]" not in d.gradient_path("b1[2]")  # per-neuron biases: only its own edge
 
 
-def test_the_captions_below_the_lowest_nodes_fit_inside_the_figure():
-    """The bias captions (b1 = 0.35) were clipped at the figure's bottom edge."""
+@pytest.mark.parametrize("extra", [{}, {"h1": "<br>∂E/∂out = 0.0554<br> − 0.01905 = 0.03635<br>δ = 0.008771",
+                                         "o2": "<br>δ = -0.0381", "w1": "<br>→ 0.1498"}])
+def test_every_caption_fits_inside_the_figure(extra):
+    """The bias captions (b1 = 0.35) were clipped at the bottom edge, a hidden neuron's grown caption
+    (its δ and sum) at the top: each caption's lines, at 21 px or more, lie inside the plot."""
     from backprop_core import ARTICLE, solve
     from ui.diagram import network_figure
 
-    layout = network_figure(ARTICLE, solve(ARTICLE).forward).to_dict()["layout"]
+    spec = network_figure(ARTICLE, solve(ARTICLE).forward, extra=extra).to_dict()
+    layout = spec["layout"]
     low, high = layout["yaxis"]["range"]
     pixels = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / (high - low)
-    for note in layout["annotations"]:
-        if note.get("yanchor") == "top":  # a caption hung below its node
-            lines = note["text"].count("<br>") + 1
-            room = (note["y"] - low) * pixels
-            assert room >= -note["yshift"] + 22 * lines, note["text"]
+    [trace] = [t for t in spec["data"] if t["name"] == "labels"]
+    captions = zip(trace["y"], trace["text"], trace["textposition"], trace["marker"]["size"])
+    for y, text, position, offset in captions:
+        needed = offset / 2 + 21 * (text.count("<br>") + 1)
+        if position.startswith("bottom"):
+            assert (y - low) * pixels >= needed, text
+        if position.startswith("top"):
+            assert (high - y) * pixels >= needed, text

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from backprop_core import ARTICLE, solve
 from backprop_core.example import FORWARD_NAMES
+from tests.ui.diagram_reading import labels
 
 from .conftest import all_latex, open_page, show_all
 
@@ -34,9 +35,7 @@ def test_editing_w5_changes_every_value_shown(app):
     assert "0.75136507" not in all_latex(app)  # the article's out_o1 is gone
     table = app.table[0].value
     assert table["value"].tolist() == [f"{new[name]:.9g}" for name in FORWARD_NAMES]
-    chart = json.loads(app.get("plotly_chart")[0].proto.spec)
-    labels = {a["name"]: a["text"] for a in chart["layout"]["annotations"]}
-    assert labels["w5"] == "<b>w5</b> = 0.3"
+    assert labels(json.loads(app.get("plotly_chart")[0].proto.spec))["w5"] == "<b>w5</b> = 0.3"
 
 
 def test_next_and_previous_step_through_and_the_table_grows(app):
