@@ -42,18 +42,20 @@ upto = len(names) if controls.show_all else names.index(controls.step) + 1
 shown = range(upto) if controls.show_all else [upto - 1]
 for i in shown:
     vec.show_stage(stage_views[i], i + 1, controls.practice)
+known = vec.reached(stage_views, controls)  # the tables below show "?" for the matrices still ahead
 
 if controls.practice:
     st.caption("The gradient check and the link to the worked example are hidden while you practise.")
 else:
     st.header("Gradient check")
-    vec.gradient_check(batch, values["vec_digits"])
+    vec.gradient_check(batch, values["vec_digits"], known)
     st.header("Back to the 2-2-2 worked example")
     st.markdown(
         "The worked example of lessons 1–2 is this network with m = 1 sample, two outputs, sigmoid "
         "hidden neurons, **squared error** instead of cross-entropy and one bias shared by each layer. "
         "Computed in matrix form, its matrices hold exactly the named values of lessons 1–2 (for the "
-        "numbers in the sidebar): each name is one entry."
+        "numbers in the sidebar): each name is one entry. A value shows once the steps above reach its "
+        "matrix."
     )
-    vec.worked_example_table(state.example, state.digits)
+    vec.worked_example_table(state.example, state.digits, known)
 lesson.show_code()

@@ -9,6 +9,7 @@ regular expression and the app's plain-number rule, never evaluated.
 
 import math
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -25,6 +26,7 @@ from ui.state import plain_number
 PAGE = "vectorised"
 CELLS = "vec_cells"  # URL key and session key of the edited cells
 NOTICES = "vec_notices"  # session_state: what was wrong with the link's edited cells
+UNREACHED = "?"  # a table's value whose stage the step-through has not reached
 DEFAULT = v.Batch()
 SETTINGS = (
     Whole("vec_n", "Inputs n", *v.LIMITS["n_in"], DEFAULT.n_in, "Rows of X: the numbers of each sample."),
@@ -211,29 +213,59 @@ def derivation() -> None:
     )
 
 
-def gradient_check(batch: v.Batch, digits: int) -> None:
+def reached(stage_views: Sequence[matrices.StageView], controls: lesson.Controls) -> frozenset[str]:
+    """The matrices of every stage at or before the current one (every matrix with Show all)."""
+    known = lesson.reached({PAGE: [s.practice for s in stage_views]}, controls)
+    return frozenset(m for s in stage_views if s.name in known for m in s.matrices)
+
+
+def _matrix(entry: str) -> str:
+    """dW1[0,2] -> dW1, W2+[0,0] -> W2+, J -> J: the matrix an entry is read from."""
+    return entry.split("[")[0]
+
+
+def gradient_check(batch: v.Batch, digits: int, known: Collection[str]) -> None:
+    """Backprop's dW1 and dW2 beside finite differences; "?" in the rows of a gradient not reached
+    (``known``: the matrices reached)."""
     found = checks(batch)
-    worst = max(c.relative for c in found)
-    st.markdown(
-        f"Every entry of dW1 and dW2 again, as a central finite difference (J(w + h) − J(w − h)) / 2h with "
-        f"h = 10⁻⁶. Largest relative difference from backprop: **{numbers.text(worst, 2)}** "
-        "(finite differences lose digits to rounding: about 1e-7 or less means they agree)."
+    shown = [_matrix(c.entry) in known for c in found]
+    intro = (
+        "Every entry of dW1 and dW2 again, as a central finite difference (J(w + h) − J(w − h)) / 2h with "
+        "h = 10⁻⁶."
     )
+    if any(shown):
+        worst = max(c.relative for c, s in zip(found, shown) if s)
+        st.markdown(
+            f"{intro} Largest relative difference from backprop: **{numbers.text(worst, 2)}** "
+            "(finite differences lose digits to rounding: about 1e-7 or less means they agree)."
+        )
+    else:
+        st.markdown(f"{intro} A row's numbers appear when the steps reach its gradient (dW2, then dW1).")
+
+    def cells(text) -> list[str]:
+        return [text(c) if s else UNREACHED for c, s in zip(found, shown)]
+
     table = {
         "entry": [c.entry for c in found],
-        "backprop": [numbers.text(c.backprop, digits) for c in found],
-        "finite difference": [numbers.text(c.numeric, digits) for c in found],
-        "relative difference": [numbers.text(c.relative, 2) for c in found],
+        "backprop": cells(lambda c: numbers.text(c.backprop, digits)),
+        "finite difference": cells(lambda c: numbers.text(c.numeric, digits)),
+        "relative difference": cells(lambda c: numbers.text(c.relative, 2)),
     }
     st.dataframe(pd.DataFrame(table), hide_index=True, height=min(640, 36 * (len(found) + 1)))
 
 
-def worked_example_table(example: Example, digits: int) -> None:
+def worked_example_table(example: Example, digits: int, known: Collection[str]) -> None:
+    """Each named value of lessons 1–2 beside its matrix entry; "?" until the step computing that
+    matrix is reached (``known``: the matrices reached)."""
     rows = correspondence(example)
+
+    def value(r: v.Correspondence, x: float) -> str:
+        return numbers.text(x, digits) if _matrix(r.entry) in known else UNREACHED
+
     table = {
         "in lessons 1–2": [r.lesson_name for r in rows],
         "in the matrices": [r.entry for r in rows],
-        "value in the matrices": [numbers.text(r.matrix_value, digits) for r in rows],
-        "value in lessons 1–2": [numbers.text(r.named_value, digits) for r in rows],
+        "value in the matrices": [value(r, r.matrix_value) for r in rows],
+        "value in lessons 1–2": [value(r, r.named_value) for r in rows],
     }
     st.dataframe(pd.DataFrame(table), hide_index=True, height=420)

@@ -13,6 +13,7 @@ from .conftest import all_latex, open_page, show_all
 PAGE = "pages/vectorised.py"
 DIGITS = 4  # the page's default digits in matrices
 STAGES = [s.name for s in v.STAGES]
+UNREACHED = "?"
 
 
 def entries(batch: v.Batch, name: str) -> list[str]:
@@ -117,17 +118,65 @@ def test_bad_link_values_are_named_and_replaced(app):
     assert not any("vec_n" in w.value for w in app.warning)
 
 
+def tables(app) -> tuple[dict, dict]:
+    """The gradient check and the worked example's table, each as column -> list."""
+    check, table = (d.value.to_dict(orient="list") for d in app.dataframe)
+    return check, table
+
+
+def by_name(table: dict, column: str) -> dict:
+    return dict(zip(table["in lessons 1–2"], table[column]))
+
+
 def test_the_gradient_check_and_the_worked_example_table(app):
     open_page(app, PAGE)
+    show_all(app)
     worst = max(c.relative for c in v.gradient_check(v.lesson(v.Batch())))
     assert any(numbers.text(worst, 2) in m.value for m in app.markdown)
-    check, table = (d.value for d in app.dataframe)
-    assert len(check) == 16 and check["entry"].iloc[0] == "dW1[0,0]"
-    rows = dict(zip(table["in lessons 1–2"], table["in the matrices"]))
+    check, table = tables(app)
+    assert len(check["entry"]) == 16 and check["entry"][0] == "dW1[0,0]"
+    rows = by_name(table, "in the matrices")
     assert rows["w5"] == "W2[0,0]" and rows["net_o1"] == "Z2[0,0]" and rows["dE_dw5"] == "dW2[0,0]"
-    values = dict(zip(table["in lessons 1–2"], table["value in the matrices"]))
+    values = by_name(table, "value in the matrices")
     named = {r.lesson_name: r.named_value for r in v.worked_example(ARTICLE)}
-    assert values["E_total"] == numbers.text(named["E_total"]) == "0.298371109"
+    assert values["E_total"] == numbers.text(named["E_total"]) == "0.298371109"  # the article's
+    assert UNREACHED not in check["backprop"] + table["value in the matrices"]
+
+
+def test_the_tables_show_only_what_the_steps_have_reached(app):
+    """At the batch the gradients, the cost and the updates are "?"; each appears at its stage."""
+    open_page(app, PAGE)
+    found = v.gradient_check(v.lesson(v.Batch()))
+    gradients = {c.entry: numbers.text(c.backprop, DIGITS) for c in found}
+    check, table = tables(app)
+    assert set(check["backprop"]) == set(check["finite difference"]) == {UNREACHED}
+    values = by_name(table, "value in the matrices")
+    assert values["w5"] == "0.4" and values["t2"] == "0.99"  # given: the batch stage holds them
+    for name in ("net_h1", "out_o1", "E_total", "dE_dnet_o1", "dE_dw5", "w5_new", "b1_new"):
+        assert values[name] == UNREACHED == by_name(table, "value in lessons 1–2")[name], name
+    page = " ".join(m.value for m in app.markdown)
+    assert "0.298371109" not in page and "Largest relative difference" not in page
+
+    app.select_slider(key="vec_step").set_value("J").run()
+    values = by_name(tables(app)[1], "value in the matrices")
+    assert values["E_total"] == "0.298371109" and values["out_o1"] == "0.75136507"  # the article's
+    assert values["dE_dw5"] == values["dE_dnet_o1"] == UNREACHED
+
+    app.select_slider(key="vec_step").set_value("dW2").run()
+    check, table = tables(app)
+    for entry, backprop in zip(check["entry"], check["backprop"]):
+        assert backprop == (gradients[entry] if entry.startswith("dW2") else UNREACHED), entry
+    values = by_name(table, "value in the matrices")
+    assert values["dE_dw5"] == "0.0821670406"  # the article's 0.082167041
+    assert values["dE_dnet_o1"] != UNREACHED
+    assert values["dE_dw1"] == values["w5_new"] == UNREACHED
+
+    while not app.button(key="next").disabled:  # on to the update
+        app.button(key="next").click().run()
+    check, table = tables(app)
+    assert check["backprop"] == list(gradients.values())
+    assert UNREACHED not in by_name(table, "value in the matrices").values()
+    assert by_name(table, "value in the matrices")["w5_new"] == "0.35891648"  # the article's w5⁺
 
 
 def test_practice_mode_asks_for_an_entry_before_showing_the_matrices(app):
