@@ -49,6 +49,12 @@ def table(rows: dict) -> None:
     st.table(pd.DataFrame(rows), hide_index=True)
 
 
+def field_chart(step: bool):
+    """The contour map with the gradient's arrows; the step −η∇E only once the lesson computes it."""
+    now = (getattr(state.example, param), getattr(state.example, other))
+    return figures.field_figure(sl.field(view), steepest, now, step=step)
+
+
 def under(name: str) -> None:
     """What each step shows under its formula."""
     if name == "curve":
@@ -99,16 +105,15 @@ def under(name: str) -> None:
             "shrinks near the bottom only when η is small enough."
         )
     elif name == "gradient":
-        f = sl.field(view)
-        now = (getattr(state.example, param), getattr(state.example, other))
-        st.plotly_chart(figures.field_figure(f, steepest, now), config=CHART, key="slope_field")
+        st.plotly_chart(field_chart(step=False), config=CHART, key="slope_field")
         st.markdown(
             f"The gradient ∇E = (∂E/∂{param}, ∂E/∂{other}) = ({numbers.text(steepest.g1, digits)}, "
             f"{numbers.text(steepest.g2, digits)}) here. The magenta arrows are the gradient across the map, "
-            "all drawn the same length: each crosses the contour lines at a right angle and points uphill. "
-            "The red arrow is the step −η∇E, the other way."
+            "all drawn the same length: each crosses the contour lines at a right angle and points uphill."
         )
     elif name == "steepest":
+        st.plotly_chart(field_chart(step=True), config=CHART, key="slope_field_step")
+        st.caption("The red arrow is the step −η∇E: against the gradient, straight downhill.")
         table({
             "direction (a unit step)": [d.name for d in steepest.directions],
             f"({param}, {other})": [f"({numbers.text(d.u1, 3)}, {numbers.text(d.u2, 3)})"

@@ -61,9 +61,9 @@ def curve_figure(c: Curve, *, tangent: bool, runs: tuple[int, ...], steps: int |
     return figure(data, layout)
 
 
-def field_figure(f: Field, s: Steepest, now: tuple[float, float]):
-    """Contours of E_total, the gradient (uphill) as grey arrows of one length, and at the
-    current point the step −η∇E in red."""
+def field_figure(f: Field, s: Steepest, now: tuple[float, float], *, step: bool):
+    """Contours of E_total, the gradient (uphill) as magenta arrows of one length, and (``step``)
+    at the current point the step −η∇E in red: lesson 0's steepest-descent step computes it."""
     hover = f"{f.p1} = %{{x:.4g}}<br>{f.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}<extra></extra>"
     data = [
         dict(type="contour", x=f.a, y=f.b, z=f.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
@@ -73,9 +73,10 @@ def field_figure(f: Field, s: Steepest, now: tuple[float, float]):
              marker=dict(size=16, color=DOWNHILL, line=dict(color="#ffffff", width=2))),
         dict(type="scatter", x=[None], y=[None], mode="lines", line=dict(color=UPHILL, width=3),
              name="∇E: uphill, across the contours"),
-        dict(type="scatter", x=[None], y=[None], mode="lines", line=dict(color=DOWNHILL, width=4),
-             name="the step −η∇E"),
     ]  # fmt: skip
+    if step:
+        data.append(dict(type="scatter", x=[None], y=[None], mode="lines", line=dict(color=DOWNHILL, width=4),
+                         name="the step −η∇E"))  # fmt: skip
     span = min(f.a[-1] - f.a[0], f.b[-1] - f.b[0])
     length = span / (len(f.arrow_a) + 1) * 0.8
     norms = np.hypot(f.g1, f.g2)
@@ -84,7 +85,8 @@ def field_figure(f: Field, s: Steepest, now: tuple[float, float]):
     for x, y, g1, g2, n in zip(*grid):
         if n > 0:
             arrows.append(_arrow(x, y, x + length * g1 / n, y + length * g2 / n, UPHILL, 2))
-    arrows.append(_arrow(now[0], now[1], now[0] + s.step1, now[1] + s.step2, DOWNHILL, 4))
+    if step:
+        arrows.append(_arrow(now[0], now[1], now[0] + s.step1, now[1] + s.step2, DOWNHILL, 4))
     layout = _layout(f"Contours of E_total over {f.p1} and {f.p2}", f.p1, f.p2, height=560)
     layout["xaxis"] |= dict(range=[float(f.a[0]), float(f.a[-1])], constrain="domain")
     layout["yaxis"] |= dict(range=[float(f.b[0]), float(f.b[-1])], scaleanchor="x", constrain="domain")

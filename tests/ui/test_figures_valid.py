@@ -62,7 +62,8 @@ def _slope_figures():
     yield slope_figures.curve_figure(c, tangent=True, runs=(1,), steps=1)
     yield slope_figures.curve_figure(c, tangent=False, runs=(0, 1, 2))
     f = slope.field(E, "b2", "w5", 2.0, points=21, arrows=5)
-    yield slope_figures.field_figure(f, slope.steepest(E, "b2", "w5", lr=5.0), (E.b2, E.w5))
+    for step in (False, True):
+        yield slope_figures.field_figure(f, slope.steepest(E, "b2", "w5", lr=5.0), (E.b2, E.w5), step=step)
     yield slope_figures.counts_figure(slope.deeper(2, 8, 1, range(1, 6)))
 
 

@@ -3,6 +3,8 @@
 import json
 from dataclasses import replace
 
+import pytest
+
 from backprop_core import ARTICLE, numbers, slope
 from backprop_core.example import NETWORK
 from backprop_core.symbolic import symbolic_gradient
@@ -69,11 +71,57 @@ def test_the_sidebar_example_moves_the_curve(app):
     assert nine(slope.curve(ex, "b2", RATES, 1, 2.0).paths[1][1]) in all_latex(app)
 
 
-def test_the_gradient_map_has_an_arrow_per_grid_point_and_the_step(app):
-    open_page(app, PAGE, slope_step="gradient")
+def field(app) -> dict:
     (chart,) = app.get("plotly_chart")
-    spec = json.loads(chart.proto.spec)
+    return json.loads(chart.proto.spec)
+
+
+def test_the_gradient_map_has_an_arrow_per_grid_point_and_the_step_only_when_computed(app):
+    open_page(app, PAGE, slope_step="gradient")
+    spec = field(app)
+    assert len(spec["layout"]["annotations"]) == 9 * 9  # the gradient's arrows; the step is the next stage's
+    assert "the step −η∇E" not in [t.get("name") for t in spec["data"]]
+    app.button(key="next").click().run()
+    spec = field(app)
     assert len(spec["layout"]["annotations"]) == 9 * 9 + 1
+    s = slope.steepest(ARTICLE, "b2", "w5", lr=5.0)
+    step = spec["layout"]["annotations"][-1]
+    assert (step["x"] - step["ax"], step["y"] - step["ay"]) == pytest.approx((s.step1, s.step2))
+    assert (s.step1, s.step2) == pytest.approx((-5.0 * s.g1, -5.0 * s.g2))  # −η∇E, by hand
+
+
+def page_text(app) -> str:
+    """Everything the page shows in words and numbers: text, formulas, tables, the charts' labels."""
+    texts = [e.value for kind in (app.markdown, app.latex, app.caption) for e in kind]
+    texts += [t.value.to_string() for t in app.table]
+    for chart in app.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        texts += [str(t.get("name")) for t in spec["data"]]
+        texts += [str(a.get("text")) for a in spec["layout"].get("annotations", [])]
+    return "\n".join(texts)
+
+
+def test_no_step_shows_what_a_later_step_computes(app):
+    c = slope.curve(ARTICLE, "b2", RATES, 12, 2.0)
+    s = slope.steepest(ARTICLE, "b2", "w5", lr=5.0)
+    later = {  # what each step computes first, as the page prints it
+        "tangent": [numbers.text(c.slope), numbers.text(c.slope, 4)],
+        "step": [numbers.text(c.paths[1][1]), numbers.text(c.path_costs[1][1])],
+        "rates": [numbers.text(c.paths[2][1]), numbers.text(c.lowest[1])],
+        "gradient": [numbers.text(s.g2), numbers.text(s.norm)],
+        "steepest": [numbers.text(s.predicted), numbers.text(s.actual), numbers.text(s.step2, 4)],
+    }
+    open_page(app, PAGE)
+    for i, name in enumerate(NAMES[:-1]):
+        if i:
+            app.button(key="next").click().run()
+        text = page_text(app)
+        for ahead in NAMES[i + 1 : -1]:
+            for value in later[ahead]:
+                assert value not in text, (name, ahead, value)
+    show_all(app)
+    text = page_text(app)
+    assert all(value in text for values in later.values() for value in values)
 
 
 def test_counts_table_for_the_chosen_depth(app):
@@ -94,7 +142,7 @@ def test_bad_link_values_are_named(app):
 def test_show_all_and_practice(app):
     open_page(app, PAGE)
     show_all(app)
-    assert len(app.get("plotly_chart")) == 6  # curve, tangent, step, rates, map, counts
+    assert len(app.get("plotly_chart")) == 7  # curve, tangent, step, rates, map, map with the step, counts
     app.toggle(key="show_all").set_value(False).run()
     app.toggle(key="practice").set_value(True).run()
     c = slope.curve(ARTICLE, "b2", RATES, 1, 2.0)
