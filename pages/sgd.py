@@ -149,8 +149,10 @@ st.markdown(
     f"pass, update. Step {len(step_list)} ends the epoch."
 )
 controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS)
-lesson.show_steps(steps, PAGE, controls)
-batch, part = core.where(step_list[-1] if controls.show_all else controls.step)
+known = lesson.show_steps(steps, PAGE, controls)
+# the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
+# the network after its update wait for the learner's answer
+batch, part = core.where(next(reversed(known), step_list[0]))
 st.caption(step_caption(epoch, batch, part, digits))
 st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data")
 

@@ -121,7 +121,7 @@ def epoch_steps(epoch: sgd.Epoch, m: int, p1: str, digits: int) -> tuple[Step, .
         j, size = s.number, len(s.indices)
         batch = rf"\mathcal{{B}}_{{{j}}}"
         steps.append(Step(
-            f"b{j}-take", f"Batch {j} of {per_epoch}: the next {size} samples of the shuffled order",
+            f"b{j}-take", f"Batch {j} of {per_epoch}: the next B samples of the shuffled order (or the rest)",
             rf"|{batch}|", r"\min(B,\ m - (j - 1)\,B)", rf"\min({b},\ {m} - {j - 1} \cdot {b})",
             float(size), str(size),
         ))  # fmt: skip

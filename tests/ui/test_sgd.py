@@ -169,10 +169,46 @@ def test_practice_mode_asks_for_the_batch_cost_before_showing_it(page):
     assert numbers.latex(cost) in all_latex(page)
 
 
+def captions(app) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+def test_the_first_step_shows_no_batch_yet(page):
+    epoch = sgd.first_epoch(sgd.Setup(), sgd.three_runs(sgd.Setup())[1])
+    assert step(page) == "shuffle"
+    assert highlighted(page).shape == (2, 0)
+    assert chart(page, "sgd_data")["layout"]["title"]["text"] == "The training data"
+    assert "Batch 1 takes" not in captions(page)
+    assert numbers.latex(epoch.steps[0].cost) not in all_latex(page)
+
+
+def test_practice_mode_keeps_a_batch_and_its_update_until_answered(page):
+    setup = sgd.Setup()
+    first = sgd.first_epoch(setup, sgd.three_runs(setup)[1]).steps[0]
+    page.select_slider(key="sgd_step").set_value("b1-take").run()
+    page.toggle(key="practice").set_value(True).run()
+    [title] = [m.value for m in page.markdown if m.value.startswith("#### 2.")]
+    assert "16" not in title  # the title asks; it does not answer
+    assert highlighted(page).shape == (2, 0) and "Batch 1 takes" not in captions(page)
+    page.text_input(key="answer_b1-take").input("16").run()
+    page.button(key="check_b1-take").click().run()
+    assert highlighted(page).shape == (2, 16) and "Batch 1 takes" in captions(page)
+
+    page.select_slider(key="sgd_step").set_value("b1-update").run()
+    after = numbers.text(first.cost_after)
+    assert after not in captions(page)  # the cost after the update waits for the new weight
+    i = names.flat_index(sgd.NETWORK)["W2[0,0]"]
+    new = float(first.before.flat()[i]) - setup.lr * float(first.grads.flat()[i])  # by hand
+    page.text_input(key="answer_b1-update").input(repr(new)).run()
+    page.button(key="check_b1-update").click().run()
+    assert not page.exception and after in captions(page)
+
+
 def test_show_all_steps_lists_the_whole_epoch(page):
     page.toggle(key="show_all").set_value(True).run()
     assert not page.exception
     assert all_latex(page).count(r"\begin{aligned}") == 1 + 4 * 10
+    assert highlighted(page).shape == (2, 150 - 9 * 16)  # the plot is the last step's: batch 10 of 10
 
 
 def test_a_link_naming_one_weight_twice_is_named_too(app):
