@@ -71,6 +71,9 @@ def diagram(
     return network_figure(example, values, highlight, digits, dict(extra))
 
 
+CODE = "show_code"  # the code expander's state (one lesson page runs at a time)
+
+
 # Step controls.
 @dataclass(frozen=True)
 class Keys:
@@ -336,10 +339,14 @@ def _source(function) -> str:
 
 
 def show_code() -> None:
-    with st.expander("Show the code: the core's own forward and backward"):
-        st.caption("backprop_core/network.py: every number on this page comes from these two functions.")
-        st.code(_source(network.forward), language="python")
-        st.code(_source(network.backward), language="python")
+    """The core's code, sent only once the expander is opened: the browser's syntax highlighter alone
+    took about 190 ms of every cold load of a lesson that only showed its closed expander."""
+    code = st.expander("Show the code: the core's own forward and backward", key=CODE, on_change="rerun")
+    if code.open:
+        with code:
+            st.caption("backprop_core/network.py: every number on this page comes from these two functions.")
+            st.code(_source(network.forward), language="python")
+            st.code(_source(network.backward), language="python")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

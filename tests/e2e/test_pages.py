@@ -179,3 +179,14 @@ def test_loss_surface_opens_on_contours_draws_in_3d_on_demand_and_follows_a_link
     expect(main(page)).to_contain_text("E_total over w1 and b2")
     expect(page).to_have_url(in_url(surf_x="w1", surf_y="b2"))
     wait_for_charts(page, at_least=3)
+
+
+def test_the_code_expander_fetches_the_code_when_opened(page: Page):
+    """The lessons' code is sent only when asked for (it cost every cold load its highlighter)."""
+    open_app(page, "/backward_pass")
+    wait_for_charts(page, at_least=1)
+    expander = main(page).locator(".st-key-show_code")
+    expect(main(page).locator('[data-testid="stCode"]')).to_have_count(0)
+    expander.get_by_text("Show the code").click()
+    expect(expander.locator('[data-testid="stCode"]').first).to_contain_text("def forward(network")
+    expect(expander.locator('[data-testid="stCode"]').nth(1)).to_contain_text("def backward(")

@@ -6,6 +6,7 @@ from dataclasses import replace
 from backprop_core import ARTICLE, solve
 from backprop_core.example import FORWARD_NAMES
 from tests.ui.diagram_reading import labels
+from ui.lesson import CODE
 
 from .conftest import all_latex, open_page, show_all
 
@@ -100,12 +101,17 @@ def test_practice_rejects_text_and_can_reveal(app):
     assert "0 of 11" in app.get("progress")[0].proto.text  # revealed is not answered
 
 
-def test_show_the_code_holds_the_core_forward_and_backward(app):
-    open_page(app, PAGE)
-    code = "\n".join(c.value for c in app.code)
-    assert "def forward(network" in code and "def backward(" in code
-
-
 def test_downloads_are_offered(app):
     open_page(app, PAGE)
     assert len(app.get("download_button")) == 2
+
+
+def test_the_core_code_is_sent_only_once_its_expander_is_opened(app):
+    """A closed expander sends nothing (the browser's highlighter cost every cold load ~190 ms);
+    opened, it holds the core's own forward and backward."""
+    open_page(app, PAGE)
+    assert not app.code
+    app.session_state[CODE] = True  # what opening it in the browser sets
+    app.run()
+    code = "\n".join(c.value for c in app.code)
+    assert "def forward(network" in code and "def backward(" in code
