@@ -7,10 +7,13 @@ client opening 2,000 requests it never finishes does not take the class down.
 """
 
 import csv
+import gzip
 import io
+import re
 import shutil
 import socket
 import time
+import urllib.request
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -88,3 +91,16 @@ def test_students_reach_the_class_by_the_machines_name_and_no_other(classroom):
     in_thread(open_websocket(url, socket.gethostname()))
     with pytest.raises(InvalidStatus):
         in_thread(open_websocket(url, "rebound.example"))
+
+
+def test_the_scripts_arrive_compressed(classroom):
+    """Streamlit serves its scripts as they are; through the proxy they arrive gzipped, whole."""
+    url, _ = classroom
+    page = urllib.request.urlopen(url, timeout=30).read().decode()
+    [script] = re.findall(r'src="\./(static/js/index\.[^"]+\.js)"', page)
+    request = urllib.request.Request(f"{url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Content-Encoding"] == "gzip"
+        sent = answer.read()
+    plain = urllib.request.urlopen(f"{url}/{script}", timeout=30).read()
+    assert gzip.decompress(sent) == plain and len(sent) < len(plain) / 2
