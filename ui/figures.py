@@ -25,3 +25,9 @@ def compact(values) -> np.ndarray:
         small = values.astype(np.float32)
         same = np.allclose(small, values, rtol=1e-6, atol=0, equal_nan=True)
     return small if same else values
+
+
+def thin(n: int, limit: int) -> np.ndarray:
+    """At most ``limit`` evenly spaced indices into ``n`` rows, the first and the last always: a line
+    needs about one point a pixel, not one a step."""
+    return np.unique(np.linspace(0, n - 1, min(n, limit)).round().astype(int)) if n else np.arange(0)

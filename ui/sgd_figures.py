@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core.sgd import Projection, Run
-from ui.figures import figure
+from ui.figures import figure, thin
 
 FONT = 17  # projector-sized
 COLOURS = {"stochastic": "#D55E00", "mini-batch": "#0072B2", "full batch": "#000000"}
@@ -23,18 +23,13 @@ def label(run: Run) -> str:
     return f"{run.kind} (batch {run.batch_size})"
 
 
-def thin(n: int, limit: int = POINTS) -> np.ndarray:
-    """At most ``limit`` evenly spaced indices into ``n`` rows, the first and the last always."""
-    return np.unique(np.linspace(0, n - 1, min(n, limit)).round().astype(int)) if n else np.arange(0)
-
-
 def cost_figure(runs) -> go.Figure:
     """Each update's batch cost (thin) and the whole training set's cost after each epoch (thick),
     against epochs: one epoch holds m updates of batch size 1, a few mini-batches, one full batch."""
     data = []
     for run in runs:
         colour, h = COLOURS[run.kind], run.history
-        i = thin(len(h.steps))
+        i = thin(len(h.steps), POINTS)
         data.append(dict(type="scatter", x=run.update_epochs[i], y=h.loss[i], mode="lines",
                          name=f"{label(run)}: each update's batch", legendgroup=run.kind,
                          line=dict(color=colour, width=0.8), opacity=0.4))  # fmt: skip
@@ -69,7 +64,7 @@ def paths_figure(p: Projection, paths: dict) -> go.Figure:
                  contours=dict(coloring="fill", showlines=True),
                  line=dict(color="#9a9a9a", width=1))]  # fmt: skip
     for (name, kind), xy in paths.items():
-        i, colour = thin(len(xy)), COLOURS[kind]
+        i, colour = thin(len(xy), POINTS), COLOURS[kind]
         width = 2.5 if kind == "stochastic" else 3.5  # the noisiest path thinnest, so the others show
         data.append(dict(type="scatter", x=xy[i, 0], y=xy[i, 1], mode="lines", name=name,
                          line=dict(color=colour, width=width)))  # fmt: skip

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from backprop_core import numbers
 from backprop_core.landscape import Path, Slice
-from ui.figures import compact, figure
+from ui.figures import compact, figure, thin
 
 FONT = 17  # projector-sized
 # Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
@@ -25,7 +25,7 @@ POINTS = 400  # most points drawn per path
 
 def surface_figure(s: Slice, now: tuple[float, float, float], path: Path) -> go.Figure:
     """E_total as a 3-D surface, with the current point and the descent on these two parameters."""
-    i = _thin(path)
+    i = thin(len(path.steps), POINTS)
     data = [
         dict(type="surface", x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
              showscale=False, hovertemplate=_hover(s)),
@@ -55,7 +55,7 @@ def contour_figure(
     s: Slice, now: tuple[float, float], gradient: tuple[float, float], path: Path, projected: Path
 ) -> go.Figure:
     """The same surface from above: the negative gradient, the true descent and the projected one."""
-    i, j = _thin(path), _thin(projected)
+    i, j = thin(len(path.steps), POINTS), thin(len(projected.steps), POINTS)
     data = [
         dict(type="contour", x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
              contours=_levels(s.loss), hovertemplate=_hover(s),
@@ -144,11 +144,6 @@ def _cased(paths: list[tuple], p1: str, p2: str) -> list[dict]:
                  line=dict(color=colour, width=4, dash=dash))
             for (x, y), (_, _, colour, dash, name) in zip(xy, paths)]
     return under + over  # fmt: skip
-
-
-def _thin(path: Path) -> np.ndarray:
-    n = len(path.steps)
-    return np.unique(np.linspace(0, n - 1, min(n, POINTS)).round().astype(int))
 
 
 def _levels(z: np.ndarray, n: int = 20) -> dict:

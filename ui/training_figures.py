@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
-from ui.figures import compact, figure
+from ui.figures import compact, figure, thin
 
 FONT = 17  # projector-sized
 POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
@@ -22,14 +22,9 @@ PARAMETER_COLOURS = (
 SWEEP_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#e377c2", "#6b6b6b")
 
 
-def thin(n: int, limit: int = POINTS) -> np.ndarray:
-    """At most ``limit`` evenly spaced indices into ``n`` rows, always the first and the last."""
-    return np.unique(np.linspace(0, n - 1, min(n, limit)).round().astype(int)) if n else np.arange(0)
-
-
 def loss_figure(steps, loss, *, log_y: bool, at: tuple[int, float] | None = None) -> go.Figure:
     """E_total against the step; ``at`` marks one (step, E_total) point, as the scrubber moves."""
-    i = thin(len(steps))
+    i = thin(len(steps), POINTS)
     data = [_line(steps[i], loss[i], "E_total", "#1f5fa8")]
     shapes = []
     if at is not None:
@@ -44,7 +39,7 @@ def loss_figure(steps, loss, *, log_y: bool, at: tuple[int, float] | None = None
 
 def outputs_figure(steps, outputs, targets, outputs_named, targets_named) -> go.Figure:
     """Each output against the step, its target a dashed line of the same colour."""
-    i = thin(len(steps))
+    i = thin(len(steps), POINTS)
     data, shapes, notes = [], [], []
     for k, (name, target) in enumerate(zip(outputs_named, targets_named)):
         colour = OUTPUT_COLOURS[k % len(OUTPUT_COLOURS)]
@@ -63,7 +58,7 @@ def outputs_figure(steps, outputs, targets, outputs_named, targets_named) -> go.
 def parameters_figure(steps, values: dict, order: tuple, first_layer: frozenset) -> go.Figure:
     """Each named parameter against the step (first-layer weights dotted, biases dash-dotted, the rest
     solid); ``order`` lists every parameter, so a colour stays with its parameter when some are left out."""
-    i = thin(len(steps))
+    i = thin(len(steps), POINTS)
     data = []
     for name, v in values.items():
         dash = "dot" if name in first_layer else "dashdot" if name.startswith("b") else "solid"
@@ -79,7 +74,7 @@ def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
         colour = SWEEP_COLOURS[r % len(SWEEP_COLOURS)]
         k = int(diverged_at[r])
         keep = np.arange(len(steps)) if k < 0 else np.flatnonzero(steps < k)
-        keep = keep[thin(len(keep))]
+        keep = keep[thin(len(keep), POINTS)]
         name = f"η = {numbers.text(lr)}" + ("" if k < 0 else f" · diverged at step {k:,}")
         data.append(_line(steps[keep], loss[keep, r], name, colour))
         if k >= 0 and len(keep):  # where it broke
