@@ -223,6 +223,26 @@ def set_number(page: Page, name: str, value: str) -> None:
     field.press("Enter")
 
 
+# The two screens every page is looked at on: a classroom projector, and a large monitor.
+SIZES = {"1024": {"width": 1024, "height": 768}, "1920": {"width": 1920, "height": 1080}}
+
+
+def shots(page: Page, screenshot, name: str) -> None:
+    """The page at both SIZES, settled, saved as ``name``_1024 and ``name``_1920."""
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        settle(page)
+        screenshot(page, f"{name}_{size}")
+
+
+def commit(page: Page, label: str, value: str) -> None:
+    """Type ``value`` into the main column's number field ``label``, commit it, wait for the run."""
+    field = main(page).get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")
+    wait_for_run(page)
+
+
 def settle(page: Page) -> None:
     """Wait until the run has finished and its charts have drawn (for screenshots)."""
     wait_for_run(page)

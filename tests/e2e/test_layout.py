@@ -9,9 +9,8 @@ page's screenshot is saved to artifacts/layout/ to be looked at.
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import PAGES, main, open_app, settle
+from .conftest import PAGES, SIZES, main, open_app, settle
 
-SIZES = {"projector": (1024, 768), "large": (1920, 1080)}
 NARROWEST_CHART = 300  # px: below this a figure's labels overlap and its plot is unreadable
 
 # Each check returns a list of offenders, described for the failure message.
@@ -43,8 +42,7 @@ NARROW = """least => [...document.querySelectorAll('[data-testid="stMain"] .js-p
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("title", PAGES)
 def test_nothing_is_cut_off(page: Page, title: str, size: str, screenshot):
-    width, height = SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
+    page.set_viewport_size(SIZES[size])
     open_app(page, f"/{PAGES[title]}")
     settle(page)
     expect(main(page).locator("h1").first).to_be_visible()
@@ -58,8 +56,7 @@ def test_nothing_is_cut_off(page: Page, title: str, size: str, screenshot):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_lesson_stepped_through_fits(page: Page, size: str, screenshot):
-    width, height = SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
+    page.set_viewport_size(SIZES[size])
     open_app(page, "/backward_pass")
     for n in range(1, 4):
         main(page).locator(".st-key-next button").click()

@@ -6,9 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import main, number_input, open_app, settle
-
-SIZES = {"1024": {"width": 1024, "height": 768}, "1920": {"width": 1920, "height": 1080}}
+from .conftest import SIZES, main, number_input, open_app, settle
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -7,8 +7,8 @@ from playwright.sync_api import Page, expect
 
 from backprop_core import ARTICLE, solve
 
-from .conftest import main, settle, sidebar, wait_for_run
-from .test_layout import NARROW, OVERFLOW, SIZES, TRUNCATED
+from .conftest import SIZES, main, settle, sidebar, wait_for_run
+from .test_layout import NARROW, OVERFLOW, TRUNCATED
 from .test_pages import FORWARD, formula, in_url, nine
 
 SOLUTION = solve(ARTICLE)
@@ -65,8 +65,7 @@ def test_leaving_brings_the_sidebar_back(page: Page):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_presenter_mode_fits_and_is_large(page: Page, size: str, screenshot):
-    width, height = SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
+    page.set_viewport_size(SIZES[size])
     open_presenting(page, "/backward_pass?present=1")
     main(page).locator("h1").first.click()
     page.keyboard.press("ArrowRight")

@@ -9,9 +9,8 @@ from playwright.sync_api import Browser, Page, expect
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task, bptt, fixed_point, unroll
 
-from .conftest import assert_no_exception, main, open_app, settle, wait_for_run
+from .conftest import SIZES, assert_no_exception, commit, main, open_app, settle, wait_for_run
 
-SIZES = {"1024": (1024, 768), "1920": (1920, 1080)}
 STEP = '[data-testid="stMain"] h4'  # each shown step's numbered title
 SLOW = 30_000  # ms: a rerun with three training runs, on a machine shared by several test sessions
 FORMULA = ".katex-display"  # st.latex's display formulas (the prose has inline ones too)
@@ -31,16 +30,9 @@ def click(page: Page, key: str) -> None:
     wait_for_run(page)
 
 
-def commit(page: Page, label: str, value: str) -> None:
-    field = main(page).get_by_label(label, exact=True)
-    field.fill(value)
-    field.press("Enter")
-    wait_for_run(page)
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot):
-    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    page.set_viewport_size(SIZES[size])
     open_app(page, "/recurrent")
     expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
     expect(main(page)).to_contain_text(numbers.text(hidden_state(0.9, 8, 1)), timeout=SLOW)
@@ -78,7 +70,7 @@ def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot
 
 @pytest.mark.parametrize("size", SIZES)
 def test_step_through_the_fixed_point(page: Page, size: str, screenshot):
-    page.set_viewport_size(dict(zip(("width", "height"), SIZES[size])))
+    page.set_viewport_size(SIZES[size])
     open_app(page, "/recurrent")
     main(page).get_by_text("fixed point", exact=True).click()
     wait_for_run(page)

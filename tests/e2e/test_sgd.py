@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from backprop_core import numbers, sgd
 from ui.sgd_lesson import step_names
 
-from .conftest import CHART, main, open_app, settle, wait_for_run
+from .conftest import CHART, commit, main, open_app, settle, wait_for_run
 
 PATH = "/sgd"
 TITLE = "5 · Stochastic, mini-batch and full-batch gradient descent"
@@ -23,12 +23,6 @@ def step_value(page: Page):
 
 def training_costs(setup: sgd.Setup) -> list[str]:
     return [numbers.text(sgd.summary(r).train_cost, 4) for r in sgd.three_runs(setup)]
-
-
-def commit(page: Page, label: str, value: str) -> None:
-    field = main(page).get_by_label(label, exact=True)
-    field.fill(value)
-    field.press("Enter")
 
 
 def test_stepping_through_the_whole_epoch(page: Page):

@@ -6,9 +6,8 @@ from playwright.sync_api import Page, expect
 from backprop_core import ARTICLE, numbers, slope
 from backprop_core.example import NETWORK
 
-from .conftest import CHART, assert_no_exception, main, open_app, settle, wait_for_charts
+from .conftest import CHART, assert_no_exception, main, open_app, shots, wait_for_charts
 from .test_pages import button, in_url
-from .test_vectorised import SIZES
 
 RATES = (0.5, 5.0, 20.0)
 CURVE = slope.curve(ARTICLE, "b2", RATES, 12, 2.0)
@@ -30,13 +29,6 @@ def nine(value) -> str:
 
 def formula(page: Page):
     return main(page).locator(".katex-display").first
-
-
-def shots(page: Page, screenshot, name: str) -> None:
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        settle(page)
-        screenshot(page, f"{name}_{width}")
 
 
 def test_stepping_through_every_stage(page: Page, screenshot):

@@ -6,11 +6,10 @@ from playwright.sync_api import Page, expect
 from backprop_core import numbers
 from backprop_core import vectorised as v
 
-from .conftest import assert_no_exception, main, open_app, settle, wait_for_run
+from .conftest import assert_no_exception, main, open_app, shots, wait_for_run
 from .test_pages import button, in_url
 
 DIGITS = 4
-SIZES = ((1024, 768), (1920, 1080))
 
 
 def entry(batch: v.Batch, name: str) -> str:
@@ -20,13 +19,6 @@ def entry(batch: v.Batch, name: str) -> str:
 
 def maths(page: Page):
     return main(page).locator(".katex-display")
-
-
-def shots(page: Page, screenshot, name: str) -> None:
-    for width, height in SIZES:
-        page.set_viewport_size({"width": width, "height": height})
-        settle(page)
-        screenshot(page, f"{name}_{width}")
 
 
 def test_stepping_through_to_the_update(page: Page, screenshot):
