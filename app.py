@@ -29,9 +29,13 @@ PAGES = {
     ],
 }
 
+# Pages with data of their own: the sidebar's worked example stays (a lesson that does use it keeps
+# its numbers across the visit) but says it does not drive them.
+OWN_DATA = ("vectorised", "sgd", "recurrent", "playground")
+
 page = st.navigation(PAGES)
 style.apply()
 presenter.toggle()
-sidebar()
+sidebar(drives_page=page.url_path not in OWN_DATA)
 presenter.apply()
 page.run()

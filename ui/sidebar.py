@@ -33,10 +33,12 @@ def page_owned(params) -> set[str]:
     return {name for name in params if name in owned or name.startswith(PAGE_PREFIXES)}
 
 
+OWN_DATA_NOTE = "This page works on data of its own: the example below is kept for the other lessons."
 WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
 
 
-def sidebar() -> LessonState:
+def sidebar(drives_page: bool = True) -> LessonState:
+    """The worked example's fields; ``drives_page`` False says that the page shown does not read them."""
     ss = st.session_state
     if STATE_KEY not in ss:
         params = {name: st.query_params.get_all(name) for name in st.query_params}  # repeats reported
@@ -51,6 +53,8 @@ def sidebar() -> LessonState:
     state = _read_state()  # the widgets below show exactly these session values
     with st.sidebar:
         st.header("The worked example")
+        if not drives_page:
+            st.caption(OWN_DATA_NOTE)
         link_notices, loaded = ss[NOTICES_KEY]
         for notice in notices + (link_notices if state == loaded else []):
             st.warning(notice, icon="⚠️")

@@ -1,7 +1,10 @@
 """The shared sidebar: labelled inputs, URL round trip, bad values named and replaced."""
 
+import pytest
+
 from backprop_core import solve
 from backprop_core.example import ARTICLE
+from ui.sidebar import OWN_DATA_NOTE
 from ui.state import SETTINGS, LessonState, from_query, to_query
 
 from .conftest import open_page
@@ -98,3 +101,12 @@ def test_links_with_numbers_too_large_or_small_to_hold_are_named(app):
     warnings = " ".join(w.value for w in app.sidebar.warning)
     assert "w5 is too large to hold" in warnings and "w6 is too small to hold" in warnings
     assert (app.number_input(key="w5").value, app.number_input(key="w6").value) == (ARTICLE.w5, ARTICLE.w6)
+
+
+@pytest.mark.parametrize("page, drives", [("pages/forward_pass.py", True), ("pages/training.py", True),
+                                          ("pages/vectorised.py", False), ("pages/playground.py", False)])
+def test_the_sidebar_says_when_the_page_does_not_use_the_example(app, page, drives):
+    open_page(app, page)
+    notes = [c.value for c in app.sidebar.caption]
+    assert (OWN_DATA_NOTE in notes) is not drives
+    assert app.sidebar.number_input(key="w5").value == ARTICLE.w5  # kept either way
