@@ -11,6 +11,7 @@ w5, "b1-h1", "o1-E_o1". ``network_figure``, ``step_highlight`` and ``gradient_pa
 lesson's names.
 """
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 
@@ -27,7 +28,8 @@ FADED = 0.2  # opacity of what is not highlighted
 FILL = {"input": "#dce8f5", "bias": "#ececec", "neuron": "#ffffff", "loss": "#fde2e0", "cost": "#fde2e0"}
 FONT = 18  # projector-sized
 MAX_DIGITS = 6  # the diagram rounds; the formulas beside it show every digit
-HALO = "white 0 0 3px"  # the label's background, as a CSS text-shadow (one: each more costs ~5 ms a draw)
+HALO = "white 0 0 3px"  # softens what the box misses (a CSS text-shadow; each more costs ~5 ms a draw)
+EM = 0.5  # a character's width, in font sizes: digits are 0.497 em in Source Sans, the page's font
 LINE = 21  # pixels a caption's line takes at FONT - 2
 CAPTION_OFFSET = 88  # a caption starts 44 px above or below its node's centre (nodes are 62 px)
 HEIGHT, ROW = 470, 70  # pixels for two neurons a layer, and for each neuron more
@@ -144,7 +146,8 @@ class Diagram:
         height = HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0)
         margin = dict(l=10, r=10, t=10, b=10)
         layout = dict(
-            shapes=lines,
+            # boxes after the edges (above them, below the text); a caption hangs clear of the edges
+            shapes=lines + [_box(n) for n in notes if not n.offset],
             height=height,
             margin=margin,
             showlegend=False,
@@ -302,6 +305,20 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
                   "#111111" if on or not highlight else "#777777", FONT - 2,
                   "bottom center" if below else "top center", CAPTION_OFFSET)
         )
+
+
+def _box(n: Label) -> dict:
+    """A white box behind a label, so a thick edge under it does not hide its digits: sized in pixels
+    from its text (Plotly places boxes in data units or pixels, text only in pixels), anchored where
+    the text trace puts the label."""
+    rows = re.sub(r"<[^>]+>", "", n.text.replace("<br>", "\n")).split("\n")
+    width = max(map(len, rows)) * EM * n.size + 4
+    height = len(rows) * LINE + 4
+    gap = n.offset / 2 + 1  # a caption starts this far from its node's centre
+    low = {"top": gap, "bottom": -gap - height}.get(n.position.split()[0], -height / 2)
+    return dict(type="rect", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=n.x,
+                yanchor=n.y, x0=-width / 2, x1=width / 2, y0=low, y1=low + height, name=f"{n.name} box",
+                fillcolor="rgba(255,255,255,0.92)", line=dict(width=0), layer="below")
 
 
 def _labels(notes: list[Label]) -> dict:

@@ -15,7 +15,7 @@ def labels(figure) -> dict[str, str]:
 
 def edges(figure) -> dict[str, dict]:
     """Every edge's line by its name ("w5", "w5 (highlight)" for the halo under a lit edge)."""
-    return {s["name"]: s for s in _spec(figure)["layout"].get("shapes", ())}
+    return {s["name"]: s for s in _spec(figure)["layout"].get("shapes", ()) if s["type"] == "line"}
 
 
 def halos(figure) -> set[str]:

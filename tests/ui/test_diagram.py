@@ -139,3 +139,21 @@ def test_every_caption_fits_inside_the_figure(extra):
             assert (y - low) * pixels >= needed, text
         if position.startswith("top"):
             assert (high - y) * pixels >= needed, text
+
+
+def test_each_weight_label_has_a_white_box_over_its_edge():
+    """On a thick edge (a trained network) the digits need a box: drawn after every edge (so above
+    them, under the text trace), anchored at the label, wide enough for its characters."""
+    fig = network_figure(ARTICLE, solve(ARTICLE).forward).to_dict()
+    shapes = fig["layout"]["shapes"]
+    last_edge = max(i for i, s in enumerate(shapes) if s["type"] == "line")
+    boxes = {s["name"].removesuffix(" box"): (i, s) for i, s in enumerate(shapes) if s["type"] == "rect"}
+    [trace] = [t for t in fig["data"] if t["name"] == "labels"]
+    for name, x, y, text in zip(trace["ids"], trace["x"], trace["y"], trace["text"]):
+        if name not in WEIGHTS:
+            continue
+        i, box = boxes[name]
+        assert i > last_edge and (box["xanchor"], box["yanchor"]) == (x, y)
+        shown = text.replace("<b>", "").replace("</b>", "")
+        assert box["x1"] - box["x0"] >= 0.45 * 16 * len(shown)
+        assert box["fillcolor"].startswith("rgba(255,255,255")
