@@ -262,6 +262,13 @@ def penalty(params: Params, l2: float) -> float:
     return 0.5 * l2 * sum(float(np.vdot(w, w)) for w in params.weights) if l2 else 0.0
 
 
+def penalised(grads: Params, params: Params, l2: float) -> Params:
+    """The gradients of the cost with the L2 penalty: λ·w added to each weight's (not the biases')."""
+    if not l2:
+        return grads
+    return Params(tuple(g + l2 * w for g, w in zip(grads.weights, params.weights)), grads.biases)
+
+
 def accuracy(network: Network, out: np.ndarray, t: np.ndarray) -> float | None:
     """The fraction of samples classified right, for the classification losses (None otherwise)."""
     if network.loss == "half_squared":
@@ -330,9 +337,7 @@ def fit(
             cost = float(trace.cost) + penalty(params, l2)
             if not math.isfinite(cost + sum(0.0 * float(z.sum()) for z in trace.nets)):  # 0·inf is nan
                 return rec.history(params, step, diverged_at=step)
-            grads = backward(network, params, trace, tb, factors=False).grads
-            if l2:
-                grads = Params(tuple(g + l2 * w for g, w in zip(grads.weights, params.weights)), grads.biases)
+            grads = penalised(backward(network, params, trace, tb, factors=False).grads, params, l2)
             rec.update(step, cost, grads, params)
             params = update(params, grads, float(lr), update_biases=True)
             if (step + 1) % per_epoch == 0:

@@ -12,6 +12,7 @@ from backprop_core.training import (
     epoch_order,
     evaluate,
     fit,
+    penalised,
     penalty,
 )
 
@@ -136,6 +137,8 @@ def test_penalty_gradient_matches_finite_differences():
         cost = [evaluate(NET, p.from_flat(v), x, t, l2)[0] for v in (up, down)]
         numeric.append((cost[0] - cost[1]) / (2 * h))
     np.testing.assert_allclose(step, numeric, rtol=1e-6, atol=1e-9)
+    shown = penalised(backward(NET, p, forward(NET, p, x, t), t).grads, p, l2)  # the Playground's edges
+    np.testing.assert_allclose(shown.flat(), numeric, rtol=1e-6, atol=1e-9)
     assert penalty(p, l2) == pytest.approx(0.5 * l2 * sum((w**2).sum() for w in p.weights))
     np.testing.assert_allclose(numeric_gradient(NET, p, x, t).flat()[:3], step[:3] - l2 * flat[:3], rtol=1e-6)
 
