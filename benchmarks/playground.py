@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from math import inf
 from pathlib import Path
 
 import numpy as np
@@ -134,10 +135,63 @@ WATCH = """() => {
 }"""
 
 
+# Both measurements start at the user's action as the page sees it (the click on Step, Enter in the
+# sidebar field), not when Playwright is asked for it: its own checks take some tens of ms first.
+# Welcome's edit: until its first formula shows the new value.
+EDIT_WATCH = """before => { window.__edit = new Promise(done => {
+  let began = null;
+  const enter = () => { began = performance.now(); };
+  document.addEventListener('keydown', enter, {capture: true, once: true});
+  const frame = () => {
+    const changed = document.querySelector('.katex').innerText !== before;
+    if (began !== null && changed) done(performance.now() - began); else requestAnimationFrame(frame);
+  };
+  frame();
+}); }"""
+# A Step, stamped on every animation frame: when the counter shows the new step, when the boundary
+# (the first chart) has drawn anew, and when the whole section has: every chart new and drawn, and
+# the maths panel's caption at the new step. Resolves with those times (ms).
+STEP_WATCH = """want => { window.__step = new Promise(done => {
+  const old = new Set(document.querySelectorAll('.js-plotly-plot'));
+  let began = null;
+  const at = {};
+  document.addEventListener('click', () => { began = performance.now(); }, {capture: true, once: true});
+  const frame = () => {
+    const t = performance.now() - (began ?? performance.now());
+    const charts = [...document.querySelectorAll('.js-plotly-plot')];
+    const drawn = charts.filter(gd => !old.has(gd) && gd._fullData);
+    const counter = [...document.querySelectorAll('[data-testid="stMarkdownContainer"] p')]
+      .find(e => /^Epoch [0-9]/.test(e.innerText));
+    const maths = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+      .some(e => e.innerText.includes(`(step ${want})`));
+    if (!at.counter && counter && counter.innerText.includes(`step ${want} `)) at.counter = t;
+    if (!at.boundary && drawn.includes(charts[0])) at.boundary = t;
+    if (!at.whole && at.counter && maths && drawn.length === charts.length) at.whole = t;
+    if ((at.boundary && at.whole) || t > 20000) done(at); else requestAnimationFrame(frame);
+  };
+  frame();
+}); }"""
+
+
 def _counter(page) -> str:
     return page.locator(
         '[data-testid="stMarkdownContainer"] p', has_text=re.compile("^Epoch [0-9]")
     ).first.inner_text()
+
+
+def _steps(page, key: str, repeats: int, step: int, to) -> tuple[dict, int]:
+    """Click ``key`` ``repeats`` times from ``step``: each click's time (ms) until the counter and
+    the boundary had redrawn (the top of the section), and until everything had."""
+    top, whole = [], []
+    for _ in range(repeats):
+        step = to(step)
+        page.evaluate(STEP_WATCH, f"{step:,}")
+        page.locator(f".st-key-{key} button").click()
+        at = page.evaluate("window.__step")
+        top.append(max(at.get("counter", inf), at.get("boundary", inf)))
+        whole.append(at.get("whole", inf))
+        page.wait_for_timeout(300)  # let the page settle between clicks
+    return {"top": top, "whole": whole}, step
 
 
 def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
@@ -153,28 +207,21 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
         page.locator(".katex").first.wait_for()
         welcome = []
         for k in range(repeats):
-            before = page.locator(".katex").first.inner_text()
             box = page.get_by_label("w1", exact=True)
             box.fill(f"{0.15 + 0.01 * (k + 1):.2f}")
-            began = time.perf_counter()
+            page.evaluate(EDIT_WATCH, page.locator(".katex").first.inner_text())
             box.press("Enter")
-            page.wait_for_function("b => document.querySelector('.katex').innerText !== b", arg=before)
-            welcome.append(time.perf_counter() - began)
-        # the Playground: Step one batch until the counter and the boundary have both redrawn
+            welcome.append(page.evaluate("window.__edit"))
+            page.wait_for_timeout(300)
+        # the Playground: Step one batch, then Step one epoch, each until everything has redrawn
         page.goto(
             f"{url}/playground?pg_data=moons&pg_n=400&pg_split=0&pg_layers=8,8&pg_act=tanh,tanh&pg_lr=0.1"
         )
         page.locator(".katex").first.wait_for(timeout=60_000)
         page.wait_for_timeout(2000)
-        page.evaluate(WATCH)
-        steps = []
-        for k in range(repeats):
-            drawn = page.evaluate("window.__draws.length")
-            began = time.perf_counter()
-            page.locator(".st-key-pg_step_batch button").click()
-            page.wait_for_function(f"() => window.__draws.length > {drawn}", polling=10)
-            page.get_by_text(f"step {k + 1}", exact=False).first.wait_for()
-            steps.append(time.perf_counter() - began)
+        per_epoch = 40  # 400 points in batches of 10
+        batch, step = _steps(page, "pg_step_batch", repeats, 0, lambda s: s + 1)
+        epoch, _ = _steps(page, "pg_step_epoch", repeats, step, lambda s: (s // per_epoch + 1) * per_epoch)
         # Play: count the boundary's redraws and the counter's steps for a few seconds
         page.locator(".st-key-pg_epochs input").fill("1000")
         page.locator(".st-key-pg_epochs input").press("Enter")
@@ -195,11 +242,14 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
         browser.close()
     rate, charts = (n1[1] - n0[1]) / elapsed, (n1[0] - n0[0]) / elapsed
     med = statistics.median
-    print(f"Browser (Chromium, 1600×1000), {repeats} clicks each, median:")
-    print(f"  Welcome (floor): a sidebar edit redrawn in {med(welcome) * 1e3:.0f} ms "
-          f"(back to back: {1 / med(welcome):.1f} redraws a second)")  # fmt: skip
-    print(f"  Playground: Step one batch redrawn (counter and boundary) in {med(steps) * 1e3:.0f} ms "
-          f"(target ≤ 300 ms: {'PASS' if med(steps) <= 0.3 else 'MISS'})")  # fmt: skip
+    print(f"Browser (Chromium, 1600×1000), {repeats} clicks each, median, from the click (or Enter):")
+    print(f"  Welcome (floor): a sidebar edit redrawn in {med(welcome):.0f} ms "
+          f"(back to back: {1e3 / med(welcome):.1f} redraws a second)")  # fmt: skip
+    for name, times in (("Step one batch", batch), ("Step one epoch", epoch)):
+        whole = med(times["whole"])
+        print(f"  Playground: {name}: the counter and boundary redrawn in {med(times['top']):.0f} ms, "
+              f"every chart and the maths panel in {whole:.0f} ms "
+              f"(target ≤ 300 ms: {'PASS' if whole <= 300 else 'MISS'})")  # fmt: skip
     print(f"  Playground: Play drew {rate:.1f} updates a second over {elapsed:.1f} s (the counter; the "
           f"boundary chart {charts:.1f}) (target ≥ 5: {'PASS' if rate >= 5 else 'MISS'}); "
           f"«{first_counter[:28]}» to «{last_counter[:28]}»")  # fmt: skip

@@ -378,7 +378,7 @@ def live(p: pg.Problem) -> None:
         boundary = figures.boundary_figure(
             axes, trace.outs[-1], p.config.output, train_set, test_set, features
         )
-        st.plotly_chart(boundary, key="pg_boundary")
+        st.plotly_chart(boundary, key="pg_boundary", theme=None)
     with net:
         show = st.radio("Edges show", ["weights", "gradients"], key="pg_show", horizontal=True)
         fig = figures.diagram_figure(
@@ -390,7 +390,7 @@ def live(p: pg.Problem) -> None:
             selected=ss.get("pg_weight"),
             neuron=ss.get("pg_neuron"),
         )
-        event = st.plotly_chart(fig, key="pg_diagram", on_select="rerun", selection_mode="points")
+        event = st.plotly_chart(fig, key="pg_diagram", theme=None, on_select="rerun", selection_mode="points")
         chosen = clicked(event, "pg_clicked")
         if chosen and chosen.startswith("W"):
             ss["pg_weight"] = chosen
@@ -399,8 +399,10 @@ def live(p: pg.Problem) -> None:
     epochs = run.eval_steps / p.per_epoch
     cost, health = pairs.columns(2, gap="small")
     log_y = ss.get("pg_log", True)
-    cost.plotly_chart(figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y), key="pg_cost")
-    health.plotly_chart(figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm), key="pg_health")
+    cost_fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
+    cost.plotly_chart(cost_fig, key="pg_cost", theme=None)
+    health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+    health.plotly_chart(health_fig, key="pg_health", theme=None)
     st.subheader("The maths of one weight")
     if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
         st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
@@ -415,7 +417,9 @@ def live(p: pg.Problem) -> None:
         values = trace.outs[n.layer][n.index[0]]
         activation = p.network.activations[n.layer - 1]
         st.plotly_chart(
-            figures.neuron_figure(axes, values, neuron, activation, features), key="pg_neuron_plot"
+            figures.neuron_figure(axes, values, neuron, activation, features),
+            key="pg_neuron_plot",
+            theme=None,  # the figures carry the theme's look (ui/playground_figures.py says why)
         )
     with files_col:
         st.subheader("Share and export")

@@ -39,19 +39,58 @@ VIRIDIS, RDBU = _scale(sequential.Viridis), _scale(diverging.RdBu)
 WIDTHS = 6  # edge widths are binned: one trace per (sign, width), not one per edge
 
 
-def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
-    """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
-    ticks = dict(size=FONT - 2)
+# Why these charts are cheap to redraw. A Step remounts every chart whose figure changed (a fresh
+# Plotly.newPlot), and then Streamlit hands Plotly.react a JSON copy of the figure it just drew.
+# Plotly draws the whole chart a second time unless nothing in the copy looks new: no template
+# object (template "none" here, and the page passes theme=None, so STYLE carries the look of
+# Streamlit's theme), one-dimensional arrays as lists (a copied base64 array comes back as a plain
+# object) and a constant datarevision (the copied lists are the same data). Fixed margins, with
+# no automargin, spare the second pass Plotly makes when a margin grows. benchmarks/playground.py
+# measures the Step.
+SANS = '"Source Sans", sans-serif'
+GREY, GRID, INK = "#808495", "#e6eaf1", "#2F2D2B"
+STYLE = dict(
+    template="none",
+    font=dict(family=SANS, color=GREY, size=FONT),
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    hoverlabel=dict(bgcolor="white", bordercolor="#DCD8D4", font=dict(family=SANS, color=GREY)),
+    legend=dict(font=dict(size=FONT - 2, color="#262730")),
+    datarevision=0,
+)
+MARGIN = dict(l=70, r=100, t=50, b=55)  # room for tick labels, axis titles, a colour bar or legend
+
+
+def _title(text: str, size: int) -> dict:
+    return dict(text=text, x=0, xanchor="left", font=dict(size=size, color=INK, weight="bold"))
+
+
+def _axis(title: str, **more) -> dict:
     return dict(
-        title=dict(text=title, font=dict(size=FONT + 2)),
-        font=dict(size=FONT),
-        height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(font=dict(size=FONT - 2)),
-        xaxis=dict(title=dict(text=x, font=dict(size=FONT)), tickfont=ticks),
-        yaxis=dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks),
+        title=dict(text=title, font=dict(size=FONT)),
+        tickfont=dict(size=FONT - 2),
+        gridcolor=GRID,
+        zeroline=False,
+        automargin=False,
         **more,
     )
+
+
+def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
+    return dict(
+        STYLE,
+        title=_title(title, FONT + 2),
+        height=height,
+        margin=MARGIN,
+        xaxis=_axis(x, showgrid=False),
+        yaxis=_axis(y),
+        **more,
+    )
+
+
+def _list(values) -> list:
+    """A one-dimensional array as a JSON list (see above)."""
+    return np.asarray(values).tolist()
 
 
 def _compact(z: np.ndarray) -> np.ndarray:
@@ -81,8 +120,8 @@ def _points(x: np.ndarray, y: np.ndarray, n_classes: int, test: bool) -> list[di
         data.append(
             dict(
                 type="scatter",
-                x=xs,
-                y=ys,
+                x=_list(xs),
+                y=_list(ys),
                 mode="markers",
                 name=label,
                 marker=marker,
@@ -105,8 +144,8 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
         data.append(
             dict(
                 type="scatter",
-                x=axes[0],
-                y=outputs[0],
+                x=_list(axes[0]),
+                y=_list(outputs[0]),
                 mode="lines",
                 name="the network",
                 line=dict(color=ACCENT, width=4),
@@ -122,8 +161,8 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
         data.append(
             dict(
                 type="heatmap",
-                x=axes[0],
-                y=axes[1],
+                x=_list(axes[0]),
+                y=_list(axes[1]),
                 z=cls,
                 zmin=0,
                 zmax=n - 1,
@@ -140,8 +179,8 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
         data.append(
             dict(
                 type="heatmap",
-                x=axes[0],
-                y=axes[1],
+                x=_list(axes[0]),
+                y=_list(axes[1]),
                 z=z,
                 zmin=0,
                 zmax=1,
@@ -157,8 +196,8 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
         data.append(
             dict(
                 type="heatmap",
-                x=axes[0],
-                y=axes[1],
+                x=_list(axes[0]),
+                y=_list(axes[1]),
                 z=z,
                 colorscale=RDBU,
                 opacity=0.6,
@@ -182,7 +221,12 @@ def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features
     if len(axes) == 1:
         data = [
             dict(
-                type="scatter", x=axes[0], y=values, mode="lines", name=name, line=dict(color=ACCENT, width=4)
+                type="scatter",
+                x=_list(axes[0]),
+                y=_list(values),
+                mode="lines",
+                name=name,
+                line=dict(color=ACCENT, width=4),
             )
         ]
         return figure(data, _layout(title, features[0], name))
@@ -190,8 +234,8 @@ def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features
     data = [
         dict(
             type="heatmap",
-            x=axes[0],
-            y=axes[1],
+            x=_list(axes[0]),
+            y=_list(axes[1]),
             z=z,
             colorscale=VIRIDIS,
             name=name,
@@ -210,8 +254,8 @@ def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
     data = [
         dict(
             type="scatter",
-            x=epochs,
-            y=train_cost,
+            x=_list(epochs),
+            y=_list(train_cost),
             mode="lines",
             name="train",
             line=dict(color=POSITIVE, width=3),
@@ -221,8 +265,8 @@ def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
         data.append(
             dict(
                 type="scatter",
-                x=epochs,
-                y=test_cost,
+                x=_list(epochs),
+                y=_list(test_cost),
                 mode="lines",
                 name="test",
                 line=dict(color=ACCENT, width=3, dash="dash"),
@@ -241,8 +285,8 @@ def health_figure(epochs, grad_norm: np.ndarray) -> go.Figure:
         data.append(
             dict(
                 type="scatter",
-                x=epochs,
-                y=grad_norm[:, l],
+                x=_list(epochs),
+                y=_list(grad_norm[:, l]),
                 mode="lines",
                 name=f"layer {l + 1}",
                 line=dict(color=LAYER_COLOURS[l % len(LAYER_COLOURS)], width=2),
@@ -368,15 +412,17 @@ def diagram_figure(
     )
     xs = [n.x for n in nodes]
     ys = [n.y for n in nodes]
+    title = f"The network: edges show the {show} (blue +, red −)"
     layout = dict(
+        STYLE,
         height=max(260, 48 * (max(ys) - min(ys) + 2)),
         margin=dict(l=5, r=5, t=30, b=5),
-        title=dict(text=f"The network: edges show the {show} (blue +, red −)", font=dict(size=FONT)),
-        plot_bgcolor="white",
-        paper_bgcolor="white",
+        title=_title(title, FONT),
         xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.4], fixedrange=True),
         yaxis=dict(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7], fixedrange=True),
-        dragmode=False,
+        # what Streamlit sets on a chart with on_select (set here, it need not change the chart)
+        dragmode="pan",
+        hovermode="closest",
         clickmode="event+select",
     )
     return figure(data, layout)

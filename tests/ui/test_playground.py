@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from backprop_core import datasets, numbers
+from backprop_core import datasets, names, numbers
 from backprop_core import playground as pg
 from tests.ui.conftest import open_page
 
@@ -155,6 +155,29 @@ def test_the_mean_chain_ends_in_the_weight_the_next_step_gives(app):
     app.button(key="pg_step_batch").click().run()
     after = float(run_of(app).params.weights[0][2, 1])
     assert latex[-1].endswith("&= " + numbers.latex(after, 6) + r" \end{aligned}" + "\n$$")
+
+
+def test_after_a_step_the_maths_panel_shows_the_weights_reached(app):
+    """The panel redraws with each Step: its caption names the step, and its update starts from the
+    weight the run reached, the same as a run retrained from the seed to that step."""
+    open_page(app, PAGE)
+    for _ in range(3):
+        app.button(key="pg_step_batch").click().run()
+    weight = app.session_state["pg_weight"]
+    p = pg.problem(pg.Config(), pg.Config().make_data())
+    retrained = pg.reach(p, 3)
+    assert np.array_equal(run_of(app).params.flat(), retrained.params.flat())
+    w = numbers.latex(names.parameter_values(p.network, retrained.params)[weight], 6)
+    assert "The next update (step 3)" in "\n".join(c.value for c in app.caption)
+    numbers_line = app.latex[-1].value.split(r" \\ ")[1]  # W+ = W − η ∂J/∂W with its numbers
+    assert numbers_line.split(" - ")[0] in (f"&= {w}", rf"&= \left({w}\right)")
+
+
+def test_the_charts_are_drawn_without_streamlits_theme(app):
+    """The figures carry its look themselves (ui/playground_figures.py): a themed chart is drawn twice."""
+    open_page(app, PAGE)
+    charts = app.get("plotly_chart")
+    assert len(charts) == 5 and all(c.proto.theme == "" for c in charts)
 
 
 @pytest.mark.parametrize(
