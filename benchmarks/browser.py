@@ -19,8 +19,10 @@ in app.py's navigation:
   is a cache miss, as a student's first edit is.
 
 Each figure is the median of ``--repeats`` runs, with the bytes the server sent over the
-websocket for the edit, and the ratio to the Welcome page's edit measured in the same run:
-the floor that app.py, the sidebar and the browser's own work cost any page.
+websocket for the edit, and its ratio to the Welcome page's (the floor that app.py, the sidebar
+and the browser's own work cost any page), measured in turns with the page: a Welcome load, a
+page load, a Welcome edit, a page edit, and so on, so that both meet the same load on a shared
+machine.
 """
 
 import argparse
@@ -113,64 +115,79 @@ class Received:
         self.bytes += len(payload)
 
 
-def edits(browser, url: str, edit: Edit, repeats: int) -> dict[str, list]:
-    """Open the page once, then commit ``repeats`` new values to the edit's field: the times (ms) to
-    the main figure and to everything redrawn, and the bytes received."""
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    received = Received(page)
-    page.goto(url)
-    _wait_drawn(page)
-    field = page.locator(edit.where).get_by_label(edit.label, exact=True)
-    out = {"main": [], "edit": [], "bytes": []}
-    for value in edit.values(repeats):
+class Tab:
+    """One page open in its own browser context, edited again and again."""
+
+    def __init__(self, browser, url: str, edit: Edit):
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page, self.edit = self.context.new_page(), edit
+        self.received = Received(self.page)
+        self.page.goto(url)
+        _wait_drawn(self.page)
+        self.field = self.page.locator(edit.where).get_by_label(edit.label, exact=True)
+
+    def commit(self, value: float) -> tuple[float, float, int]:
+        """The time (ms) to the main figure redrawn and to everything, and the bytes received."""
+        page = self.page
         before = page.evaluate(MARK)
-        field.fill(repr(value))
-        received.bytes = 0
+        self.field.fill(repr(value))
+        self.received.bytes = 0
         began = time.perf_counter()
-        field.press("Enter")
-        page.wait_for_function(MAIN_CHANGED, arg=[before, edit.text], timeout=TIMEOUT, polling="raf")
-        out["main"].append((time.perf_counter() - began) * 1000)
+        self.field.press("Enter")
+        page.wait_for_function(MAIN_CHANGED, arg=[before, self.edit.text], timeout=TIMEOUT, polling="raf")
+        main = (time.perf_counter() - began) * 1000
         page.wait_for_function(FINISHED, timeout=TIMEOUT)
         page.evaluate(TWO_FRAMES)  # the last deltas' elements mounted
         page.wait_for_function(DRAWN, arg=CHARTS, timeout=TIMEOUT)
-        out["edit"].append((time.perf_counter() - began) * 1000)
+        everything = (time.perf_counter() - began) * 1000
         page.wait_for_timeout(200)  # late frames (a fragment's own rerun) count to this edit
-        out["bytes"].append(received.bytes)
-    context.close()
-    return out
+        return main, everything, self.received.bytes
 
 
 def measure(url: str, titles: list[str], repeats: int) -> dict[str, dict]:
+    """Each page measured in turn with the Welcome page: a cold load and an edit of one, then of the
+    other, so both meet the same load on a shared machine and each ratio compares like with like."""
     results = {}
+    home = f"{url}/{PAGES['Welcome']}"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        welcome = Tab(browser, home, W5)
         for title in titles:
-            address = f"{url}/{PAGES[title]}"
+            address, edit = f"{url}/{PAGES[title]}", EDITS.get(title, W5)
             cold_load(browser, address)  # the first visit fills the server's caches for the article's values
-            loads = [cold_load(browser, address) for _ in range(repeats)]
-            edit = EDITS.get(title, W5)
-            results[title] = {"load": loads, "field": edit.label, **edits(browser, address, edit, repeats)}
+            tab = Tab(browser, address, edit)
+            rows = {"page": [], "welcome": []}
+            for value, floor in zip(edit.values(repeats), W5.values(repeats)):
+                rows["welcome"].append((cold_load(browser, home), *welcome.commit(floor)))
+                rows["page"].append((cold_load(browser, address), *tab.commit(value)))
+            tab.context.close()
+            keys = ("load", "main", "edit", "bytes")
+            results[title] = {"field": edit.label} | {
+                who: dict(zip(keys, map(list, zip(*r)))) for who, r in rows.items()
+            }
             print(f"measured {title}", file=sys.stderr)
         browser.close()
     return results
 
 
 def report(results: dict[str, dict], repeats: int) -> str:
-    """One row a page: the main figure's time is the issue's measure, everything's the stricter one."""
-    welcome = results.get("Welcome")
-    base = {k: statistics.median(welcome[k]) for k in ("main", "edit")} if welcome else {}
+    """One row a page, each time beside the Welcome page's measured alongside it: the main figure's
+    is the issue's measure, everything's the stricter one."""
     lines = [
-        f"Browser (headless Chromium {VIEWPORT['width']}×{VIEWPORT['height']}), median of {repeats}:",
-        f"  {'page':30s} {'field':>16s} {'cold load':>10s} {'main fig':>9s} {'× Welc.':>8s}"
+        f"Browser (headless Chromium {VIEWPORT['width']}×{VIEWPORT['height']}), median of {repeats}; "
+        "× Welcome: against the Welcome page measured alternately with the page",
+        f"  {'page':30s} {'field':>16s} {'cold load':>10s} {'× Welc.':>8s} {'main fig':>9s} {'× Welc.':>8s}"
         f" {'all drawn':>10s} {'× Welc.':>8s} {'bytes':>9s}",
     ]
     for title, r in results.items():
-        row = f"  {title:30s} {r['field'][:16]:>16s} {statistics.median(r['load']):7.0f} ms"
-        for key in ("main", "edit"):
-            t = statistics.median(r[key])
-            row += f" {t:6.0f} ms" + (f" {t / base[key]:7.2f}×" if base else "        -")
-        lines.append(row + f" {statistics.median(r['bytes']) / 1024:5.1f} KiB")
+        row = f"  {title:30s} {r['field'][:16]:>16s}"
+        for key in ("load", "main", "edit"):
+            t, floor = statistics.median(r["page"][key]), statistics.median(r["welcome"][key])
+            row += f" {t:7.0f} ms {t / floor:7.2f}×"
+        lines.append(row + f" {statistics.median(r['page']['bytes']) / 1024:5.1f} KiB")
+    every = {k: [v for r in results.values() for v in r["welcome"][k]] for k in ("load", "main")}
+    floor = {k: statistics.median(v) for k, v in every.items()}
+    lines.append(f"  Welcome, all its turns: cold load {floor['load']:.0f} ms, edit {floor['main']:.0f} ms")
     return "\n".join(lines)
 
 
@@ -178,7 +195,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server (default: start one, as the e2e tests do)")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--pages", help="comma-separated page titles (default: every page; Welcome always)")
+    parser.add_argument("--pages", help="comma-separated page titles (default: every page)")
     args = parser.parse_args(argv)
     titles = list(PAGES)
     if args.pages:
@@ -186,7 +203,7 @@ def main(argv=None) -> None:
         unknown = wanted - set(PAGES)
         if unknown:
             parser.error(f"unknown page(s) {sorted(unknown)}; app.py has {list(PAGES)}")
-        titles = [t for t in PAGES if t in wanted or t == "Welcome"]
+        titles = [t for t in PAGES if t in wanted]
     server = contextlib.nullcontext(args.url.rstrip("/")) if args.url else serve("benchmark_browser")
     with server as url:
         print(report(measure(url, titles, args.repeats), args.repeats))
