@@ -1,0 +1,17 @@
+"""The browser benchmark still runs: one page, one turn, no time asserted (times belong in the
+benchmark's report, never in a test)."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from benchmarks.browser import EDITS, measure, report
+
+
+def test_the_browser_benchmark_measures_a_page_and_its_welcome_floor(app_server):
+    titles = ["3 · Compare with the article", "Playground"]  # a sidebar edit, and a page's own field
+    with ThreadPoolExecutor(1) as thread:  # its own Playwright, away from the suite's event loop
+        results = thread.submit(measure, app_server, titles, 1).result()
+    for title in titles:
+        page, floor = results[title]["page"], results[title]["welcome"]
+        assert all(len(page[k]) == len(floor[k]) == 1 and page[k][0] > 0 for k in ("load", "main", "edit"))
+    assert results["Playground"]["field"] == EDITS["Playground"].label
+    assert all(title in report(results, 1) for title in titles)
