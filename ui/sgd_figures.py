@@ -16,7 +16,7 @@ CLASS_COLOURS = ("#E69F00", "#56B4E9")  # class 0, class 1
 CLASS_SYMBOLS = ("circle", "square")
 CONTOURS = [[0, "#ffffff"], [1, "#8c8c8c"]]  # light greys: the paths stay the boldest thing
 PROBABILITY = [[0, "#fbe3b5"], [0.5, "#ffffff"], [1, "#cfe8f7"]]  # class 0 side .. class 1 side
-POINTS = 1500  # most points drawn per line
+POINTS = 500  # most points a line: 1,500 (a batch-1 run's updates) cost an edit ~150 ms and showed no more
 
 
 def label(run: Run) -> str:
