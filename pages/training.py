@@ -30,11 +30,12 @@ def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     every = record_every(run.steps)
     k = st.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
-    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss")
+    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss", theme=None)
     step, error = int(history.steps[i]), latex(history.loss[i], digits)
     # full width: the diagram's labels collide in a half-width column
     st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
-    st.plotly_chart(cache.diagram(cache.at_step(history, run.example, i), digits), key="train_network")
+    network = cache.diagram(cache.at_step(history, run.example, i), digits)
+    st.plotly_chart(network, key="train_network", theme=None)
 
 
 def article_figures() -> None:
@@ -88,7 +89,7 @@ def learning_rates(state, variant: bool, log_y: bool) -> None:
         return
     key = cache.Sweep(state.example, state.update_biases, variant, tuple(lrs), int(steps))
     result = cache.sweep(key)
-    st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep")
+    st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep", theme=None)
     for lr, k in zip(lrs, result.diverged_at.tolist()):
         if k >= 0:
             st.error(f"η = {text(lr)} diverged at step {k:,}: a number overflowed, so the run stops there.")
@@ -133,8 +134,9 @@ st.markdown(
 )
 scrubber(run, history, digits, log_y)
 outputs, trajectories = cache.run_charts(run, _history=history)
-st.plotly_chart(outputs, key="train_outputs")  # full width: side by side they are 270 px on a projector
-st.plotly_chart(trajectories, key="train_params")
+# full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
+st.plotly_chart(outputs, key="train_outputs", theme=None)
+st.plotly_chart(trajectories, key="train_params", theme=None)
 
 st.subheader("The article's figures after training")
 article_figures()

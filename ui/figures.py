@@ -9,9 +9,44 @@ tests/ui/test_figures_valid.py puts every figure through the full validation.
 import numpy as np
 import plotly.graph_objects as go
 
+# Why a chart drawn with theme=None redraws once. A figure that changes is remounted (a fresh
+# Plotly.newPlot), and then Streamlit hands Plotly.react a JSON copy of the figure it just drew.
+# Plotly draws the whole chart a second time unless nothing in the copy looks new: no template
+# object (template "none"; a figure drawn with theme=None takes STYLE for the look of Streamlit's
+# theme), one-dimensional arrays as lists (a copied base64 array comes back as a plain object) and
+# a constant datarevision (the copied lists are the same data; a changed figure is a new element).
+# Fixed margins with no automargin spare the second pass Plotly makes when a margin grows.
+# benchmarks/playground.py and benchmarks/browser.py measure it.
+SANS = '"Source Sans", sans-serif'
+GREY, GRID, INK = "#808495", "#e6eaf1", "#2F2D2B"
+UNTEMPLATED = dict(template="none", datarevision=0)  # every figure: Streamlit's theme adds its own
+STYLE = dict(
+    UNTEMPLATED,
+    font=dict(family=SANS, color=GREY),
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    hoverlabel=dict(bgcolor="white", bordercolor="#DCD8D4", font=dict(family=SANS, color=GREY)),
+)
+
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return go.Figure({"data": data, "layout": UNTEMPLATED | layout}, _validate=False)
+
+
+def heading(text: str, size: int) -> dict:
+    """A chart's title as Streamlit's theme writes it: bold, dark, on the left."""
+    return dict(text=text, x=0, xanchor="left", font=dict(size=size, color=INK, weight="bold"))
+
+
+def axis(title: str, size: int, **more) -> dict:
+    """An axis in Streamlit's greys, its margin fixed by the layout (no automargin: see above)."""
+    return dict(title=dict(text=title, font=dict(size=size)), tickfont=dict(size=size - 2), gridcolor=GRID,
+                zeroline=False, automargin=False, **more)  # fmt: skip
+
+
+def as_list(values) -> list:
+    """A one-dimensional array as a JSON list (see above)."""
+    return np.asarray(values).tolist()
 
 
 def compact(values) -> np.ndarray:

@@ -11,6 +11,7 @@ from plotly.colors import diverging, sequential
 from backprop_core import names, numbers
 from backprop_core.names import Geometry
 from backprop_core.network import Network, Params
+from ui import figures
 from ui.figures import figure
 
 FONT = 15
@@ -39,41 +40,15 @@ VIRIDIS, RDBU = _scale(sequential.Viridis), _scale(diverging.RdBu)
 WIDTHS = 6  # edge widths are binned: one trace per (sign, width), not one per edge
 
 
-# Why these charts are cheap to redraw. A Step remounts every chart whose figure changed (a fresh
-# Plotly.newPlot), and then Streamlit hands Plotly.react a JSON copy of the figure it just drew.
-# Plotly draws the whole chart a second time unless nothing in the copy looks new: no template
-# object (template "none" here, and the page passes theme=None, so STYLE carries the look of
-# Streamlit's theme), one-dimensional arrays as lists (a copied base64 array comes back as a plain
-# object) and a constant datarevision (the copied lists are the same data). Fixed margins, with
-# no automargin, spare the second pass Plotly makes when a margin grows. benchmarks/playground.py
-# measures the Step.
-SANS = '"Source Sans", sans-serif'
-GREY, GRID, INK = "#808495", "#e6eaf1", "#2F2D2B"
-STYLE = dict(
-    template="none",
-    font=dict(family=SANS, color=GREY, size=FONT),
-    paper_bgcolor="white",
-    plot_bgcolor="white",
-    hoverlabel=dict(bgcolor="white", bordercolor="#DCD8D4", font=dict(family=SANS, color=GREY)),
-    legend=dict(font=dict(size=FONT - 2, color="#262730")),
-    datarevision=0,
+STYLE = figures.STYLE | dict(
+    font=figures.STYLE["font"] | dict(size=FONT), legend=dict(font=dict(size=FONT - 2, color="#262730"))
 )
 MARGIN = dict(l=70, r=100, t=50, b=55)  # room for tick labels, axis titles, a colour bar or legend
-
-
-def _title(text: str, size: int) -> dict:
-    return dict(text=text, x=0, xanchor="left", font=dict(size=size, color=INK, weight="bold"))
+_title, _list = figures.heading, figures.as_list
 
 
 def _axis(title: str, **more) -> dict:
-    return dict(
-        title=dict(text=title, font=dict(size=FONT)),
-        tickfont=dict(size=FONT - 2),
-        gridcolor=GRID,
-        zeroline=False,
-        automargin=False,
-        **more,
-    )
+    return figures.axis(title, FONT, **more)
 
 
 def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
@@ -86,11 +61,6 @@ def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
         yaxis=_axis(y),
         **more,
     )
-
-
-def _list(values) -> list:
-    """A one-dimensional array as a JSON list (see above)."""
-    return np.asarray(values).tolist()
 
 
 def _compact(z: np.ndarray) -> np.ndarray:

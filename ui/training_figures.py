@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
-from ui.figures import compact, figure, thin
+from ui.figures import STYLE, as_list, axis, figure, heading, thin
 
 FONT = 17  # projector-sized
 POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
@@ -86,7 +86,7 @@ def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
 
 def _line(x, y, name: str, colour: str | None, dash: str = "solid") -> dict:
     return dict(
-        type="scatter", x=compact(x), y=compact(y), mode="lines", name=name,
+        type="scatter", x=as_list(x), y=as_list(y), mode="lines", name=name,
         line=dict(color=colour, width=3, dash=dash),
     )  # fmt: skip
 
@@ -98,19 +98,19 @@ def _vline(x) -> dict:
 
 
 def _layout(title: str, x: str, y: str, *, log_y: bool = False, **more) -> dict:
-    """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
-    ticks = dict(size=FONT - 2)
-    yaxis = dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks)
+    """Drawn with theme=None, in the theme's look (ui/figures.py: one draw, not two, per change)."""
+    yaxis = axis(y, FONT)
     if log_y:  # one tick per power of ten
         yaxis |= dict(type="log", dtick=1, exponentformat="power")
-    return dict(
-        title=dict(text=title, font=dict(size=FONT + 3)),
-        font=dict(size=FONT),
+    legend = more.get("showlegend", True)
+    return STYLE | dict(
+        title=heading(title, FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
         height=420,
-        margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(font=dict(size=FONT - 1)),
+        margin=dict(l=80, r=150 if legend else 30, t=60, b=60),  # ticks, titles and the legend
+        legend=dict(font=dict(size=FONT - 1, color="#262730")),
         hovermode="x unified",
-        xaxis=dict(title=dict(text=x, font=dict(size=FONT)), tickformat=",d", tickfont=ticks),
+        xaxis=axis(x, FONT, tickformat=",d", showgrid=False),
         yaxis=yaxis,
         **more,
     )

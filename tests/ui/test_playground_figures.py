@@ -1,14 +1,12 @@
 """The Playground's figures are built unvalidated (for speed): validate every one here."""
 
-import json
 
 import numpy as np
-import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 
 from backprop_core import names
 from backprop_core import playground as pg
+from tests.ui.plotly_checks import assert_draws_once, assert_valid_unchanged
 from ui import playground_figures as figures
 
 CASES = {
@@ -53,11 +51,7 @@ def _figures():
 
 @pytest.mark.parametrize(("label", "fig"), list(_figures()), ids=lambda x: x if isinstance(x, str) else "")
 def test_every_figure_passes_plotlys_validation_unchanged(label, fig):
-    validated = go.Figure(fig.to_dict())  # raises on any invalid property
-    sent, checked = (json.loads(pio.to_json(f, validate=False)) for f in (fig, validated))
-    assert sent["layout"].pop("template") == "none"  # no template: validation spells out "none" in full
-    assert checked["layout"].pop("template") == pio.templates["none"].to_plotly_json()
-    assert sent == checked
+    assert_valid_unchanged(fig)
 
 
 def test_the_diagram_names_every_weight_for_clicks():
@@ -82,28 +76,6 @@ def test_no_two_weights_share_a_click_point():
     assert gaps.min() > 0.05
 
 
-def _arrays(spec, path=""):
-    """(path, value) of every array in a figure's JSON: a list of numbers or a base64 typed array."""
-    if isinstance(spec, dict) and "bdata" in spec:
-        yield path, spec
-    elif isinstance(spec, dict):
-        for key, value in spec.items():
-            yield from _arrays(value, f"{path}.{key}")
-    elif isinstance(spec, list) and spec and all(isinstance(v, int | float) for v in spec):
-        yield path, spec
-    elif isinstance(spec, list):
-        for i, value in enumerate(spec):
-            yield from _arrays(value, f"{path}[{i}]")
-
-
 @pytest.mark.parametrize(("label", "fig"), list(_figures()), ids=lambda x: x if isinstance(x, str) else "")
 def test_every_figure_is_one_plotly_can_redraw_once(label, fig):
-    """What spares the second full draw of every remounted chart (the comment in ui/playground_figures.py):
-    no template object, fixed margins, a constant datarevision, and no one-dimensional base64 array."""
-    spec = json.loads(pio.to_json(fig, validate=False))
-    layout = spec["layout"]
-    assert layout["template"] == "none" and "datarevision" in layout
-    assert not any(layout[axis].get("automargin") for axis in ("xaxis", "yaxis"))
-    for path, array in _arrays(spec["data"]):
-        if isinstance(array, dict):  # base64: only a heatmap's grid of colours, two-dimensional
-            assert path.endswith(".z") and "," in str(array["shape"]), path
+    assert_draws_once(fig)

@@ -4,12 +4,11 @@ import json
 import math
 
 import numpy as np
-import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task, bptt, fixed_point, relax, unroll, unrolled_gradient
+from tests.ui.plotly_checks import assert_valid_unchanged
 from ui import recurrent_figures as figures
 from ui import recurrent_steps as steps
 
@@ -231,8 +230,7 @@ def _figures():
 
 @pytest.mark.parametrize("fig", list(_figures()), ids=lambda f: f.layout.title.text)
 def test_every_figure_passes_plotlys_validation_unchanged(fig):
-    validated = go.Figure(fig.to_dict())  # raises on any invalid property
-    assert json.loads(pio.to_json(validated, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+    assert_valid_unchanged(fig)
 
 
 def test_the_diagram_shows_only_values_reached_and_a_window_of_long_sequences():
