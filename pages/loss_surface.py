@@ -49,7 +49,7 @@ def explorer(state) -> None:
         format_func="{:,}".format,
     )
     key = cache.SurfaceKey(ex, state.update_biases, (p1, p2), half, points, steps)
-    st.plotly_chart(cache.contour_chart(key), key="surface_contour")
+    st.plotly_chart(cache.contour_chart(key), key="surface_contour", theme=None)  # ui/figures.py: one draw
     if solid:
         st.plotly_chart(cache.surface_chart(key), key="surface_3d")
     st.markdown(
@@ -67,8 +67,9 @@ def explorer(state) -> None:
         "current value: the tangent drawn with that slope touches the curve there (every other parameter "
         "stays where the sidebar has it)."
     )
-    st.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1")  # full width: two side by
-    st.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2")  # side are 270 px on a projector
+    # full width: two side by side are 270 px on a projector
+    st.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1", theme=None)
+    st.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2", theme=None)
 
 
 st.title("Loss surface")

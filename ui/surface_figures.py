@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from backprop_core import numbers
 from backprop_core.landscape import Path, Slice
-from ui.figures import compact, figure, thin
+from ui.figures import STYLE, as_list, axis, figure, heading, thin
 
 FONT = 17  # projector-sized
 # Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
@@ -57,7 +57,8 @@ def contour_figure(
     """The same surface from above: the negative gradient, the true descent and the projected one."""
     i, j = thin(len(path.steps), POINTS), thin(len(projected.steps), POINTS)
     data = [
-        dict(type="contour", x=s.a, y=s.b, z=s.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
+        dict(type="contour", x=as_list(s.a), y=as_list(s.b), z=s.loss.astype(np.float32), colorscale=COLOURS,
+             name="E_total",
              contours=_levels(s.loss), hovertemplate=_hover(s),
              colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS)),
         # both casings under both paths: where the paths coincide, the dashes show the black between them
@@ -97,12 +98,12 @@ def contour_figure(
                 name="−gradient: steepest descent (direction only)",
             )
         )  # its legend entry
-    layout = dict(
-        title=dict(text=f"Contours of E_total over {s.p1} and {s.p2}", font=dict(size=FONT + 3)),
-        font=dict(size=FONT),
+    layout = STYLE | dict(  # drawn with theme=None, in the theme's look: one draw a change (ui/figures.py)
+        title=heading(f"Contours of E_total over {s.p1} and {s.p2}", FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
         height=620,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", y=-0.15, font=dict(size=FONT - 2)),
+        margin=dict(l=80, r=40, t=50, b=150),  # ticks and titles; the legend below
+        legend=dict(orientation="h", y=-0.15, font=dict(size=FONT - 2, color="#262730")),
         xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
         yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
@@ -115,20 +116,20 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
     reach = (axis[-1] - axis[0]) / 6
     xs = np.array([x0 - reach, x0 + reach])
     data = [
-        dict(type="scatter", x=axis, y=loss, mode="lines", name="E_total",
+        dict(type="scatter", x=as_list(axis), y=as_list(loss), mode="lines", name="E_total",
              line=dict(width=4, color="#1f5fa8")),
-        dict(type="scatter", x=xs, y=e0 + slope * (xs - x0), mode="lines",
+        dict(type="scatter", x=as_list(xs), y=as_list(e0 + slope * (xs - x0)), mode="lines",
              name=f"tangent, slope ∂E/∂{name} = {numbers.text(slope, 4)}",
              line=dict(width=4, color=ARROW, dash="dash")),
         dict(type="scatter", x=[x0], y=[e0], mode="markers", name="now",
              marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2))),
     ]  # fmt: skip
-    layout = dict(
-        title=dict(text=f"E_total along {name}", font=dict(size=FONT + 3)),
-        font=dict(size=FONT),
+    layout = STYLE | dict(
+        title=heading(f"E_total along {name}", FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
         height=400,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", y=-0.25, font=dict(size=FONT - 2)),
+        margin=dict(l=80, r=30, t=50, b=120),
+        legend=dict(orientation="h", y=-0.25, font=dict(size=FONT - 2, color="#262730")),
         xaxis=_axis(name),
         yaxis=_axis("E_total"),
     )
@@ -137,7 +138,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
 
 def _cased(paths: list[tuple], p1: str, p2: str) -> list[dict]:
     """Each (path, rows, colour, dash, name) as a wide light line, then the coloured lines on top."""
-    xy = [(compact(path.values[p1][i]), compact(path.values[p2][i])) for path, i, *_ in paths]
+    xy = [(as_list(path.values[p1][i]), as_list(path.values[p2][i])) for path, i, *_ in paths]
     under = [dict(type="scatter", x=x, y=y, mode="lines", line=dict(color=CASING, width=9),
                   showlegend=False, hoverinfo="skip") for x, y in xy]
     over = [dict(type="scatter", x=x, y=y, mode="lines", name=name,
@@ -152,8 +153,7 @@ def _levels(z: np.ndarray, n: int = 20) -> dict:
 
 
 def _axis(title: str, **more) -> dict:
-    """Fonts set on each part: Streamlit's chart theme replaces the figure-wide one."""
-    return dict(title=dict(text=title, font=dict(size=FONT)), tickfont=TICKS, **more)
+    return axis(title, FONT, **more)
 
 
 def _axis3d(title: str, **more) -> dict:
