@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core.sgd import Projection, Run
-from ui.figures import figure, thin
+from ui.figures import STYLE, as_list, axis, figure, heading, thin
 
 FONT = 17  # projector-sized
 COLOURS = {"stochastic": "#D55E00", "mini-batch": "#0072B2", "full batch": "#000000"}
@@ -30,14 +30,14 @@ def cost_figure(runs) -> go.Figure:
     for run in runs:
         colour, h = COLOURS[run.kind], run.history
         i = thin(len(h.steps), POINTS)
-        data.append(dict(type="scatter", x=run.update_epochs[i], y=h.loss[i], mode="lines",
+        data.append(dict(type="scatter", x=as_list(run.update_epochs[i]), y=as_list(h.loss[i]), mode="lines",
                          name=f"{label(run)}: each update's batch", legendgroup=run.kind,
                          line=dict(color=colour, width=0.8), opacity=0.4))  # fmt: skip
         e = h.evaluation
-        data.append(dict(type="scatter", x=e.epochs, y=e.train_cost, mode="lines+markers",
+        data.append(dict(type="scatter", x=as_list(e.epochs), y=as_list(e.train_cost), mode="lines+markers",
                          name=f"{label(run)}: after each epoch", legendgroup=run.kind,
                          line=dict(color=colour, width=4), marker=dict(size=8)))  # fmt: skip
-    layout = _layout("Cost per update and per epoch", "epoch", "cost J", legend_below=True)
+    layout = _layout("Cost per update and per epoch", "epoch", "cost J", legend_below=True, height=540)
     start = float(runs[0].history.evaluation.train_cost[0])
     layout["yaxis"]["range"] = [0, max(1.0, 1.6 * start)]  # single samples' costs spike far above
     return figure(data, layout)
@@ -49,9 +49,12 @@ def generalisation_figure(runs) -> go.Figure:
     for run in runs:
         colour, e = COLOURS[run.kind], run.history.evaluation
         for y, part, dash in ((e.train_cost, "training", "solid"), (e.test_cost, "test", "dash")):
-            data.append(dict(type="scatter", x=e.epochs, y=y, mode="lines", name=f"{run.kind}: {part}",
-                             legendgroup=run.kind, line=dict(color=colour, width=3, dash=dash)))  # fmt: skip
-    return figure(data, _layout("Training cost vs held-out test cost", "epoch", "cost J", legend_below=True))
+            data.append(dict(type="scatter", x=as_list(e.epochs), y=as_list(y), mode="lines",
+                             name=f"{run.kind}: {part}", legendgroup=run.kind,
+                             line=dict(color=colour, width=3, dash=dash)))  # fmt: skip
+    layout = _layout("Training cost vs held-out test cost", "epoch", "cost J", legend_below=True, height=500,
+                     room=110)
+    return figure(data, layout)
 
 
 def paths_figure(p: Projection, paths: dict) -> go.Figure:
@@ -59,23 +62,25 @@ def paths_figure(p: Projection, paths: dict) -> go.Figure:
 
     ``paths``: run label -> (n, 2) values of the two weights, one row per update.
     """
-    data = [dict(type="contour", x=p.a, y=p.b, z=p.cost.astype(np.float32), colorscale=CONTOURS,
-                 ncontours=24, showscale=False, name="cost", hoverinfo="skip",
+    data = [dict(type="contour", x=as_list(p.a), y=as_list(p.b), z=p.cost.astype(np.float32),
+                 colorscale=CONTOURS, ncontours=24, showscale=False, name="cost", hoverinfo="skip",
                  contours=dict(coloring="fill", showlines=True),
                  line=dict(color="#9a9a9a", width=1))]  # fmt: skip
     for (name, kind), xy in paths.items():
         i, colour = thin(len(xy), POINTS), COLOURS[kind]
         width = 2.5 if kind == "stochastic" else 3.5  # the noisiest path thinnest, so the others show
-        data.append(dict(type="scatter", x=xy[i, 0], y=xy[i, 1], mode="lines", name=name,
+        data.append(dict(type="scatter", x=as_list(xy[i, 0]), y=as_list(xy[i, 1]), mode="lines", name=name,
                          line=dict(color=colour, width=width)))  # fmt: skip
-        data.append(dict(type="scatter", x=xy[-1:, 0], y=xy[-1:, 1], mode="markers", showlegend=False,
-                         marker=dict(size=14, symbol="x", color=colour), hoverinfo="skip"))  # fmt: skip
+        data.append(dict(type="scatter", x=as_list(xy[-1:, 0]), y=as_list(xy[-1:, 1]), mode="markers",
+                         showlegend=False, marker=dict(size=14, symbol="x", color=colour),
+                         hoverinfo="skip"))  # fmt: skip
     start = next(iter(paths.values()))[0]
-    data.append(dict(type="scatter", x=[start[0]], y=[start[1]], mode="markers", name="start (all three)",
+    data.append(dict(type="scatter", x=[float(start[0])], y=[float(start[1])], mode="markers",
+                     name="start (all three)",
                      marker=dict(size=16, color="#ffffff", line=dict(color="#000000", width=3))))  # fmt: skip
-    layout = _layout(f"The weights' paths over the cost, {p.p1} and {p.p2}", p.p1, p.p2, legend_below=True)
+    title = f"The weights' paths over the cost, {p.p1} and {p.p2}"
+    layout = _layout(title, p.p1, p.p2, legend_below=True, height=560, room=80)
     layout["xaxis"]["tickformat"] = layout["yaxis"]["tickformat"] = ""
-    layout["height"] = 520
     return figure(data, layout)
 
 
@@ -85,42 +90,45 @@ def data_figure(x: np.ndarray, y: np.ndarray, batch, grid: tuple | None = None, 
     data = []
     if grid is not None:
         g1, g2, prob = grid
-        data.append(dict(type="contour", x=g1, y=g2, z=prob.astype(np.float32), colorscale=PROBABILITY,
-                         zmin=0, zmax=1, showscale=False, hoverinfo="skip", name="network output",
+        data.append(dict(type="contour", x=as_list(g1), y=as_list(g2), z=prob.astype(np.float32),
+                         colorscale=PROBABILITY, zmin=0, zmax=1, showscale=False, hoverinfo="skip",
+                         name="network output",
                          contours=dict(start=0.5, end=0.5, size=1, coloring="fill", showlines=True),
                          line=dict(color="#555555", width=2, dash="dot")))  # fmt: skip
     chosen = np.zeros(x.shape[1], dtype=bool)
     chosen[np.asarray(batch, dtype=int)] = True
     for k in (0, 1):
         rest, taken = (y == k) & ~chosen, (y == k) & chosen
-        data.append(dict(type="scatter", x=x[0, rest], y=x[1, rest], mode="markers", name=f"class {k}",
+        data.append(dict(type="scatter", x=as_list(x[0, rest]), y=as_list(x[1, rest]), mode="markers",
+                         name=f"class {k}",
                          marker=dict(size=8, color=CLASS_COLOURS[k], symbol=CLASS_SYMBOLS[k], opacity=0.35),
                          hoverinfo="skip"))  # fmt: skip
-        data.append(dict(type="scatter", x=x[0, taken], y=x[1, taken], mode="markers",
+        data.append(dict(type="scatter", x=as_list(x[0, taken]), y=as_list(x[1, taken]), mode="markers",
                          name=f"class {k} in this batch", text=[f"sample {i}" for i in np.flatnonzero(taken)],
                          marker=dict(size=15, color=CLASS_COLOURS[k], symbol=CLASS_SYMBOLS[k],
                                      line=dict(color="#000000", width=2.5))))  # fmt: skip
-    layout = _layout(title or "The training data", "x₁", "x₂", legend_below=True)
+    layout = _layout(title or "The training data", "x₁", "x₂", legend_below=True, height=520, room=70)
     layout["xaxis"] |= dict(tickformat="", range=[-1.5, 1.5], zeroline=False, constrain="domain")
     layout["yaxis"] |= dict(tickformat="", range=[-1.2, 1.2], zeroline=False, scaleanchor="x")
     layout["hovermode"] = "closest"
-    layout["height"] = 480
     return figure(data, layout)
 
 
-def _layout(title: str, x: str, y: str, *, legend_below: bool = False) -> dict:
-    """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
-    ticks = dict(size=FONT - 2)
-    legend = dict(font=dict(size=FONT - 3))
+def _layout(title: str, x: str, y: str, *, legend_below=False, height: int = 460, room: int = 150) -> dict:
+    """Drawn with theme=None, in the theme's look: one draw a change (ui/figures.py). Margins are fixed,
+    so a legend below starts under the axis title (64 px) and has ``room`` px of its own (at 1024 px wide
+    its entries wrap onto more lines than at 1920)."""
+    top, bottom = 60, 64 + room if legend_below else 60
+    legend = dict(font=dict(size=FONT - 3, color="#262730"))
     if legend_below:
-        legend |= dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0)
-    return dict(
-        title=dict(text=title, font=dict(size=FONT + 3)),
-        font=dict(size=FONT),
-        height=460,
-        margin=dict(l=10, r=10, t=60, b=10),
+        legend |= dict(orientation="h", yanchor="top", y=-64 / (height - top - bottom), xanchor="left", x=0)
+    return STYLE | dict(
+        title=heading(title, FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
+        height=height,
+        margin=dict(l=80, r=30 if legend_below else 200, t=top, b=bottom),
         legend=legend,
         hovermode="closest",
-        xaxis=dict(title=dict(text=x, font=dict(size=FONT), standoff=4), tickfont=ticks),
-        yaxis=dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, tickformat=""),
+        xaxis=axis(x, FONT, showgrid=False),
+        yaxis=axis(y, FONT, tickformat=""),
     )
