@@ -66,7 +66,8 @@ def unrolled_figure(
             notes.append(_note(t, 0.66, numbers.text(error, digits), RED))
     shown_steps = f"steps {first}–{last} of {T}" if (first, last) != (1, T) else f"{T} steps"
     layout = dict(
-        title=dict(text=f"Unrolled over {shown_steps}: the same w, u, v at every step", font=dict(size=FONT)),
+        title=dict(text=f"Unrolled over {shown_steps}: the same w, u, v at every step", font=dict(size=FONT),
+                   x=0, xanchor="left"),
         height=380, margin=dict(l=10, r=10, t=50, b=10), annotations=notes, plot_bgcolor="white",
         xaxis=dict(visible=False, range=[steps[0] - 0.5, steps[-1] + 0.5], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.55, 2.45], fixedrange=True),
@@ -103,7 +104,8 @@ def contributions_figure(terms: np.ndarray) -> go.Figure:
         )
     ]  # fmt: skip
     layout = _layout(
-        "Each step's term of ∂L/∂w, as T grows", "step t", "sequence length T", hovermode="closest"
+        "Each step's term of ∂L/∂w, as T grows", "step t", "sequence length T", hovermode="closest",
+        right=120,  # the colour bar
     )
     return figure(data, layout)
 
@@ -181,18 +183,20 @@ def _decades(*series) -> float:
 def _layout(title: str, x: str, y: str, *, log_y: bool = False, decades: float = 0.0, **more) -> dict:
     """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
     ticks = dict(size=FONT - 2)
-    yaxis = dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, automargin=True)
+    # fixed margins, no automargin: a margin that grows makes Plotly draw the chart twice (ui/figures.py)
+    yaxis = dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, automargin=False)
     if log_y:
         # Over many decades only the powers of ten are labelled; Plotly's default labels every digit.
         yaxis |= dict(type="log", exponentformat="power") | (dict(dtick=1) if decades > 2 else {})
     return dict(
-        title=dict(text=title, font=dict(size=FONT + 1), y=0.98, yref="container", yanchor="top"),
+        title=dict(text=title, font=dict(size=FONT + 1), x=0, xanchor="left", y=0.98, yref="container",
+                   yanchor="top"),
         font=dict(size=FONT),
         height=440,
-        margin=dict(l=80, r=20, t=100, b=60),
+        margin=dict(l=90, r=more.pop("right", 20), t=100, b=60),
         legend=dict(font=dict(size=FONT - 2), orientation="h", yanchor="bottom", y=1.02, x=0),
         hovermode=more.pop("hovermode", "x unified"),
-        xaxis=dict(title=dict(text=x, font=dict(size=FONT)), tickfont=ticks, automargin=True),
+        xaxis=dict(title=dict(text=x, font=dict(size=FONT)), tickfont=ticks, automargin=False),
         yaxis=yaxis,
         **more,
     )
