@@ -13,7 +13,7 @@ from ui.page_settings import drop_unknown
 from ui.sidebar import current_state
 
 KEYS = lesson.Keys.of("slope")  # slope_step
-CHART = {"displayModeBar": False}
+CHART = {"theme": None, "config": {"displayModeBar": False}}  # theme=None: one draw a change (ui/figures.py)
 
 state = current_state()
 digits = state.digits
@@ -58,7 +58,7 @@ def field_chart(step: bool):
 def under(name: str) -> None:
     """What each step shows under its formula."""
     if name == "curve":
-        st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=()), config=CHART, key="slope_curve")
+        st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=()), **CHART, key="slope_curve")
         st.markdown(
             f"Each point of the curve is a whole forward pass with {param} set to that value. The red dot is "
             f"now: {param} = {numbers.text(curve.at, digits)}, E_total = {numbers.text(curve.cost, digits)}."
@@ -66,7 +66,7 @@ def under(name: str) -> None:
     elif name == "tangent":
         exact = sl.exact_slope(state.example, param)
         relative = lambda v: numbers.text(lesson.relative_difference(curve.slope, v), 2)  # noqa: E731
-        st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), config=CHART, key="slope_tangent")
+        st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), **CHART, key="slope_tangent")
         table({
             "the slope ∂E_total/∂" + param: [
                 "backpropagation (lesson 2's chain rule)",
@@ -82,14 +82,14 @@ def under(name: str) -> None:
         )
     elif name == "step":
         after = curve.path_costs[1][1]
-        st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=(1,), steps=1), config=CHART,
+        st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=(1,), steps=1), **CHART,
                         key="slope_step_chart")  # fmt: skip
         st.markdown(
             f"Against the slope, by η = {numbers.text(curve.rates[1], digits)} times it: E_total goes from "
             f"{numbers.text(curve.cost, digits)} to {numbers.text(after, digits)}."
         )
     elif name == "rates":
-        st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)), config=CHART,
+        st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)), **CHART,
                         key="slope_rates_chart")  # fmt: skip
         low_at, low = curve.lowest
         table({
@@ -105,14 +105,14 @@ def under(name: str) -> None:
             "shrinks near the bottom only when η is small enough."
         )
     elif name == "gradient":
-        st.plotly_chart(field_chart(step=False), config=CHART, key="slope_field")
+        st.plotly_chart(field_chart(step=False), **CHART, key="slope_field")
         st.markdown(
             f"The gradient ∇E = (∂E/∂{param}, ∂E/∂{other}) = ({numbers.text(steepest.g1, digits)}, "
             f"{numbers.text(steepest.g2, digits)}) here. The magenta arrows are the gradient across the map, "
             "all drawn the same length: each crosses the contour lines at a right angle and points uphill."
         )
     elif name == "steepest":
-        st.plotly_chart(field_chart(step=True), config=CHART, key="slope_field_step")
+        st.plotly_chart(field_chart(step=True), **CHART, key="slope_field_step")
         st.caption("The red arrow is the step −η∇E: against the gradient, straight downhill.")
         table({
             "direction (a unit step)": [d.name for d in steepest.directions],
@@ -144,7 +144,7 @@ def under(name: str) -> None:
             "backprop": [f"{c.backprop:,}" for _, c in named],
             "ratio": [numbers.text(c.ratio, 3) for _, c in named],
         })  # fmt: skip
-        st.plotly_chart(figures.counts_figure(deeper), config=CHART, key="slope_counts")
+        st.plotly_chart(figures.counts_figure(deeper), **CHART, key="slope_counts")
         st.markdown(
             "Path by path, each weight's derivative sums a product along every path from it to the "
             "outputs: n_l·n_(l−1) weights into layer l, P_l paths from each of its neurons to the outputs "

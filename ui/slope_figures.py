@@ -9,7 +9,7 @@ import numpy as np
 
 from backprop_core import numbers
 from backprop_core.slope import Count, Curve, Field, Steepest
-from ui.figures import figure
+from ui.figures import STYLE, as_list, axis, figure, heading
 from ui.surface_figures import COLOURS, FONT, TICKS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
@@ -17,19 +17,22 @@ RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # too small, chosen, too large
 UPHILL, DOWNHILL = "#e4007c", "#d62728"  # magenta shows on light and dark contours
 
 
-def _axis(title: str, **more) -> dict:
-    return dict(title=dict(text=title, font=dict(size=FONT)), tickfont=TICKS, **more)
+LEGEND_ROOM = 100  # px under the axis title for the legend (its entries wrap at 1024 px wide)
 
 
 def _layout(title: str, x: str, y: str, height: int = 460, **more) -> dict:
-    return dict(
-        title=dict(text=title, font=dict(size=FONT + 3)),
-        font=dict(size=FONT),
-        height=height,
-        margin=dict(l=10, r=10, t=50, b=10),
-        legend=dict(orientation="h", y=-0.22, font=dict(size=FONT - 2)),
-        xaxis=_axis(x),
-        yaxis=_axis(y),
+    """Drawn with theme=None, in the theme's look: one draw a change (ui/figures.py). Margins are fixed,
+    so the legend below starts under the axis title (64 px) in room of its own."""
+    top, bottom = 50, 64 + LEGEND_ROOM
+    return STYLE | dict(
+        title=heading(title, FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
+        height=height + LEGEND_ROOM,
+        margin=dict(l=80, r=30, t=top, b=bottom),
+        legend=dict(orientation="h", yanchor="top", y=-64 / (height + LEGEND_ROOM - top - bottom), x=0,
+                    font=dict(size=FONT - 2, color="#262730")),
+        xaxis=axis(x, FONT),
+        yaxis=axis(y, FONT),
         **more,
     )
 
@@ -37,21 +40,21 @@ def _layout(title: str, x: str, y: str, height: int = 460, **more) -> dict:
 def curve_figure(c: Curve, *, tangent: bool, runs: tuple[int, ...], steps: int | None = None):
     """The curve and where we are; the tangent if asked; the runs ``runs`` (indices into c.rates)
     drawn for their first ``steps`` steps (all of them when None)."""
-    data = [dict(type="scatter", x=c.axis, y=c.loss, mode="lines", name="E_total",
+    data = [dict(type="scatter", x=as_list(c.axis), y=as_list(c.loss), mode="lines", name="E_total",
                  line=dict(width=4, color=CURVE))]  # fmt: skip
     if tangent:
         reach = (c.axis[-1] - c.axis[0]) / 5
         xs = np.array([c.at - reach, c.at + reach])
-        data.append(dict(type="scatter", x=xs, y=c.tangent(xs), mode="lines",
+        data.append(dict(type="scatter", x=as_list(xs), y=as_list(c.tangent(xs)), mode="lines",
                          name=f"tangent: slope ∂E/∂{c.name} = {numbers.text(c.slope, 4)}",
                          line=dict(width=4, color=TANGENT, dash="dash")))  # fmt: skip
     labels = ("too small", "chosen", "too large")
     for r in runs:
         k = len(c.paths[r]) if steps is None else steps + 1
-        data.append(dict(type="scatter", x=c.paths[r][:k], y=c.path_costs[r][:k], mode="lines+markers",
-                         name=f"η = {numbers.text(c.rates[r], 4)} ({labels[r]})",
+        data.append(dict(type="scatter", x=as_list(c.paths[r][:k]), y=as_list(c.path_costs[r][:k]),
+                         mode="lines+markers", name=f"η = {numbers.text(c.rates[r], 4)} ({labels[r]})",
                          line=dict(width=2, color=RUNS[r]), marker=dict(size=10, color=RUNS[r])))  # fmt: skip
-    data.append(dict(type="scatter", x=[c.at], y=[c.cost], mode="markers", name="now",
+    data.append(dict(type="scatter", x=[float(c.at)], y=[float(c.cost)], mode="markers", name="now",
                      marker=dict(size=16, color=NOW, line=dict(color="#ffffff", width=2))))  # fmt: skip
     low, high = float(np.min(c.loss)), float(np.max(c.loss))
     pad = 0.08 * (high - low or 1.0)
@@ -66,10 +69,10 @@ def field_figure(f: Field, s: Steepest, now: tuple[float, float], *, step: bool)
     at the current point the step −η∇E in red: lesson 0's steepest-descent step computes it."""
     hover = f"{f.p1} = %{{x:.4g}}<br>{f.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}<extra></extra>"
     data = [
-        dict(type="contour", x=f.a, y=f.b, z=f.loss.astype(np.float32), colorscale=COLOURS, name="E_total",
-             ncontours=24, colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
-             hovertemplate=hover),
-        dict(type="scatter", x=[now[0]], y=[now[1]], mode="markers", name="now",
+        dict(type="contour", x=as_list(f.a), y=as_list(f.b), z=f.loss.astype(np.float32), colorscale=COLOURS,
+             name="E_total", ncontours=24, hovertemplate=hover,
+             colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS)),
+        dict(type="scatter", x=[float(now[0])], y=[float(now[1])], mode="markers", name="now",
              marker=dict(size=16, color=DOWNHILL, line=dict(color="#ffffff", width=2))),
         dict(type="scatter", x=[None], y=[None], mode="lines", line=dict(color=UPHILL, width=3),
              name="∇E: uphill, across the contours"),
