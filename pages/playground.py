@@ -7,6 +7,7 @@ import streamlit as st
 
 from backprop_core import chain, datasets, export, names, notebook, numbers, symbolic
 from backprop_core import playground as pg
+from backprop_core.training import penalised
 from ui import playground_cache as cache
 from ui import playground_figures as figures
 from ui import playground_state as state
@@ -385,7 +386,7 @@ def live(p: pg.Problem) -> None:
             p.network,
             names.geometry(p.network),
             run.params,
-            grads.grads,
+            penalised(grads.grads, run.params, p.config.l2),  # what the update uses, as the maths panel
             show=show,
             selected=ss.get("pg_weight"),
             neuron=ss.get("pg_neuron"),

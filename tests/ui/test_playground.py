@@ -1,10 +1,13 @@
 """The Playground without a browser: controls, links (good and bad), limits, Play/Pause/Step."""
 
+import json
+
 import numpy as np
 import pytest
 
 from backprop_core import datasets, names, numbers
 from backprop_core import playground as pg
+from backprop_core.network import backward, forward
 from tests.ui.conftest import open_page
 
 PAGE = "pages/playground.py"
@@ -232,3 +235,22 @@ def test_a_link_is_read_with_the_apps_number_rule_and_repeats_are_named():
     fields, notices = state.from_query({k: [v] for k, v in state.to_query(config, 12).items()})
     assert (pg.Config(**{f: v for f, v in fields.items() if f != "step"}), fields["step"]) == (config, 12)
     assert notices == []
+
+
+def test_the_gradient_edges_include_the_l2_term_the_update_uses(app):
+    """With λ > 0 each edge's ∂J/∂w is the batch's gradient plus λ·w, as the maths panel and fit have it
+    (the edges left λ·w out)."""
+    open_page(app, PAGE, pg_l2="0.1", pg_step="3")
+    config = pg.Config(l2=0.1)
+    p = pg.problem(config, config.make_data())
+    run = pg.reach(p, 3)
+    cols = p.batch(3)
+    trace = forward(p.network, run.params, p.x[:, cols], p.t[:, cols])
+    plain = names.parameter_values(p.network, backward(p.network, run.params, trace, p.t[:, cols]).grads)
+    weights = names.parameter_values(p.network, run.params)
+    spec = json.loads(next(c for c in app.get("plotly_chart") if "pg_diagram" in c.proto.id).proto.spec)
+    [edges] = [t for t in spec["data"] if t.get("name") == "weights"]
+    for name, hover in zip(edges["customdata"], edges["hovertext"]):
+        by_hand = plain[name] + 0.1 * weights[name]
+        assert hover.endswith(f"∂J/∂w = {numbers.text(by_hand, 4)}"), name
+        assert numbers.text(by_hand, 4) != numbers.text(plain[name], 4) or abs(weights[name]) < 1e-3
