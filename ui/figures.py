@@ -49,19 +49,6 @@ def as_list(values) -> list:
     return np.asarray(values).tolist()
 
 
-def compact(values) -> np.ndarray:
-    """``values`` as float32 (half the bytes sent to the browser) when that keeps 7 significant
-    digits of every number, more than a chart can show; else unchanged (a loss of 1e-60 stays)."""
-    values = np.asarray(values)
-    if values.dtype.kind in "iu":
-        small = values.astype(np.int32)
-        return small if np.array_equal(small, values) else values
-    with np.errstate(over="ignore", invalid="ignore"):  # beyond float32: the check below keeps values
-        small = values.astype(np.float32)
-        same = np.allclose(small, values, rtol=1e-6, atol=0, equal_nan=True)
-    return small if same else values
-
-
 def thin(n: int, limit: int) -> np.ndarray:
     """At most ``limit`` evenly spaced indices into ``n`` rows, the first and the last always: a line
     needs about one point a pixel, not one a step."""

@@ -79,13 +79,3 @@ def _diagrams():
 )
 def test_every_figure_passes_plotlys_validation_unchanged(fig):
     assert_valid_unchanged(fig)
-
-
-def test_compact_halves_the_bytes_only_when_no_digit_a_chart_shows_is_lost():
-    from ui.figures import compact
-
-    assert compact(np.linspace(0, 1, 5)).dtype == np.float32
-    assert compact(np.array([0.5, 1e-60])).dtype == np.float64  # would become 0 on a log axis
-    assert compact(np.array([0.5, 1e300])).dtype == np.float64  # would become inf
-    assert compact(np.arange(10_001)).dtype == np.int32
-    np.testing.assert_allclose(compact(np.array([0.298371109, np.nan])), [0.298371109, np.nan], rtol=1e-7)
