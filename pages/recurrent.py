@@ -9,6 +9,7 @@ from ui import page_settings
 from ui import recurrent_figures as figures
 from ui import recurrent_lesson as rl
 from ui import recurrent_steps as rs
+from ui.page_settings import row
 from ui.sidebar import current_state
 
 CHART = {"theme": None, "config": {"displayModeBar": False}}
@@ -21,19 +22,8 @@ def through_time(notes, digits: int) -> None:
         "same w, u, b, v, c, so the error is sent back *through time*, step by step, and each weight's "
         "gradient is a sum over the steps."
     )
-    steps_column, task_column, loss_column, seed_column = st.columns([1, 1.2, 1, 1])
-    with steps_column:
-        T = rl.RNN_T.widget(notes=notes)
-    with task_column:
-        task = rl.RNN_TASK.widget(notes=notes)
-    with loss_column:
-        loss = rl.RNN_LOSS.widget(notes=notes)
-    with seed_column:
-        seed = rl.RNN_SEED.widget(notes=notes)
-    weights = {}
-    for column, setting in zip(st.columns(5), rl.RNN_WEIGHTS):
-        with column:
-            weights[setting.label] = setting.widget(notes=notes)
+    T, task, loss, seed = row((rl.RNN_T, rl.RNN_TASK, rl.RNN_LOSS, rl.RNN_SEED), notes, [1, 1.2, 1, 1])
+    weights = dict(zip((s.label for s in rl.RNN_WEIGHTS), row(rl.RNN_WEIGHTS, notes)))
     rnn, task = RNN(**weights), Task(task, int(T), int(seed))
     st.caption(
         "Task *remember*: output the first input after T steps (the later inputs are noise); "
@@ -60,13 +50,7 @@ def through_time(notes, digits: int) -> None:
         "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
         r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
     )
-    w2_column, truncate_column, clip_column = st.columns(3)
-    with w2_column:
-        w2 = rl.RNN_W2.widget(notes=notes)
-    with truncate_column:
-        k = rl.RNN_TRUNCATE.widget(notes=notes)
-    with clip_column:
-        max_norm = rl.RNN_CLIP.widget(notes=notes)
+    w2, k, max_norm = row((rl.RNN_W2, rl.RNN_TRUNCATE, rl.RNN_CLIP), notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = rl.rnn_analysis(rl.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
     st.plotly_chart(figures.dependence_figure(analysis.dependence), **CHART)
@@ -83,11 +67,7 @@ def through_time(notes, digits: int) -> None:
         st.info("Step on to ∂L/∂w (or show all steps) to compare it with truncated and clipped BPTT.")
 
     st.subheader("Training on the task")
-    lr_column, steps_column = st.columns(2)
-    with lr_column:
-        lr = rl.RNN_LR.widget(notes=notes)
-    with steps_column:
-        train_steps = rl.RNN_STEPS.widget(notes=notes)
+    lr, train_steps = row((rl.RNN_LR, rl.RNN_STEPS), notes)
     runs = rl.rnn_training(
         rl.RnnTrainingKey(
             rnn, Task(task.name, int(T), int(seed), rl.TRAIN_SEQUENCES), loss, float(lr), int(train_steps),
@@ -144,22 +124,8 @@ def to_a_fixed_point(notes, digits: int) -> None:
         "Load an example network", list(rl.PRESETS), index=None, key="fp_preset",
         placeholder="Choose one, or type W, I and the target below", on_change=rl.load_preset,
     )  # fmt: skip
-    W_column, I_column, target_column = st.columns([2, 1, 1])
-    with W_column:
-        W = rl.FP_W.widget(notes=notes)
-    with I_column:
-        I = rl.FP_I.widget(notes=notes)
-    with target_column:
-        target = rl.FP_TARGET.widget(notes=notes)
-    f_column, cap_column, tol_column, lr_column = st.columns(4)
-    with f_column:
-        f = rl.FP_F.widget(notes=notes)
-    with cap_column:
-        cap = rl.FP_CAP.widget(notes=notes)
-    with tol_column:
-        tol_k = rl.FP_TOL.widget(notes=notes)
-    with lr_column:
-        lr = rl.FP_LR.widget(notes=notes)
+    W, I, target = row((rl.FP_W, rl.FP_I, rl.FP_TARGET), notes, [2, 1, 1])
+    f, cap, tol_k, lr = row((rl.FP_F, rl.FP_CAP, rl.FP_TOL, rl.FP_LR), notes)
     W, I, target, problem = rl.fixed_point_network(W, I, target)
     if problem:
         st.warning(problem, icon="⚠️")

@@ -8,7 +8,7 @@ import streamlit as st
 from backprop_core import numbers, sgd
 from ui import lesson
 from ui import sgd_lesson as core
-from ui.page_settings import Choice, Number, drop_unknown
+from ui.page_settings import Choice, Number, drop_unknown, row
 from ui.sidebar import current_state
 
 PAGE = "sgd"
@@ -30,14 +30,8 @@ SETTINGS = (LR, BATCH, EPOCHS, POINTS, SEED, FIRST, SECOND)
 
 def settings(notes) -> sgd.Setup:
     """The five numbers the runs depend on; ``notes``: where a bad link value is named."""
-    row = st.columns([1.1, 1.3, 1.3, 1.1, 1.6], vertical_alignment="bottom")
-    with row[0]:
-        lr = LR.widget(notes=notes)
-    values = []
-    for column, setting in zip(row[1:], (BATCH, EPOCHS, POINTS, SEED)):
-        with column:
-            values.append(setting.widget(notes=notes))
-    batch, epochs, n, seed = values
+    settings, widths = (LR, BATCH, EPOCHS, POINTS, SEED), [1.1, 1.3, 1.3, 1.1, 1.6]
+    lr, batch, epochs, n, seed = row(settings, notes, widths, vertical_alignment="bottom")
     return sgd.Setup(float(lr), int(batch), int(epochs), int(n), int(seed))
 
 

@@ -9,7 +9,7 @@ from backprop_core.vectorised import Batch
 from ui import lesson
 from ui import slope_figures as figures
 from ui import slope_lesson as sl
-from ui.page_settings import drop_unknown
+from ui.page_settings import drop_unknown, row
 from ui.sidebar import current_state
 
 KEYS = lesson.Keys.of("slope")  # slope_step
@@ -27,10 +27,8 @@ st.markdown(
 notice_box = st.container()
 drop_unknown("slope_", sl.SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
 values = {}
-for row in (sl.SETTINGS[:3], sl.SETTINGS[3:6], sl.SETTINGS[6:]):
-    for column, setting in zip(st.columns(3), row):
-        with column:
-            values[setting.key] = setting.widget(notes=notice_box)
+for settings in (sl.SETTINGS[:3], sl.SETTINGS[3:6], sl.SETTINGS[6:]):
+    values |= zip((s.key for s in settings), row(settings, notice_box))
 param, other = values["slope_param"], values["slope_other"]
 if other == param:
     other = next(p for p in PARAMETERS[::-1] if p != param)

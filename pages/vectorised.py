@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import lesson
 from ui import vectorised_lesson as vec
-from ui.page_settings import drop_unknown
+from ui.page_settings import drop_unknown, row
 from ui.sidebar import current_state
 
 KEYS = lesson.Keys.of("vec")  # vec_step
@@ -23,10 +23,8 @@ notice_box = st.container()
 drop_unknown("vec_", vec.SETTINGS, also=(KEYS.step, KEYS.chain, vec.CELLS), notes=notice_box)
 cells = vec.session_cells()
 values = {}
-for row in (vec.SETTINGS[:4], vec.SETTINGS[4:]):  # two rows: readable at a projector's 1024 px
-    for column, setting in zip(st.columns(4), row):
-        with column:
-            values[setting.key] = setting.widget(on_change=vec.changed, notes=notice_box)
+for settings in (vec.SETTINGS[:4], vec.SETTINGS[4:]):  # two rows: readable at a projector's 1024 px
+    values |= zip((s.key for s in settings), row(settings, notice_box, 4, on_change=vec.changed))
 batch, dropped = vec.batch_from(values, cells)
 vec.write_cells(batch.cells)
 with notice_box:

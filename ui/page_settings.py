@@ -116,6 +116,16 @@ def _forgetting(key: str, on_change):
     return changed
 
 
+def row(settings: Sequence, notes=None, widths=None, on_change=None, **layout) -> list:
+    """The settings side by side, a column each (``widths`` as st.columns takes them); their values,
+    in order."""
+    values = []
+    for column, setting in zip(st.columns(widths or len(settings), **layout), settings):
+        with column:
+            values.append(setting.widget(on_change=on_change, notes=notes))
+    return values
+
+
 def drop_unknown(prefix: str, settings: Sequence = (), also: Sequence[str] = (), notes=None) -> None:
     """Before the widgets: remove the URL keys with the page's ``prefix`` that no setting declares
     (``also``: other keys the page owns, like its step), and say how many (never their names)."""
