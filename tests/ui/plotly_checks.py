@@ -41,3 +41,11 @@ def _arrays(spec, path=""):
     elif isinstance(spec, list):
         for i, value in enumerate(spec):
             yield from _arrays(value, f"{path}[{i}]")
+
+
+def assert_page_draws_once(app, charts: int) -> None:
+    """The page sent ``charts`` charts, each drawn with theme=None and each one Plotly draws once."""
+    sent = app.get("plotly_chart")
+    assert len(sent) == charts and all(c.proto.theme == "" for c in sent)
+    for c in sent:
+        assert_draws_once(json.loads(c.proto.spec))

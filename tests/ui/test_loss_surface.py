@@ -1,13 +1,12 @@
 """Loss-surface page: the grid, the chosen parameters (and their link), the paths, the gradient."""
 
-import json
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from backprop_core import ARTICLE, loss_over, solve
-from tests.ui.plotly_checks import assert_draws_once
+from tests.ui.plotly_checks import assert_page_draws_once
 
 from .conftest import open_page
 from .test_training import array, chart
@@ -121,8 +120,4 @@ def test_each_path_has_a_light_casing_under_it(page):
 def test_the_2d_charts_are_drawn_once_without_streamlits_theme(app):
     """The contour map and both lines carry the theme's look themselves (ui/figures.py): a themed chart
     is drawn twice. The 3-D surface, drawn on demand, keeps the theme."""
-    page = open_page(app, PAGE)
-    charts = page.get("plotly_chart")
-    assert len(charts) == 3 and all(c.proto.theme == "" for c in charts)
-    for c in charts:
-        assert_draws_once(json.loads(c.proto.spec))
+    assert_page_draws_once(open_page(app, PAGE), 3)

@@ -9,6 +9,7 @@ from backprop_core import datasets, names, numbers
 from backprop_core import playground as pg
 from backprop_core.network import backward, forward
 from tests.ui.conftest import open_page
+from tests.ui.plotly_checks import assert_page_draws_once
 
 PAGE = "pages/playground.py"
 
@@ -178,9 +179,7 @@ def test_after_a_step_the_maths_panel_shows_the_weights_reached(app):
 
 def test_the_charts_are_drawn_without_streamlits_theme(app):
     """The figures carry its look themselves (ui/playground_figures.py): a themed chart is drawn twice."""
-    open_page(app, PAGE)
-    charts = app.get("plotly_chart")
-    assert len(charts) == 5 and all(c.proto.theme == "" for c in charts)
+    assert_page_draws_once(open_page(app, PAGE), 5)
 
 
 @pytest.mark.parametrize(

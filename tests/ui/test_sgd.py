@@ -1,13 +1,12 @@
 """Lesson 5 in AppTest: the table and charts hold the core's runs, stepping through one epoch,
 editing the learning rate and the batch size, a shared link, and bad link values."""
 
-import json
 
 import numpy as np
 import pytest
 
 from backprop_core import names, numbers, sgd
-from tests.ui.plotly_checks import assert_draws_once
+from tests.ui.plotly_checks import assert_page_draws_once
 
 from .conftest import all_latex, open_page
 from .test_training import array, chart
@@ -240,8 +239,4 @@ def test_a_repeated_key_is_named_and_its_last_value_used(app):
 
 def test_every_chart_is_drawn_once_without_streamlits_theme(app):
     """Each chart carries the theme's look itself (ui/figures.py): a themed chart is drawn twice."""
-    page = open_page(app, PAGE)
-    charts = page.get("plotly_chart")
-    assert len(charts) == 4 and all(c.proto.theme == "" for c in charts)
-    for c in charts:
-        assert_draws_once(json.loads(c.proto.spec))
+    assert_page_draws_once(open_page(app, PAGE), 4)

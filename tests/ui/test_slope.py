@@ -8,7 +8,7 @@ import pytest
 from backprop_core import ARTICLE, numbers, slope
 from backprop_core.example import NETWORK
 from backprop_core.symbolic import symbolic_gradient
-from tests.ui.plotly_checks import assert_draws_once
+from tests.ui.plotly_checks import assert_page_draws_once
 
 from .conftest import all_latex, open_page, show_all
 
@@ -155,8 +155,4 @@ def test_show_all_and_practice(app):
 
 def test_every_chart_is_drawn_once_without_streamlits_theme(app):
     """Each chart carries the theme's look itself (ui/figures.py): a themed chart is drawn twice."""
-    show_all(open_page(app, PAGE))
-    charts = app.get("plotly_chart")
-    assert len(charts) == 7 and all(c.proto.theme == "" for c in charts)
-    for c in charts:
-        assert_draws_once(json.loads(c.proto.spec))
+    assert_page_draws_once(show_all(open_page(app, PAGE)), 7)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from backprop_core import ARTICLE, NETWORK, numbers, train
-from tests.ui.plotly_checks import assert_draws_once
+from tests.ui.plotly_checks import assert_page_draws_once
 from ui import training_figures
 
 from .conftest import open_page
@@ -135,8 +135,4 @@ def test_the_articles_earlier_code_has_one_name_everywhere(page, app):
 
 def test_every_chart_is_drawn_once_without_streamlits_theme(app):
     """Each chart carries the theme's look itself (ui/figures.py): a themed chart is drawn twice."""
-    page = open_page(app, PAGE)
-    charts = page.get("plotly_chart")
-    assert len(charts) == 5 and all(c.proto.theme == "" for c in charts)
-    for c in charts:
-        assert_draws_once(json.loads(c.proto.spec))
+    assert_page_draws_once(open_page(app, PAGE), 5)
