@@ -142,7 +142,9 @@ st.markdown(
     "from the weights the run recorded: shuffle, then for each batch take it, forward pass, backward "
     f"pass, update. Step {len(step_list)} ends the epoch."
 )
-controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS)
+# The number of batches is the table's "updates per epoch" (and the slider's last name): practice
+# mode shows it worked rather than asking for what the page already says.
+controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS, given=("shuffle",))
 known = lesson.show_steps(steps, PAGE, controls)
 # the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
 # the network after its update wait for the learner's answer

@@ -94,6 +94,7 @@ class Controls(NamedTuple):
     step: str
     show_all: bool
     practice: bool
+    given: frozenset[str] = frozenset()  # steps practice mode shows worked: the page states their values
 
 
 def _stops(chains: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
@@ -143,12 +144,19 @@ def _adopt_old_link(chains: Mapping[str, Sequence[str]], keys: Keys) -> None:
 
 
 def step_controls(
-    page: str, chains: Mapping[str, Sequence[str]], parameter_help: str = "", *, keys: Keys
+    page: str,
+    chains: Mapping[str, Sequence[str]],
+    parameter_help: str = "",
+    *,
+    keys: Keys,
+    given: Collection[str] = (),
 ) -> Controls:
     """A parameter picker (for several chains), a step slider, Previous / Next, two toggles, progress.
 
     ``chains`` maps each chain's name to its step names (a lesson with one chain has one entry);
-    ``keys`` are the lesson's own URL keys (``Keys.of("vec")``: ``vec_step``, ``vec_param``).
+    ``keys`` are the lesson's own URL keys (``Keys.of("vec")``: ``vec_step``, ``vec_param``);
+    ``given``: steps whose values the page states before the step-through (so the step slider's
+    names may hold them): practice mode shows them worked instead of asking for them.
     """
     if "step" in st.query_params or ("p1" in st.query_params and len(chains) > 1):
         _adopt_old_link(chains, keys)
@@ -189,8 +197,8 @@ def step_controls(
                 "count as right.",
             )
     if practice:
-        practice_progress(page, [name for names in chains.values() for name in names])
-    return Controls(chain, step, show_all, practice)
+        practice_progress(page, [name for names in chains.values() for name in names if name not in given])
+    return Controls(chain, step, show_all, practice, frozenset(given))
 
 
 def reached(chains: Mapping[str, Sequence[Step]], controls: Controls) -> dict[str, float]:
@@ -214,7 +222,8 @@ def show_steps(steps: Sequence[Step], page: str, controls: Controls) -> dict[str
     size = r"\large " if controls.show_all else LARGE  # every step at once: a little smaller
     hidden = set()
     for step in shown:
-        if not show_step(step, page, controls.practice, number=names.index(step.name) + 1, size=size):
+        practice = controls.practice and step.name not in controls.given
+        if not show_step(step, page, practice, number=names.index(step.name) + 1, size=size):
             hidden.add(step.name)
     return {s.name: s.value for s in steps[:upto] if s.name not in hidden}
 

@@ -240,3 +240,18 @@ def test_a_repeated_key_is_named_and_its_last_value_used(app):
 def test_every_chart_is_drawn_once_without_streamlits_theme(app):
     """Each chart carries the theme's look itself (ui/figures.py): a themed chart is drawn twice."""
     assert_page_draws_once(open_page(app, PAGE), 4)
+
+
+def test_practice_mode_does_not_ask_for_the_batch_count_the_page_already_states(page):
+    """⌈m / B⌉ is in the table and in the step slider's last name: a question about it would have its
+    answer on screen, so practice mode shows it worked and asks from the first batch on."""
+    per_epoch = table(page)["updates per epoch"][1]
+    assert page.select_slider(key="sgd_step").options[-1] == f"b{per_epoch}-update"
+    page.toggle(key="practice").set_value(True).run()
+    assert step(page) == "shuffle" and not page.exception
+    assert not [t for t in page.text_input if t.key == "answer_shuffle"]
+    assert rf"&= {per_epoch} \end{{aligned}}" in all_latex(page)  # shown worked, not asked
+    [progress] = page.get("progress")
+    assert progress.proto.text == f"Practice: 0 of {4 * per_epoch} steps answered correctly"
+    page.button(key="next").click().run()
+    assert [t.key for t in page.text_input if t.key.startswith("answer_")] == ["answer_b1-take"]
