@@ -1,4 +1,5 @@
-"""The server's own limits (.streamlit/config.toml), driven over Streamlit's websocket protocol.
+"""The server's own limits (.streamlit/config.toml) and event loop (requirements.txt), driven over
+Streamlit's websocket protocol.
 
 A 20 MB practice answer is refused at the door (the connection closes with 1009, "message
 too big") and the server's memory stays where it was; a websocket arriving under a host
@@ -6,6 +7,7 @@ name the server does not serve is refused.
 """
 
 import math
+import pathlib
 from urllib.parse import urlparse
 
 import pytest
@@ -75,3 +77,10 @@ def test_a_websocket_for_another_host_name_is_refused(server):
     in_thread(open_websocket(url, "localhost"))
     with pytest.raises(InvalidStatus):
         in_thread(open_websocket(url, "rebound.example"))
+
+
+def test_the_server_runs_on_uvloop(server):
+    """With plain asyncio, Streamlit's connections keep Nagle's algorithm on and each small file of a
+    cold load waits ~40 ms for a delayed ACK (requirements.txt says why); uvloop turns it off."""
+    _, pid = server
+    assert "uvloop" in pathlib.Path(f"/proc/{pid}/maps").read_text()  # its extension module is loaded
