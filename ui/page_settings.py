@@ -61,7 +61,9 @@ def _bound(setting, draw: Callable, notes, on_change, bound: bool = True, **kwar
     elif said := _check_link(setting):
         ss.setdefault(NOTES, {})[key] = (said, ss[key])
         fix[key], set_here = ss[key], True
-    if set_here and isinstance(setting, Choice):  # the value just set is what shows: no second default
+    if (set_here or key in ss) and isinstance(setting, Choice):
+        # the session's value (a page may have just set it: a lesson restarted) is what shows: a second
+        # default would make Streamlit log a warning with a stack trace on the server's console
         kwargs.pop("index", None), kwargs.pop("value", None)
     shown = ss.get(NOTES, {}).get(key)
     if shown and ss.get(key) == shown[1]:

@@ -238,3 +238,16 @@ def test_the_diagram_shows_only_values_reached_and_a_window_of_long_sequences():
     texts = [a.text for a in fig.layout.annotations]
     assert "0.25" in texts and len([t for t in texts if t not in ("u", "v", "w")]) == 1
     assert "steps 16–23 of 50" in fig.layout.title.text
+
+
+def test_restarting_the_lesson_logs_no_streamlit_warning(app, caplog, monkeypatch):
+    """The page puts a new T's or network's first step into the session; the step slider must then
+    not pass a default too (Streamlit logs a warning with a stack trace once per server process)."""
+    from streamlit.elements.lib import policies
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    open_page(app, PAGE)
+    app.number_input(key="rnn_w").set_value(0.5).run()
+    app.number_input(key="rnn_T").set_value(5).run()
+    assert not app.exception
+    assert "created with a default value" not in caplog.text
