@@ -7,11 +7,16 @@ tiny or huge values, NaN and infinities spelled out, never "-0"):
 - ``latex``: the same number for a formula (``1.5 \\times 10^{-7}``, ``\\mathrm{NaN}``);
 - ``fixed``: a fixed number of decimals, the way the article prints (``0.3775``), falling
   back to significant digits for values too small to keep three of them that way.
+
+``plotted`` rounds the same way for a chart's data, which the browser spells itself.
 """
 
 import math
 
+import numpy as np
+
 DIGITS = 9  # the lesson's precision: the article prints 9 significant digits
+CHART_DIGITS = 7  # a chart's data: a pixel is 1 part in about 2,000 of an axis; hovers show 6 digits
 MIN_DIGITS, MAX_DIGITS = 1, 17  # 17 significant digits reproduce any float64 exactly
 
 
@@ -79,3 +84,23 @@ def places(value, decimals: int) -> str:
         return special
     shown = f"{value:.{decimals}f}"
     return shown[1:] if shown.startswith("-") and float(shown) == 0 else shown
+
+
+def plotted(values, digits: int = CHART_DIGITS) -> list:
+    """A one-dimensional array as a chart's JSON list, each float rounded to ``digits`` significant
+    digits: a chart shows fewer, and such a float's shortest spelling is about half as long
+    (``0.2983711`` for 0.29837110932...), so an edit sends about a third fewer bytes. Integers,
+    zeros, NaN and infinities pass unchanged."""
+    a = np.asarray(values)
+    if a.dtype.kind != "f":
+        return a.tolist()
+    a = a.astype(float)
+    rounded = a.copy()
+    here = np.isfinite(a) & (a != 0)
+    x = a[here]
+    shift = _check(digits) - 1 - np.floor(np.log10(np.abs(x)))  # decimal places that keep ``digits``
+    with np.errstate(over="ignore", invalid="ignore"):  # subnormals: a scale of inf gives NaN, kept as is
+        scale = 10.0 ** np.abs(shift)  # exact up to 1e22, so each result is the double nearest its decimal
+        near = np.where(shift >= 0, np.round(x * scale) / scale, np.round(x / scale) * scale)
+    rounded[here] = np.where(np.isfinite(near), near, x)
+    return rounded.tolist()

@@ -9,6 +9,8 @@ tests/ui/test_figures_valid.py puts every figure through the full validation.
 import numpy as np
 import plotly.graph_objects as go
 
+from backprop_core import numbers
+
 # Why a chart drawn with theme=None redraws once. A figure that changes is remounted (a fresh
 # Plotly.newPlot), and then Streamlit hands Plotly.react a JSON copy of the figure it just drew.
 # Plotly draws the whole chart a second time unless nothing in the copy looks new: no template
@@ -45,8 +47,8 @@ def axis(title: str, size: int, **more) -> dict:
 
 
 def as_list(values) -> list:
-    """A one-dimensional array as a JSON list (see above)."""
-    return np.asarray(values).tolist()
+    """A one-dimensional array as a JSON list (see above), its floats to the digits a chart shows."""
+    return numbers.plotted(values)
 
 
 def thin(n: int, limit: int) -> np.ndarray:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from backprop_core import numbers
-from ui.figures import figure
+from ui.figures import as_list, figure
 
 FONT = 17  # projector-sized
 BLUE, ORANGE, RED, GREEN, GREY = "#1f5fa8", "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b"
@@ -113,7 +113,7 @@ def contributions_figure(terms: np.ndarray) -> go.Figure:
 def terms_figure(steps: Sequence[int], bars: Mapping[str, Sequence[float]]) -> go.Figure:
     """Each step's term of ∂L/∂w, side by side for each way of computing it (full, truncated)."""
     data = [
-        dict(type="bar", x=list(steps), y=list(values), name=name, marker=dict(color=colour))
+        dict(type="bar", x=as_list(steps), y=as_list(values), name=name, marker=dict(color=colour))
         for (name, values), colour in zip(bars.items(), COLOURS)
     ]
     layout = _layout("Each step's term of ∂L/∂w", "step t", "term", barmode="group", hovermode="x unified")
@@ -168,7 +168,7 @@ def _note(x, y, text: str, colour: str) -> dict:
 
 def _line(x, y, name: str, colour: str, dash: str = "solid", markers: bool = False) -> dict:
     return dict(
-        type="scatter", x=list(x), y=list(y), mode="lines+markers" if markers else "lines", name=name,
+        type="scatter", x=as_list(x), y=as_list(y), mode="lines+markers" if markers else "lines", name=name,
         line=dict(color=colour, width=3, dash=dash),
     )  # fmt: skip
 

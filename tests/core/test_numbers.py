@@ -1,7 +1,9 @@
 """The one formatter: the article's spellings, and every awkward float spelled out."""
 
+import json
 import math
 
+import numpy as np
 import pytest
 
 from backprop_core import numbers
@@ -91,3 +93,20 @@ def test_latex_never_nan_for_finite_input(value):
 def test_latex_rejects_zero_digits():
     with pytest.raises(ValueError):
         numbers.latex(1.0, 0)
+
+
+def test_plotted_rounds_to_a_charts_digits_as_python_spells_them():
+    """Each float as Python's own %g rounding to 7 digits reads it back (an independent spelling)."""
+    rng = np.random.default_rng(0)
+    values = rng.standard_normal(2000) * 10.0 ** rng.integers(-12, 12, 2000)
+    sent = numbers.plotted(values)
+    assert sent == [float(format(v, ".7g")) for v in values]
+    assert len(json.dumps(sent)) < 0.6 * len(json.dumps(values.tolist()))  # what the rounding is for
+
+
+def test_plotted_leaves_integers_zeros_and_non_finite_values_alone():
+    assert numbers.plotted(np.arange(3)) == [0, 1, 2]
+    assert numbers.plotted(np.array([12_345_678], dtype=np.int64)) == [12_345_678]  # steps are not rounded
+    out = numbers.plotted([0.0, -0.0, math.inf, -math.inf, math.nan, 5e-324])
+    assert out[:4] == [0.0, -0.0, math.inf, -math.inf] and math.isnan(out[4]) and out[5] == 5e-324
+    assert numbers.plotted(np.float32([0.1])) == [0.1]  # not float32's 0.10000000149011612

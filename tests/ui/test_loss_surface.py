@@ -94,7 +94,8 @@ def test_the_tangent_has_the_backprop_slope(page):
     traces = chart(page, "surface_line_p1")["data"]
     [tangent] = [t for t in traces if t["name"].startswith("tangent")]
     x, y = array(tangent["x"]), array(tangent["y"])
-    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(solve(ARTICLE).gradients["w5"], rel=1e-9)
+    # its ends are sent to the 7 digits a chart shows (numbers.plotted), so the slope agrees to about 1e-7
+    assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(solve(ARTICLE).gradients["w5"], rel=1e-6)
 
 
 def test_the_contour_comes_first_and_the_3d_surface_only_on_demand(page):
