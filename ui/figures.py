@@ -21,6 +21,8 @@ from backprop_core import numbers
 # benchmarks/playground.py and benchmarks/browser.py measure it.
 SANS = '"Source Sans", sans-serif'
 GREY, GRID, INK = "#808495", "#e6eaf1", "#2F2D2B"
+LEGEND = "#262730"  # legend entries, in the theme's text colour (titles are INK, ticks GREY)
+AXIS_TITLE_ROOM = 64  # px under a plot for its x axis's tick labels and title
 UNTEMPLATED = dict(template="none", datarevision=0)  # every figure: Streamlit's theme adds its own
 STYLE = dict(
     UNTEMPLATED,
@@ -44,6 +46,17 @@ def axis(title: str, size: int, **more) -> dict:
     """An axis in Streamlit's greys, its margin fixed by the layout (no automargin: see above)."""
     return dict(title=dict(text=title, font=dict(size=size)), tickfont=dict(size=size - 2), gridcolor=GRID,
                 zeroline=False, automargin=False, **more)  # fmt: skip
+
+
+def legend(size: int, **more) -> dict:
+    """A legend's entries as Streamlit's theme writes them."""
+    return dict(font=dict(size=size, color=LEGEND), **more)
+
+
+def legend_under(size: int, plot_height: float) -> dict:
+    """A horizontal legend starting under the x axis's title: Plotly places a legend in fractions of
+    the plot's height (``plot_height`` pixels), the room under the axis is in pixels."""
+    return legend(size, orientation="h", yanchor="top", y=-AXIS_TITLE_ROOM / plot_height, xanchor="left", x=0)
 
 
 def as_list(values) -> list:

@@ -41,7 +41,7 @@ WIDTHS = 6  # edge widths are binned: one trace per (sign, width), not one per e
 
 
 STYLE = figures.STYLE | dict(
-    font=figures.STYLE["font"] | dict(size=FONT), legend=dict(font=dict(size=FONT - 2, color="#262730"))
+    font=figures.STYLE["font"] | dict(size=FONT), legend=figures.legend(FONT - 2)
 )
 MARGIN = dict(l=70, r=100, t=50, b=55)  # room for tick labels, axis titles, a colour bar or legend
 _title, _list = figures.heading, figures.as_list

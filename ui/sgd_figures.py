@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core.sgd import Projection, Run
-from ui.figures import STYLE, as_list, axis, figure, heading, thin
+from ui.figures import AXIS_TITLE_ROOM, STYLE, as_list, axis, figure, heading, legend, legend_under, thin
 
 FONT = 17  # projector-sized
 COLOURS = {"stochastic": "#D55E00", "mini-batch": "#0072B2", "full batch": "#000000"}
@@ -118,16 +118,13 @@ def _layout(title: str, x: str, y: str, *, legend_below=False, height: int = 460
     """Drawn with theme=None, in the theme's look: one draw a change (ui/figures.py). Margins are fixed,
     so a legend below starts under the axis title (64 px) and has ``room`` px of its own (at 1024 px wide
     its entries wrap onto more lines than at 1920)."""
-    top, bottom = 60, 64 + room if legend_below else 60
-    legend = dict(font=dict(size=FONT - 3, color="#262730"))
-    if legend_below:
-        legend |= dict(orientation="h", yanchor="top", y=-64 / (height - top - bottom), xanchor="left", x=0)
+    top, bottom = 60, AXIS_TITLE_ROOM + room if legend_below else 60
     return STYLE | dict(
         title=heading(title, FONT + 3),
         font=STYLE["font"] | dict(size=FONT),
         height=height,
         margin=dict(l=80, r=30 if legend_below else 200, t=top, b=bottom),
-        legend=legend,
+        legend=legend_under(FONT - 3, height - top - bottom) if legend_below else legend(FONT - 3),
         hovermode="closest",
         xaxis=axis(x, FONT, showgrid=False),
         yaxis=axis(y, FONT, tickformat=""),

@@ -9,7 +9,7 @@ import numpy as np
 
 from backprop_core import numbers
 from backprop_core.slope import Count, Curve, Field, Steepest
-from ui.figures import STYLE, as_list, axis, figure, heading
+from ui.figures import AXIS_TITLE_ROOM, STYLE, as_list, axis, figure, heading, legend_under
 from ui.surface_figures import COLOURS, FONT, TICKS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
@@ -23,14 +23,13 @@ LEGEND_ROOM = 100  # px under the axis title for the legend (its entries wrap at
 def _layout(title: str, x: str, y: str, height: int = 460, **more) -> dict:
     """Drawn with theme=None, in the theme's look: one draw a change (ui/figures.py). Margins are fixed,
     so the legend below starts under the axis title (64 px) in room of its own."""
-    top, bottom = 50, 64 + LEGEND_ROOM
+    top, bottom = 50, AXIS_TITLE_ROOM + LEGEND_ROOM
     return STYLE | dict(
         title=heading(title, FONT + 3),
         font=STYLE["font"] | dict(size=FONT),
         height=height + LEGEND_ROOM,
         margin=dict(l=80, r=30, t=top, b=bottom),
-        legend=dict(orientation="h", yanchor="top", y=-64 / (height + LEGEND_ROOM - top - bottom), x=0,
-                    font=dict(size=FONT - 2, color="#262730")),
+        legend=legend_under(FONT - 2, height + LEGEND_ROOM - top - bottom),
         xaxis=axis(x, FONT),
         yaxis=axis(y, FONT),
         **more,

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from backprop_core import numbers
 from backprop_core.landscape import Path, Slice
-from ui.figures import STYLE, as_list, axis, figure, heading, thin
+from ui.figures import STYLE, as_list, axis, figure, heading, legend, thin
 
 FONT = 17  # projector-sized
 # Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
@@ -103,7 +103,7 @@ def contour_figure(
         font=STYLE["font"] | dict(size=FONT),
         height=620,
         margin=dict(l=80, r=40, t=50, b=150),  # ticks and titles; the legend below
-        legend=dict(orientation="h", y=-0.15, font=dict(size=FONT - 2, color="#262730")),
+        legend=legend(FONT - 2, orientation="h", y=-0.15),
         xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
         yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
@@ -129,7 +129,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
         font=STYLE["font"] | dict(size=FONT),
         height=400,
         margin=dict(l=80, r=30, t=50, b=120),
-        legend=dict(orientation="h", y=-0.25, font=dict(size=FONT - 2, color="#262730")),
+        legend=legend(FONT - 2, orientation="h", y=-0.25),
         xaxis=_axis(name),
         yaxis=_axis("E_total"),
     )

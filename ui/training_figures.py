@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
-from ui.figures import STYLE, as_list, axis, figure, heading, thin
+from ui.figures import STYLE, as_list, axis, figure, heading, legend, thin
 
 FONT = 17  # projector-sized
 POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
@@ -102,13 +102,13 @@ def _layout(title: str, x: str, y: str, *, log_y: bool = False, **more) -> dict:
     yaxis = axis(y, FONT)
     if log_y:  # one tick per power of ten
         yaxis |= dict(type="log", dtick=1, exponentformat="power")
-    legend = more.get("showlegend", True)
+    shown = more.get("showlegend", True)
     return STYLE | dict(
         title=heading(title, FONT + 3),
         font=STYLE["font"] | dict(size=FONT),
         height=420,
-        margin=dict(l=80, r=150 if legend else 30, t=60, b=60),  # ticks, titles and the legend
-        legend=dict(font=dict(size=FONT - 1, color="#262730")),
+        margin=dict(l=80, r=150 if shown else 30, t=60, b=60),  # ticks, titles and the legend
+        legend=legend(FONT - 1),
         hovermode="x unified",
         xaxis=axis(x, FONT, tickformat=",d", showgrid=False),
         yaxis=yaxis,
