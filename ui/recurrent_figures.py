@@ -181,7 +181,8 @@ def _decades(*series) -> float:
 
 
 def _layout(title: str, x: str, y: str, *, log_y: bool = False, decades: float = 0.0, **more) -> dict:
-    """Fonts are set on each part: Streamlit's chart theme replaces the figure-wide one."""
+    """Drawn with theme=None (pages/recurrent.py), its fonts set on each part; lesson 6's charts do not
+    take ui/figures.py's STYLE and axis() yet (Plotly's own font and grid)."""
     ticks = dict(size=FONT - 2)
     # fixed margins, no automargin: a margin that grows makes Plotly draw the chart twice (ui/figures.py)
     yaxis = dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, automargin=False)
