@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from backprop_core import export, names
 from backprop_core import playground as pg
 
-from .conftest import main, settle, wait_for_charts
+from .conftest import SIZES, main, settle, wait_for_charts
 
 COUNTER = re.compile(r"^Epoch [0-9.]+ · step ([0-9,]+)")
 
@@ -68,7 +68,7 @@ def click_edge(page: Page, weight: str) -> None:
 
 
 def test_train_step_and_read_a_weights_chain(page: Page, screenshot):
-    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.set_viewport_size(SIZES["1920"])
     open_playground(page)
     choose(page, "pg_data", "Circles")
     expect(page).to_have_url(re.compile(r"pg_data=circles"))
@@ -104,7 +104,7 @@ def test_train_step_and_read_a_weights_chain(page: Page, screenshot):
     expect(main(page)).to_contain_text("relative difference")
     settle(page)
     screenshot(page, "playground_1920")
-    page.set_viewport_size({"width": 1024, "height": 768})
+    page.set_viewport_size(SIZES["1024"])
     settle(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
     widths = page.evaluate(

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from backprop_core import numbers, sgd
 from ui.sgd_lesson import step_names
 
-from .conftest import CHART, commit, main, open_app, settle, wait_for_run
+from .conftest import CHART, SIZES, commit, main, open_app, settle, wait_for_run
 
 PATH = "/sgd"
 TITLE = "5 · Stochastic, mini-batch and full-batch gradient descent"
@@ -93,13 +93,13 @@ def test_a_number_python_would_read_is_named_once_and_leaves_the_address_bar(pag
     expect(page.locator('.st-key-sgd_seed [data-testid="stSliderThumbValue"]')).to_have_text("4")
     expect(page).not_to_have_url(re.compile(r"sgd_seed=3"))
 
-@pytest.mark.parametrize("width, height", [(1024, 768), (1920, 1080)])
-def test_the_layout_at_both_sizes(page: Page, screenshot, width: int, height: int):
-    page.set_viewport_size({"width": width, "height": height})
+@pytest.mark.parametrize("size", SIZES)
+def test_the_layout_at_both_sizes(page: Page, screenshot, size: str):
+    page.set_viewport_size(SIZES[size])
     open_app(page, f"{PATH}?sgd_step=b3-update")
     settle(page)
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") == 0  # nothing off the side
     charts = f"[...document.querySelectorAll('{CHART} .js-plotly-plot')]"
     widths = page.evaluate(f"{charts}.map(e => e.clientWidth)")
     assert len(widths) == 4 and min(widths) >= 300, widths
-    screenshot(page, f"sgd_{width}x{height}")
+    screenshot(page, f"sgd_{size}")
