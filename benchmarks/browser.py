@@ -37,9 +37,9 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.e2e.conftest import ARGS, CHROMIUM, DRAWN, PAGES, serve
+from tests.e2e.conftest import ARGS, CHROMIUM, DRAWN, PAGES, SIZES, serve
 
-VIEWPORT = {"width": 1024, "height": 768}
+VIEWPORT = SIZES["1024"]  # the projector's
 TIMEOUT = 120_000
 MAIN = '[data-testid="stMain"]'
 CHARTS = f'{MAIN} [data-testid="stPlotlyChart"]'

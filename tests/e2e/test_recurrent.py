@@ -102,7 +102,7 @@ def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser:
     xs, targets = Task("remember", 5, 0).data()
     g = unroll(rnn, xs, targets, "sum")
     term = bptt(rnn, g).contributions[2]
-    context = browser.new_context(base_url=base_url, viewport={"width": 1024, "height": 768})
+    context = browser.new_context(base_url=base_url, viewport=SIZES["1024"])
     try:
         fresh = context.new_page()
         open_app(fresh, link)
