@@ -7,9 +7,15 @@ def _spec(figure) -> dict:
     return figure.to_dict() if isinstance(figure, go.Figure) else figure
 
 
-def labels(figure) -> dict[str, str]:
-    """Every label's text by its name ("w5", "h1 values"): one text trace carries them all."""
+def label_trace(figure) -> dict:
+    """The one text trace that carries every label: names (``ids``), places, texts, positions."""
     [trace] = [t for t in _spec(figure)["data"] if t.get("name") == "labels"]
+    return trace
+
+
+def labels(figure) -> dict[str, str]:
+    """Every label's text by its name ("w5", "h1 values")."""
+    trace = label_trace(figure)
     return dict(zip(trace["ids"], trace["text"]))
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from backprop_core import ARTICLE, solve
-from tests.ui.diagram_reading import edges, halos, labels
+from tests.ui.diagram_reading import edges, halos, label_trace, labels
 from ui.diagram import ACCENT, NEGATIVE, POSITIVE, gradient_path, network_figure, step_highlight
 
 WEIGHTS = [f"w{i}" for i in range(1, 9)]
@@ -131,7 +131,7 @@ def test_every_caption_fits_inside_the_figure(extra):
     layout = spec["layout"]
     low, high = layout["yaxis"]["range"]
     pixels = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / (high - low)
-    [trace] = [t for t in spec["data"] if t["name"] == "labels"]
+    trace = label_trace(spec)
     captions = zip(trace["y"], trace["text"], trace["textposition"], trace["marker"]["size"])
     for y, text, position, offset in captions:
         needed = offset / 2 + 21 * (text.count("<br>") + 1)
@@ -148,7 +148,7 @@ def test_each_weight_label_has_a_white_box_over_its_edge():
     shapes = fig["layout"]["shapes"]
     last_edge = max(i for i, s in enumerate(shapes) if s["type"] == "line")
     boxes = {s["name"].removesuffix(" box"): (i, s) for i, s in enumerate(shapes) if s["type"] == "rect"}
-    [trace] = [t for t in fig["data"] if t["name"] == "labels"]
+    trace = label_trace(fig)
     for name, x, y, text in zip(trace["ids"], trace["x"], trace["y"], trace["text"]):
         if name not in WEIGHTS:
             continue
