@@ -3,6 +3,7 @@
 import streamlit as st
 
 from backprop_core import numbers, solve
+from ui.navigation import way_through
 from ui.sidebar import current_state
 
 state = current_state()
@@ -21,13 +22,7 @@ st.latex(
 )
 
 st.subheader("The way through")
-st.page_link("pages/slope.py", label="0 · The derivative as a slope: the gradient as the way down", icon="📐")
-st.page_link("pages/forward_pass.py", label="1 · Forward pass: from inputs to the error", icon="➡️")
-st.page_link("pages/backward_pass.py", label="2 · Backward pass: the chain rule, weight by weight", icon="⬅️")
-st.page_link("pages/compare.py", label="3 · Compare with the article, and its errata", icon="📰")
-st.page_link("pages/vectorised.py", label="4 · The vectorised network: matrices, cross-entropy", icon="🧮")
-st.page_link("pages/training.py", label="Training: repeat the step ten thousand times", icon="📉")
-st.page_link("pages/loss_surface.py", label="Loss surface: where gradient descent goes", icon="⛰️")
+way_through()
 
 st.subheader("For whom")
 st.markdown(

@@ -5,7 +5,6 @@ Debian's /usr/bin/chromium works (see ../shared/TESTING.md). Wait for content, n
 for Streamlit's status widget: it appears only after a delay, so waiting on it races.
 """
 
-import ast
 import asyncio
 import concurrent.futures
 import contextlib
@@ -20,6 +19,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 from streamlit.source_util import page_icon_and_name
+
+from ui.navigation import HOME, SECTIONS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
@@ -37,20 +38,17 @@ ARGS = [
 
 
 def app_pages() -> dict[str, str]:
-    """Every page in app.py's navigation: title -> URL path, read from its st.Page(...) calls.
+    """Every page in the app's navigation (ui/navigation.py): title -> URL path.
 
-    Read from the source, not typed in here, so a page added to app.py is visited by every
-    test that iterates over PAGES. The path is the one Streamlit infers (``url_path`` if given,
-    else the file's name; "" for the default page).
+    Read from the navigation, not typed in here, so a page added there is visited by every test
+    that iterates over PAGES. The path is the one Streamlit infers from the file's name ("" for
+    the default page).
     """
-    tree = ast.parse((ROOT / "app.py").read_text())
-    pages = {}
-    for call in ast.walk(tree):
-        if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "Page":
-            kw = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
-            path = kw.get("url_path") or page_icon_and_name(pathlib.Path(ast.literal_eval(call.args[0])))[1]
-            pages[kw["title"]] = "" if kw.get("default") else path
-    return pages
+    return {
+        e.title: "" if e is HOME else page_icon_and_name(pathlib.Path(e.path))[1]
+        for entries in SECTIONS.values()
+        for e in entries
+    }
 
 
 PAGES = app_pages()
