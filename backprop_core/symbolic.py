@@ -31,7 +31,7 @@ from .network import Gradients, Network, Params, Trace, columns
 
 _LATEX = {"order": "none", "mul_symbol": "dot"}  # keep the teaching form: no reordering
 MEAN = "mean"
-SHOWN_SAMPLES = 6  # a mean over more samples shows the first and last few of them
+SHOWN_SAMPLES = 4  # a longer mean shows its first two samples and last two: more outgrow a projector
 
 
 @dataclass(frozen=True)

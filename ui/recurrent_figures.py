@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from backprop_core import numbers
-from ui.figures import as_list, figure
+from ui.figures import STYLE, as_list, axis, figure, heading, legend
 
 FONT = 17  # projector-sized
 BLUE, ORANGE, RED, GREEN, GREY = "#1f5fa8", "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b"
@@ -65,10 +65,10 @@ def unrolled_figure(
         if kind == "h" and (error := shown.get(f"dL_dh_{t}")) is not None:
             notes.append(_note(t, 0.66, numbers.text(error, digits), RED))
     shown_steps = f"steps {first}–{last} of {T}" if (first, last) != (1, T) else f"{T} steps"
-    layout = dict(
-        title=dict(text=f"Unrolled over {shown_steps}: the same w, u, v at every step", font=dict(size=FONT),
-                   x=0, xanchor="left"),
-        height=380, margin=dict(l=10, r=10, t=50, b=10), annotations=notes, plot_bgcolor="white",
+    layout = STYLE | dict(
+        title=heading(f"Unrolled over {shown_steps}: the same w, u, v at every step", FONT),
+        font=STYLE["font"] | dict(size=FONT),
+        height=380, margin=dict(l=10, r=10, t=50, b=10), annotations=notes,
         xaxis=dict(visible=False, range=[steps[0] - 0.5, steps[-1] + 0.5], fixedrange=True),
         yaxis=dict(visible=False, range=[-0.55, 2.45], fixedrange=True),
     )  # fmt: skip
@@ -181,23 +181,21 @@ def _decades(*series) -> float:
 
 
 def _layout(title: str, x: str, y: str, *, log_y: bool = False, decades: float = 0.0, **more) -> dict:
-    """Drawn with theme=None (pages/recurrent.py), its fonts set on each part; lesson 6's charts do not
-    take ui/figures.py's STYLE and axis() yet (Plotly's own font and grid)."""
-    ticks = dict(size=FONT - 2)
-    # fixed margins, no automargin: a margin that grows makes Plotly draw the chart twice (ui/figures.py)
-    yaxis = dict(title=dict(text=y, font=dict(size=FONT)), tickfont=ticks, automargin=False)
+    """Drawn with theme=None (pages/recurrent.py) in the look every chart shares (ui/figures.py's STYLE),
+    the legend in a row above the plot, where a long run's name has the chart's width."""
+    yaxis = axis(y, FONT)
     if log_y:
-        # Over many decades only the powers of ten are labelled; Plotly's default labels every digit.
-        yaxis |= dict(type="log", exponentformat="power") | (dict(dtick=1) if decades > 2 else {})
-    return dict(
-        title=dict(text=title, font=dict(size=FONT + 1), x=0, xanchor="left", y=0.98, yref="container",
-                   yanchor="top"),
-        font=dict(size=FONT),
+        # Plotly's default labels every digit (1, 2, 3, ... 9), too close to read: over many decades
+        # only the powers of ten are labelled, over a few 2 and 5 between them too.
+        yaxis |= dict(type="log", exponentformat="power", dtick=1 if decades > 2 else "D2")
+    return STYLE | dict(
+        title=heading(title, FONT + 1) | dict(y=0.98, yref="container", yanchor="top"),
+        font=STYLE["font"] | dict(size=FONT),
         height=440,
         margin=dict(l=90, r=more.pop("right", 20), t=100, b=60),
-        legend=dict(font=dict(size=FONT - 2), orientation="h", yanchor="bottom", y=1.02, x=0),
+        legend=legend(FONT - 2, orientation="h", yanchor="bottom", y=1.02, x=0),
         hovermode=more.pop("hovermode", "x unified"),
-        xaxis=dict(title=dict(text=x, font=dict(size=FONT)), tickfont=ticks, automargin=False),
+        xaxis=axis(x, FONT, showgrid=False),
         yaxis=yaxis,
         **more,
     )

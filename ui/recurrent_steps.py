@@ -53,7 +53,7 @@ def _aligned(symbol: str, *rows: str) -> str:
     return rf"\begin{{aligned}} {symbol} " + r" \\ ".join(lines) + r" \end{aligned}"
 
 
-def _sum(values, digits: int, per_line: int = 4) -> list[str]:
+def _sum(values, digits: int, per_line: int = 3) -> list[str]:
     """a + b + … as rows of ``per_line`` terms."""
     terms = [_n(v, digits) for v in values]
     rows = []

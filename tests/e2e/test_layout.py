@@ -6,6 +6,8 @@ with an ellipsis, nothing wider than the window, no chart squeezed below a usabl
 page's screenshot is saved to artifacts/layout/ to be looked at.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -29,6 +31,9 @@ OVERFLOW = """() => {
         const box = e.getBoundingClientRect();
         if (e.offsetParent !== null && box.right > block.right + 2)
             out.push(`${e.tagName} ${e.className} ends at ${box.right} > ${block.right}`);
+        // a formula wider than its column is cut off (KaTeX's own boxes overhang it by 2px)
+        if (e.classList.contains('katex-display') && e.scrollWidth > e.clientWidth + 4)
+            out.push(`a formula needs ${e.scrollWidth}px of ${e.clientWidth}: ${e.textContent.slice(0, 30)}`);
         const scroller = e.parentElement;
         if (e.tagName === 'TABLE' && scroller.scrollWidth > scroller.clientWidth + 1)
             out.push(`a table needs ${scroller.scrollWidth}px in ${scroller.clientWidth}px`);
@@ -52,6 +57,21 @@ def test_nothing_is_cut_off(page: Page, title: str, size: str, screenshot):
     assert page.evaluate(NARROW, NARROWEST_CHART) == []
     # toolbarMode = "viewer": no Deploy button, even on localhost
     expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
+
+
+@pytest.mark.parametrize("presenting", ["", "?present=1"], ids=["sidebar", "presenter"])
+@pytest.mark.parametrize("title", [t for t in PAGES if t[0].isdigit()])
+def test_every_formula_of_a_lesson_fits_a_projector(page: Page, title: str, presenting: str, screenshot):
+    """With every step shown (each lesson's Show all steps), at 1024×768, with the sidebar or in
+    presenter mode (larger formulas over the whole width): the longest formulas a lesson writes."""
+    page.set_viewport_size(SIZES["1024"])
+    open_app(page, f"/{PAGES[title]}{presenting}")
+    toggles = main(page).locator("label").filter(has_text=re.compile(r"^Show all steps$"))
+    for i in range(toggles.count()):  # Presenter mode shows one step at a time: no toggle there
+        toggles.nth(i).click()
+        settle(page)
+    screenshot(page, f"layout/1024_all_steps_{PAGES[title]}{'_presenting' if presenting else ''}")
+    assert page.evaluate(OVERFLOW) == []
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -11,6 +11,7 @@ from backprop_core.recurrent import RNN, Task, bptt, fixed_point, relax, unroll,
 from tests.ui.plotly_checks import assert_valid_unchanged
 from ui import recurrent_figures as figures
 from ui import recurrent_steps as steps
+from ui.figures import INK, STYLE
 
 from .conftest import all_latex, open_page
 
@@ -231,6 +232,25 @@ def _figures():
 @pytest.mark.parametrize("fig", list(_figures()), ids=lambda f: f.layout.title.text)
 def test_every_figure_passes_plotlys_validation_unchanged(fig):
     assert_valid_unchanged(fig)
+
+
+@pytest.mark.parametrize(
+    ("values", "labels"),
+    [([1.0, 0.5, 0.03], "D2"), ([1.0, 1e-3, 1e-8], 1)],  # 1.5 decades: 2 and 5 too; 8 decades: powers of 10
+)
+def test_a_log_axis_never_labels_every_digit(values, labels):
+    """Plotly labels 1, 2, ... 9 in every decade by default, a column of digits too close to read."""
+    for fig in (figures.training_figure({"run": values}), figures.dependence_figure({"w": values})):
+        assert fig.layout.yaxis.type == "log"
+        assert fig.layout.yaxis.dtick == labels
+
+
+def test_every_chart_takes_the_apps_shared_look():
+    """The same font, greys and white ground as every other chart (ui/figures.py's STYLE)."""
+    for fig in _figures():
+        assert fig.layout.font.family == STYLE["font"]["family"]
+        assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "white"
+        assert fig.layout.title.font.color == INK
 
 
 def test_the_diagram_shows_only_values_reached_and_a_window_of_long_sequences():
