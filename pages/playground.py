@@ -24,7 +24,7 @@ DATA_LABELS = {
     pg.UPLOAD: "Your CSV file",
 }
 OUTPUT_LABELS = {
-    "sigmoid": "sigmoid + binary cross-entropy",
+    "sigmoid": "sigmoid + cross-entropy",  # binary: the help says so (the full name outgrows 1024 px)
     "softmax": "softmax + cross-entropy",
     "linear": "linear + squared error",
 }

@@ -226,7 +226,7 @@ def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
             type="scatter",
             x=_list(epochs),
             y=_list(train_cost),
-            mode="lines",
+            mode=_lines(len(epochs)),
             name="train",
             line=dict(color=POSITIVE, width=3),
         )
@@ -237,7 +237,7 @@ def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
                 type="scatter",
                 x=_list(epochs),
                 y=_list(test_cost),
-                mode="lines",
+                mode=_lines(len(epochs)),
                 name="test",
                 line=dict(color=ACCENT, width=3, dash="dash"),
             )
@@ -257,14 +257,25 @@ def health_figure(epochs, grad_norm: np.ndarray) -> go.Figure:
                 type="scatter",
                 x=_list(epochs),
                 y=_list(grad_norm[:, l]),
-                mode="lines",
+                mode=_lines(len(grad_norm)),
                 name=f"layer {l + 1}",
                 line=dict(color=LAYER_COLOURS[l % len(LAYER_COLOURS)], width=2),
             )
         )
     layout = _layout("Gradient health: ‖∂J/∂W‖ per layer", "epoch", "gradient norm", hovermode="x unified")
     layout["yaxis"] |= dict(type="log", exponentformat="power")
+    if not len(grad_norm):  # step 0: no update has computed a gradient yet
+        note = "Each update's gradient norms appear here:<br>press Play or step one batch."
+        layout["annotations"] = [
+            dict(text=note, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                 font=dict(size=FONT, color=figures.GREY))
+        ]  # fmt: skip
     return figure(data, layout)
+
+
+def _lines(points: int) -> str:
+    """A line through the points; a lone point (a run not trained yet) as a dot, which a line cannot draw."""
+    return "lines" if points > 1 else "markers"
 
 
 def _bins(values: np.ndarray) -> np.ndarray:

@@ -60,7 +60,10 @@ SETTINGS = {
                    rule=f"is not up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like 4,4"),
     "activations": Text("pg_act", "Hidden activations", _plain(DEFAULT.activations), parse=_activations,
                         rule="is not one of " + ", ".join(pg.HIDDEN_ACTIVATIONS) + " per hidden layer"),
-    "output": Choice("pg_out", "Output and loss", tuple(pg.OUTPUTS), DEFAULT.output, kind="select"),
+    "output": Choice("pg_out", "Output and loss", tuple(pg.OUTPUTS), DEFAULT.output,
+                     "The output layer's activation and the cost it is trained on: a sigmoid with binary "
+                     "cross-entropy for two classes, a softmax with categorical cross-entropy for more, a "
+                     "linear output with the squared error for a number.", kind="select"),
     "init": Choice("pg_init", "Initial weights", pg.INITS, DEFAULT.init,
                    "Xavier (Glorot) suits tanh and sigmoid, He suits ReLU; zero shows why weights must start "
                    "different.", kind="select"),

@@ -16,10 +16,13 @@ from .conftest import PAGES, SIZES, main, open_app, settle
 NARROWEST_CHART = 300  # px: below this a figure's labels overlap and its plot is unreadable
 
 # Each check returns a list of offenders, described for the failure message.
+# A select box shows its choice in an <input>, which clips it without an ellipsis.
 TRUNCATED = """() => [...document.querySelectorAll('[data-testid="stAppViewContainer"] *')]
-    .filter(e => e.offsetParent !== null && getComputedStyle(e).textOverflow === 'ellipsis'
-                 && e.scrollWidth > e.clientWidth + 1)
-    .map(e => `${e.tagName} "${e.textContent.trim().slice(0, 40)}" ${e.clientWidth}/${e.scrollWidth}px`)"""
+    .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1
+                 && (getComputedStyle(e).textOverflow === 'ellipsis'
+                     || e.matches('[data-testid="stSelectbox"] input')))
+    .map(e => `${e.tagName} "${(e.value || e.textContent).trim().slice(0, 40)}"`
+              + ` ${e.clientWidth}/${e.scrollWidth}px`)"""
 OVERFLOW = """() => {
     const out = [];
     const page = document.documentElement.scrollWidth - window.innerWidth;

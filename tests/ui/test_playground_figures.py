@@ -79,3 +79,17 @@ def test_no_two_weights_share_a_click_point():
 @pytest.mark.parametrize(("label", "fig"), list(_figures()), ids=lambda x: x if isinstance(x, str) else "")
 def test_every_figure_is_one_plotly_can_redraw_once(label, fig):
     assert_draws_once(fig)
+
+
+def test_a_run_not_trained_yet_shows_its_first_cost_and_says_where_the_gradients_will_be():
+    p = pg.problem(pg.Config(), pg.Config().make_data())
+    run = pg.reach(p, 0)
+    cost = figures.cost_figure(run.eval_steps / p.per_epoch, run.train_cost, run.test_cost, log_y=True)
+    assert [t.mode for t in cost.data] == ["markers", "markers"]  # one point each: a line would not show
+    assert [t.y[0] for t in cost.data] == pytest.approx([run.train_cost[0], run.test_cost[0]], rel=1e-6)
+    health = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+    assert len(run.grad_norm) == 0
+    assert "press Play" in health.layout.annotations[0].text
+    trained = pg.reach(p, 3)
+    assert {t.mode for t in figures.health_figure(trained.norm_steps, trained.grad_norm).data} == {"lines"}
+    assert not figures.health_figure(trained.norm_steps, trained.grad_norm).layout.annotations
