@@ -87,6 +87,25 @@ def test_the_mean_chain_ends_in_the_costs_gradient_and_updates(network):
             assert st.symbol.startswith(r"\overline") or weights[st.formula] == st.value
 
 
+def test_a_mean_over_few_samples_writes_each_one_with_its_sign_and_adds_up_to_its_mean():
+    """(1/m)(a − b + c): every sample shown when they are few, a negative one subtracted, not added
+    in brackets; the terms as written, read back as numbers, give m times the mean beside them."""
+    network = Network((2, 2, 1), ("tanh", "linear"), "half_squared")
+    rng = np.random.default_rng(3)
+    params = init_params(network, rng, "normal", scale=0.7)
+    X, T = rng.normal(size=(2, 3)), rng.normal(size=(1, 3))
+    trace = forward(network, params, X, T)
+    grads = backward(network, params, trace, T)
+    negative = 0
+    for step in symbolic.weight_chain(network, params, T, trace, grads, "W2[0,0]", "mean", lr=0.1)[:-1]:
+        inside = step.numbers.removeprefix(r"\frac{1}{3} \left(").removesuffix(r"\right)")
+        assert r"\left(" not in inside and "+ -" not in inside and "- -" not in inside
+        terms = inside.replace(" - ", " + -").split(" + ")
+        assert len(terms) == 3 and sum(map(float, terms)) == pytest.approx(3 * step.value, rel=1e-5, abs=1e-8)
+        negative += sum(t.startswith("-") for t in terms[1:])
+    assert negative  # the case in question: a later sample below zero
+
+
 @pytest.mark.parametrize("network", NETWORKS, ids=str)
 def test_every_teaching_formula_gives_the_number_beside_it(network):
     params, X, T, trace, grads = batch(network)

@@ -63,10 +63,11 @@ def test_nothing_is_cut_off(page: Page, title: str, size: str, screenshot):
 
 
 @pytest.mark.parametrize("presenting", ["", "?present=1"], ids=["sidebar", "presenter"])
-@pytest.mark.parametrize("title", [t for t in PAGES if t[0].isdigit()])
+@pytest.mark.parametrize("title", [t for t in PAGES if t[0].isdigit()] + ["Playground"])
 def test_every_formula_of_a_lesson_fits_a_projector(page: Page, title: str, presenting: str, screenshot):
     """With every step shown (each lesson's Show all steps), at 1024×768, with the sidebar or in
-    presenter mode (larger formulas over the whole width): the longest formulas a lesson writes."""
+    presenter mode (larger formulas over the whole width): the longest formulas a lesson writes.
+    The Playground writes the chain rule of a weight with a mean over its batch."""
     page.set_viewport_size(SIZES["1024"])
     open_app(page, f"/{PAGES[title]}{presenting}")
     toggles = main(page).locator("label").filter(has_text=re.compile(r"^Show all steps$"))
