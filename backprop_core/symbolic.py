@@ -298,7 +298,7 @@ def _backward_formulas(network: Network, naming: Naming, v: Variant) -> dict[str
             if _cancelling_output(network, l):
                 pair = _CANCELLING[network.activations[-1], network.loss]
                 f[f"d{COST}/d{z}"] = (
-                    f"Error signal of {who}: {pair} gives out minus target (the slopes cancel)",
+                    f"Error signal of {who}: {pair} gives out minus target, as the slopes cancel",
                     _minus(s(a), s(names.target(i))),
                 )
             else:

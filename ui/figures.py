@@ -68,3 +68,12 @@ def thin(n: int, limit: int) -> np.ndarray:
     """At most ``limit`` evenly spaced indices into ``n`` rows, the first and the last always: a line
     needs about one point a pixel, not one a step."""
     return np.unique(np.linspace(0, n - 1, min(n, limit)).round().astype(int)) if n else np.arange(0)
+
+
+def log_scale(*series) -> dict:
+    """A log axis whose labels can be read: Plotly's default labels every digit (1, 2, 3, ... 9) of a
+    decade, too close together; over many decades only the powers of ten, over a few 2 and 5 too."""
+    values = np.concatenate([np.asarray(v, float).ravel() for v in series])  # None (a gap) reads as NaN
+    values = values[np.isfinite(values) & (values > 0)]
+    decades = float(np.log10(values.max() / values.min())) if len(values) else 0.0
+    return dict(type="log", exponentformat="power", dtick=1 if decades > 2 else "D2")

@@ -244,7 +244,7 @@ def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
         )
     layout = _layout("Cost per epoch", "epoch", "cost J", hovermode="x unified")
     if log_y:
-        layout["yaxis"] |= dict(type="log", exponentformat="power")
+        layout["yaxis"] |= figures.log_scale(train_cost, test_cost)
     return figure(data, layout)
 
 
@@ -263,7 +263,7 @@ def health_figure(epochs, grad_norm: np.ndarray) -> go.Figure:
             )
         )
     layout = _layout("Gradient health: ‖∂J/∂W‖ per layer", "epoch", "gradient norm", hovermode="x unified")
-    layout["yaxis"] |= dict(type="log", exponentformat="power")
+    layout["yaxis"] |= figures.log_scale(grad_norm)
     if not len(grad_norm):  # step 0: no update has computed a gradient yet
         note = "Each update's gradient norms appear here:<br>press Play or step one batch."
         layout["annotations"] = [

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from backprop_core import numbers
-from ui.figures import STYLE, as_list, axis, figure, heading, legend
+from ui.figures import STYLE, as_list, axis, figure, heading, legend, log_scale
 
 FONT = 17  # projector-sized
 BLUE, ORANGE, RED, GREEN, GREY = "#1f5fa8", "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b"
@@ -83,10 +83,7 @@ def dependence_figure(curves: Mapping[str, Sequence[float]]) -> go.Figure:
         data.append(_line(k, _positive(np.abs(values)), name, colour))
     longest = max(len(v) for v in curves.values()) - 1
     data.append(_line([0, longest], [1, 1], "|w·g′| = 1 at every step", GREY, dash="dash"))
-    decades = _decades(*(trace["y"] for trace in data))
-    layout = _layout(
-        "How much h_T depends on h_(T−k)", "k, steps back", "|∂h_T/∂h_(T−k)|", log_y=True, decades=decades
-    )
+    layout = _layout("How much h_T depends on h_(T−k)", "k, steps back", "|∂h_T/∂h_(T−k)|", log_y=data)
     return figure(data, layout)
 
 
@@ -126,8 +123,7 @@ def training_figure(
     """Loss against the training step, one line per run, on a log scale."""
     lines = zip(curves.items(), COLOURS)
     data = [_line(np.arange(len(loss)), _positive(loss), name, colour) for (name, loss), colour in lines]
-    decades = _decades(*(trace["y"] for trace in data))
-    return figure(data, _layout(title, "training step", y, log_y=True, decades=decades))
+    return figure(data, _layout(title, "training step", y, log_y=data))
 
 
 def relaxation_figure(changes: Mapping[str, Sequence[float]], tol: float) -> go.Figure:
@@ -140,8 +136,7 @@ def relaxation_figure(changes: Mapping[str, Sequence[float]], tol: float) -> go.
     longest = max([len(c) for c in changes.values()] + [1])
     data.append(_line([1, longest], [tol, tol], f"tolerance {numbers.text(tol, 3)}", GREY, dash="dash"))
     layout = _layout(
-        "Size of each iteration's change", "iteration k", "‖change‖", log_y=True,
-        decades=_decades(*(trace["y"] for trace in data)),
+        "Size of each iteration's change", "iteration k", "‖change‖", log_y=data,
     )  # fmt: skip
     return figure(data, layout)
 
@@ -173,21 +168,11 @@ def _line(x, y, name: str, colour: str, dash: str = "solid", markers: bool = Fal
     )  # fmt: skip
 
 
-def _decades(*series) -> float:
-    """How many powers of ten the positive values span (to choose log-axis labels)."""
-    values = np.concatenate([np.asarray(v, float).ravel() for v in series])  # None (a gap) reads as NaN
-    values = values[np.isfinite(values) & (values > 0)]
-    return float(np.log10(values.max() / values.min())) if len(values) else 0.0
-
-
-def _layout(title: str, x: str, y: str, *, log_y: bool = False, decades: float = 0.0, **more) -> dict:
+def _layout(title: str, x: str, y: str, *, log_y: Sequence[dict] = (), **more) -> dict:
     """Drawn with theme=None (pages/recurrent.py) in the look every chart shares (ui/figures.py's STYLE),
-    the legend in a row above the plot, where a long run's name has the chart's width."""
-    yaxis = axis(y, FONT)
-    if log_y:
-        # Plotly's default labels every digit (1, 2, 3, ... 9), too close to read: over many decades
-        # only the powers of ten are labelled, over a few 2 and 5 between them too.
-        yaxis |= dict(type="log", exponentformat="power", dtick=1 if decades > 2 else "D2")
+    the legend in a row above the plot, where a long run's name has the chart's width; the y axis on a
+    log scale fitted to the traces ``log_y``."""
+    yaxis = axis(y, FONT) | (log_scale(*(trace["y"] for trace in log_y)) if log_y else {})
     return STYLE | dict(
         title=heading(title, FONT + 1) | dict(y=0.98, yref="container", yanchor="top"),
         font=STYLE["font"] | dict(size=FONT),
