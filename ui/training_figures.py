@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
-from ui.figures import STYLE, as_list, axis, figure, heading, legend, thin
+from ui.figures import STYLE, as_list, axis, figure, heading, legend, log_scale, thin
 
 FONT = 17  # projector-sized
 POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
@@ -33,7 +33,8 @@ def loss_figure(steps, loss, *, log_y: bool, at: tuple[int, float] | None = None
             dict(type="scatter", x=[at[0]], y=[at[1]], mode="markers", name=f"step {at[0]:,}", marker=marker)
         )
         shapes.append(_vline(at[0]))
-    layout = _layout("E_total during training", "step", "E_total", log_y=log_y, showlegend=False)
+    fit = data if log_y else None
+    layout = _layout("E_total during training", "step", "E_total", log_y=fit, showlegend=False)
     return figure(data, layout | ({"shapes": shapes} if shapes else {}))
 
 
@@ -81,7 +82,8 @@ def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
             end = dict(size=16, symbol="x", color=colour)
             data.append(dict(type="scatter", x=steps[keep[-1:]], y=loss[keep[-1:], r], mode="markers",
                              marker=end, showlegend=False, hoverinfo="skip"))  # fmt: skip
-    return figure(data, _layout("E_total for each learning rate η", "step", "E_total", log_y=log_y))
+    fit = data if log_y else None
+    return figure(data, _layout("E_total for each learning rate η", "step", "E_total", log_y=fit))
 
 
 def _line(x, y, name: str, colour: str | None, dash: str = "solid") -> dict:
@@ -97,11 +99,10 @@ def _vline(x) -> dict:
     )
 
 
-def _layout(title: str, x: str, y: str, *, log_y: bool = False, **more) -> dict:
-    """Drawn with theme=None, in the theme's look (ui/figures.py: one draw, not two, per change)."""
-    yaxis = axis(y, FONT)
-    if log_y:  # one tick per power of ten
-        yaxis |= dict(type="log", dtick=1, exponentformat="power")
+def _layout(title: str, x: str, y: str, *, log_y: list[dict] | None = None, **more) -> dict:
+    """Drawn with theme=None, in the theme's look (ui/figures.py: one draw, not two, per change); the y
+    axis on a log scale fitted to the traces ``log_y``."""
+    yaxis = axis(y, FONT) | (log_scale(*(trace["y"] for trace in log_y)) if log_y else {})
     shown = more.get("showlegend", True)
     return STYLE | dict(
         title=heading(title, FONT + 3),
