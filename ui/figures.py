@@ -71,9 +71,11 @@ def thin(n: int, limit: int) -> np.ndarray:
 
 
 def log_scale(*series) -> dict:
-    """A log axis whose labels can be read: Plotly's default labels every digit (1, 2, 3, ... 9) of a
-    decade, too close together; over many decades only the powers of ten, over a few 2 and 5 too."""
+    """A log axis whose labels can be read. Across a decade or two Plotly labels every digit (1, 2, 3,
+    ... 9), too close together: 2 and 5 between the powers of ten instead, and over more decades the
+    powers alone. Within one decade Plotly's own ticks (0.71, 0.72, ...) are the ones that label it."""
     values = np.concatenate([np.asarray(v, float).ravel() for v in series])  # None (a gap) reads as NaN
     values = values[np.isfinite(values) & (values > 0)]
     decades = float(np.log10(values.max() / values.min())) if len(values) else 0.0
-    return dict(type="log", exponentformat="power", dtick=1 if decades > 2 else "D2")
+    ticks = {} if decades < 1 else dict(dtick=1 if decades > 2 else "D2")
+    return dict(type="log", exponentformat="power", **ticks)

@@ -9,7 +9,7 @@ import numpy as np
 
 from backprop_core import numbers
 from backprop_core.slope import Count, Curve, Field, Steepest
-from ui.figures import AXIS_TITLE_ROOM, STYLE, as_list, axis, figure, heading, legend_under
+from ui.figures import AXIS_TITLE_ROOM, STYLE, as_list, axis, figure, heading, legend_under, log_scale
 from ui.surface_figures import COLOURS, FONT, TICKS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
@@ -112,6 +112,6 @@ def counts_figure(counts: tuple[Count, ...]):
     ]  # fmt: skip
     layout = _layout(f"Multiplications for every weight's derivative (hidden layers of {width})",
                      "hidden layers", "multiplications (log scale)", height=440)  # fmt: skip
-    layout["yaxis"]["type"] = "log"
+    layout["yaxis"] |= log_scale(*(trace["y"] for trace in data))
     layout["xaxis"]["dtick"] = 1
     return figure(data, layout)
