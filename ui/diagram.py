@@ -33,6 +33,8 @@ EM = 0.5  # a character's width, in font sizes: digits are 0.497 em in Source Sa
 LINE = 21  # pixels a caption's line takes at FONT - 2
 CAPTION_OFFSET = 88  # a caption starts 44 px above or below its node's centre (nodes are 62 px)
 HEIGHT, ROW = 470, 70  # pixels for two neurons a layer, and for each neuron more
+NODE = 62  # a neuron's diameter in pixels (a bias's square is 46)
+NARROWEST = 660  # the diagram's width in pixels on a 1024-pixel projector with the sidebar open
 # Above these sizes every label would collide: only highlighted elements carry numbers.
 ROOMY_LAYER, ROOMY_WEIGHTS = 3, 12
 
@@ -86,6 +88,8 @@ class Diagram:
             e.name: e.parameter for e in self.edges if e.parameter and e.parameter.startswith("W")
         }
         self.roomy = max(network.sizes) <= ROOMY_LAYER and len(self.weights) <= ROOMY_WEIGHTS
+        xs = [n.x for n in self.nodes.values()]
+        self.unit = (NARROWEST - 20) / (max(xs) - min(xs) + 0.7)  # pixels a unit of x, at the narrowest
 
     def label(self, node: str) -> str:
         return self._labels.get(node, node)
@@ -224,8 +228,11 @@ def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: in
     if weight and (lit or d.roomy or more):
         at = 0.5 if y0 == y1 else 0.28  # diagonals cross at their middle: label them near their source
         text = f"<b>{edge.name}</b> = {numbers.text(value, digits)}" + (more or "")
+        size = FONT - 1 if lit else FONT - 2
+        if y0 == y1:  # between two nodes of a row: the room their circles leave
+            text = _fit(text, size, d.unit * abs(x1 - x0) - NODE - 4)
         notes.append(Label(edge.name, x0 + at * (x1 - x0), y0 + at * (y1 - y0), text,
-                           _rgba(colour, max(alpha, 0.45)), FONT - 1 if lit else FONT - 2))
+                           _rgba(colour, max(alpha, 0.45)), size))
 
 
 def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> dict:
@@ -300,18 +307,51 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
         if not (on or d.roomy or name in extra):
             continue
         below = node.y < 0  # captions go outside the network, away from the edges
+        # half the way to the nearest caption of its row each: a caption is centred on its node
+        nearest = min((abs(m.x - node.x) for m in d.nodes.values() if m.y == node.y and m is not node),
+                      default=2.0)  # fmt: skip
+        caption = _fit(_caption(d, name, fixed, values, digits) + more, FONT - 2, d.unit * nearest - 8)
         notes.append(
-            Label(f"{name} values", node.x, node.y, _caption(d, name, fixed, values, digits) + more,
+            Label(f"{name} values", node.x, node.y, caption,
                   "#111111" if on or not highlight else "#777777", FONT - 2,
                   "bottom center" if below else "top center", CAPTION_OFFSET)
         )
+
+
+def _plain(text: str) -> list[str]:
+    """A label's lines without their tags."""
+    return re.sub(r"<[^>]+>", "", text.replace("<br>", "\n")).split("\n")
+
+
+NARROW, WIDE = frozenset(" .,:;|il-()[]"), frozenset("mwMW=+→")
+
+
+def _width(line: str, size: int) -> float:
+    """A line's width in pixels, near enough: a digit is EM of the font's size, a point or a space
+    about half that, an m, a w or an equals sign a half more."""
+    ems = sum(EM / 2 if c in NARROW else EM * 1.5 if c in WIDE else EM for c in line)
+    return ems * size
+
+
+def _fit(text: str, size: int, room: float) -> str:
+    """Each line of a label wider than ``room`` pixels broken after its " = ": the name, then the value
+    under it. Long numbers (a trained weight, an error of 1.7e-05) would run into the next node or
+    caption where a projector's screen leaves 126 pixels between an output and its error."""
+    lines = []
+    for line in text.split("<br>"):
+        if " = " in line and _width(_plain(line)[0], size) > room:
+            name, value = line.split(" = ", 1)
+            lines += [f"{name} =", value]
+        else:
+            lines.append(line)
+    return "<br>".join(lines)
 
 
 def _box(n: Label) -> dict:
     """A white box behind a label, so a thick edge under it does not hide its digits: sized in pixels
     from its text (Plotly places boxes in data units or pixels, text only in pixels), anchored where
     the text trace puts the label."""
-    rows = re.sub(r"<[^>]+>", "", n.text.replace("<br>", "\n")).split("\n")
+    rows = _plain(n.text)
     width = max(map(len, rows)) * EM * n.size + 4
     height = len(rows) * LINE + 4
     gap = n.offset / 2 + 1  # a caption starts this far from its node's centre

@@ -43,6 +43,29 @@ OVERFLOW = """() => {
     }
     return out;
 }"""
+# The lesson diagram's labels (one text trace) against each other and against its nodes' circles:
+# each pair whose boxes overlap, each label reaching more than ``depth`` px into a circle.
+CROWDED = """([index, depth]) => {
+    const chart = document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]')[index];
+    const boxes = selector => [...chart.querySelectorAll(selector)]
+        .map(e => [e, e.getBoundingClientRect()]).filter(([e, box]) => box.width > 0);
+    const texts = boxes('.scatterlayer .textpoint text');
+    const nodes = boxes('.scatterlayer .point')  // the labels' markers are invisible
+        .filter(([e, box]) => box.width > 30 && e.style.opacity !== '0');
+    const out = [];
+    texts.forEach(([t, a], i) => texts.slice(i + 1).forEach(([u, b]) => {
+        if (a.left + 1 < b.right && b.left + 1 < a.right && a.top + 1 < b.bottom && b.top + 1 < a.bottom)
+            out.push(`"${t.textContent}" on "${u.textContent}"`);
+    }));
+    for (const [t, a] of texts) for (const [n, b] of nodes) {
+        const x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+        const dx = Math.max(a.left - x, 0, x - a.right), dy = Math.max(a.top - y, 0, y - a.bottom);
+        const into = b.width / 2 - Math.hypot(dx, dy);
+        if (into > depth && (a.left < b.left || a.right > b.right))  // a node's own name sits inside it
+            out.push(`"${t.textContent}" ${into}px into a node`);
+    }
+    return out;
+}"""
 NARROW = """least => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
     .map(e => Math.round(e.getBoundingClientRect().width)).filter(w => w < least)"""
 
@@ -76,6 +99,26 @@ def test_every_formula_of_a_lesson_fits_a_projector(page: Page, title: str, pres
         settle(page)
     screenshot(page, f"layout/1024_all_steps_{PAGES[title]}{'_presenting' if presenting else ''}")
     assert page.evaluate(OVERFLOW) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "chart"),
+    [
+        ("/forward_pass?fwd_step=E_total", 0),  # every value
+        ("/backward_pass?bwd_param=w5&bwd_step=dE_dw5", 0),  # a gradient on its edge
+        ("/backward_pass?bwd_param=w1&bwd_step=dE_dout_h1", 0),  # a hidden neuron's sum, more lines
+        ("/training", 1),  # trained weights, long numbers (w5 = -3.89298, E_o1 = 1.74855e-05)
+    ],
+)
+def test_the_network_diagrams_labels_stay_apart_on_a_projector(page: Page, path: str, chart: int, screenshot):
+    """At 1024×768 a layer is 149 px from the next (an output 126 px from its error): a long number
+    breaks under its name rather than run into the next caption or across a node. A label may touch a
+    circle (8 px of a box's corner), not cross it."""
+    page.set_viewport_size(SIZES["1024"])
+    open_app(page, path)
+    settle(page)
+    screenshot(page, f"layout/1024_diagram_{path.strip('/').split('?')[0]}_{len(path)}")
+    assert page.evaluate(CROWDED, [chart, 8]) == []
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -6,7 +6,7 @@ import pytest
 
 from backprop_core import ARTICLE, solve
 from tests.ui.diagram_reading import edges, halos, label_trace, labels
-from ui.diagram import ACCENT, NEGATIVE, POSITIVE, gradient_path, network_figure, step_highlight
+from ui.diagram import ACCENT, NEGATIVE, POSITIVE, _fit, gradient_path, network_figure, step_highlight
 
 WEIGHTS = [f"w{i}" for i in range(1, 9)]
 
@@ -157,3 +157,19 @@ def test_each_weight_label_has_a_white_box_over_its_edge():
         shown = text.replace("<b>", "").replace("</b>", "")
         assert box["x1"] - box["x0"] >= 0.45 * 16 * len(shown)
         assert box["fillcolor"].startswith("rgba(255,255,255")
+
+
+def test_a_label_too_wide_for_its_room_breaks_its_value_under_its_name():
+    assert _fit("<b>w5</b> = 0.4", 16, 83) == "<b>w5</b> = 0.4"  # fits: one line
+    assert _fit("<b>w5</b> = -3.89298", 16, 83) == "<b>w5</b> =<br>-3.89298"
+    assert _fit("t1 = 0.01<br>E_o1 = 1.74855e-05", 16, 118) == "t1 = 0.01<br>E_o1 =<br>1.74855e-05"
+    assert _fit("δ<br>= 0.5", 16, 1) == "δ<br>= 0.5"  # nothing to break at
+
+
+def test_the_trained_networks_long_numbers_break_where_a_projector_needs_it():
+    """Trained weights and tiny errors are long: on the edges between two nodes of a row and in the
+    captions beside an output's error they go under their names (the browser test measures them)."""
+    trained = replace(ARTICLE, w5=-3.89298, w8=2.92569, w1=0.37851)
+    texts = list(labels(network_figure(trained, solve(trained).forward).to_plotly_json()).values())
+    assert "<b>w5</b> =<br>-3.89298" in texts and "<b>w1</b> =<br>0.37851" in texts
+    assert any("<b>w3</b> = " in t and "<br>" not in t for t in texts)  # diagonals: their own place
