@@ -9,6 +9,7 @@ from ui import page_settings
 from ui import recurrent_figures as figures
 from ui import recurrent_lesson as rl
 from ui import recurrent_steps as rs
+from ui.matrices import bmatrix
 from ui.page_settings import row
 from ui.sidebar import current_state
 
@@ -188,7 +189,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
     else:
         start, end = (numbers.text(history.losses[i], digits) for i in (0, -1))
         st.markdown(f"After {len(history.losses) - 1} steps the loss is **{end}** (from {start}); W is now")
-        st.table(pd.DataFrame({"W": rl.matrix_table(history.weights[-1], digits)}), hide_index=True)
+        st.latex(rf"W = {bmatrix(history.weights[-1], digits)}")
 
 
 digits = current_state().digits

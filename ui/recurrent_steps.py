@@ -12,6 +12,7 @@ import numpy as np
 
 from backprop_core import numbers
 from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
+from ui.matrices import bmatrix
 
 MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
 SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last
@@ -64,12 +65,8 @@ def _sum(values, digits: int, per_line: int = 3) -> list[str]:
 
 
 def _vec(v, digits: int) -> str:
-    return r"\begin{bmatrix}" + r" \\ ".join(_n(x, digits) for x in v) + r"\end{bmatrix}"
-
-
-def _mat(m, digits: int) -> str:
-    rows = (" & ".join(_n(x, digits) for x in row) for row in m)
-    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+    """A vector as a column."""
+    return bmatrix(np.asarray(v)[:, None], digits)
 
 
 # --- Part A: through time -----------------------------------------------------------------
@@ -208,12 +205,12 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
         rows = (
             r"\big(f'(u) \odot y\big)\,{x^*}^\top",
             rf"\left({_vec(fp.slope, m)} \odot {_vec(fp.adjoint.x, m)}\right){_vec(fp.forward.x, m)}^\top",
-            _mat(fp.grad_W, m),
+            bmatrix(fp.grad_W, m),
         )
         title = "The gradient: the settled error times the fixed point"
         steps.append(Step("grad", title, _aligned(_d("E", "W"), *rows), size=size))
-        numbers_in = rf"{_mat(W, m)} - {_p(lr, d)}\,{_mat(fp.grad_W, m)}"
-        rows = (rf"W - \eta\,{_d('E', 'W')}", numbers_in, _mat(updated, m))
+        numbers_in = rf"{bmatrix(W, m)} - {_p(lr, d)}\,{bmatrix(fp.grad_W, m)}"
+        rows = (rf"W - \eta\,{_d('E', 'W')}", numbers_in, bmatrix(updated, m))
         steps.append(Step("update", "One step of gradient descent on W", _aligned("W^+", *rows), size=size))
     return tuple(steps)
 
@@ -223,7 +220,7 @@ def _relaxation(fp: FixedPoint, W, I, f: str, d: int, m: int, size: str):
     for k in shown_iterations(fp.forward.iterations):
         rows = (
             rf"{fn}(W\,x_{{{k - 1}}} + I)",
-            rf"{fn}\left({_mat(W, m)}{_vec(x[k - 1], m)} + {_vec(I, m)}\right)",
+            rf"{fn}\left({bmatrix(W, m)}{_vec(x[k - 1], m)} + {_vec(I, m)}\right)",
             rf"{_vec(x[k], m)} \qquad \lVert x_{{{k}}} - x_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
         )
         yield Step(f"x_{k}", f"Relaxation, iteration {k}", _aligned(f"x_{{{k}}}", *rows), size=size)
@@ -234,7 +231,7 @@ def _adjoint(fp: FixedPoint, W, d: int, m: int, size: str):
     for k in shown_iterations(fp.adjoint.iterations):
         rows = (
             rf"W^\top\big(f'(u) \odot y_{{{k - 1}}}\big) + (x^* - \text{{target}})",
-            rf"{_mat(W.T, m)}\left({_vec(fp.slope, m)} \odot {_vec(y[k - 1], m)}\right)",
+            rf"{bmatrix(W.T, m)}\left({_vec(fp.slope, m)} \odot {_vec(y[k - 1], m)}\right)",
             Row(rf"&\quad + {_vec(fp.error, m)}"),
             rf"{_vec(y[k], m)} \qquad \lVert y_{{{k}}} - y_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
         )

@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 
 from backprop_core import numbers
-from backprop_core.recurrent import RNN, Task, bptt, fixed_point, relax, unroll, unrolled_gradient
+from backprop_core.recurrent import (
+    RNN,
+    Task,
+    bptt,
+    fixed_point,
+    relax,
+    train_fixed_point,
+    unroll,
+    unrolled_gradient,
+)
 from tests.ui.plotly_checks import assert_valid_unchanged
 from ui import recurrent_figures as figures
 from ui import recurrent_steps as steps
@@ -164,6 +173,17 @@ def test_part_b_steps_through_both_relaxations(app):
     assert numbers.text(fp.grad_W[0, 0]) in table and numbers.text(bptt_W[0, 0]) in table
 
 
+def test_part_b_shows_the_trained_w_as_the_cores_matrix(app):
+    open_page(app, PAGE, **FIXED, fp_steps="20")
+    W, I, target = np.array([[0.1, -0.2], [0.3, 0.1]]), np.array([0.5, -0.5]), np.array([0.8, 0.2])
+    trained = train_fixed_point(W, I, target, 2.0, 20).weights[-1]  # the page's default η is 2
+    shown = next(e.value for e in app.latex if r"W = \begin{bmatrix}" in e.value)
+    row_texts = shown.split(r"\\")
+    assert len(row_texts) == 2
+    for text, row in zip(row_texts, trained):  # row by row, each entry with the lesson's 9 digits
+        assert [numbers.latex(x) in text for x in row] == [True, True]
+
+
 def test_part_b_says_when_the_relaxation_does_not_settle(app):
     open_page(app, PAGE, **FIXED, fp_W="-20,0;0,-20", fp_I="10,10", fp_cap="200")
     assert not app.exception
@@ -199,7 +219,7 @@ def test_part_b_changing_the_network(app):
     app.selectbox(key="fp_preset").set_value("3 units").run()
     assert not app.exception
     assert app.text_input(key="fp_W").value.count(";") == 2
-    assert r"\begin{bmatrix}0.2 & -0.4 & 0.1" in all_latex(app)
+    assert r"\begin{bmatrix} 0.2 & -0.4 & 0.1" in all_latex(app)
 
 
 # --- The pure parts the page draws from -----------------------------------------------------
