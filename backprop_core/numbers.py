@@ -8,7 +8,8 @@ tiny or huge values, NaN and infinities spelled out, never "-0"):
 - ``fixed``: a fixed number of decimals, the way the article prints (``0.3775``), falling
   back to significant digits for values too small to keep three of them that way.
 
-``plotted`` rounds the same way for a chart's data, which the browser spells itself.
+``plotted`` rounds the same way for a chart's data, which the browser spells itself;
+``signed_terms`` writes a sum of printed numbers with each sign once.
 """
 
 import math
@@ -84,6 +85,12 @@ def places(value, decimals: int) -> str:
         return special
     shown = f"{value:.{decimals}f}"
     return shown[1:] if shown.startswith("-") and float(shown) == 0 else shown
+
+
+def signed_terms(terms: list[str]) -> list[str]:
+    """A sum's printed terms, each after the first led by its own sign: ["a", " - b", " + c"] for
+    a − b + c rather than a + (−b) + c, each sign once and the line short enough for a projector."""
+    return [terms[0], *(f" - {t[1:]}" if t.startswith("-") else f" + {t}" for t in terms[1:])]
 
 
 def plotted(values, digits: int = CHART_DIGITS) -> list:

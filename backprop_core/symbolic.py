@@ -450,14 +450,9 @@ def _mean_step(t: _Template, per_sample: list[float], value: float, digits: int,
         shown = shown[:half] + [r"\cdots"] + shown[-half:]
     symbol = t.symbol if gradient else rf"\overline{{{t.symbol}}}"
     formula = rf"\frac{{1}}{{m}} \sum_{{s=1}}^{{m}} \left({t.formula}\right)_{{s}}"
-    numbers_line = rf"\frac{{1}}{{{m}}} \left({_signed_sum(shown)}\right)"
+    numbers_line = rf"\frac{{1}}{{{m}}} \left({''.join(numbers.signed_terms(shown))}\right)"
     title = t.title if gradient else f"{t.title} (the mean over the {m} samples)"
     return Step(t.name, title, symbol, formula, numbers_line, value, numbers.latex(value, digits))
-
-
-def _signed_sum(terms: list[str]) -> str:
-    """a − b + c rather than a + (−b) + c: each sign once, and the line short enough for a projector."""
-    return terms[0] + "".join(f" - {t[1:]}" if t.startswith("-") else f" + {t}" for t in terms[1:])
 
 
 def _per_sample(

@@ -55,12 +55,10 @@ def _aligned(symbol: str, *rows: str) -> str:
 
 
 def _sum(values, digits: int, per_line: int = 3) -> list[str]:
-    """a + b + … as rows of ``per_line`` terms."""
-    terms = [_n(v, digits) for v in values]
-    rows = []
-    for i in range(0, len(terms), per_line):
-        chunk = " + ".join(terms[i : i + per_line]).replace("+ -", "- ")
-        rows.append(chunk if i == 0 else Row(rf"&\quad + {chunk}"))
+    """a − b + … as rows of ``per_line`` terms, each row after the first led by its term's sign."""
+    terms = numbers.signed_terms([_n(v, digits) for v in values])
+    rows = ["".join(terms[:per_line])]
+    rows += [Row(rf"&\quad{''.join(terms[i : i + per_line])}") for i in range(per_line, len(terms), per_line)]
     return rows
 
 

@@ -110,3 +110,13 @@ def test_plotted_leaves_integers_zeros_and_non_finite_values_alone():
     out = numbers.plotted([0.0, -0.0, math.inf, -math.inf, math.nan, 5e-324])
     assert out[:4] == [0.0, -0.0, math.inf, -math.inf] and math.isnan(out[4]) and out[5] == 5e-324
     assert numbers.plotted(np.float32([0.1])) == [0.1]  # not float32's 0.10000000149011612
+
+
+def test_a_sum_of_printed_terms_carries_each_sign_once_and_adds_up():
+    values = [-0.5, 0.25, -1.5e-7, 0.0, -3.0]
+    pieces = numbers.signed_terms([numbers.text(v) for v in values])
+    written = "".join(pieces)
+    assert written == "-0.5 + 0.25 - 1.5e-07 + 0 - 3"
+    assert "+ -" not in written and all(p[:3] in (" + ", " - ") for p in pieces[1:])
+    total = float(pieces[0]) + sum(float(p.replace(" ", "")) for p in pieces[1:])  # "- 3" reads back as -3
+    assert total == pytest.approx(sum(values))

@@ -291,3 +291,9 @@ def test_restarting_the_lesson_logs_no_streamlit_warning(app, caplog, monkeypatc
     app.number_input(key="rnn_T").set_value(5).run()
     assert not app.exception
     assert "created with a default value" not in caplog.text
+
+
+def test_a_long_sum_breaks_into_rows_each_led_by_its_terms_sign():
+    rows = steps._sum([0.5, 0.25, -0.125, -2.0, 1.0, -0.75, 3.0], 9)
+    assert rows[0] == "0.5 + 0.25 - 0.125"
+    assert [str(r) for r in rows[1:]] == [r"&\quad - 2 + 1 - 0.75", r"&\quad + 3"]  # not "+ -2"
