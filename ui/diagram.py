@@ -35,6 +35,7 @@ CAPTION_OFFSET = 88  # a caption starts 44 px above or below its node's centre (
 HEIGHT, ROW = 470, 70  # pixels for two neurons a layer, and for each neuron more
 NODE = 62  # a neuron's diameter in pixels (a bias's square is 46)
 NARROWEST = 660  # the diagram's width in pixels on a 1024-pixel projector with the sidebar open
+NARROW, WIDE = frozenset(" .,:;|il-()[]"), frozenset("mwMW=+→")  # characters about ½ and 1½ a digit
 # Above these sizes every label would collide: only highlighted elements carry numbers.
 ROOMY_LAYER, ROOMY_WEIGHTS = 3, 12
 
@@ -90,6 +91,12 @@ class Diagram:
         self.roomy = max(network.sizes) <= ROOMY_LAYER and len(self.weights) <= ROOMY_WEIGHTS
         xs = [n.x for n in self.nodes.values()]
         self.unit = (NARROWEST - 20) / (max(xs) - min(xs) + 0.7)  # pixels a unit of x, at the narrowest
+        # a caption is centred on its node: half the way to the nearest caption of its row is its own
+        self.caption_room = {
+            name: self.unit * min((abs(m.x - n.x) for m in self.nodes.values() if m.y == n.y and m is not n),
+                                  default=2.0) - 8
+            for name, n in self.nodes.items()
+        }  # fmt: skip
 
     def label(self, node: str) -> str:
         return self._labels.get(node, node)
@@ -307,10 +314,7 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
         if not (on or d.roomy or name in extra):
             continue
         below = node.y < 0  # captions go outside the network, away from the edges
-        # half the way to the nearest caption of its row each: a caption is centred on its node
-        nearest = min((abs(m.x - node.x) for m in d.nodes.values() if m.y == node.y and m is not node),
-                      default=2.0)  # fmt: skip
-        caption = _fit(_caption(d, name, fixed, values, digits) + more, FONT - 2, d.unit * nearest - 8)
+        caption = _fit(_caption(d, name, fixed, values, digits) + more, FONT - 2, d.caption_room[name])
         notes.append(
             Label(f"{name} values", node.x, node.y, caption,
                   "#111111" if on or not highlight else "#777777", FONT - 2,
@@ -321,9 +325,6 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
 def _plain(text: str) -> list[str]:
     """A label's lines without their tags."""
     return re.sub(r"<[^>]+>", "", text.replace("<br>", "\n")).split("\n")
-
-
-NARROW, WIDE = frozenset(" .,:;|il-()[]"), frozenset("mwMW=+→")
 
 
 def _width(line: str, size: int) -> float:
