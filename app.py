@@ -4,17 +4,13 @@ import pandas  # noqa: F401  (imported whole before any page runs; see below)
 import streamlit as st
 
 from ui import presenter, style
-from ui.navigation import navigation
+from ui.navigation import OWN_DATA, navigation
 from ui.sidebar import sidebar
 
 # Plotly peeks into sys.modules for pandas without importing it: a figure built while another
 # session's first page was still importing pandas saw half a module (AttributeError under the
 # load test). Importing it here, before any page, leaves every figure a whole module.
 st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
-
-# Pages with data of their own: the sidebar's worked example stays (a lesson that does use it keeps
-# its numbers across the visit) but says it does not drive them.
-OWN_DATA = ("vectorised", "sgd", "recurrent", "playground")
 
 page = navigation()
 style.apply()
