@@ -74,9 +74,8 @@ def toggle() -> bool:
         else:  # the visitor's text is never echoed
             ss[KEY] = False
             ss[NOTICE] = "present in the link must be 1 or 0; presenter mode is off."
-    with st.sidebar:
-        if ss.get(NOTICE):
-            st.warning(ss[NOTICE], icon="⚠️")
+    # the notice under the toggle, both in one container: every field after them keeps its place
+    with st.sidebar, st.container():
         st.toggle(
             "Presenter mode",
             key=KEY,
@@ -85,6 +84,8 @@ def toggle() -> bool:
             help="For a projector: no sidebar, large type, one step at a time; → or Space for Next, "
             "← for Previous. The link keeps it (present=1).",
         )
+        if ss.get(NOTICE):
+            st.warning(ss[NOTICE], icon="⚠️")
     if ss.get(KEY):
         st.query_params[KEY] = "1"
     else:

@@ -52,12 +52,16 @@ def sidebar(drives_page: bool = True) -> LessonState:
     notices = _unholdable() + _check_typed()
     state = _read_state()  # the widgets below show exactly these session values
     with st.sidebar:
-        st.header("The worked example")
-        if not drives_page:
-            st.caption(OWN_DATA_NOTE)
-        link_notices, loaded = ss[NOTICES_KEY]
-        for notice in notices + (link_notices if state == loaded else []):
-            st.warning(notice, icon="⚠️")
+        # What varies from page to page sits in one container, so every field below keeps its place
+        # among the sidebar's elements: a field that moves is remounted by Streamlit's front end,
+        # which then showed 0 for w5..w8 now and then (the field's default) while the session held 0.7.
+        with st.container():
+            st.header("The worked example")
+            if not drives_page:
+                st.caption(OWN_DATA_NOTE)
+            link_notices, loaded = ss[NOTICES_KEY]
+            for notice in notices + (link_notices if state == loaded else []):
+                st.warning(notice, icon="⚠️")
         st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
         _number_inputs()
         st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
