@@ -8,23 +8,30 @@ from ui.sidebar import current_state
 
 PAGE = "forward"
 
-state = current_state()
-steps = lesson.forward_lesson(state.example, state.digits)
 
-st.title("1 · Forward pass")
-st.markdown(
-    "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
-    "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
-    "targets (**E**)."
-)
-controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]}, keys=lesson.Keys.of("fwd"))
-known = lesson.show_steps(steps, PAGE, controls)
+@st.fragment
+def lesson_page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    state = current_state()
+    steps = lesson.forward_lesson(state.example, state.digits)
 
-highlight = () if controls.show_all else step_highlight(controls.step)
-figure = lesson.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
-st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
+    st.title("1 · Forward pass")
+    st.markdown(
+        "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
+        "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
+        "targets (**E**)."
+    )
+    controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]}, keys=lesson.Keys.of("fwd"))
+    known = lesson.show_steps(steps, PAGE, controls)
 
-st.subheader("Every value so far")
-lesson.values_table(known, state.digits)
-lesson.show_code()
-lesson.export_buttons(state)
+    highlight = () if controls.show_all else step_highlight(controls.step)
+    figure = lesson.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
+    st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
+
+    st.subheader("Every value so far")
+    lesson.values_table(known, state.digits)
+    lesson.show_code()
+    lesson.export_buttons(state)
+
+
+lesson_page()

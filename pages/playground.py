@@ -84,116 +84,122 @@ def config_from_widgets(output: str) -> pg.Config:
 
 
 # --- the page --------------------------------------------------------------------------------
-st.html(STACKING)
-st.title("Playground")
-st.markdown(
-    "Train a small network on 2-D data and watch it learn: the boundary it draws, its cost, the size "
-    "of its gradients layer by layer, and, for **any weight**, the chain rule of its gradient with every "
-    "number in it. Press **Play**, or step one batch at a time."
-)
-st.caption(
-    f"Limits: up to {datasets.MAX_POINTS:,} points, {pg.MAX_HIDDEN_LAYERS} hidden layers of up to "
-    f"{pg.MAX_NEURONS} neurons, {pg.MAX_EPOCHS:,} epochs per Play; a link reproduces up to "
-    f"{pg.MAX_STEP:,} updates. Your own CSV: 1 or 2 numeric feature columns and the label last, up to "
-    f"{datasets.MAX_POINTS:,} rows; it stays in this browser session only."
-)
-for notice in ss.get("pg_notices", []):
-    st.warning(notice, icon="⚠️")
-
-data_col, net_col, train_col = st.columns(3)
-with data_col:
-    st.subheader("Data")
-    data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD))
-    name = data_set.widget(format_func=DATA_LABELS.get, bound=False)
-    upload_name, upload = "upload.csv", None
-    if name == pg.UPLOAD:
-        file = st.file_uploader("A CSV file: feature columns, then the label", type=["csv"], key="pg_file")
-        if file is not None:
-            ss["pg_upload"] = (file.name, file.getvalue())  # this session's only
-        upload_name, upload = ss.get("pg_upload", (upload_name, None))
-    else:
-        left, right = st.columns(2)
-        with left:
-            S["n"].widget(bound=False)
-        with right:
-            S["seed"].widget(bound=False)
-        S["noise"].widget(bound=False)
-        if name == "blobs":
-            S["classes"].widget(bound=False)
-    S["test_fraction"].widget(bound=False)
-
-if name == pg.UPLOAD and upload is None:
-    st.info("Choose a CSV file to train on.", icon="📄")
-    st.stop()
-try:
-    data = cache.dataset(
-        pg.Config(
-            dataset=name,
-            n=int(ss["pg_n"]),
-            noise=float(ss["pg_noise"]),
-            seed=int(ss["pg_seed"]),
-            classes=int(ss["pg_classes"]),
-        ),
-        upload,
-        upload_name,
+def configured() -> tuple[pg.Problem, datasets.Dataset]:
+    """The settings in three columns and the run they start: the problem the live part trains."""
+    st.html(STACKING)
+    st.title("Playground")
+    st.markdown(
+        "Train a small network on 2-D data and watch it learn: the boundary it draws, its cost, the size "
+        "of its gradients layer by layer, and, for **any weight**, the chain rule of its gradient with every "
+        "number in it. Press **Play**, or step one batch at a time."
     )
-except datasets.DatasetError as error:
-    st.error(str(error), icon="🚫")
-    st.stop()
-
-with net_col:
-    st.subheader("Network")
-    depth = st.number_input(
-        "Hidden layers", 0, pg.MAX_HIDDEN_LAYERS, step=1, key="pg_depth", persist_state="session"
-    )
-    for l in range(1, int(depth) + 1):
-        ss.setdefault(f"pg_h{l}", 4)
-        ss.setdefault(f"pg_a{l}", "tanh")
-        left, right = st.columns(2)
-        left.number_input(
-            f"Layer {l}: neurons", 1, pg.MAX_NEURONS, step=1, key=f"pg_h{l}", persist_state="session"
-        )
-        right.selectbox(
-            f"Layer {l}: activation", pg.HIDDEN_ACTIVATIONS, key=f"pg_a{l}", persist_state="session"
-        )
-    fitting = state.fitting_outputs(data)
-    if ss.get("pg_out") not in fitting:
-        was = ss.get("pg_out")
-        ss["pg_out"] = fitting[0]
-        st.info(
-            f"{OUTPUT_LABELS.get(was, was)} does not fit this data set; using {OUTPUT_LABELS[fitting[0]]}."
-        )
-    output = replace(S["output"], options=fitting, default=fitting[0]).widget(
-        format_func=OUTPUT_LABELS.get, bound=False
-    )
-    S["init"].widget(bound=False)
-    S["l2"].widget(bound=False)
-
-with train_col:
-    st.subheader("Training")
-    for field in ("lr", "batch", "epochs"):
-        S[field].widget(bound=False)
-
-config = config_from_widgets(output)
-try:
-    p = pg.problem(config, data)
-except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
-    st.error(str(error), icon="🚫")
-    st.stop()
-digest = (config, upload_name, hash(upload) if upload else None)
-if ss.get("pg_run_key") != digest:
-    if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
-        ss["pg_notices"] = []
-    step = ss.pop("pg_link_step", 0)
-    ss["pg_run"] = cache.reached(config, step, upload, upload_name)
-    ss["pg_run_key"], ss["pg_playing"] = digest, False
-st.query_params.update(state.to_query(config, ss["pg_run"].step))
-with train_col:
     st.caption(
-        f"{p.x.shape[1]:,} training and {p.x_test.shape[1]:,} test samples; "
-        f"{p.per_epoch:,} update(s) per epoch of batches of {p.batch_size:,}. Changing a setting "
-        "starts a new run from step 0, so that the link can always reproduce it."
+        f"Limits: up to {datasets.MAX_POINTS:,} points, {pg.MAX_HIDDEN_LAYERS} hidden layers of up to "
+        f"{pg.MAX_NEURONS} neurons, {pg.MAX_EPOCHS:,} epochs per Play; a link reproduces up to "
+        f"{pg.MAX_STEP:,} updates. Your own CSV: 1 or 2 numeric feature columns and the label last, up to "
+        f"{datasets.MAX_POINTS:,} rows; it stays in this browser session only."
     )
+    for notice in ss.get("pg_notices", []):
+        st.warning(notice, icon="⚠️")
+
+    data_col, net_col, train_col = st.columns(3)
+    with data_col:
+        st.subheader("Data")
+        data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD))
+        name = data_set.widget(format_func=DATA_LABELS.get, bound=False)
+        upload_name, upload = "upload.csv", None
+        if name == pg.UPLOAD:
+            file = st.file_uploader(
+                "A CSV file: feature columns, then the label", type=["csv"], key="pg_file"
+            )
+            if file is not None:
+                ss["pg_upload"] = (file.name, file.getvalue())  # this session's only
+            upload_name, upload = ss.get("pg_upload", (upload_name, None))
+        else:
+            left, right = st.columns(2)
+            with left:
+                S["n"].widget(bound=False)
+            with right:
+                S["seed"].widget(bound=False)
+            S["noise"].widget(bound=False)
+            if name == "blobs":
+                S["classes"].widget(bound=False)
+        S["test_fraction"].widget(bound=False)
+
+    if name == pg.UPLOAD and upload is None:
+        st.info("Choose a CSV file to train on.", icon="📄")
+        st.stop()
+    try:
+        data = cache.dataset(
+            pg.Config(
+                dataset=name,
+                n=int(ss["pg_n"]),
+                noise=float(ss["pg_noise"]),
+                seed=int(ss["pg_seed"]),
+                classes=int(ss["pg_classes"]),
+            ),
+            upload,
+            upload_name,
+        )
+    except datasets.DatasetError as error:
+        st.error(str(error), icon="🚫")
+        st.stop()
+
+    with net_col:
+        st.subheader("Network")
+        depth = st.number_input(
+            "Hidden layers", 0, pg.MAX_HIDDEN_LAYERS, step=1, key="pg_depth", persist_state="session"
+        )
+        for l in range(1, int(depth) + 1):
+            ss.setdefault(f"pg_h{l}", 4)
+            ss.setdefault(f"pg_a{l}", "tanh")
+            left, right = st.columns(2)
+            left.number_input(
+                f"Layer {l}: neurons", 1, pg.MAX_NEURONS, step=1, key=f"pg_h{l}", persist_state="session"
+            )
+            right.selectbox(
+                f"Layer {l}: activation", pg.HIDDEN_ACTIVATIONS, key=f"pg_a{l}", persist_state="session"
+            )
+        fitting = state.fitting_outputs(data)
+        if ss.get("pg_out") not in fitting:
+            was = ss.get("pg_out")
+            ss["pg_out"] = fitting[0]
+            st.info(
+                f"{OUTPUT_LABELS.get(was, was)} does not fit this data set; using "
+                f"{OUTPUT_LABELS[fitting[0]]}."
+            )
+        output = replace(S["output"], options=fitting, default=fitting[0]).widget(
+            format_func=OUTPUT_LABELS.get, bound=False
+        )
+        S["init"].widget(bound=False)
+        S["l2"].widget(bound=False)
+
+    with train_col:
+        st.subheader("Training")
+        for field in ("lr", "batch", "epochs"):
+            S[field].widget(bound=False)
+
+    config = config_from_widgets(output)
+    try:
+        p = pg.problem(config, data)
+    except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
+        st.error(str(error), icon="🚫")
+        st.stop()
+    digest = (config, upload_name, hash(upload) if upload else None)
+    if ss.get("pg_run_key") != digest:
+        if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
+            ss["pg_notices"] = []
+        step = ss.pop("pg_link_step", 0)
+        ss["pg_run"] = cache.reached(config, step, upload, upload_name)
+        ss["pg_run_key"], ss["pg_playing"] = digest, False
+    st.query_params.update(state.to_query(config, ss["pg_run"].step))
+    with train_col:
+        st.caption(
+            f"{p.x.shape[1]:,} training and {p.x_test.shape[1]:,} test samples; "
+            f"{p.per_epoch:,} update(s) per epoch of batches of {p.batch_size:,}. Changing a setting "
+            "starts a new run from step 0, so that the link can always reproduce it."
+        )
+    return p, data
 
 
 # --- the live part: reruns alone on Play's timer, and on every Step ----------------------------
@@ -357,7 +363,7 @@ def chosen_defaults(network) -> None:
         ss["pg_neuron"] = neurons[-1]
 
 
-def live(p: pg.Problem) -> None:
+def live(p: pg.Problem, data: datasets.Dataset) -> None:
     chosen_defaults(p.network)
     if ss["pg_playing"]:
         train_some(p)
@@ -428,10 +434,10 @@ def live(p: pg.Problem) -> None:
             "The address bar holds this configuration and the step count: the link retrains the same "
             "network from the same seed to the same step, so it shows the same weights."
         )
-        downloads(p, run)
+        downloads(p, run, data)
 
 
-def downloads(p: pg.Problem, run: pg.Run) -> None:
+def downloads(p: pg.Problem, run: pg.Run, data: datasets.Dataset) -> None:
     st.download_button(
         "⬇️ The trained network (JSON)",
         export.dumps(p.network, run.params),
@@ -453,4 +459,12 @@ def downloads(p: pg.Problem, run: pg.Run) -> None:
     )
 
 
-st.fragment(live, run_every=TICK if ss["pg_playing"] else None)(p)
+@st.fragment
+def page() -> None:
+    """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live "
+    "part."""
+    p, data = configured()
+    st.fragment(live, run_every=TICK if ss["pg_playing"] else None)(p, data)
+
+
+page()

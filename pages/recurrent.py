@@ -192,10 +192,16 @@ def to_a_fixed_point(notes, digits: int) -> None:
         st.latex(rf"W = {bmatrix(history.weights[-1], digits)}")
 
 
-digits = current_state().digits
-st.title("6 · Recurrent networks: through time and to a fixed point")
-notes = st.container()  # a link's bad values, named above everything they change
-page_settings.drop_unknown("rnn_", rl.RNN_SETTINGS, also=("rnn_step",), notes=notes)
-page_settings.drop_unknown("fp_", rl.FP_SETTINGS, also=("fp_step",), notes=notes)
-part = rl.PART.widget(notes=notes)
-(through_time if part == "through time" else to_a_fixed_point)(notes, digits)
+@st.fragment
+def lesson_page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    digits = current_state().digits
+    st.title("6 · Recurrent networks: through time and to a fixed point")
+    notes = st.container()  # a link's bad values, named above everything they change
+    page_settings.drop_unknown("rnn_", rl.RNN_SETTINGS, also=("rnn_step",), notes=notes)
+    page_settings.drop_unknown("fp_", rl.FP_SETTINGS, also=("fp_step",), notes=notes)
+    part = rl.PART.widget(notes=notes)
+    (through_time if part == "through time" else to_a_fixed_point)(notes, digits)
+
+
+lesson_page()

@@ -81,78 +81,90 @@ def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
 
 
 # --- the page ------------------------------------------------------------------------------
-state = current_state()
-digits = state.digits
 
-st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
-st.markdown(
-    "A network learns from a whole **data set**, not from one example. One pass through every training "
-    "sample is an **epoch**. Gradient descent can update the weights after every sample (**stochastic**, "
-    "batch size 1: each step aims by one randomly drawn sample), after every **mini-batch** of B samples, "
-    "or once per epoch from the **full batch**. Below, the same two-moons data and the same initial "
-    f"weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, cross-entropy) are trained all three ways."
-)
-notice_box = st.container()
-drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
-setup = settings(notice_box)
-runs = core.runs(setup)
-train, test = core.training_data(setup)
-summaries = [sgd.summary(run) for run in runs]
-for run in runs:
-    if run.history.diverged_at >= 0:
-        st.error(f"The {run.kind} run diverged at update {int(run.history.diverged_at):,}: lower η.")
 
-summary_table(summaries)
-st.caption(
-    f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
-    f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
-)
-st.plotly_chart(core.cost_chart(setup), key="sgd_cost", theme=None)
-st.markdown(
-    "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
-    "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
-    f"epoch. The x axis counts epochs, so batch size 1's {runs[0].per_epoch} updates per epoch share the "
-    "width of the full batch's one."
-)
+@st.fragment
+def lesson_page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    state = current_state()
+    digits = state.digits
 
-st.subheader("The weights' paths")
-p1, p2 = weights(notice_box)
-view = core.View(setup, p1, p2)
-st.plotly_chart(core.paths_chart(view), key="sgd_paths", theme=None)
-st.caption(
-    f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
-    f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
-    "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
-    "zig-zags because every sample pulls the weights its own way."
-)
-st.plotly_chart(core.test_chart(setup), key="sgd_test", theme=None)
-st.caption(
-    "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
-    "learned from. Training is only half the job: the test cost says whether what was learned generalises."
-)
+    st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
+    st.markdown(
+        "A network learns from a whole **data set**, not from one example. One pass through every training "
+        "sample is an **epoch**. Gradient descent can update the weights after every sample (**stochastic**, "
+        "batch size 1: each step aims by one randomly drawn sample), after every **mini-batch** of B "
+        "samples, "
+        "or once per epoch from the **full batch**. Below, the same two-moons data and the same initial "
+        f"weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, cross-entropy) are trained all three "
+        "ways."
+    )
+    notice_box = st.container()
+    drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
+    setup = settings(notice_box)
+    runs = core.runs(setup)
+    train, test = core.training_data(setup)
+    summaries = [sgd.summary(run) for run in runs]
+    for run in runs:
+        if run.history.diverged_at >= 0:
+            st.error(f"The {run.kind} run diverged at update {int(run.history.diverged_at):,}: lower η.")
 
-st.header("One epoch of mini-batch descent, batch by batch")
-epoch = core.first_epoch(setup)
-steps = core.epoch_steps(epoch, train.m, p1, digits)
-step_list = [s.name for s in steps]
-if st.session_state.get(KEYS.step, step_list[0]) not in step_list:  # a new batch size: fewer steps
-    st.session_state[KEYS.step] = step_list[0]
-st.markdown(
-    f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), recomputed "
-    "from the weights the run recorded: shuffle, then for each batch take it, forward pass, backward "
-    f"pass, update. Step {len(step_list)} ends the epoch."
-)
-# The number of batches is the table's "updates per epoch" (and the slider's last name): practice
-# mode shows it worked rather than asking for what the page already says.
-controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS, given=("shuffle",))
-known = lesson.show_steps(steps, PAGE, controls)
-# the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
-# the network after its update wait for the learner's answer
-batch, part = core.where(next(reversed(known), step_list[0]))
-st.caption(step_caption(epoch, batch, part, digits))
-st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data", theme=None)
+    summary_table(summaries)
+    st.caption(
+        f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
+        f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
+    )
+    st.plotly_chart(core.cost_chart(setup), key="sgd_cost", theme=None)
+    st.markdown(
+        "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
+        "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
+        f"epoch. The x axis counts epochs, so batch size 1's {runs[0].per_epoch} updates per epoch share the "
+        "width of the full batch's one."
+    )
 
-st.header("Questions for the class")
-for question, answer in core.questions(setup, summaries, train.m, test.m):
-    with st.expander(question):
-        st.markdown(answer)
+    st.subheader("The weights' paths")
+    p1, p2 = weights(notice_box)
+    view = core.View(setup, p1, p2)
+    st.plotly_chart(core.paths_chart(view), key="sgd_paths", theme=None)
+    st.caption(
+        f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
+        f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
+        "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
+        "zig-zags because every sample pulls the weights its own way."
+    )
+    st.plotly_chart(core.test_chart(setup), key="sgd_test", theme=None)
+    st.caption(
+        "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
+        "learned from. Training is only half the job: the test cost says whether what was learned "
+        "generalises."
+    )
+
+    st.header("One epoch of mini-batch descent, batch by batch")
+    epoch = core.first_epoch(setup)
+    steps = core.epoch_steps(epoch, train.m, p1, digits)
+    step_list = [s.name for s in steps]
+    if st.session_state.get(KEYS.step, step_list[0]) not in step_list:  # a new batch size: fewer steps
+        st.session_state[KEYS.step] = step_list[0]
+    st.markdown(
+        f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
+        "recomputed "
+        "from the weights the run recorded: shuffle, then for each batch take it, forward pass, backward "
+        f"pass, update. Step {len(step_list)} ends the epoch."
+    )
+    # The number of batches is the table's "updates per epoch" (and the slider's last name): practice
+    # mode shows it worked rather than asking for what the page already says.
+    controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS, given=("shuffle",))
+    known = lesson.show_steps(steps, PAGE, controls)
+    # the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
+    # the network after its update wait for the learner's answer
+    batch, part = core.where(next(reversed(known), step_list[0]))
+    st.caption(step_caption(epoch, batch, part, digits))
+    st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data", theme=None)
+
+    st.header("Questions for the class")
+    for question, answer in core.questions(setup, summaries, train.m, test.m):
+        with st.expander(question):
+            st.markdown(answer)
+
+
+lesson_page()

@@ -96,59 +96,67 @@ def learning_rates(state, variant: bool, log_y: bool) -> None:
 
 
 # --- the page ------------------------------------------------------------------------------
-state = current_state()
-ex, digits = state.example, state.digits
 
-st.title("Training")
-st.markdown(
-    "One step of gradient descent lowers $E_{total}$ a little. Here the step is repeated: "
-    "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
-    f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
-)
-left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
-steps = left.number_input(
-    "Steps", 1, LONGEST, article.STEPS, step=1000, key="train_steps", persist_state="session",
-    help=f"Up to {LONGEST:,}. Long runs keep every k-th step, about 10,000 rows.",
-)  # fmt: skip
-variant = middle.toggle(
-    EARLIER_CODE.capitalize(),
-    key="train_variant",
-    persist_state="session",
-    help=f"Train as {EARLIER_CODE} did: it {EARLIER_CODE_DOES}. That code printed the article's "
-    "post-training figures. Off: the method the article describes.",
-)
-log_y = right.toggle("Log scale for E_total", value=True, key="train_log", persist_state="session")
 
-run = cache.Run(ex, state.update_biases, variant, int(steps))  # everything the run depends on
-history = cache.trained(run)
-if history.diverged_at >= 0:
-    st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
-st.markdown(
-    f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
-    f"(from ${latex(history.loss[0], digits)}$), "
-    + ", ".join(
-        f"${lesson_tex(name)} = {latex(out, digits)}$ (target {text(getattr(ex, target))})"
-        for name, out, target in zip(OUTPUTS, np.ravel(history.outputs[-1]), TARGETS)
+@st.fragment
+def page() -> None:
+    """The page's own widgets rerun this alone, not app.py and the sidebar; its panels rerun alone too."""
+    state = current_state()
+    ex, digits = state.example, state.digits
+
+    st.title("Training")
+    st.markdown(
+        "One step of gradient descent lowers $E_{total}$ a little. Here the step is repeated: "
+        "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
+        f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
     )
-    + "."
-)
-scrubber(run, history, digits, log_y)
-outputs, trajectories = cache.run_charts(run, _history=history)
-# full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
-st.plotly_chart(outputs, key="train_outputs", theme=None)
-st.plotly_chart(trajectories, key="train_params", theme=None)
+    left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
+    steps = left.number_input(
+        "Steps", 1, LONGEST, article.STEPS, step=1000, key="train_steps", persist_state="session",
+        help=f"Up to {LONGEST:,}. Long runs keep every k-th step, about 10,000 rows.",
+    )  # fmt: skip
+    variant = middle.toggle(
+        EARLIER_CODE.capitalize(),
+        key="train_variant",
+        persist_state="session",
+        help=f"Train as {EARLIER_CODE} did: it {EARLIER_CODE_DOES}. That code printed the article's "
+        "post-training figures. Off: the method the article describes.",
+    )
+    log_y = right.toggle("Log scale for E_total", value=True, key="train_log", persist_state="session")
 
-st.subheader("The article's figures after training")
-article_figures()
+    run = cache.Run(ex, state.update_biases, variant, int(steps))  # everything the run depends on
+    history = cache.trained(run)
+    if history.diverged_at >= 0:
+        st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
+    st.markdown(
+        f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
+        f"(from ${latex(history.loss[0], digits)}$), "
+        + ", ".join(
+            f"${lesson_tex(name)} = {latex(out, digits)}$ (target {text(getattr(ex, target))})"
+            for name, out, target in zip(OUTPUTS, np.ravel(history.outputs[-1]), TARGETS)
+        )
+        + "."
+    )
+    scrubber(run, history, digits, log_y)
+    outputs, trajectories = cache.run_charts(run, _history=history)
+    # full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
+    st.plotly_chart(outputs, key="train_outputs", theme=None)
+    st.plotly_chart(trajectories, key="train_params", theme=None)
 
-st.subheader("Learning rates compared")
-learning_rates(state, variant, log_y)
-st.caption(
-    "Why does a huge η not blow up? Every output is a sigmoid, so each $E_o = \\tfrac12(t - out)^2$ "
-    "stays below ½ whatever η is. A huge step throws the weights so far that the sigmoids saturate: "
-    "$out(1 - out)$ becomes 0 or vanishingly small, the gradient vanishes and training freezes on a "
-    "plateau (try 1000). The article's earlier code can overflow: it propagates the error through "
-    "weights already moved by η and then moves again by η, so its hidden-layer step grows like η². Try "
-    "1e200 with the earlier code on: the hidden weights overflow to infinity on the first step, shown as "
-    "diverged."
-)
+    st.subheader("The article's figures after training")
+    article_figures()
+
+    st.subheader("Learning rates compared")
+    learning_rates(state, variant, log_y)
+    st.caption(
+        "Why does a huge η not blow up? Every output is a sigmoid, so each $E_o = \\tfrac12(t - out)^2$ "
+        "stays below ½ whatever η is. A huge step throws the weights so far that the sigmoids saturate: "
+        "$out(1 - out)$ becomes 0 or vanishingly small, the gradient vanishes and training freezes on a "
+        "plateau (try 1000). The article's earlier code can overflow: it propagates the error through "
+        "weights already moved by η and then moves again by η, so its hidden-layer step grows like η². Try "
+        "1e200 with the earlier code on: the hidden weights overflow to infinity on the first step, shown as "
+        "diverged."
+    )
+
+
+page()
