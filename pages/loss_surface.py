@@ -53,13 +53,13 @@ def explorer(state) -> None:
     if solid:
         st.plotly_chart(cache.surface_chart(key), key="surface_3d")
     st.markdown(
-        f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {numbers.text(ex.lr)}): "
-        "it runs on this "
-        "very surface. The **dashed magenta path** is full training (every weight"
-        f"{' and bias' if state.update_biases else ''}) with only its {p1} and {p2} shown: a projection, "
-        "because as the other parameters move, the surface itself changes under it. The **red arrow** "
-        "from the red dot (now) is the negative gradient from the backward pass, drawn at a fixed length: "
-        "the direction of steepest descent, perpendicular to the contour through the current point."
+        f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {numbers.text(ex.lr)}): it "
+        "runs on this very surface. The **dashed magenta path** is full training (every "
+        f"weight{' and bias' if state.update_biases else ''}) with only its {p1} and {p2} shown: a "
+        "projection, because as the other parameters move, the surface itself changes under it. The **red "
+        "arrow** from the red dot (now) is the negative gradient from the backward pass, drawn at a fixed "
+        "length: the direction of steepest descent, perpendicular to the contour through the current "
+        "point."
     )
     st.subheader("One parameter at a time")
     st.markdown(

@@ -277,10 +277,10 @@ def warnings_about(p: pg.Problem, run: pg.Run) -> None:
     if symmetric:
         st.warning(
             f"Every neuron of hidden layer(s) {', '.join(map(str, symmetric))} has the same incoming "
-            "weights, "
-            "so they compute the same function, receive the same δ and get the same update: gradient "
-            "descent can never make them differ (the symmetry is never broken), and the layer works like "
-            "a single neuron. Start from random weights (Xavier, He or uniform) instead of zero.",
+            "weights, so they compute the same function, receive the same δ and get the same update: "
+            "gradient descent can never make them differ (the symmetry is never broken), and the layer "
+            "works like a single neuron. Start from random weights (Xavier, He or uniform) instead of "
+            "zero.",
             icon="🪞",
         )
     dead = pg.dead_neurons(p, run.params)
@@ -327,8 +327,8 @@ def maths(p: pg.Problem, run: pg.Run, grads) -> None:
     rel = abs(shown - fd) / scale if scale else 0.0
     st.markdown(
         "Checked against a central finite difference, (J(w + h) − J(w − h)) / 2h: "
-        f"**{numbers.text(fd, 9)}**; "
-        f"backprop: **{numbers.text(shown, 9)}**; relative difference **{numbers.text(rel, 2)}**."
+        f"**{numbers.text(fd, 9)}**; backprop: **{numbers.text(shown, 9)}**; relative difference "
+        f"**{numbers.text(rel, 2)}**."
     )
     for said in chain.warnings(p.network, grads, weight):
         st.warning(said, icon="🔎")

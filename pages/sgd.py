@@ -92,12 +92,11 @@ def lesson_page() -> None:
     st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
     st.markdown(
         "A network learns from a whole **data set**, not from one example. One pass through every training "
-        "sample is an **epoch**. Gradient descent can update the weights after every sample (**stochastic**, "
-        "batch size 1: each step aims by one randomly drawn sample), after every **mini-batch** of B "
-        "samples, "
-        "or once per epoch from the **full batch**. Below, the same two-moons data and the same initial "
-        f"weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, cross-entropy) are trained all three "
-        "ways."
+        "sample is an **epoch**. Gradient descent can update the weights after every sample "
+        "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
+        "**mini-batch** of B samples, or once per epoch from the **full batch**. Below, the same two-moons "
+        f"data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
+        "cross-entropy) are trained all three ways."
     )
     notice_box = st.container()
     drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
@@ -147,9 +146,8 @@ def lesson_page() -> None:
         st.session_state[KEYS.step] = step_list[0]
     st.markdown(
         f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
-        "recomputed "
-        "from the weights the run recorded: shuffle, then for each batch take it, forward pass, backward "
-        f"pass, update. Step {len(step_list)} ends the epoch."
+        "recomputed from the weights the run recorded: shuffle, then for each batch take it, forward pass, "
+        f"backward pass, update. Step {len(step_list)} ends the epoch."
     )
     # The number of batches is the table's "updates per epoch" (and the slider's last name): practice
     # mode shows it worked rather than asking for what the page already says.

@@ -63,8 +63,7 @@ def lesson_page() -> None:
             st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=()), **CHART, key="slope_curve")
             st.markdown(
                 f"Each point of the curve is a whole forward pass with {param} set to that value. The red "
-                "dot is "
-                f"now: {param} = {numbers.text(curve.at, digits)}, E_total = "
+                f"dot is now: {param} = {numbers.text(curve.at, digits)}, E_total = "
                 f"{numbers.text(curve.cost, digits)}."
             )
         elif name == "tangent":
@@ -92,8 +91,7 @@ def lesson_page() -> None:
                             key="slope_step_chart")  # fmt: skip
             st.markdown(
                 f"Against the slope, by η = {numbers.text(curve.rates[1], digits)} times it: E_total goes "
-                "from "
-                f"{numbers.text(curve.cost, digits)} to {numbers.text(after, digits)}."
+                f"from {numbers.text(curve.cost, digits)} to {numbers.text(after, digits)}."
             )
         elif name == "rates":
             st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)), **CHART,
@@ -116,9 +114,8 @@ def lesson_page() -> None:
             st.markdown(
                 f"The gradient ∇E = (∂E/∂{param}, ∂E/∂{other}) = ({numbers.text(steepest.g1, digits)}, "
                 f"{numbers.text(steepest.g2, digits)}) here. The magenta arrows are the gradient across the "
-                "map, "
-                "all drawn the same length: each crosses the contour lines at a right angle and points "
-                "uphill."
+                "map, all drawn the same length: each crosses the contour lines at a right angle and "
+                "points uphill."
             )
         elif name == "steepest":
             st.plotly_chart(field_chart(step=True), **CHART, key="slope_field_step")
@@ -135,9 +132,8 @@ def lesson_page() -> None:
                 f"The step −η∇E with η = {numbers.text(steepest.lr, digits)} moves "
                 f"({numbers.text(steepest.step1, 4)}, {numbers.text(steepest.step2, 4)}): the first-order "
                 f"estimate of the change is {numbers.text(steepest.predicted, digits)}, and the change "
-                "computed "
-                "by a forward pass there is "
-                f"{numbers.text(steepest.actual, digits)}. Smaller steps make the two agree more closely."
+                f"computed by a forward pass there is {numbers.text(steepest.actual, digits)}. Smaller "
+                "steps make the two agree more closely."
             )
         elif name == "why":
             width, depth = int(values["slope_width"]), int(values["slope_depth"])
@@ -158,13 +154,11 @@ def lesson_page() -> None:
             st.markdown(
                 "Path by path, each weight's derivative sums a product along every path from it to the "
                 "outputs: n_l·n_(l−1) weights into layer l, P_l paths from each of its neurons to the "
-                "outputs "
-                "(the later layers' sizes multiplied), 2(L − l) + 2 multiplications a path. The number of "
-                "paths "
-                "multiplies with every layer. Backpropagation computes each "
-                "layer's δ once, from the layer after it, and every weight into that layer reuses it: the "
-                "shared partial products are remembered instead of recomputed (dynamic programming), so the "
-                "cost grows with the number of weights, not paths. Counted for one sample, weights only."
+                "outputs (the later layers' sizes multiplied), 2(L − l) + 2 multiplications a path. The "
+                "number of paths multiplies with every layer. Backpropagation computes each layer's δ "
+                "once, from the layer after it, and every weight into that layer reuses it: the shared "
+                "partial products are remembered instead of recomputed (dynamic programming), so the cost "
+                "grows with the number of weights, not paths. Counted for one sample, weights only."
             )
 
 
