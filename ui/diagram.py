@@ -11,6 +11,7 @@ w5, "b1-h1", "o1-E_o1". ``network_figure``, ``step_highlight`` and ``gradient_pa
 lesson's names.
 """
 
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
@@ -147,14 +148,18 @@ class Diagram:
         with its own line breaks, by the name shown (the backward pass's δ, ∂E/∂w and w⁺ as reached)."""
         extra = extra or {}
         digits = min(digits, MAX_DIGITS)
-        data, lines, notes = [], [], []  # traces, shapes (edges), labels: plain specs (ui/figures.py)
+        data, lines, captions, weights = [], [], [], []  # traces, shapes (edges), labels (ui/figures.py)
+        _add_nodes(data, captions, self, fixed, values, highlight, digits, extra)
+        height = HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0)
+        y_range = _rows_and_captions(self, captions, height - 20)  # the nodes' captions decide it
+        scale = (self.unit, (height - 20) / (y_range[1] - y_range[0]))  # pixels a unit, at the narrowest
         largest = max((abs(fixed[p]) for p in self.weights.values()), default=0.0) or 1.0
         for edge in self.edges:
-            _add_edge(lines, notes, self, edge, fixed, highlight, digits, largest, extra.get(edge.name))
-        _add_nodes(data, notes, self, fixed, values, highlight, digits, extra)
+            more = extra.get(edge.name)
+            _add_edge(lines, weights, self, edge, fixed, highlight, digits, largest, scale, more)
+        notes = weights + captions  # the captions drawn last, over any weight's label
         data.append(_labels(notes))
         xs = [n.x for n in self.nodes.values()]
-        height = HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0)
         margin = dict(l=10, r=10, t=10, b=10)
         layout = dict(
             # boxes after the edges (above them, below the text); a caption hangs clear of the edges
@@ -166,7 +171,7 @@ class Diagram:
             paper_bgcolor="white",
             font=dict(size=FONT, color="#222222"),
             xaxis=dict(visible=False, range=[min(xs) - 0.35, max(xs) + 0.35], fixedrange=True),
-            yaxis=dict(visible=False, range=_rows_and_captions(self, notes, height - 20), fixedrange=True),
+            yaxis=dict(visible=False, range=y_range, fixedrange=True),
             dragmode=False,
         )
         return figure(data, layout)
@@ -218,7 +223,8 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, more=None):
+def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, scale,
+              more=None):  # fmt: skip
     a, b = d.nodes[edge.src], d.nodes[edge.dst]
     (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
     lit = edge.name in highlight
@@ -233,13 +239,31 @@ def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: in
         lines.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
     lines.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
     if weight and (lit or d.roomy or more):
-        at = 0.5 if y0 == y1 else 0.28  # diagonals cross at their middle: label them near their source
         text = f"<b>{edge.name}</b> = {numbers.text(value, digits)}" + (more or "")
         size = FONT - 1 if lit else FONT - 2
         if y0 == y1:  # between two nodes of a row: the room their circles leave
-            text = _fit(text, size, d.unit * abs(x1 - x0) - NODE - 4)
+            at, text = 0.5, _fit(text, size, d.unit * abs(x1 - x0) - NODE - 4)
+        else:
+            at = _clear_of_source(text, size, scale[0] * (x1 - x0), scale[1] * (y1 - y0))
         notes.append(Label(edge.name, x0 + at * (x1 - x0), y0 + at * (y1 - y0), text,
                            _rgba(colour, max(alpha, 0.45)), size))
+
+
+def _clear_of_source(text: str, size: int, dx: float, dy: float) -> float:
+    """How far along a diagonal (dx, dy pixels from its source) its label goes: as near the source as
+    its box keeps clear of the source's circle, and never so far that it meets the label of the
+    diagonal crossing it (their middles meet; a crossing label sits as far along from the other end)."""
+    rows = _plain(text)
+    half_w, half_h = max(_width(r, size) for r in rows) / 2, len(rows) * LINE / 2 + 2
+
+    def clear(at: float) -> bool:
+        return math.hypot(max(at * abs(dx) - half_w, 0), max(at * abs(dy) - half_h, 0)) >= NODE / 2 + 3
+
+    furthest = max(0.5 - (half_h + 1) / abs(dy), 0.28)
+    at = 0.28  # where a short label clears the circle anyway
+    while at < furthest and not clear(at):
+        at += 0.01
+    return min(at, furthest)
 
 
 def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> dict:
