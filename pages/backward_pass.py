@@ -9,7 +9,7 @@ PAGE = "backward"
 
 
 @st.fragment
-def lesson_page() -> None:
+def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     chains = lesson.backward_lesson(state.example, state.digits, state.update_biases)
@@ -59,4 +59,4 @@ def lesson_page() -> None:
     lesson.export_buttons(state)
 
 
-lesson_page()
+page()

@@ -10,7 +10,7 @@ PAGE = "forward"
 
 
 @st.fragment
-def lesson_page() -> None:
+def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     steps = lesson.forward_lesson(state.example, state.digits)
@@ -34,4 +34,4 @@ def lesson_page() -> None:
     lesson.export_buttons(state)
 
 
-lesson_page()
+page()

@@ -193,7 +193,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
 
 
 @st.fragment
-def lesson_page() -> None:
+def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     digits = current_state().digits
     st.title("6 · Recurrent networks: through time and to a fixed point")
@@ -204,4 +204,4 @@ def lesson_page() -> None:
     (through_time if part == "through time" else to_a_fixed_point)(notes, digits)
 
 
-lesson_page()
+page()

@@ -84,7 +84,7 @@ def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
 
 
 @st.fragment
-def lesson_page() -> None:
+def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     digits = state.digits
@@ -165,4 +165,4 @@ def lesson_page() -> None:
             st.markdown(answer)
 
 
-lesson_page()
+page()

@@ -17,7 +17,7 @@ CHART = {"theme": None, "config": {"displayModeBar": False}}  # theme=None: one 
 
 
 @st.fragment
-def lesson_page() -> None:
+def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     digits = state.digits
@@ -168,4 +168,4 @@ def lesson_page() -> None:
     lesson.show_code()
 
 
-lesson_page()
+page()

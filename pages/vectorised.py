@@ -11,7 +11,7 @@ KEYS = lesson.Keys.of("vec")  # vec_step
 
 
 @st.fragment
-def lesson_page() -> None:
+def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("4 · The vectorised network")
@@ -63,4 +63,4 @@ def lesson_page() -> None:
     lesson.show_code()
 
 
-lesson_page()
+page()
