@@ -36,7 +36,8 @@ def page() -> None:
     st.caption(
         f"Lit: what step {controls.step} differentiates along, on the way back from E_total to "
         f"{controls.chain}."
-        if focus else "Every value of the backward pass."
+        if focus
+        else "Every value of the backward pass."
     )
     notes = backward_diagram.notes(reached, solution.factors)
     figure = lesson.diagram(

@@ -46,16 +46,13 @@ def page() -> None:
     shown = range(upto) if controls.show_all else [upto - 1]
     curve, steepest = sl.curve(view), sl.steepest(view)
 
-
     def table(rows: dict) -> None:
         st.table(pd.DataFrame(rows), hide_index=True)
-
 
     def field_chart(step: bool):
         """The contour map with the gradient's arrows; the step −η∇E only once the lesson computes it."""
         now = (getattr(state.example, param), getattr(state.example, other))
         return figures.field_figure(sl.field(view), steepest, now, step=step)
-
 
     def under(name: str) -> None:
         """What each step shows under its formula."""
@@ -160,7 +157,6 @@ def page() -> None:
                 "partial products are remembered instead of recomputed (dynamic programming), so the cost "
                 "grows with the number of weights, not paths. Counted for one sample, weights only."
             )
-
 
     for i in shown:
         if lesson.show_step(steps[i], "slope", controls.practice, number=i + 1) or not controls.practice:
