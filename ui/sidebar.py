@@ -53,8 +53,9 @@ def sidebar(drives_page: bool = True) -> LessonState:
     state = _read_state()  # the widgets below show exactly these session values
     with st.sidebar:
         # What varies from page to page sits in one container, so every field below keeps its place
-        # among the sidebar's elements: a field that moves is remounted by Streamlit's front end,
-        # which then showed 0 for w5..w8 now and then (the field's default) while the session held 0.7.
+        # among the sidebar's elements. While they moved (one caption more on lessons 4-6 and the
+        # Playground), the browser now and then showed w5..w8 as 0, the fields' default, while the
+        # session held 0.7: Streamlit's front end took them for new fields (not traced in its code).
         with st.container():
             st.header("The worked example")
             if not drives_page:
