@@ -91,7 +91,9 @@ class Diagram:
         }
         self.roomy = max(network.sizes) <= ROOMY_LAYER and len(self.weights) <= ROOMY_WEIGHTS
         xs = [n.x for n in self.nodes.values()]
-        self.unit = (NARROWEST - 20) / (max(xs) - min(xs) + 0.7)  # pixels a unit of x, at the narrowest
+        self.x_range = [min(xs) - 0.35, max(xs) + 0.35]  # the nodes and half a node's room either side
+        # pixels a unit of x, at the narrowest (the figure's margins take 10 px a side)
+        self.unit = (NARROWEST - 20) / (self.x_range[1] - self.x_range[0])
         # a caption is centred on its node: half the way to the nearest caption of its row is its own
         self.caption_room = {
             name: self.unit * min((abs(m.x - n.x) for m in self.nodes.values() if m.y == n.y and m is not n),
@@ -159,7 +161,6 @@ class Diagram:
             _add_edge(lines, weights, self, edge, fixed, highlight, digits, largest, scale, more)
         notes = weights + captions  # the captions drawn last, over any weight's label
         data.append(_labels(notes))
-        xs = [n.x for n in self.nodes.values()]
         margin = dict(l=10, r=10, t=10, b=10)
         layout = dict(
             # boxes after the edges (above them, below the text); a caption hangs clear of the edges
@@ -170,7 +171,7 @@ class Diagram:
             plot_bgcolor="white",
             paper_bgcolor="white",
             font=dict(size=FONT, color="#222222"),
-            xaxis=dict(visible=False, range=[min(xs) - 0.35, max(xs) + 0.35], fixedrange=True),
+            xaxis=dict(visible=False, range=self.x_range, fixedrange=True),
             yaxis=dict(visible=False, range=y_range, fixedrange=True),
             dragmode=False,
         )
