@@ -11,6 +11,7 @@ from .network import Gradients, Network, Params, Trace, backward, forward, init_
 from .surface import grid_axis, loss_over
 from .training import MAX_STEPS, History, train
 
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 __all__ = [
     "ACTIVATIONS", "ARTICLE", "FIELDS", "FLAT_INDEX", "LOSSES", "MAX_STEPS", "NETWORK", "PARAMETERS",
     "Activation", "Example", "Gradients", "History", "Loss", "Network", "Params", "Solution", "Trace",

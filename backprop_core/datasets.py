@@ -109,8 +109,9 @@ class Dataset:
 
     def subset(self, columns) -> "Dataset":
         """The samples at ``columns`` (indices or a boolean mask), in that order."""
-        return Dataset(self.X[:, columns], self.y[columns], self.task, self.n_classes, self.name,
-                       self.feature_names)
+        return Dataset(
+            self.X[:, columns], self.y[columns], self.task, self.n_classes, self.name, self.feature_names
+        )
 
 
 # ---------------------------------------------------------------- generators

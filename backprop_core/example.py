@@ -20,6 +20,7 @@ EARLIER_CODE_DOES = "sends the hidden layer's error back through the already-upd
 
 # --- the alias table: the only place that spells w1..w8, h1, o1 and their wiring -------------------
 # A diagram node (names.geometry) -> the lesson's label for it.
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 LABELS = {
     "x[0]": "x1", "x[1]": "x2",
     "a1[0]": "h1", "a1[1]": "h2",
@@ -28,6 +29,7 @@ LABELS = {
     "L[0]": "E_o1", "L[1]": "E_o2", "J": "E_total",
 }  # fmt: skip
 # A generic name (names.py) -> the lesson's name for the same number.
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 ALIASES = {
     "x[0]": "x1", "x[1]": "x2",
     "W1[0,0]": "w1",  # x1 -> h1
@@ -218,6 +220,7 @@ def _d(top: str, bottom: str) -> str:
     return rf"\dfrac{{\partial {top}}}{{\partial {bottom}}}"  # display size: legible on a projector
 
 
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 PUBLISHED = (
     *_rows("forward", "forward", (
         ("net_h1", "net_{h1}", "0.3775"),
@@ -265,6 +268,7 @@ PUBLISHED = (
 )  # fmt: skip
 # The two weights the errata of some retellings are about, and the article's slip in net_h1's sum.
 RETOLD_UPDATE, ROUNDED_UPDATE = "w7", "w5"
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SLIP = {
     "net": "net_h1", "weights": ("w1", "w2"), "inputs": ("x1", "x2"), "bias": "b1",
     "meant": "w2", "written": "w3", "written_joins": ("x1", "h2"),

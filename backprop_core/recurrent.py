@@ -400,9 +400,16 @@ def fixed_point(
         adjoint = Relaxation(np.zeros((1, len(I))), np.zeros(0), False)
     grad_I = slope * adjoint.x
     return FixedPoint(
-        forward, u, slope, error, float(0.5 * error @ error), adjoint, np.outer(grad_I, x), grad_I,
+        forward,
+        u,
+        slope,
+        error,
+        float(0.5 * error @ error),
+        adjoint,
+        np.outer(grad_I, x),
+        grad_I,
         spectral_radius(W, slope),
-    )  # fmt: skip
+    )
 
 
 def unrolled_gradient(W, I, target, iterations: int, f: str = "sigmoid") -> tuple[float, np.ndarray]:

@@ -147,6 +147,7 @@ class _Activation:
     der: Callable
 
 
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 _ACTIVATIONS = {
     "sigmoid": _Activation(
         "the sigmoid", "sigmoid", "the sigmoid squashes the weighted input", "out (1 - out)",

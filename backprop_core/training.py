@@ -383,9 +383,13 @@ class _FitRecorder:
         n = step - self.start
         steps, costs, test_costs, accs, test_accs = zip(*self.evals)
         evaluation = Evaluation(
-            np.array(steps), np.array(steps) / self.per_epoch, np.array(costs),
-            _column(test_costs), _column(accs), _column(test_accs),
-        )  # fmt: skip
+            np.array(steps),
+            np.array(steps) / self.per_epoch,
+            np.array(costs),
+            _column(test_costs),
+            _column(accs),
+            _column(test_accs),
+        )
         flat = np.array(self.params) if self.params else np.empty((0, final.flat().size))
         return History(
             steps=np.arange(self.start, step),

@@ -76,9 +76,13 @@ def training(repeats: int, steps: int = 10_000) -> Figure:
     plain, E_total = best(lambda: scalar_loop(steps), repeats)
     gap = abs(float(history.final_loss) - E_total)
     return Figure(
-        f"a) train {steps:,} steps vs a plain Python loop", core, plain, "<= 4x", core <= 4 * plain,
+        f"a) train {steps:,} steps vs a plain Python loop",
+        core,
+        plain,
+        "<= 4x",
+        core <= 4 * plain,
         f"|dE_total| {gap:.0e}",
-    )  # fmt: skip
+    )
 
 
 def sweep(repeats: int, runs: int = 100, steps: int = 1_000) -> Figure:
@@ -88,9 +92,13 @@ def sweep(repeats: int, runs: int = 100, steps: int = 1_000) -> Figure:
     alone, separately = best(lambda: [_train(lrs[i : i + 1], steps, "numpy") for i in range(runs)], 1)
     gap = np.abs(together.final_loss - np.concatenate([h.final_loss for h in separately])).max()
     return Figure(
-        f"b) {runs}-lr sweep x {steps:,} steps vs one by one, per run", batched / runs, alone / runs,
-        "<= 0.2 (5x)", alone >= 5 * batched, f"max |dE_total| {gap:.0e}",
-    )  # fmt: skip
+        f"b) {runs}-lr sweep x {steps:,} steps vs one by one, per run",
+        batched / runs,
+        alone / runs,
+        "<= 0.2 (5x)",
+        alone >= 5 * batched,
+        f"max |dE_total| {gap:.0e}",
+    )
 
 
 def small_sweep(repeats: int, runs: int = 5, steps: int = 500) -> Figure:
@@ -100,9 +108,13 @@ def small_sweep(repeats: int, runs: int = 5, steps: int = 500) -> Figure:
     batched, slow = best(lambda: _train(lrs, steps, "numpy"), repeats)
     gap = np.abs(fast.final_loss - slow.final_loss).max()
     return Figure(
-        f"c) {runs}-lr sweep x {steps} steps, auto vs the NumPy batch", auto, batched,
-        "<= 0.5 (2x)", auto <= 0.5 * batched, f"max |dE_total| {gap:.0e}",
-    )  # fmt: skip
+        f"c) {runs}-lr sweep x {steps} steps, auto vs the NumPy batch",
+        auto,
+        batched,
+        "<= 0.5 (2x)",
+        auto <= 0.5 * batched,
+        f"max |dE_total| {gap:.0e}",
+    )
 
 
 def surface(repeats: int, points: int = 201) -> Figure:
@@ -120,9 +132,13 @@ def surface(repeats: int, points: int = 201) -> Figure:
     loop, reference = best(pointwise, 1)
     gap = np.abs(grid - reference).max()
     return Figure(
-        f"d) {points}x{points} loss surface vs a loop over forward", batched, loop, "< 20 ms",
-        batched < 0.020, f"max |dE_total| {gap:.0e}",
-    )  # fmt: skip
+        f"d) {points}x{points} loss surface vs a loop over forward",
+        batched,
+        loop,
+        "< 20 ms",
+        batched < 0.020,
+        f"max |dE_total| {gap:.0e}",
+    )
 
 
 def steps_latex(repeats: int) -> Figure | str:
@@ -145,9 +161,13 @@ def steps_latex(repeats: int) -> Figure | str:
     first, _ = best(cold, max(1, repeats // 2))
     count = len(forward_steps) + sum(map(len, chains.values()))
     return Figure(
-        f"e) all {count} LaTeX steps vs their first build", warm, first, "< 50 ms", warm < 0.050,
+        f"e) all {count} LaTeX steps vs their first build",
+        warm,
+        first,
+        "< 50 ms",
+        warm < 0.050,
         "values from solve()",
-    )  # fmt: skip
+    )
 
 
 # Learning from data: the issue's reference case, a 2-8-8-1 tanh network with a sigmoid output and
@@ -195,9 +215,13 @@ def _fit_figure(label: str, batch: int, epochs: int, repeats: int, target_us: fl
     gap = np.abs(h.final.flat() - reference).max()
     per_update = core / updates
     return Figure(
-        f"{label} ({updates:,} updates), per update", per_update, plain / updates,
-        f"< {target_us:g} us", per_update < target_us * 1e-6, f"max |dW| {gap:.0e}",
-    )  # fmt: skip
+        f"{label} ({updates:,} updates), per update",
+        per_update,
+        plain / updates,
+        f"< {target_us:g} us",
+        per_update < target_us * 1e-6,
+        f"max |dW| {gap:.0e}",
+    )
 
 
 def minibatch(repeats: int) -> Figure:
@@ -234,7 +258,7 @@ def one_hidden_loop(params, x, t, lr: float, batch: int, epochs: int, seed: int)
 
 def sgd_lesson(repeats: int) -> Figure:
     """Everything lesson 5 computes for its default page (uncached) against the three runs trained plainly."""
-    from backprop_core import sgd
+    from pages.sgd import maths as sgd
 
     setup = sgd.Setup()
 
@@ -256,8 +280,12 @@ def sgd_lesson(repeats: int) -> Figure:
     updates = sum(len(r.history.steps) for r in runs)
     return Figure(
         f"h) lesson 5 default: 3 runs ({updates:,} updates), 51x51 slice, 1 epoch vs plain loop",
-        measured, baseline, "< 250 ms", measured < 0.25, f"max |dW| {gap:.0e}",
-    )  # fmt: skip
+        measured,
+        baseline,
+        "< 250 ms",
+        measured < 0.25,
+        f"max |dW| {gap:.0e}",
+    )
 
 
 def rnn_loop(params, xs, targets, lr: float, steps: int) -> list[float]:
@@ -284,8 +312,8 @@ def rnn_loop(params, xs, targets, lr: float, steps: int) -> list[float]:
 def recurrent_lesson(repeats: int) -> Figure:
     """Lesson 6 Part A's default page (uncached): the steps, the analysis, three training runs."""
     from backprop_core import recurrent as r
-    from ui.recurrent_lesson import LONG_T, SHORT_T, TRAIN_SEQUENCES
-    from ui.recurrent_steps import bptt_steps
+    from pages.recurrent.lesson import LONG_T, SHORT_T, TRAIN_SEQUENCES
+    from pages.recurrent.steps import bptt_steps
 
     rnn, task, lr, steps = r.RNN(), r.Task("remember", 8, 0), 0.1, 300
     lengths = (SHORT_T, task.T, LONG_T)
@@ -310,14 +338,17 @@ def recurrent_lesson(repeats: int) -> Figure:
     batches = [replace(task, sequences=TRAIN_SEQUENCES, T=T) for T in lengths]
     start = list(rnn.vector())
     gaps = [
-        r.train_rnn(rnn, b, lr, 100).final.vector() - rnn_loop(start, *b.data(), lr, 100)
-        for b in batches
+        r.train_rnn(rnn, b, lr, 100).final.vector() - rnn_loop(start, *b.data(), lr, 100) for b in batches
     ]
     gap = np.abs(gaps).max()
     return Figure(
         f"i) lesson 6 Part A default: steps, analysis, 3 BPTT runs of {steps} steps vs float loop",
-        measured, baseline, "< 500 ms", measured < 0.5, f"max |dp| {gap:.0e}",
-    )  # fmt: skip
+        measured,
+        baseline,
+        "< 500 ms",
+        measured < 0.5,
+        f"max |dp| {gap:.0e}",
+    )
 
 
 def _ms(seconds: float) -> str:

@@ -569,9 +569,23 @@ def start_server(log) -> tuple[subprocess.Popen, str, list[int]]:
     port = free_port()
     # No file watcher: a classroom server's files do not change, and edits made in this working
     # tree during a run would otherwise reload modules under the sessions (KeyError: 'ui').
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     wait_healthy(server, base)
@@ -586,9 +600,13 @@ def start_classroom(log) -> tuple[subprocess.Popen, str, list[int]]:
     env = {**os.environ, "PORT": str(front), "ADDRESS": "127.0.0.1", "PYTHON": sys.executable}
     env["APP_PORTS"] = " ".join(map(str, apps))
     script = subprocess.Popen(
-        ["bash", "deploy/classroom.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        ["bash", "deploy/classroom.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
     base = f"http://127.0.0.1:{front}"
     wait_healthy(script, base)
     return script, base, [listening_pid(port) for port in apps]
@@ -726,29 +744,44 @@ def parse(argv=None):
         "--classroom", action="store_true", help="start deploy/classroom.sh (2 processes behind HAProxy)"
     )
     p.add_argument(
-        "--pid", type=int, action="append", help="with --url: a server process for memory (repeatable; "
-        "default: the process listening on the URL's port)"
-    )  # fmt: skip
+        "--pid",
+        type=int,
+        action="append",
+        help="with --url: a server process for memory (repeatable; "
+        "default: the process listening on the URL's port)",
+    )
     p.add_argument("--think", type=float, default=2.0, help="mean seconds a student waits between clicks")
     p.add_argument("--steps", type=int, default=10, help="Next clicks per lesson visit")
     p.add_argument(
-        "--heavy", type=int, default=0, metavar="K", help="also K sessions training 1,000,000 steps with "
-        "new weights again and again; the report adds the light sessions' latency"
-    )  # fmt: skip
+        "--heavy",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also K sessions training 1,000,000 steps with "
+        "new weights again and again; the report adds the light sessions' latency",
+    )
     p.add_argument("--heavy-think", type=float, default=0.2, help="mean pause between heavy runs, s")
     p.add_argument(
-        "--playground", type=int, default=0, metavar="P", help="also P sessions playing on the Playground "
-        "(Play, the fragment's timer ticking, Pause, again); each tick must advance the step"
-    )  # fmt: skip
+        "--playground",
+        type=int,
+        default=0,
+        metavar="P",
+        help="also P sessions playing on the Playground "
+        "(Play, the fragment's timer ticking, Pause, again); each tick must advance the step",
+    )
     p.add_argument("--ramp", type=float, default=10.0, help="seconds over which sessions join")
     p.add_argument(
         "--timeout", type=float, default=60.0, help="seconds one rerun may take before it counts as an error"
     )
     p.add_argument("--sample", type=float, default=5.0, help="seconds between memory samples")
     p.add_argument(
-        "--half-sent", type=int, default=0, metavar="N", help="first open N requests that are never "
-        "finished (a slow client), report when the front answers and cuts them, then run the sessions"
-    )  # fmt: skip
+        "--half-sent",
+        type=int,
+        default=0,
+        metavar="N",
+        help="first open N requests that are never "
+        "finished (a slow client), report when the front answers and cuts them, then run the sessions",
+    )
     p.add_argument("--json", type=Path, help="also write the report here")
     args = p.parse_args(argv)
     extra = args.heavy + args.playground

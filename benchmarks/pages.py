@@ -105,12 +105,14 @@ SGD = {
 def server_side(repeats: int) -> dict[str, dict[str, list[float]]]:
     _navigation_mode()
     results = {
-        "Welcome (baseline)": {"rerun, nothing changed": _timed(_app("pages/home.py"), _nothing, repeats)}
+        "Welcome (baseline)": {
+            "rerun, nothing changed": _timed(_app("pages/home/page.py"), _nothing, repeats)
+        }
     }
     for title, page, interactions in (
-        ("Training", "pages/training.py", TRAINING),
-        ("Loss surface", "pages/loss_surface.py", SURFACE),
-        ("5 · Stochastic, mini-batch and full batch", "pages/sgd.py", SGD),
+        ("Training", "pages/training/page.py", TRAINING),
+        ("Loss surface", "pages/loss_surface/page.py", SURFACE),
+        ("5 · Stochastic, mini-batch and full batch", "pages/sgd/page.py", SGD),
     ):
         results[title] = {name: _timed(_app(page), change, repeats) for name, change in interactions.items()}
     return results

@@ -27,13 +27,14 @@ from pathlib import Path
 import numpy as np
 
 from backprop_core import names
-from backprop_core import playground as pg
+from pages.playground import maths as pg
 
 from .core import best, per_sample_loop
 
 ROOT = Path(__file__).resolve().parents[1]
-TICK = pg.Config(dataset="moons", n=400, test_fraction=0.0, hidden=(8, 8), activations=("tanh", "tanh"),
-                 lr=0.1, batch=10)  # fmt: skip
+TICK = pg.Config(
+    dataset="moons", n=400, test_fraction=0.0, hidden=(8, 8), activations=("tanh", "tanh"), lr=0.1, batch=10
+)
 TARGET_MS = 20
 
 
@@ -43,7 +44,7 @@ def tick(p: pg.Problem, run: pg.Run, with_figures: bool):
     axes, trace = pg.plane(p, run.params, pg.GRID)
     _, grads = pg.batch_gradients(p, run.params, run.step)
     if with_figures:
-        from ui import playground_figures as figures
+        from pages.playground import figures
 
         train = (p.train.X, p.train.y, p.train.n_classes)
         figures.boundary_figure(axes, trace.outs[-1], TICK.output, train, train)
@@ -86,10 +87,14 @@ def server_side(repeats: int) -> None:
     print(
         f"  one epoch ({p.per_epoch} updates of 10 of 400 moons, 2-8-8-1) + 100×100 grid: {core * 1e3:.2f} ms"
     )
-    print(f"  ... and every figure of the fragment built:                     {whole * 1e3:.2f} ms "
-          f"(target ≤ {TARGET_MS} ms: {'PASS' if whole * 1e3 <= TARGET_MS else 'MISS'})")  # fmt: skip
-    print(f"  baseline, a plain per-sample loop and point-by-point grid:        {plain * 1e3:.2f} ms "
-          f"({plain / core:.0f}× slower; max difference {gap:.0e})")  # fmt: skip
+    print(
+        f"  ... and every figure of the fragment built:                     {whole * 1e3:.2f} ms "
+        f"(target ≤ {TARGET_MS} ms: {'PASS' if whole * 1e3 <= TARGET_MS else 'MISS'})"
+    )
+    print(
+        f"  baseline, a plain per-sample loop and point-by-point grid:        {plain * 1e3:.2f} ms "
+        f"({plain / core:.0f}× slower; max difference {gap:.0e})"
+    )
 
 
 # --- the browser ------------------------------------------------------------------------------
@@ -100,9 +105,21 @@ def serve():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -197,8 +214,15 @@ def _steps(page, key: str, repeats: int, step: int, to) -> tuple[dict, int]:
 def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
     from playwright.sync_api import sync_playwright
 
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
@@ -243,16 +267,22 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
     rate, charts = (n1[1] - n0[1]) / elapsed, (n1[0] - n0[0]) / elapsed
     med = statistics.median
     print(f"Browser (Chromium, 1600×1000), {repeats} clicks each, median, from the click (or Enter):")
-    print(f"  Welcome (floor): a sidebar edit redrawn in {med(welcome):.0f} ms "
-          f"(back to back: {1e3 / med(welcome):.1f} redraws a second)")  # fmt: skip
+    print(
+        f"  Welcome (floor): a sidebar edit redrawn in {med(welcome):.0f} ms "
+        f"(back to back: {1e3 / med(welcome):.1f} redraws a second)"
+    )
     for name, times in (("Step one batch", batch), ("Step one epoch", epoch)):
         whole = med(times["whole"])
-        print(f"  Playground: {name}: the counter and boundary redrawn in {med(times['top']):.0f} ms, "
-              f"every chart and the maths panel in {whole:.0f} ms "
-              f"(target ≤ 300 ms: {'PASS' if whole <= 300 else 'MISS'})")  # fmt: skip
-    print(f"  Playground: Play drew {rate:.1f} updates a second over {elapsed:.1f} s (the counter; the "
-          f"boundary chart {charts:.1f}) (target ≥ 5: {'PASS' if rate >= 5 else 'MISS'}); "
-          f"«{first_counter[:28]}» to «{last_counter[:28]}»")  # fmt: skip
+        print(
+            f"  Playground: {name}: the counter and boundary redrawn in {med(times['top']):.0f} ms, "
+            f"every chart and the maths panel in {whole:.0f} ms "
+            f"(target ≤ 300 ms: {'PASS' if whole <= 300 else 'MISS'})"
+        )
+    print(
+        f"  Playground: Play drew {rate:.1f} updates a second over {elapsed:.1f} s (the counter; the "
+        f"boundary chart {charts:.1f}) (target ≥ 5: {'PASS' if rate >= 5 else 'MISS'}); "
+        f"«{first_counter[:28]}» to «{last_counter[:28]}»"
+    )
 
 
 def main(argv=None) -> None:
@@ -260,8 +290,13 @@ def main(argv=None) -> None:
         prog="python -m benchmarks.playground", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
-    parser.add_argument("--browser", nargs="?", const="", metavar="URL",
-                        help="also time Chromium (against URL, or a server started here)")  # fmt: skip
+    parser.add_argument(
+        "--browser",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="also time Chromium (against URL, or a server started here)",
+    )
     args = parser.parse_args(argv)
     server_side(3 if args.quick else 10)
     if args.browser is None:

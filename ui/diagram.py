@@ -96,10 +96,11 @@ class Diagram:
         self.unit = (NARROWEST - 20) / (self.x_range[1] - self.x_range[0])
         # a caption is centred on its node: half the way to the nearest caption of its row is its own
         self.caption_room = {
-            name: self.unit * min((abs(m.x - n.x) for m in self.nodes.values() if m.y == n.y and m is not n),
-                                  default=2.0) - 8
+            name: self.unit
+            * min((abs(m.x - n.x) for m in self.nodes.values() if m.y == n.y and m is not n), default=2.0)
+            - 8
             for name, n in self.nodes.items()
-        }  # fmt: skip
+        }
 
     def label(self, node: str) -> str:
         return self._labels.get(node, node)
@@ -224,8 +225,9 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, scale,
-              more=None):  # fmt: skip
+def _add_edge(
+    lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, scale, more=None
+):
     a, b = d.nodes[edge.src], d.nodes[edge.dst]
     (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
     lit = edge.name in highlight
@@ -246,8 +248,16 @@ def _add_edge(lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: in
             at, text = 0.5, _fit(text, size, d.unit * abs(x1 - x0) - NODE - 4)
         else:
             at = _clear_of_source(text, size, scale[0] * (x1 - x0), scale[1] * (y1 - y0))
-        notes.append(Label(edge.name, x0 + at * (x1 - x0), y0 + at * (y1 - y0), text,
-                           _rgba(colour, max(alpha, 0.45)), size))
+        notes.append(
+            Label(
+                edge.name,
+                x0 + at * (x1 - x0),
+                y0 + at * (y1 - y0),
+                text,
+                _rgba(colour, max(alpha, 0.45)),
+                size,
+            )
+        )
 
 
 def _clear_of_source(text: str, size: int, dx: float, dy: float) -> float:
@@ -268,8 +278,16 @@ def _clear_of_source(text: str, size: int, dx: float, dy: float) -> float:
 
 
 def _line(x0, y0, x1, y1, colour: str, width: float, name: str) -> dict:
-    return dict(type="line", x0=x0, y0=y0, x1=x1, y1=y1, name=name, line=dict(color=colour, width=width),
-                layer="below")
+    return dict(
+        type="line",
+        x0=x0,
+        y0=y0,
+        x1=x1,
+        y1=y1,
+        name=name,
+        line=dict(color=colour, width=width),
+        layer="below",
+    )
 
 
 def _caption(d: Diagram, shown: str, fixed, values: Mapping[str, float], digits: int) -> str:
@@ -341,9 +359,16 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
         below = node.y < 0  # captions go outside the network, away from the edges
         caption = _fit(_caption(d, name, fixed, values, digits) + more, FONT - 2, d.caption_room[name])
         notes.append(
-            Label(f"{name} values", node.x, node.y, caption,
-                  "#111111" if on or not highlight else "#777777", FONT - 2,
-                  "bottom center" if below else "top center", CAPTION_OFFSET)
+            Label(
+                f"{name} values",
+                node.x,
+                node.y,
+                caption,
+                "#111111" if on or not highlight else "#777777",
+                FONT - 2,
+                "bottom center" if below else "top center",
+                CAPTION_OFFSET,
+            )
         )
 
 
@@ -382,9 +407,23 @@ def _box(n: Label) -> dict:
     height = len(rows) * LINE + 4
     gap = n.offset / 2 + 1  # a caption starts this far from its node's centre
     low = {"top": gap, "bottom": -gap - height}.get(n.position.split()[0], -height / 2)
-    return dict(type="rect", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=n.x,
-                yanchor=n.y, x0=-width / 2, x1=width / 2, y0=low, y1=low + height, name=f"{n.name} box",
-                fillcolor="rgba(255,255,255,0.92)", line=dict(width=0), layer="below")
+    return dict(
+        type="rect",
+        xref="x",
+        yref="y",
+        xsizemode="pixel",
+        ysizemode="pixel",
+        xanchor=n.x,
+        yanchor=n.y,
+        x0=-width / 2,
+        x1=width / 2,
+        y0=low,
+        y1=low + height,
+        name=f"{n.name} box",
+        fillcolor="rgba(255,255,255,0.92)",
+        line=dict(width=0),
+        layer="below",
+    )
 
 
 def _labels(notes: list[Label]) -> dict:

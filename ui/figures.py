@@ -44,8 +44,14 @@ def heading(text: str, size: int) -> dict:
 
 def axis(title: str, size: int, **more) -> dict:
     """An axis in Streamlit's greys, its margin fixed by the layout (no automargin: see above)."""
-    return dict(title=dict(text=title, font=dict(size=size)), tickfont=dict(size=size - 2), gridcolor=GRID,
-                zeroline=False, automargin=False, **more)  # fmt: skip
+    return dict(
+        title=dict(text=title, font=dict(size=size)),
+        tickfont=dict(size=size - 2),
+        gridcolor=GRID,
+        zeroline=False,
+        automargin=False,
+        **more,
+    )
 
 
 def legend(size: int, **more) -> dict:

@@ -73,10 +73,14 @@ def compute(function, *args, **kwargs):
 
 def _call_worker(function, args, kwargs):
     if not _worker or _worker[0].poll() is not None:
-        _worker[:] = [subprocess.Popen(  # cwd: the repository, so that -m finds ui.worker
-            [sys.executable, "-m", "ui.worker", str(NICENESS)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, cwd=ROOT,
-        )]  # fmt: skip
+        _worker[:] = [
+            subprocess.Popen(  # cwd: the repository, so that -m finds ui.worker
+                [sys.executable, "-m", "ui.worker", str(NICENESS)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                cwd=ROOT,
+            )
+        ]
     process = _worker[0]
     pickle.dump((function, args, kwargs), process.stdin)
     process.stdin.flush()

@@ -87,8 +87,6 @@ class Keys:
         return cls(f"{prefix}_step", f"{prefix}_param")
 
 
-
-
 class Controls(NamedTuple):
     chain: str  # the parameter whose chain is shown (the forward pass has one chain)
     step: str
@@ -249,9 +247,11 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
     with answer:
         st.text_input(
-            f"Your value for {step.name}", key=f"answer_{step.name}", placeholder="e.g. 0.5933",
+            f"Your value for {step.name}",
+            key=f"answer_{step.name}",
+            placeholder="e.g. 0.5933",
             max_chars=ANSWER_CHARS,
-        )  # fmt: skip
+        )
     with check:
         st.button("Check", key=f"check_{step.name}", on_click=_check, args=(page, step), width="stretch")
     if status is None:

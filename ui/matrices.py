@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop_core import numbers
-from backprop_core import vectorised as v
 from backprop_core.symbolic import Step
+from pages.vectorised import maths as v
 
 
 def bmatrix(a, digits: int) -> str:
@@ -106,8 +106,15 @@ def practice_step(stage: v.Stage, lesson: v.Lesson, digits: int) -> Step:
     if stage.name == "batch":
         m = int(lesson["m"])
         columns = r"\text{the number of columns of } X"
-        return Step(stage.name, "How many samples are in the batch?", "m", columns, columns, float(m),
-                    numbers.latex(m, digits))  # fmt: skip
+        return Step(
+            stage.name,
+            "How many samples are in the batch?",
+            "m",
+            columns,
+            columns,
+            float(m),
+            numbers.latex(m, digits),
+        )
     name = stage.matrices[0]
     m = v.matrix(name)
     value = np.asarray(lesson[name])
@@ -115,8 +122,15 @@ def practice_step(stage: v.Stage, lesson: v.Lesson, digits: int) -> Step:
     sub = f"_{{{','.join(map(str, index))}}}" if index else ""
     symbol, formula = m.symbol + sub, rf"\left({m.formula}\right){sub}" if sub else m.formula
     entry = float(value[index])
-    return Step(stage.name, f"{stage.title}: its top-left entry", symbol, formula, formula, entry,
-                numbers.latex(entry, digits))  # fmt: skip
+    return Step(
+        stage.name,
+        f"{stage.title}: its top-left entry",
+        symbol,
+        formula,
+        formula,
+        entry,
+        numbers.latex(entry, digits),
+    )
 
 
 def _given(stage: v.Stage, lesson: v.Lesson, digits: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

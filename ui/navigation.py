@@ -1,56 +1,85 @@
-"""The app's pages, once: the navigation in app.py and the Welcome page's way through are both drawn
-from this list, so a page added here is in the sidebar and on the Welcome page at once."""
+"""The app's pages, once: the navigation in app.py, the Welcome page's way through and the sidebar's list
+of URL prefixes are all drawn from this list. A lesson is one folder under pages/ plus one Entry here."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 
 @dataclass(frozen=True)
 class Entry:
-    path: str  # the page's file, from the app's root
+    url_path: str  # the page's address, and its folder: pages/<url_path>/page.py
     title: str  # in the navigation and the browser's tab
     icon: str
     about: str = ""  # what the Welcome page's link says after the title
+    prefixes: tuple[str, ...] = ()  # the page's own URL keys start with one of these (``fwd_step``)
     own_data: bool = False  # the sidebar's worked example does not drive this page (it says so)
 
+    @property
+    def path(self) -> str:
+        return f"pages/{self.url_path}/page.py"
 
-HOME = Entry("pages/home.py", "Welcome", "🏠")
+
+HOME = Entry("home", "Welcome", "🏠")
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SECTIONS: dict[str, tuple[Entry, ...]] = {  # fmt: skip
     "Start": (HOME,),
     "Lessons": (
-        Entry("pages/slope.py", "0 · The derivative as a slope", "📐", "the gradient as the way down"),
-        Entry("pages/forward_pass.py", "1 · Forward pass", "➡️", "from inputs to the error"),
-        Entry("pages/backward_pass.py", "2 · Backward pass", "⬅️", "the chain rule, weight by weight"),
-        Entry("pages/compare.py", "3 · Compare with the article", "📰", "its numbers and its errata"),
-        Entry("pages/vectorised.py", "4 · The vectorised network", "🧮",
-              "matrices, cross-entropy", own_data=True),
+        Entry("slope", "0 · The derivative as a slope", "📐", "the gradient as the way down", ("slope_",)),
+        Entry("forward_pass", "1 · Forward pass", "➡️", "from inputs to the error", ("fwd_",)),
+        Entry("backward_pass", "2 · Backward pass", "⬅️", "the chain rule, weight by weight", ("bwd_",)),
+        Entry("compare", "3 · Compare with the article", "📰", "its numbers and its errata"),
+        Entry(
+            "vectorised",
+            "4 · The vectorised network",
+            "🧮",
+            "matrices, cross-entropy",
+            ("vec_",),
+            own_data=True,
+        ),
         # "5 · Mini-batches and epochs" is as long a title as the sidebar holds on one line
-        Entry("pages/sgd.py", "5 · Mini-batches and epochs", "🎲",
-              "stochastic, mini-batch, full batch", own_data=True),
-        Entry("pages/recurrent.py", "6 · Recurrent networks", "🔄",
-              "through time, and to a fixed point", own_data=True),
+        Entry(
+            "sgd",
+            "5 · Mini-batches and epochs",
+            "🎲",
+            "stochastic, mini-batch, full batch",
+            ("sgd_",),
+            own_data=True,
+        ),
+        Entry(
+            "recurrent",
+            "6 · Recurrent networks",
+            "🔄",
+            "through time, and to a fixed point",
+            ("rnn_", "fp_"),
+            own_data=True,
+        ),
     ),
     "Explore": (
-        Entry("pages/training.py", "Training", "📉", "repeat the step ten thousand times"),
-        Entry("pages/loss_surface.py", "Loss surface", "⛰️", "where gradient descent goes"),
-        Entry("pages/playground.py", "Playground", "🧪",
-              "train any small network on 2-D data", own_data=True),
+        Entry("training", "Training", "📉", "repeat the step ten thousand times", ("train_",)),
+        Entry("loss_surface", "Loss surface", "⛰️", "where gradient descent goes", ("surf_",)),
+        Entry(
+            "playground", "Playground", "🧪", "train any small network on 2-D data", ("pg_",), own_data=True
+        ),
     ),
 }
-
+ENTRIES = tuple(e for entries in SECTIONS.values() for e in entries)
 
 # Pages with data of their own, by URL path: the sidebar keeps the worked example (a lesson that does use
 # it keeps its numbers across the visit) but says it does not drive them.
-OWN_DATA = frozenset(Path(e.path).stem for entries in SECTIONS.values() for e in entries if e.own_data)
+OWN_DATA = frozenset(e.url_path for e in ENTRIES if e.own_data)
+# Every page's own URL keys, by prefix: the sidebar passes them on in a link without knowing each one.
+PREFIXES = tuple(p for e in ENTRIES for p in e.prefixes)
 
 
 def navigation():
     """Streamlit's navigation over every page; the Welcome page opens by default."""
     return st.navigation(
         {
-            section: [st.Page(e.path, title=e.title, icon=e.icon, default=e is HOME) for e in entries]
+            section: [
+                st.Page(e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e is HOME)
+                for e in entries
+            ]
             for section, entries in SECTIONS.items()
         }
     )
@@ -58,7 +87,6 @@ def navigation():
 
 def way_through() -> None:
     """A link to every page but the Welcome page, in the navigation's order."""
-    for entries in SECTIONS.values():
-        for e in entries:
-            if e is not HOME:
-                st.page_link(e.path, label=f"{e.title}: {e.about}", icon=e.icon)
+    for e in ENTRIES:
+        if e is not HOME:
+            st.page_link(e.path, label=f"{e.title}: {e.about}", icon=e.icon)

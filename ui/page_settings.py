@@ -168,10 +168,19 @@ class Number:
 
     def widget(self, on_change=None, notes=None, **kwargs):
         return _bound(
-            self, st.slider if self.slider else st.number_input, notes, _forgetting(self.key, on_change),
-            label=self.label, min_value=self.low, max_value=self.high, value=self.default, step=self.step,
-            format=self.format, help=self.help or None, **kwargs,
-        )  # fmt: skip
+            self,
+            st.slider if self.slider else st.number_input,
+            notes,
+            _forgetting(self.key, on_change),
+            label=self.label,
+            min_value=self.low,
+            max_value=self.high,
+            value=self.default,
+            step=self.step,
+            format=self.format,
+            help=self.help or None,
+            **kwargs,
+        )
 
 
 @dataclass(frozen=True)
@@ -214,8 +223,17 @@ class Choice:
         else:
             draw, where = st.selectbox, {"index": self.options.index(self.default)}
         on_change = _forgetting(self.key, on_change) if self.forgets else on_change
-        return _bound(self, draw, notes, on_change, label=self.label, options=self.options,
-                      help=self.help or None, **where, **kwargs)  # fmt: skip
+        return _bound(
+            self,
+            draw,
+            notes,
+            on_change,
+            label=self.label,
+            options=self.options,
+            help=self.help or None,
+            **where,
+            **kwargs,
+        )
 
 
 @dataclass(frozen=True)
@@ -238,9 +256,16 @@ class Text:
 
     def widget(self, on_change=None, notes=None, **kwargs):
         return _bound(
-            self, st.text_input, notes, _forgetting(self.key, on_change), label=self.label,
-            value=self.default, help=self.help or None, max_chars=self.max_chars, **kwargs,
-        )  # fmt: skip
+            self,
+            st.text_input,
+            notes,
+            _forgetting(self.key, on_change),
+            label=self.label,
+            value=self.default,
+            help=self.help or None,
+            max_chars=self.max_chars,
+            **kwargs,
+        )
 
 
 def adopt_old_keys(renames: dict[str, tuple[str, Sequence]]) -> None:

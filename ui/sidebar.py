@@ -13,6 +13,7 @@ import streamlit.components.v1 as components
 
 from backprop_core import numbers
 from backprop_core.example import GROUPS, Example
+from ui.navigation import PREFIXES
 from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
 
 STATE_KEY = "lesson_state"
@@ -22,15 +23,14 @@ _number_guard = components.declare_component("number_guard", path=str(Path(__fil
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
 APP_PARAMS = {"present"}  # the app's own flags: ui/presenter.py
-# Every page names its own URL keys with its prefix (``bwd_step``, ``pg_layers``, ``rnn_T``), so two
-# pages never fight over one key and the sidebar passes them on without knowing each one.
-PAGE_PREFIXES = ("fwd_", "bwd_", "surf_", "train_", "pg_", "vec_", "sgd_", "slope_", "rnn_", "fp_")
+# Every page names its own URL keys with a prefix its navigation Entry declares (``bwd_step``,
+# ``pg_layers``, ``rnn_T``), so two pages never fight over one key.
 
 
 def page_owned(params) -> set[str]:
     """The URL parameters that belong to a page, not to the worked example."""
     owned = PAGE_PARAMS | APP_PARAMS
-    return {name for name in params if name in owned or name.startswith(PAGE_PREFIXES)}
+    return {name for name in params if name in owned or name.startswith(PREFIXES)}
 
 
 OWN_DATA_NOTE = "This page works on data of its own: the example below is kept for the other lessons."
@@ -139,8 +139,10 @@ def _unholdable() -> list[str]:
         return []
     ss[setting.name] = setting.default
     size = "too large (beyond about 1.8e308)" if event.get("what") == "large" else "too small (below 5e-324)"
-    return [f"{setting.name}: the number typed is {size} to hold, and would have become 0; "
-            f"using the article's {numbers.text(setting.default)}."]
+    return [
+        f"{setting.name}: the number typed is {size} to hold, and would have become 0; "
+        f"using the article's {numbers.text(setting.default)}."
+    ]
 
 
 def _check_typed() -> list[str]:

@@ -173,9 +173,13 @@ def test_a_long_argument_is_cut_in_the_message(args):
 def test_a_full_disk_is_one_line_and_status_1():
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "backprop_core", "example"], stdout=full, stderr=subprocess.PIPE,
-            text=True, timeout=120, cwd=ROOT,
-        )  # fmt: skip
+            [sys.executable, "-m", "backprop_core", "example"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "python -m backprop_core: error: cannot write the output: No space left on device"
@@ -187,9 +191,13 @@ def test_a_closed_pipe_is_one_line_and_status_1():
     os.close(read)  # the reader is gone before a byte is written (like `| head -0`)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "backprop_core", "example", "--json"], stdout=write,
-            stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT,
-        )  # fmt: skip
+            [sys.executable, "-m", "backprop_core", "example", "--json"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
     finally:
         os.close(write)
     assert done.returncode == 1

@@ -105,8 +105,18 @@ def test_batched_params_give_an_array_per_name():
 
 def test_forward_values_are_in_the_lessons_order():
     assert names.forward_values(NETWORK) == (
-        "z1[0]", "a1[0]", "z1[1]", "a1[1]", "z2[0]", "a2[0]", "z2[1]", "a2[1]", "L[0]", "L[1]", "J",
-    )  # fmt: skip
+        "z1[0]",
+        "a1[0]",
+        "z1[1]",
+        "a1[1]",
+        "z2[0]",
+        "a2[0]",
+        "z2[1]",
+        "a2[1]",
+        "L[0]",
+        "L[1]",
+        "J",
+    )
 
 
 @pytest.mark.parametrize("network", NETWORKS, ids=str)

@@ -12,9 +12,9 @@ import re
 import tokenize
 from pathlib import Path
 
+from tests.sources import APP
+
 ROOT = Path(__file__).parents[2]
-APP = [ROOT / "app.py", *sorted((ROOT / "backprop_core").glob("*.py"))]
-APP += [*sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
 ONLY_HERE = ROOT / "backprop_core" / "example.py"
 # The lesson's names inside a longer one: net_h1, out_o1, E_o1, dE_dw5.
 IN_NAME = r"(?<=net_|out_)[ho][12]|(?<=E_)o[12]|(?<=_d)w[1-8]"

@@ -9,9 +9,9 @@ import re
 import tokenize
 from pathlib import Path
 
+from tests.sources import APP
+
 ROOT = Path(__file__).parents[2]
-APP = [ROOT / "app.py", *sorted((ROOT / "backprop_core").glob("*.py"))]
-APP += [*sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "pages").glob("*.py"))]
 FORMATTER = ROOT / "backprop_core" / "numbers.py"
 # a replacement field with a float spec; the spec may hold a nested field ({value:.{digits}g})
 FLOAT_SPEC = re.compile(r"(?<!\{)\{[^{}:]+:(?:[^{}]|\{[^{}]*\})*[eEfFgG]\}")

@@ -148,10 +148,18 @@ def test_step_names_and_order():
         "w5_new",
     ]
     assert [s.name for s in chains["w1"]] == [
-        "dE_dnet_o1", "dnet_o1_dout_h1", "dE_o1_dout_h1",
-        "dE_dnet_o2", "dnet_o2_dout_h1", "dE_o2_dout_h1",
-        "dE_dout_h1", "dout_h1_dnet_h1", "dnet_h1_dw1", "dE_dw1", "w1_new",
-    ]  # fmt: skip
+        "dE_dnet_o1",
+        "dnet_o1_dout_h1",
+        "dE_o1_dout_h1",
+        "dE_dnet_o2",
+        "dnet_o2_dout_h1",
+        "dE_o2_dout_h1",
+        "dE_dout_h1",
+        "dout_h1_dnet_h1",
+        "dnet_h1_dw1",
+        "dE_dw1",
+        "w1_new",
+    ]
     assert [s.name for s in chains["b1"]][-2:] == ["dE_db1", "b1_new"]
     assert [s.name for s in chains["b2"]][-2:] == ["dE_db2", "b2_new"]
     assert all(s.title and s.symbol and s.formula and s.numbers for c in chains.values() for s in c)

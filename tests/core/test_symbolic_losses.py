@@ -5,8 +5,8 @@ import pytest
 import sympy as sp
 
 from backprop_core import symbolic_losses as s
-from backprop_core import vectorised as v
 from backprop_core.network import Network, backward, forward, init_params
+from pages.vectorised import maths as v
 
 
 def test_cross_entropy_through_a_sigmoid_simplifies_to_a_minus_y():

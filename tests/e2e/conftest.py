@@ -18,9 +18,8 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
-from streamlit.source_util import page_icon_and_name
 
-from ui.navigation import HOME, SECTIONS
+from ui.navigation import ENTRIES, HOME
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = pathlib.Path(__file__).resolve().parent
@@ -41,14 +40,9 @@ def app_pages() -> dict[str, str]:
     """Every page in the app's navigation (ui/navigation.py): title -> URL path.
 
     Read from the navigation, not typed in here, so a page added there is visited by every test
-    that iterates over PAGES. The path is the one Streamlit infers from the file's name ("" for
-    the default page).
+    that iterates over PAGES. The path is the one each Entry declares ("" for the default page).
     """
-    return {
-        e.title: "" if e is HOME else page_icon_and_name(pathlib.Path(e.path))[1]
-        for entries in SECTIONS.values()
-        for e in entries
-    }
+    return {e.title: "" if e is HOME else e.url_path for e in ENTRIES}
 
 
 PAGES = app_pages()

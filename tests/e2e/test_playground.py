@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 from playwright.sync_api import Page, expect
 
 from backprop_core import export, names
-from backprop_core import playground as pg
+from pages.playground import maths as pg
 
 from .conftest import SIZES, main, settle, wait_for_charts
 

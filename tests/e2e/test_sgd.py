@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from backprop_core import numbers, sgd
-from ui.sgd_lesson import step_names
+from backprop_core import numbers
+from pages.sgd import maths as sgd
+from pages.sgd.lesson import step_names
 
 from .conftest import CHART, SIZES, commit, main, open_app, settle, wait_for_run
 
@@ -81,17 +82,19 @@ def test_a_bad_link_is_named_and_replaced_by_the_defaults(page: Page):
         expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
 
 
-
 def test_a_number_python_would_read_is_named_once_and_leaves_the_address_bar(page: Page):
     open_app(page, f"{PATH}?sgd_lr=1_0&sgd_seed=3&sgd_seed=4")
     alerts = main(page).locator('[data-testid="stAlert"]')
-    for said in ("sgd_lr in the link is not a number from 0.001 to 10; showing 0.5.",
-                 "sgd_seed appears 2 times in the link; using the last one."):  # fmt: skip
+    for said in (
+        "sgd_lr in the link is not a number from 0.001 to 10; showing 0.5.",
+        "sgd_seed appears 2 times in the link; using the last one.",
+    ):
         expect(alerts.filter(has_text=said)).to_have_count(1)
     expect(main(page).get_by_label("Learning rate η", exact=True)).to_have_value("0.5")
     expect(page).not_to_have_url(re.compile("1_0"))
     expect(page.locator('.st-key-sgd_seed [data-testid="stSliderThumbValue"]')).to_have_text("4")
     expect(page).not_to_have_url(re.compile(r"sgd_seed=3"))
+
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_layout_at_both_sizes(page: Page, screenshot, size: str):

@@ -1,10 +1,11 @@
 """Lesson 0 in the browser: step to the end, edit a learning rate, follow the shared link,
-screenshots at 1024×768 and 1920×1080. Expected numbers come from backprop_core.slope."""
+screenshots at 1024×768 and 1920×1080. Expected numbers come from pages.slope.maths."""
 
 from playwright.sync_api import Page, expect
 
-from backprop_core import ARTICLE, numbers, slope
+from backprop_core import ARTICLE, numbers
 from backprop_core.example import NETWORK
+from pages.slope import maths as slope
 
 from .conftest import CHART, assert_no_exception, main, open_app, shots, wait_for_charts
 from .test_pages import button, in_url

@@ -4,7 +4,7 @@ screenshots at a projector's 1024×768 and at 1920×1080. Expected numbers come 
 from playwright.sync_api import Page, expect
 
 from backprop_core import numbers
-from backprop_core import vectorised as v
+from pages.vectorised import maths as v
 
 from .conftest import assert_no_exception, main, open_app, shots, wait_for_run
 from .test_pages import button, in_url

@@ -119,8 +119,17 @@ def test_a_hidden_weights_path_runs_through_every_later_neuron():
     assert "b1-a1[3]" not in d.gradient_path("b1[2]")  # per-neuron biases: only its own edge
 
 
-@pytest.mark.parametrize("extra", [{}, {"h1": "<br>∂E/∂out = 0.0554<br> − 0.01905 = 0.03635<br>δ = 0.008771",
-                                         "o2": "<br>δ = -0.0381", "w1": "<br>→ 0.1498"}])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {
+            "h1": "<br>∂E/∂out = 0.0554<br> − 0.01905 = 0.03635<br>δ = 0.008771",
+            "o2": "<br>δ = -0.0381",
+            "w1": "<br>→ 0.1498",
+        },
+    ],
+)
 def test_every_caption_fits_inside_the_figure(extra):
     """The bias captions (b1 = 0.35) were clipped at the bottom edge, a hidden neuron's grown caption
     (its δ and sum) at the top: each caption's lines, at 21 px or more, lie inside the plot."""

@@ -3,16 +3,21 @@
 Each is rebuilt through Plotly's full validation; it must pass and serialise to the same JSON.
 """
 
-
 import numpy as np
 import pytest
 
-from backprop_core import ARTICLE, NETWORK, sgd, slope, solve, train
+from backprop_core import ARTICLE, NETWORK, solve, train
 from backprop_core.example import PARAMETERS, TARGETS, values_from_params
-from backprop_core.landscape import descend, line, surface
+from backprop_core.surface import descend, line, surface
+from pages.loss_surface import figures as surface_figures
+from pages.sgd import figures as sgd_figures
+from pages.sgd import maths as sgd
+from pages.slope import figures as slope_figures
+from pages.slope import maths as slope
+from pages.training import cached as cache
+from pages.training import figures as training_figures
 from tests.ui.plotly_checks import assert_valid_unchanged
-from ui import diagram, sgd_figures, slope_figures, surface_figures, training_figures
-from ui import training_cache as cache
+from ui import diagram
 
 E = ARTICLE
 

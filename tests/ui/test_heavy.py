@@ -9,10 +9,9 @@ import pytest
 import streamlit as st
 
 from backprop_core import ARTICLE, NETWORK, train
+from pages.training import cached as cache
+from tests.apptest import open_page
 from ui import heavy
-from ui import training_cache as cache
-
-from .conftest import open_page
 
 
 class Page:
@@ -137,7 +136,7 @@ def test_cached_functions_retry_a_refused_miss_and_cache_the_result():
 
 def test_a_long_run_on_the_training_page_equals_one_uninterrupted_run(app):
     steps = 2 * heavy.HEAVY  # takes turns, in pieces
-    open_page(app, "pages/training.py")
+    open_page(app, "pages/training/page.py")
     app.number_input(key="train_steps").set_value(steps).run()
     assert not app.exception
     direct = train(NETWORK, ARTICLE.params, ARTICLE.inputs, ARTICLE.targets, ARTICLE.lr, steps)

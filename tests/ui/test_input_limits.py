@@ -7,26 +7,26 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import ROOT, open_page
+from tests.sources import APP
 from ui.lesson import ANSWER_CHARS, is_right
-
-from .conftest import ROOT, open_page
+from ui.navigation import ENTRIES
 
 TEXT_FIELDS = {"text_input", "text_area", "chat_input"}
-PAGES = [f"pages/{p.name}" for p in sorted((ROOT / "pages").glob("*.py"))]
+PAGES = [e.path for e in ENTRIES]
 
 
 def text_field_calls():
     """Every st.text_input / st.text_area / st.chat_input call in the app's source."""
-    sources = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
-    for path in sources:
+    for path in APP:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in TEXT_FIELDS:
-                yield f"{path.name}:{node.lineno}", {k.arg: k.value for k in node.keywords}
+                yield f"{path.relative_to(ROOT)}:{node.lineno}", {k.arg: k.value for k in node.keywords}
 
 
 def test_every_text_field_in_the_source_has_a_length_limit():
     calls = dict(text_field_calls())
-    assert any(name.startswith("lesson.py") for name in calls)  # the practice answer is seen
+    assert any(name.startswith("ui/lesson.py") for name in calls)  # the practice answer is seen
     for where, keywords in calls.items():
         limit = keywords.get("max_chars")
         assert limit is not None, f"{where}: no max_chars"

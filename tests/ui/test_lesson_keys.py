@@ -2,10 +2,13 @@
 
 from backprop_core import ARTICLE
 from backprop_core.symbolic import backward_steps, forward_steps
+from tests.apptest import open_page
 
-from .conftest import open_page
-
-FORWARD, BACKWARD, SURFACE = "pages/forward_pass.py", "pages/backward_pass.py", "pages/loss_surface.py"
+FORWARD, BACKWARD, SURFACE = (
+    "pages/forward_pass/page.py",
+    "pages/backward_pass/page.py",
+    "pages/loss_surface/page.py",
+)
 FORWARD_STEPS = [s.name for s in forward_steps(ARTICLE, 9)]
 CHAINS = {p: [s.name for s in chain] for p, chain in backward_steps(ARTICLE, 9).items()}
 
@@ -49,8 +52,9 @@ def test_an_old_backward_link_names_its_chain_by_its_step(app):
 def test_an_old_link_with_p1_and_step(app):
     open_page(app, BACKWARD, p1="w6", step="dout_o1_dnet_o1")
     assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == (
-        "w6", "dout_o1_dnet_o1"
-    )  # fmt: skip
+        "w6",
+        "dout_o1_dnet_o1",
+    )
 
 
 def test_another_lessons_step_is_not_taken(app):

@@ -13,13 +13,16 @@ from streamlit.runtime.state.query_params import (
 
 from backprop_core import PARAMETERS
 from backprop_core.example import ARTICLE
+from tests.apptest import open_page
 from ui.lesson import is_right
 from ui.sidebar import page_owned
 from ui.state import SETTINGS, LessonState, check_digits, from_query, plain_number, to_query
 
-from .conftest import open_page
-
-FORWARD, BACKWARD, SURFACE = "pages/forward_pass.py", "pages/backward_pass.py", "pages/loss_surface.py"
+FORWARD, BACKWARD, SURFACE = (
+    "pages/forward_pass/page.py",
+    "pages/backward_pass/page.py",
+    "pages/loss_surface/page.py",
+)
 
 
 def notes(app) -> list[str]:
@@ -70,19 +73,51 @@ def test_a_bad_surface_parameter_is_named_and_the_url_follows(app, x, y, shown, 
 # --- numbers: only plain ASCII decimal or scientific ------------------------------------------
 
 
-@pytest.mark.parametrize("text, number", [
-    ("0.5", 0.5), ("-3", -3.0), ("+2", 2.0), (".5", 0.5), ("5.", 5.0), ("5e-1", 0.5), ("1E+3", 1000.0),
-    (" 0.25 ", 0.25), ("-0", 0.0), ("-0.0e5", 0.0),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("0.5", 0.5),
+        ("-3", -3.0),
+        ("+2", 2.0),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("5e-1", 0.5),
+        ("1E+3", 1000.0),
+        (" 0.25 ", 0.25),
+        ("-0", 0.0),
+        ("-0.0e5", 0.0),
+    ],
+)
 def test_plain_numbers_are_read(text, number):
     value = plain_number(text)
     assert value == number and math.copysign(1, value) == math.copysign(1, number)
 
 
-@pytest.mark.parametrize("text", [
-    "1_0", "٣", "３", "0x10", "inf", "-infinity", "Infinity", "nan", "", "-", ".", "e5", "1e", "1.2.3",
-    "1,5", "½", "1e5.0", "--1", "0b1", "1j",
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1_0",
+        "٣",
+        "３",
+        "0x10",
+        "inf",
+        "-infinity",
+        "Infinity",
+        "nan",
+        "",
+        "-",
+        ".",
+        "e5",
+        "1e",
+        "1.2.3",
+        "1,5",
+        "½",
+        "1e5.0",
+        "--1",
+        "0b1",
+        "1j",
+    ],
+)
 def test_anything_else_is_not_a_number(text):
     assert plain_number(text) is None
 
@@ -127,7 +162,7 @@ def test_practice_answers_are_plain_numbers_too():
 
 
 def test_learning_rates_are_plain_numbers_too(app):
-    open_page(app, "pages/training.py")
+    open_page(app, "pages/training/page.py")
     app.text_input(key="train_etas").set_value("0.5, 1_0, infinity, 0x10, 2").run()
     [warning] = app.warning
     assert all(f"`{bad}`" in warning.value for bad in ("1_0", "infinity", "0x10"))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from .conftest import open_page
+from tests.apptest import open_page
 
-LESSON = "pages/forward_pass.py"
+LESSON = "pages/forward_pass/page.py"
 
 
 def keyboard_scripts(app) -> list:

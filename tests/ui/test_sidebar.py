@@ -4,10 +4,9 @@ import pytest
 
 from backprop_core import solve
 from backprop_core.example import ARTICLE
+from tests.apptest import open_page
 from ui.sidebar import OWN_DATA_NOTE
 from ui.state import SETTINGS, LessonState, from_query, to_query
-
-from .conftest import open_page
 
 
 def test_every_setting_has_a_labelled_input_with_help(app):
@@ -20,7 +19,7 @@ def test_every_setting_has_a_labelled_input_with_help(app):
 
 
 def test_link_values_are_shown_and_bad_ones_named(app):
-    open_page(app, "pages/home.py", w6="0.3", w5="abc", lr="1e999")
+    open_page(app, "pages/home/page.py", w6="0.3", w5="abc", lr="1e999")
     assert not app.exception
     assert app.number_input(key="w6").value == 0.3
     assert app.number_input(key="w5").value == ARTICLE.w5
@@ -97,14 +96,21 @@ def test_a_number_too_large_or_small_to_hold_is_named_and_replaced(app):
 
 
 def test_links_with_numbers_too_large_or_small_to_hold_are_named(app):
-    open_page(app, "pages/home.py", w5="1e400", w6="-1e-400")
+    open_page(app, "pages/home/page.py", w5="1e400", w6="-1e-400")
     warnings = " ".join(w.value for w in app.sidebar.warning)
     assert "w5 is too large to hold" in warnings and "w6 is too small to hold" in warnings
     assert (app.number_input(key="w5").value, app.number_input(key="w6").value) == (ARTICLE.w5, ARTICLE.w6)
 
 
-@pytest.mark.parametrize("page, drives", [("pages/forward_pass.py", True), ("pages/training.py", True),
-                                          ("pages/vectorised.py", False), ("pages/playground.py", False)])
+@pytest.mark.parametrize(
+    "page, drives",
+    [
+        ("pages/forward_pass/page.py", True),
+        ("pages/training/page.py", True),
+        ("pages/vectorised/page.py", False),
+        ("pages/playground/page.py", False),
+    ],
+)
 def test_the_sidebar_says_when_the_page_does_not_use_the_example(app, page, drives):
     open_page(app, page)
     notes = [c.value for c in app.sidebar.caption]
@@ -126,13 +132,17 @@ def test_the_fields_keep_their_places_from_page_to_page(app):
     """Under load the browser tests saw w5..w8 at 0 (the fields' default, the session held 0.7) on
     pages whose sidebar carried one caption more, moving every field one place down; with the
     fields kept in place it did not recur in 160 runs. A note or a warning more or less moves no field."""
-    open_page(app, "pages/home.py")
+    open_page(app, "pages/home/page.py")
     places = [p for p in _places(app.sidebar) if p[2]]  # the fields, at depth 1 or 3 (in columns)
     assert {"w5", "present", "reset", "digits"} <= {key for *_, key in places}
-    app.switch_page("pages/vectorised.py").run()  # the example does not drive this page: a note
+    app.switch_page("pages/vectorised/page.py").run()  # the example does not drive this page: a note
     assert OWN_DATA_NOTE in [c.value for c in app.sidebar.caption]
     assert [p for p in _places(app.sidebar) if p[2]] == places
-    warned = open_page(app.__class__.from_file(app._script_path, default_timeout=60), "pages/sgd.py",
-                       w5="abc", present="maybe")  # fmt: skip
+    warned = open_page(
+        app.__class__.from_file(app._script_path, default_timeout=60),
+        "pages/sgd/page.py",
+        w5="abc",
+        present="maybe",
+    )
     assert len(warned.sidebar.warning) == 2
     assert [p for p in _places(warned.sidebar) if p[2]] == places

@@ -1,0 +1,1 @@
+"""The app's pages: one package per navigation entry (see ui/navigation.py)."""

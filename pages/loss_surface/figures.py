@@ -1,0 +1,232 @@
+"""Plotly figures for the loss-surface page: data in, ``go.Figure`` out, no ``st.*`` calls.
+
+The grids arrive as float64 and are sent as float32: seven significant digits
+are more than a colour or a height can show, and the payload halves.
+"""
+
+import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
+
+from backprop_core import numbers
+from backprop_core.surface import Path, Slice
+from ui.figures import STYLE, as_list, axis, figure, heading, legend, thin
+
+FONT = 17  # projector-sized
+# Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
+# name: plotly.js's own "YlGnBu" runs the other way round.
+COLOURS = plotly.colors.make_colorscale(plotly.colors.sequential.YlGnBu)
+# Dark paths over a light casing: they stand out on every colour of the scale, on a washed-out
+# projector too (the magenta alone vanished into the dark blue valley).
+TRUE_PATH, PROJECTED, ARROW, CASING = "#111111", "#c2007a", "#d62728", "rgba(255,255,255,0.85)"
+TICKS = dict(size=FONT - 2)
+POINTS = 400  # most points drawn per path
+
+
+def surface_figure(s: Slice, now: tuple[float, float, float], path: Path) -> go.Figure:
+    """E_total as a 3-D surface, with the current point and the descent on these two parameters."""
+    i = thin(len(path.steps), POINTS)
+    data = [
+        dict(
+            type="surface",
+            x=s.a,
+            y=s.b,
+            z=s.loss.astype(np.float32),
+            colorscale=COLOURS,
+            name="E_total",
+            showscale=False,
+            hovertemplate=_hover(s),
+        ),
+        dict(
+            type="scatter3d",
+            x=path.values[s.p1][i],
+            y=path.values[s.p2][i],
+            z=path.loss[i],
+            mode="lines",
+            name=f"descent on {s.p1}, {s.p2} only",
+            line=dict(color=TRUE_PATH, width=8),
+        ),
+        dict(
+            type="scatter3d",
+            x=[now[0]],
+            y=[now[1]],
+            z=[now[2]],
+            mode="markers",
+            name="now",
+            marker=dict(size=8, color=ARROW, line=dict(color="#ffffff", width=2)),
+        ),
+    ]
+    layout = dict(
+        title=dict(text=f"E_total over {s.p1} and {s.p2}", font=dict(size=FONT + 3)),
+        font=dict(size=FONT - 3),
+        height=560,
+        margin=dict(l=0, r=0, t=50, b=0),
+        showlegend=False,
+        scene=dict(
+            xaxis=_axis3d(s.p1, range=[s.a[0], s.a[-1]]),  # a path leaving the grid is clipped
+            yaxis=_axis3d(s.p2, range=[s.b[0], s.b[-1]]),
+            zaxis=_axis3d("E_total"),
+            camera=dict(eye=dict(x=1.6, y=-1.6, z=0.95), center=dict(x=0, y=0, z=-0.15)),
+            aspectmode="cube",
+        ),
+    )
+    return figure(data, layout)
+
+
+def contour_figure(
+    s: Slice, now: tuple[float, float], gradient: tuple[float, float], path: Path, projected: Path
+) -> go.Figure:
+    """The same surface from above: the negative gradient, the true descent and the projected one."""
+    i, j = thin(len(path.steps), POINTS), thin(len(projected.steps), POINTS)
+    data = [
+        dict(
+            type="contour",
+            x=as_list(s.a),
+            y=as_list(s.b),
+            z=s.loss.astype(np.float32),
+            colorscale=COLOURS,
+            name="E_total",
+            contours=_levels(s.loss),
+            hovertemplate=_hover(s),
+            colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
+        ),
+        # both casings under both paths: where the paths coincide, the dashes show the black between them
+        *_cased(
+            [
+                (path, i, TRUE_PATH, "solid", f"descent on {s.p1}, {s.p2} only (stays on this surface)"),
+                (projected, j, PROJECTED, "dash", "full training, projected (the surface itself moves)"),
+            ],
+            s.p1,
+            s.p2,
+        ),
+        dict(
+            type="scatter",
+            x=[now[0]],
+            y=[now[1]],
+            mode="markers",
+            name="now",
+            marker=dict(size=18, color=ARROW, line=dict(color="#ffffff", width=3)),
+        ),
+    ]
+    arrows = []
+    g = np.array(gradient, dtype=float)
+    if np.hypot(*g) > 0:  # a fixed length along -gradient, so the direction shows at any scale
+        tip = np.array(now) - 0.3 * (s.a[-1] - s.a[0]) / 2 * g / np.hypot(*g)
+        arrows.append(
+            dict(
+                x=tip[0],
+                y=tip[1],
+                ax=now[0],
+                ay=now[1],
+                axref="x",
+                ayref="y",
+                text="",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.2,
+                arrowwidth=4,
+                arrowcolor=ARROW,
+            )
+        )
+        data.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="lines",
+                line=dict(color=ARROW, width=4),
+                name="−gradient: steepest descent (direction only)",
+            )
+        )  # its legend entry
+    layout = STYLE | dict(  # drawn with theme=None, in the theme's look: one draw a change (ui/figures.py)
+        title=heading(f"Contours of E_total over {s.p1} and {s.p2}", FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
+        height=620,
+        margin=dict(l=80, r=40, t=50, b=150),  # ticks and titles; the legend below
+        legend=legend(FONT - 2, orientation="h", y=-0.15),
+        xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
+        yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
+    )
+    return figure(data, layout | ({"annotations": arrows} if arrows else {}))
+
+
+def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -> go.Figure:
+    """E_total along one parameter, and the tangent whose slope is the backprop gradient."""
+    x0, e0 = now
+    reach = (axis[-1] - axis[0]) / 6
+    xs = np.array([x0 - reach, x0 + reach])
+    data = [
+        dict(
+            type="scatter",
+            x=as_list(axis),
+            y=as_list(loss),
+            mode="lines",
+            name="E_total",
+            line=dict(width=4, color="#1f5fa8"),
+        ),
+        dict(
+            type="scatter",
+            x=as_list(xs),
+            y=as_list(e0 + slope * (xs - x0)),
+            mode="lines",
+            name=f"tangent, slope ∂E/∂{name} = {numbers.text(slope, 4)}",
+            line=dict(width=4, color=ARROW, dash="dash"),
+        ),
+        dict(
+            type="scatter",
+            x=[x0],
+            y=[e0],
+            mode="markers",
+            name="now",
+            marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2)),
+        ),
+    ]
+    layout = STYLE | dict(
+        title=heading(f"E_total along {name}", FONT + 3),
+        font=STYLE["font"] | dict(size=FONT),
+        height=400,
+        margin=dict(l=80, r=30, t=50, b=120),
+        legend=legend(FONT - 2, orientation="h", y=-0.25),
+        xaxis=_axis(name),
+        yaxis=_axis("E_total"),
+    )
+    return figure(data, layout)
+
+
+def _cased(paths: list[tuple], p1: str, p2: str) -> list[dict]:
+    """Each (path, rows, colour, dash, name) as a wide light line, then the coloured lines on top."""
+    xy = [(as_list(path.values[p1][i]), as_list(path.values[p2][i])) for path, i, *_ in paths]
+    under = [
+        dict(
+            type="scatter",
+            x=x,
+            y=y,
+            mode="lines",
+            line=dict(color=CASING, width=9),
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        for x, y in xy
+    ]
+    over = [
+        dict(type="scatter", x=x, y=y, mode="lines", name=name, line=dict(color=colour, width=4, dash=dash))
+        for (x, y), (_, _, colour, dash, name) in zip(xy, paths)
+    ]
+    return under + over
+
+
+def _levels(z: np.ndarray, n: int = 20) -> dict:
+    low, high = float(np.nanmin(z)), float(np.nanmax(z))
+    return dict(start=low, end=high, size=(high - low) / n or 1.0)
+
+
+def _axis(title: str, **more) -> dict:
+    return axis(title, FONT, **more)
+
+
+def _axis3d(title: str, **more) -> dict:
+    return dict(title=dict(text=title, font=dict(size=FONT)), tickfont=dict(size=FONT - 5), **more)
+
+
+def _hover(s: Slice) -> str:
+    return f"{s.p1} = %{{x:.4g}}<br>{s.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}<extra></extra>"

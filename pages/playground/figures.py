@@ -1,0 +1,414 @@
+"""Plotly figures for the Playground: data in, ``go.Figure`` out, no ``st.*`` calls.
+
+Built from plain specs (ui/figures.py); tests/ui/test_playground_figures.py validates each one.
+Class colours are the same everywhere: the points, the boundary and the legend.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.colors import diverging, sequential
+
+from backprop_core import names, numbers
+from backprop_core.names import Geometry
+from backprop_core.network import Network, Params
+from ui import figures
+from ui.figures import figure
+
+FONT = 15
+CLASS_COLOURS = (
+    "#1f5fa8",
+    "#f28e00",
+    "#2a9d8f",
+    "#c62828",
+    "#7b3fa0",
+    "#8c564b",
+    "#e377c2",
+    "#6b6b6b",
+    "#bcbd22",
+    "#17becf",
+)
+POSITIVE, NEGATIVE, ACCENT = "#1f5fa8", "#c62828", "#f28e00"
+LAYER_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#6b6b6b")
+
+
+def _scale(colours: list[str]) -> list[list]:
+    """A colour scale as explicit stops (a named one would be expanded by Plotly's validation)."""
+    return [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
+
+
+VIRIDIS, RDBU = _scale(sequential.Viridis), _scale(diverging.RdBu)
+WIDTHS = 6  # edge widths are binned: one trace per (sign, width), not one per edge
+
+
+STYLE = figures.STYLE | dict(font=figures.STYLE["font"] | dict(size=FONT), legend=figures.legend(FONT - 2))
+MARGIN = dict(l=70, r=100, t=50, b=55)  # room for tick labels, axis titles, a colour bar or legend
+_title, _list = figures.heading, figures.as_list
+
+
+def _axis(title: str, **more) -> dict:
+    return figures.axis(title, FONT, **more)
+
+
+def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
+    return dict(
+        STYLE,
+        title=_title(title, FONT + 2),
+        height=height,
+        margin=MARGIN,
+        xaxis=_axis(x, showgrid=False),
+        yaxis=_axis(y),
+        **more,
+    )
+
+
+def _compact(z: np.ndarray) -> np.ndarray:
+    """A grid of colours as float32: half the bytes sent on every Play tick, and no visible change."""
+    return z.astype(np.float32)
+
+
+def _points(x: np.ndarray, y: np.ndarray, n_classes: int, test: bool) -> list[dict]:
+    """Train points as filled circles, test points as open diamonds, coloured by class."""
+    data = []
+    for k in range(max(n_classes, 1)):
+        cols = np.arange(x.shape[1]) if n_classes == 0 else np.flatnonzero(y == k)
+        if not cols.size:
+            continue
+        colour = CLASS_COLOURS[k % len(CLASS_COLOURS)] if n_classes else "#222222"
+        marker = dict(
+            size=8,
+            color="white" if test else colour,
+            line=dict(color=colour if test else "white", width=1.5),
+            symbol="diamond-open" if test else "circle",
+        )
+        if x.shape[0] == 1:  # regression on one input: the targets against x
+            xs, ys = x[0, cols], y[cols]
+        else:
+            xs, ys = x[0, cols], x[1, cols]
+        label = ("test" if test else "train") + (f" class {k}" if n_classes else "")
+        data.append(
+            dict(
+                type="scatter",
+                x=_list(xs),
+                y=_list(ys),
+                mode="markers",
+                name=label,
+                marker=marker,
+                hovertemplate="(%{x:.3f}, %{y:.3f})<extra>" + label + "</extra>",
+            )
+        )
+    return data
+
+
+def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, features=("x1", "x2")) -> go.Figure:
+    """The network's output over the input plane, the train and test points on it.
+
+    ``outputs`` is (n_outputs, len(axes[1]) * len(axes[0])); one sigmoid output shows P(class 1)
+    (white at 0.5: the boundary), softmax the predicted class (shaded by its probability), a linear output
+    its value. A 1-D input shows the fitted curve instead.
+    """
+    (xtr, ytr, k), (xte, yte, _) = train, test
+    data = []
+    if len(axes) == 1:
+        data.append(
+            dict(
+                type="scatter",
+                x=_list(axes[0]),
+                y=_list(outputs[0]),
+                mode="lines",
+                name="the network",
+                line=dict(color=ACCENT, width=4),
+            )
+        )
+        data += _points(xtr, ytr, 0, False) + _points(xte, yte, 0, True)
+        return figure(data, _layout("The fitted curve", features[0], "y", showlegend=True))
+    nx, ny = len(axes[0]), len(axes[1])
+    if output == "softmax" or outputs.shape[0] > 1:
+        cls = outputs.argmax(axis=0).reshape(ny, nx).astype(np.int8)
+        n = outputs.shape[0]
+        scale = [[i / max(n - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(n)]
+        data.append(
+            dict(
+                type="heatmap",
+                x=_list(axes[0]),
+                y=_list(axes[1]),
+                z=cls,
+                zmin=0,
+                zmax=n - 1,
+                colorscale=scale,
+                opacity=0.35,
+                showscale=False,
+                name="predicted class",
+                hovertemplate="class %{z}<extra></extra>",
+            )
+        )
+    elif output == "sigmoid":
+        z = _compact(outputs[0].reshape(ny, nx))
+        scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
+        data.append(
+            dict(
+                type="heatmap",
+                x=_list(axes[0]),
+                y=_list(axes[1]),
+                z=z,
+                zmin=0,
+                zmax=1,
+                colorscale=scale,
+                opacity=0.6,
+                name="P(class 1)",
+                colorbar=dict(title=dict(text="P(1)"), thickness=12),
+                hovertemplate="P(class 1) = %{z:.3f}<extra></extra>",
+            )
+        )
+    else:
+        z = _compact(outputs[0].reshape(ny, nx))
+        data.append(
+            dict(
+                type="heatmap",
+                x=_list(axes[0]),
+                y=_list(axes[1]),
+                z=z,
+                colorscale=RDBU,
+                opacity=0.6,
+                name="output",
+                colorbar=dict(thickness=12),
+                hovertemplate="output %{z:.3f}<extra></extra>",
+            )
+        )
+    data += _points(xtr, ytr, k, False) + _points(xte, yte, k, True)
+    layout = _layout(
+        "Decision boundary: the output over the plane", features[0], features[1], showlegend=False
+    )
+    layout["xaxis"] |= dict(range=[axes[0][0], axes[0][-1]], constrain="domain")
+    layout["yaxis"] |= dict(range=[axes[1][0], axes[1][-1]], scaleanchor="x")
+    return figure(data, layout)
+
+
+def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features=("x1", "x2")) -> go.Figure:
+    """One neuron's activation over the input plane (or along the input line)."""
+    title = f"{name} ({activation}) over the input"
+    if len(axes) == 1:
+        data = [
+            dict(
+                type="scatter",
+                x=_list(axes[0]),
+                y=_list(values),
+                mode="lines",
+                name=name,
+                line=dict(color=ACCENT, width=4),
+            )
+        ]
+        return figure(data, _layout(title, features[0], name))
+    z = _compact(values.reshape(len(axes[1]), len(axes[0])))
+    data = [
+        dict(
+            type="heatmap",
+            x=_list(axes[0]),
+            y=_list(axes[1]),
+            z=z,
+            colorscale=VIRIDIS,
+            name=name,
+            colorbar=dict(thickness=12),
+            hovertemplate=name + " = %{z:.3f}<extra></extra>",
+        )
+    ]
+    layout = _layout(title, features[0], features[1])
+    layout["xaxis"] |= dict(range=[axes[0][0], axes[0][-1]], constrain="domain")
+    layout["yaxis"] |= dict(range=[axes[1][0], axes[1][-1]], scaleanchor="x")
+    return figure(data, layout)
+
+
+def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
+    """Train and test cost against the epoch."""
+    data = [
+        dict(
+            type="scatter",
+            x=_list(epochs),
+            y=_list(train_cost),
+            mode=_lines(len(epochs)),
+            name="train",
+            line=dict(color=POSITIVE, width=3),
+        )
+    ]
+    if np.isfinite(test_cost).any():
+        data.append(
+            dict(
+                type="scatter",
+                x=_list(epochs),
+                y=_list(test_cost),
+                mode=_lines(len(epochs)),
+                name="test",
+                line=dict(color=ACCENT, width=3, dash="dash"),
+            )
+        )
+    layout = _layout("Cost per epoch", "epoch", "cost J", hovermode="x unified")
+    if log_y:
+        layout["yaxis"] |= figures.log_scale(train_cost, test_cost)
+    return figure(data, layout)
+
+
+def health_figure(epochs, grad_norm: np.ndarray) -> go.Figure:
+    """‖∂J/∂W_l‖ per layer over training, on a log scale: vanishing and exploding gradients show."""
+    data = []
+    for l in range(grad_norm.shape[1]):
+        data.append(
+            dict(
+                type="scatter",
+                x=_list(epochs),
+                y=_list(grad_norm[:, l]),
+                mode=_lines(len(grad_norm)),
+                name=f"layer {l + 1}",
+                line=dict(color=LAYER_COLOURS[l % len(LAYER_COLOURS)], width=2),
+            )
+        )
+    layout = _layout("Gradient health: ‖∂J/∂W‖ per layer", "epoch", "gradient norm", hovermode="x unified")
+    layout["yaxis"] |= figures.log_scale(grad_norm)
+    if not len(grad_norm):  # step 0: no update has computed a gradient yet
+        note = "Each update's gradient norms appear here:<br>press Play or step one batch."
+        layout["annotations"] = [
+            dict(
+                text=note,
+                x=0.5,
+                y=0.5,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                font=dict(size=FONT, color=figures.GREY),
+            )
+        ]
+    return figure(data, layout)
+
+
+def _lines(points: int) -> str:
+    """A line through the points; a lone point (a run not trained yet) as a dot, which a line cannot draw."""
+    return "lines" if points > 1 else "markers"
+
+
+def _bins(values: np.ndarray) -> np.ndarray:
+    """Each |value| as a width bin 0..WIDTHS-1, relative to the largest."""
+    largest = np.abs(values).max() if values.size else 0.0
+    if not np.isfinite(largest) or largest == 0:
+        return np.zeros(values.shape, int)
+    return np.minimum((np.abs(values) / largest * WIDTHS).astype(int), WIDTHS - 1)
+
+
+def _click_point(src, dst, weight: str, network: Network) -> tuple[float, float]:
+    """Where a weight's clickable point sits on its edge: the fraction along it grows with the neuron
+    it feeds, so edges into different neurons never share a point (crossing ones share their middles),
+    and edges into the same neuron keep their sources' spacing."""
+    n = names.parse(weight)
+    t = 0.2 + 0.6 * (n.index[0] + 0.5) / network.sizes[n.layer]
+    return src[0] + t * (dst[0] - src[0]), src[1] + t * (dst[1] - src[1])
+
+
+def diagram_figure(
+    network: Network,
+    geometry: Geometry,
+    params: Params,
+    grads: Params | None = None,
+    *,
+    show: str = "weights",
+    selected: str | None = None,
+    neuron: str | None = None,
+) -> go.Figure:
+    """The network: each edge's colour is its sign (blue +, red −), its width the size of its weight
+    (or, with ``show="gradients"``, of ∂J/∂w). Clicking an edge's midpoint or a neuron selects it
+    (their ``customdata`` is the name)."""
+    edges = [e for e in geometry.edges if e.parameter and e.parameter.startswith("W")]
+    w = names.parameter_values(network, params)
+    g = names.parameter_values(network, grads) if grads is not None else {}
+    size = np.array([float((g if show == "gradients" and g else w)[e.parameter]) for e in edges])
+    bins = _bins(size)
+    at = {n.name: (n.x, n.y) for n in geometry.nodes}
+    data = []
+    for sign, colour in ((1, POSITIVE), (-1, NEGATIVE)):
+        for b in range(WIDTHS):
+            xs, ys = [], []
+            for e, v, k in zip(edges, size, bins):
+                if k == b and (v >= 0) == (sign > 0):
+                    (x0, y0), (x1, y1) = at[e.src], at[e.dst]
+                    xs += [x0, x1, None]
+                    ys += [y0, y1, None]
+            if xs:
+                data.append(
+                    dict(
+                        type="scatter",
+                        x=xs,
+                        y=ys,
+                        mode="lines",
+                        hoverinfo="skip",
+                        showlegend=False,
+                        line=dict(color=colour, width=1 + 1.6 * b),
+                        opacity=0.85,
+                    )
+                )
+    if selected in at or any(e.parameter == selected for e in edges):
+        e = next(e for e in edges if e.parameter == selected)
+        (x0, y0), (x1, y1) = at[e.src], at[e.dst]
+        data.insert(
+            0,
+            dict(
+                type="scatter",
+                x=[x0, x1],
+                y=[y0, y1],
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+                line=dict(color=ACCENT, width=14),
+                opacity=0.6,
+            ),
+        )
+    hover = [
+        f"{e.parameter} = {numbers.text(w[e.parameter], 4)}"
+        + (f"<br>∂J/∂w = {numbers.text(g[e.parameter], 4)}" if g else "")
+        for e in edges
+    ]
+    mid = [_click_point(at[e.src], at[e.dst], e.parameter, network) for e in edges]
+    data.append(
+        dict(
+            type="scatter",
+            x=[m[0] for m in mid],
+            y=[m[1] for m in mid],
+            mode="markers",
+            marker=dict(size=9, color="rgba(0,0,0,0.06)"),
+            customdata=[e.parameter for e in edges],
+            hovertext=hover,
+            hoverinfo="text",
+            name="weights",
+            showlegend=False,
+        )
+    )
+    nodes = [n for n in geometry.nodes if n.kind in ("input", "neuron")]
+    fill = [ACCENT if n.name == neuron else ("#dce8f5" if n.kind == "input" else "white") for n in nodes]
+    data.append(
+        dict(
+            type="scatter",
+            x=[n.x for n in nodes],
+            y=[n.y for n in nodes],
+            mode="markers+text",
+            text=[n.name for n in nodes],
+            textposition="middle center",
+            textfont=dict(size=12),
+            marker=dict(size=42, color=fill, line=dict(color="#333333", width=1.5)),
+            customdata=[n.name for n in nodes],
+            hovertext=[n.name for n in nodes],
+            hoverinfo="text",
+            name="neurons",
+            showlegend=False,
+        )
+    )
+    xs = [n.x for n in nodes]
+    ys = [n.y for n in nodes]
+    title = f"The network: edges show the {show} (blue +, red −)"
+    layout = dict(
+        STYLE,
+        height=max(260, 48 * (max(ys) - min(ys) + 2)),
+        margin=dict(l=5, r=5, t=30, b=5),
+        title=_title(title, FONT),
+        xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.4], fixedrange=True),
+        yaxis=dict(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7], fixedrange=True),
+        # what Streamlit sets on a chart with on_select (set here, it need not change the chart)
+        dragmode="pan",
+        hovermode="closest",
+        clickmode="event+select",
+    )
+    return figure(data, layout)

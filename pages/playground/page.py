@@ -1,0 +1,470 @@
+"""Playground: train a small network on 2-D data, and see the chain rule of any weight with its numbers."""
+
+from dataclasses import replace
+
+import numpy as np
+import streamlit as st
+
+from backprop_core import datasets, export, names, numbers, symbolic
+from backprop_core.training import penalised
+from pages.playground import cached as cache
+from pages.playground import chain, figures, notebook
+from pages.playground import maths as pg
+from pages.playground import settings as state
+from ui.export import equation
+from ui.sidebar import current_state
+
+DATA_LABELS = {
+    "xor": "XOR",
+    "circles": "Circles",
+    "moons": "Two moons",
+    "spirals": "Spirals",
+    "blobs": "Gaussian blobs",
+    "curve": "1-D curve (regression)",
+    pg.UPLOAD: "Your CSV file",
+}
+OUTPUT_LABELS = {
+    "sigmoid": "sigmoid + cross-entropy",  # binary: the help says so (the full name outgrows 1024 px)
+    "softmax": "softmax + cross-entropy",
+    "linear": "linear + squared error",
+}
+TICK = 0.2  # seconds between Play's updates
+# Side-by-side figures wrap to full width where two would be squeezed below about 300 px
+# (a 1024-pixel screen with the sidebar open): our own CSS, no user text in it.
+STACKING = """<style>
+@media (max-width: 1280px) {
+  [class*="st-key-pg_pairs"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  [class*="st-key-pg_pairs"] [data-testid="stColumn"] { min-width: 100%; }
+  .st-key-pg_buttons [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  .st-key-pg_buttons [data-testid="stColumn"] { min-width: 30%; }
+}
+</style>"""
+ss = st.session_state
+S = state.SETTINGS  # each setting's key, label, range, default and help
+current_state()  # a deep link's first run goes through app.py (its navigation and sidebar) first
+
+
+# --- state: the link on a session's first visit, then the widgets ------------------------------
+
+
+def load(values: dict) -> None:
+    """Put a configuration into the widgets' session keys (before they are drawn)."""
+    for field, s in state.SETTINGS.items():
+        if field not in ("hidden", "activations", "step"):
+            ss[s.key] = values[field]
+    ss["pg_depth"] = len(values["hidden"])
+    for l, (size, act) in enumerate(zip(values["hidden"], values["activations"]), 1):
+        ss[f"pg_h{l}"], ss[f"pg_a{l}"] = size, act
+
+
+if "pg_loaded" not in ss:
+    values, notices = state.from_query({key: st.query_params.get_all(key) for key in st.query_params})
+    load(values)
+    ss["pg_notices"], ss["pg_link_step"], ss["pg_loaded"] = notices, values["step"], True
+
+
+def config_from_widgets(output: str) -> pg.Config:
+    depth = int(ss["pg_depth"])
+    fields = {f: ss[s.key] for f, s in state.SETTINGS.items() if f not in ("hidden", "activations", "step")}
+    fields |= dict(
+        hidden=tuple(int(ss[f"pg_h{l}"]) for l in range(1, depth + 1)),
+        activations=tuple(ss[f"pg_a{l}"] for l in range(1, depth + 1)),
+        output=output,
+        n=int(fields["n"]),
+        seed=int(fields["seed"]),
+        classes=int(fields["classes"]),
+        batch=int(fields["batch"]),
+        epochs=int(fields["epochs"]),
+        noise=float(fields["noise"]),
+        test_fraction=float(fields["test_fraction"]),
+        l2=float(fields["l2"]),
+        lr=float(fields["lr"]),
+    )
+    return pg.Config(**fields)
+
+
+# --- the page --------------------------------------------------------------------------------
+def configured() -> tuple[pg.Problem, datasets.Dataset]:
+    """The settings in three columns and the run they start: the problem the live part trains."""
+    st.html(STACKING)
+    st.title("Playground")
+    st.markdown(
+        "Train a small network on 2-D data and watch it learn: the boundary it draws, its cost, the size "
+        "of its gradients layer by layer, and, for **any weight**, the chain rule of its gradient with every "
+        "number in it. Press **Play**, or step one batch at a time."
+    )
+    st.caption(
+        f"Limits: up to {datasets.MAX_POINTS:,} points, {pg.MAX_HIDDEN_LAYERS} hidden layers of up to "
+        f"{pg.MAX_NEURONS} neurons, {pg.MAX_EPOCHS:,} epochs per Play; a link reproduces up to "
+        f"{pg.MAX_STEP:,} updates. Your own CSV: 1 or 2 numeric feature columns and the label last, up to "
+        f"{datasets.MAX_POINTS:,} rows; it stays in this browser session only."
+    )
+    for notice in ss.get("pg_notices", []):
+        st.warning(notice, icon="⚠️")
+
+    data_col, net_col, train_col = st.columns(3)
+    with data_col:
+        st.subheader("Data")
+        data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD))
+        name = data_set.widget(format_func=DATA_LABELS.get, bound=False)
+        upload_name, upload = "upload.csv", None
+        if name == pg.UPLOAD:
+            file = st.file_uploader(
+                "A CSV file: feature columns, then the label", type=["csv"], key="pg_file"
+            )
+            if file is not None:
+                ss["pg_upload"] = (file.name, file.getvalue())  # this session's only
+            upload_name, upload = ss.get("pg_upload", (upload_name, None))
+        else:
+            left, right = st.columns(2)
+            with left:
+                S["n"].widget(bound=False)
+            with right:
+                S["seed"].widget(bound=False)
+            S["noise"].widget(bound=False)
+            if name == "blobs":
+                S["classes"].widget(bound=False)
+        S["test_fraction"].widget(bound=False)
+
+    if name == pg.UPLOAD and upload is None:
+        st.info("Choose a CSV file to train on.", icon="📄")
+        st.stop()
+    try:
+        data = cache.dataset(
+            pg.Config(
+                dataset=name,
+                n=int(ss["pg_n"]),
+                noise=float(ss["pg_noise"]),
+                seed=int(ss["pg_seed"]),
+                classes=int(ss["pg_classes"]),
+            ),
+            upload,
+            upload_name,
+        )
+    except datasets.DatasetError as error:
+        st.error(str(error), icon="🚫")
+        st.stop()
+
+    with net_col:
+        st.subheader("Network")
+        depth = st.number_input(
+            "Hidden layers", 0, pg.MAX_HIDDEN_LAYERS, step=1, key="pg_depth", persist_state="session"
+        )
+        for l in range(1, int(depth) + 1):
+            ss.setdefault(f"pg_h{l}", 4)
+            ss.setdefault(f"pg_a{l}", "tanh")
+            left, right = st.columns(2)
+            left.number_input(
+                f"Layer {l}: neurons", 1, pg.MAX_NEURONS, step=1, key=f"pg_h{l}", persist_state="session"
+            )
+            right.selectbox(
+                f"Layer {l}: activation", pg.HIDDEN_ACTIVATIONS, key=f"pg_a{l}", persist_state="session"
+            )
+        fitting = state.fitting_outputs(data)
+        if ss.get("pg_out") not in fitting:
+            was = ss.get("pg_out")
+            ss["pg_out"] = fitting[0]
+            st.info(
+                f"{OUTPUT_LABELS.get(was, was)} does not fit this data set; using "
+                f"{OUTPUT_LABELS[fitting[0]]}."
+            )
+        output = replace(S["output"], options=fitting, default=fitting[0]).widget(
+            format_func=OUTPUT_LABELS.get, bound=False
+        )
+        S["init"].widget(bound=False)
+        S["l2"].widget(bound=False)
+
+    with train_col:
+        st.subheader("Training")
+        for field in ("lr", "batch", "epochs"):
+            S[field].widget(bound=False)
+
+    config = config_from_widgets(output)
+    try:
+        p = pg.problem(config, data)
+    except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
+        st.error(str(error), icon="🚫")
+        st.stop()
+    digest = (config, upload_name, hash(upload) if upload else None)
+    if ss.get("pg_run_key") != digest:
+        if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
+            ss["pg_notices"] = []
+        step = ss.pop("pg_link_step", 0)
+        ss["pg_run"] = cache.reached(config, step, upload, upload_name)
+        ss["pg_run_key"], ss["pg_playing"] = digest, False
+    st.query_params.update(state.to_query(config, ss["pg_run"].step))
+    with train_col:
+        st.caption(
+            f"{p.x.shape[1]:,} training and {p.x_test.shape[1]:,} test samples; "
+            f"{p.per_epoch:,} update(s) per epoch of batches of {p.batch_size:,}. Changing a setting "
+            "starts a new run from step 0, so that the link can always reproduce it."
+        )
+    return p, data
+
+
+# --- the live part: reruns alone on Play's timer, and on every Step ----------------------------
+
+
+def train_some(p: pg.Problem) -> None:
+    """One Play tick: the rest of the current epoch (a whole one, as a rule), up to Play's last."""
+    run = ss["pg_run"]
+    left = ss["pg_until"] - run.step
+    if left <= 0 or run.diverged_at >= 0:
+        ss["pg_playing"] = False
+        return
+    ss["pg_run"] = pg.advance(p, run, min(p.per_epoch - run.step % p.per_epoch, left))
+    if ss["pg_run"].step >= ss["pg_until"] or ss["pg_run"].diverged_at >= 0:
+        ss["pg_playing"] = False
+
+
+def controls(p: pg.Problem) -> None:
+    playing = ss["pg_playing"]
+    run = ss["pg_run"]
+    buttons = st.container(key="pg_buttons").columns(5)
+    if playing:
+        if buttons[0].button("⏸ Pause", key="pg_pause", width="stretch"):
+            ss["pg_playing"] = False
+            st.rerun()  # the whole page: Play's timer stops
+    elif buttons[0].button(
+        "▶ Play", key="pg_play", width="stretch", type="primary", disabled=run.diverged_at >= 0
+    ):
+        ss["pg_playing"], ss["pg_until"] = True, run.step + p.config.epochs * p.per_epoch
+        st.rerun()  # the whole page: the timer starts
+    if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
+        ss["pg_run"] = pg.advance(p, run, 1)
+    if buttons[2].button("Step one epoch", key="pg_step_epoch", width="stretch", disabled=playing):
+        ss["pg_run"] = pg.advance(p, run, p.per_epoch - run.step % p.per_epoch)
+    if buttons[3].button("Reset", key="pg_reset", width="stretch"):
+        ss["pg_run"], ss["pg_playing"] = pg.start(p), False
+        if playing:
+            st.rerun()
+    buttons[4].toggle("Log cost", key="pg_log", value=True, persist_state="session")
+
+
+def counters(p: pg.Problem, run: pg.Run) -> None:
+    parts = [
+        f"**Epoch {numbers.fixed(run.step / p.per_epoch, 2)}**",
+        f"**step {run.step:,}**",
+        f"train cost {numbers.text(run.train_cost[-1], 4)}",
+    ]
+    if np.isfinite(run.test_cost[-1]):
+        parts.append(f"test cost {numbers.text(run.test_cost[-1], 4)}")
+    if np.isfinite(run.accuracy[-1]):
+        parts.append(f"train accuracy {numbers.fixed(100 * run.accuracy[-1], 1)} %")
+    if np.isfinite(run.test_accuracy[-1]):
+        parts.append(f"test accuracy {numbers.fixed(100 * run.test_accuracy[-1], 1)} %")
+    st.markdown(" · ".join(parts))
+
+
+def clicked(event, key: str) -> str | None:
+    """The name a click on a figure chose (once per new click)."""
+    points = event["selection"]["points"] if event else []
+    name = points[0].get("customdata") if points else None
+    if name is None or ss.get(key) == name:
+        return None
+    ss[key] = name
+    return name
+
+
+def warnings_about(p: pg.Problem, run: pg.Run) -> None:
+    if run.diverged_at >= 0:
+        st.error(
+            f"The cost stopped being a finite number at step {run.diverged_at:,}: the run diverged and "
+            "stops there. Lower the learning rate and press Reset.",
+            icon="💥",
+        )
+    symmetric = pg.symmetric_layers(run.params)
+    if symmetric:
+        st.warning(
+            f"Every neuron of hidden layer(s) {', '.join(map(str, symmetric))} has the same incoming "
+            "weights, so they compute the same function, receive the same δ and get the same update: "
+            "gradient descent can never make them differ (the symmetry is never broken), and the layer "
+            "works like a single neuron. Start from random weights (Xavier, He or uniform) instead of "
+            "zero.",
+            icon="🪞",
+        )
+    dead = pg.dead_neurons(p, run.params)
+    if dead:
+        which = ", ".join(names.out(l, i) for l, i in dead)
+        st.warning(
+            f"Dead ReLU(s): {which}. Their input is ≤ 0 for every training sample, so g′(z) = 0 and "
+            "no gradient reaches their weights again.",
+            icon="🪦",
+        )
+
+
+def maths(p: pg.Problem, run: pg.Run, grads) -> None:
+    """The chain of one weight, with its numbers (the core's derivation), checked against a finite
+    difference; ``grads`` are the batch's gradients, for what g′ says in words."""
+    weights = [w for l in names.layers(p.network) for w in names.weights(p.network, l)]
+    left, right = st.columns([2, 3])
+    weight = left.selectbox("Weight (or click its edge in the diagram)", weights, key="pg_weight")
+    cols = p.batch(run.step)
+    over = right.radio("Over", ["the batch mean", "one sample"], key="pg_over", horizontal=True)
+    sample = None
+    if over == "one sample":
+        if ss.get("pg_sample", 1) > cols.size:  # the last batch of an epoch can be smaller
+            ss["pg_sample"] = cols.size
+        sample = (
+            int(
+                right.number_input(
+                    f"Sample of the batch (1 to {cols.size})", 1, cols.size, step=1, key="pg_sample"
+                )
+            )
+            - 1
+        )
+    steps = cache.weight_chain(cache.ChainView(ss["pg_run_key"], run.step, weight, sample), p, run.params)
+    st.caption(f"The next update (step {run.step:,}) learns from a batch of {cols.size} sample(s).")
+    derivation(steps, symbolic.path_steps(p.network, weight))
+    by_name = {s.name: s for s in steps}
+    shown = by_name[f"d{names.COST}/d{weight}"].value  # the mean's, or that sample's loss alone
+    if sample is None:
+        shown += by_name[symbolic.penalty(weight)].value if p.config.l2 else 0.0  # what the update uses
+        fd = chain.finite_difference(p.network, run.params, p.x, p.t, cols, weight, l2=p.config.l2)
+    else:
+        fd = chain.finite_difference(p.network, run.params, p.x, p.t, cols[sample : sample + 1], weight)
+    scale = max(abs(shown), abs(fd))
+    rel = abs(shown - fd) / scale if scale else 0.0
+    st.markdown(
+        "Checked against a central finite difference, (J(w + h) − J(w − h)) / 2h: "
+        f"**{numbers.text(fd, 9)}**; backprop: **{numbers.text(shown, 9)}**; relative difference "
+        f"**{numbers.text(rel, 2)}**."
+    )
+    for said in chain.warnings(p.network, grads, weight):
+        st.warning(said, icon="🔎")
+
+
+def derivation(steps, paths: frozenset[str]) -> None:
+    """Each step's title and equation; the steps along each path back through the next layer fold
+    into one expander where they first come (the sum after them lists every term's value)."""
+    folded = [s for s in steps if s.name in paths]
+    for step in steps:
+        if step.name not in paths:
+            show_step(step)
+        elif step is folded[0]:
+            with st.expander("Each path back through the next layer: its δ, its weight and their product"):
+                for s in folded:
+                    show_step(s)
+
+
+def show_step(step) -> None:
+    st.markdown(f"**{step.title[:1].upper()}{step.title[1:]}**")  # "neuron 1 … feeds …" opens a sentence
+    st.latex(equation(step))
+
+
+def chosen_defaults(network) -> None:
+    """The weight and neuron shown, set before the diagram draws them: a chart whose figure changes
+    between two runs is a new widget to Streamlit, and a click on the old one would be lost."""
+    weights = [w for l in names.layers(network) for w in names.weights(network, l)]
+    if ss.get("pg_weight") not in weights:
+        ss["pg_weight"] = weights[-1]
+    neurons = [names.out(l, i) for l in names.layers(network) for i in range(network.sizes[l])]
+    if ss.get("pg_neuron") not in neurons:
+        ss["pg_neuron"] = neurons[-1]
+
+
+def live(p: pg.Problem, data: datasets.Dataset) -> None:
+    chosen_defaults(p.network)
+    if ss["pg_playing"]:
+        train_some(p)
+        if not ss["pg_playing"]:
+            st.rerun()  # Play reached its last epoch (or diverged): stop the timer
+    controls(p)
+    run = ss["pg_run"]
+    counters(p, run)
+    st.query_params["pg_step"] = str(run.step)  # a link reproduces this very step
+    warnings_about(p, run)
+    axes, trace = pg.plane(p, run.params)
+    _, grads = pg.batch_gradients(p, run.params, run.step)
+    features = data.feature_names
+    pairs = st.container(key="pg_pairs")
+    board, net = pairs.columns(2, gap="small")
+    with board:
+        train_set = (p.train.X, p.train.y, p.train.n_classes)
+        test_set = (p.test.X, p.test.y, p.test.n_classes)
+        boundary = figures.boundary_figure(
+            axes, trace.outs[-1], p.config.output, train_set, test_set, features
+        )
+        st.plotly_chart(boundary, key="pg_boundary", theme=None)
+    with net:
+        show = st.radio("Edges show", ["weights", "gradients"], key="pg_show", horizontal=True)
+        fig = figures.diagram_figure(
+            p.network,
+            names.geometry(p.network),
+            run.params,
+            penalised(grads.grads, run.params, p.config.l2),  # what the update uses, as the maths panel
+            show=show,
+            selected=ss.get("pg_weight"),
+            neuron=ss.get("pg_neuron"),
+        )
+        event = st.plotly_chart(fig, key="pg_diagram", theme=None, on_select="rerun", selection_mode="points")
+        chosen = clicked(event, "pg_clicked")
+        if chosen and chosen.startswith("W"):
+            ss["pg_weight"] = chosen
+        elif chosen and chosen.startswith("a"):
+            ss["pg_neuron"] = chosen
+    epochs = run.eval_steps / p.per_epoch
+    cost, health = pairs.columns(2, gap="small")
+    log_y = ss.get("pg_log", True)
+    cost_fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
+    cost.plotly_chart(cost_fig, key="pg_cost", theme=None)
+    health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+    health.plotly_chart(health_fig, key="pg_health", theme=None)
+    st.subheader("The maths of one weight")
+    if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
+        st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
+        return
+    maths(p, run, grads)
+    neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
+    with neuron_col:
+        st.subheader("One neuron over the input")
+        neurons = [names.out(l, i) for l in names.layers(p.network) for i in range(p.network.sizes[l])]
+        neuron = st.selectbox("Neuron (or click it in the diagram)", neurons, key="pg_neuron")
+        n = names.parse(neuron)
+        values = trace.outs[n.layer][n.index[0]]
+        activation = p.network.activations[n.layer - 1]
+        st.plotly_chart(
+            figures.neuron_figure(axes, values, neuron, activation, features),
+            key="pg_neuron_plot",
+            theme=None,  # the figures carry the theme's look (ui/playground_figures.py says why)
+        )
+    with files_col:
+        st.subheader("Share and export")
+        st.markdown(
+            "The address bar holds this configuration and the step count: the link retrains the same "
+            "network from the same seed to the same step, so it shows the same weights."
+        )
+        downloads(p, run, data)
+
+
+def downloads(p: pg.Problem, run: pg.Run, data: datasets.Dataset) -> None:
+    st.download_button(
+        "⬇️ The trained network (JSON)",
+        export.dumps(p.network, run.params),
+        file_name="network.json",
+        mime="application/json",
+        key="pg_json",
+        on_click="ignore",
+    )
+    nb = notebook.notebook(
+        p.config, run.step, p.network.sizes, upload=data if p.config.dataset == pg.UPLOAD else None
+    )
+    st.download_button(
+        "⬇️ A notebook that retrains it with NumPy (.ipynb)",
+        notebook.dumps(nb),
+        file_name="playground.ipynb",
+        mime="application/x-ipynb+json",
+        key="pg_notebook",
+        on_click="ignore",
+    )
+
+
+@st.fragment
+def page() -> None:
+    """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live "
+    "part."""
+    p, data = configured()
+    st.fragment(live, run_every=TICK if ss["pg_playing"] else None)(p, data)
+
+
+page()

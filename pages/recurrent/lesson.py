@@ -1,0 +1,403 @@
+"""The recurrent lesson's settings, steps and cached core calls (the page only draws them).
+
+Every setting is declared once below (URL key, label, range, default); the widgets, their URL
+binding and the check of a shared link's values are made from that list. Keys start with
+``rnn_`` (Part A, through time) or ``fp_`` (Part B, to a fixed point).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import streamlit as st
+
+from backprop_core import numbers
+from backprop_core.recurrent import (
+    FIXED_POINT_ACTIVATIONS,
+    LOSS_KINDS,
+    MAX_T,
+    MAX_UNITS,
+    RNN,
+    TASKS,
+    Task,
+    bptt,
+    clip,
+    contribution_by_length,
+    dependence,
+    fixed_point,
+    numeric_fixed_point_gradient,
+    parse_matrix,
+    parse_vector,
+    train_fixed_point,
+    train_rnn,
+    unroll,
+    unrolled_gradient,
+)
+from pages.recurrent.steps import Step, bptt_steps, fixed_point_steps
+from ui import presenter
+from ui.page_settings import Choice, Number, Text, Whole
+
+LARGE = r"\Large "  # as the other lessons: readable from the back of a classroom
+TRAIN_SEQUENCES = 32
+SHORT_T, LONG_T = 4, 40  # the training comparison: T small and T large
+LIMIT = 100.0  # |W|, |I|, |target| entries
+FORMAT = "%0.2f"  # the real numbers' widgets, as Streamlit shows a float by default
+
+
+# --- Settings, declared once (ui.page_settings draws and checks them) -------------------
+
+PART = Choice(
+    "rnn_part",
+    "Part",
+    ("through time", "fixed point"),
+    "through time",
+    "A: backpropagation through time. B: recurrent backpropagation to a fixed point (Almeida–Pineda).",
+    kind="radio",
+)
+
+RNN_T = Whole("rnn_T", "T, steps", 1, MAX_T, 8, "How many steps the network is unrolled.")
+RNN_WEIGHTS = tuple(
+    Number(f"rnn_{p}", p, -5.0, 5.0, getattr(RNN(), p), text, format=FORMAT)
+    for p, text in (
+        ("w", "The recurrent weight: h_(t−1) → h_t. Its size decides whether gradients vanish or explode."),
+        ("u", "The input weight: x_t → h_t."),
+        ("b", "The hidden bias."),
+        ("v", "The output weight: h_t → y_t."),
+        ("c", "The output bias."),
+    )
+)
+RNN_TASK = Choice(
+    "rnn_task",
+    "Task",
+    TASKS,
+    "remember",
+    "remember: output the first input after T steps. sine: predict the next value of a noisy sine.",
+    "radio",
+)
+RNN_LOSS = Choice(
+    "rnn_loss", "Loss at", LOSS_KINDS, "last", "last: the last step's error only. sum: every step's.", "radio"
+)
+RNN_SEED = Whole("rnn_seed", "Seed", 0, 9999, 0)
+RNN_W2 = Number(
+    "rnn_w2",
+    "Compare with another w",
+    -3.0,
+    3.0,
+    1.5,
+    "A second recurrent weight, on the same inputs: slide it across |w| = 1 and watch the line turn.",
+    step=0.05,
+    format=FORMAT,
+    slider=True,
+)
+RNN_TRUNCATE = Whole(
+    "rnn_truncate",
+    "Truncate BPTT to k steps (0: off)",
+    0,
+    MAX_T,
+    0,
+    "Each step's error is sent back at most k steps (truncated BPTT).",
+)
+RNN_CLIP = Number(
+    "rnn_clip",
+    "Clip the gradient's norm at (0: off)",
+    0.0,
+    100.0,
+    0.0,
+    "Scale the gradient down to this length when it is longer (gradient clipping).",
+    format=FORMAT,
+)
+RNN_LR = Number("rnn_lr", "Learning rate", 0.001, 10.0, 0.1, format=FORMAT)
+RNN_STEPS = Whole("rnn_steps", "Training steps", 10, 1000, 300)
+RNN_SETTINGS = (
+    PART,
+    RNN_T,
+    *RNN_WEIGHTS,
+    RNN_TASK,
+    RNN_LOSS,
+    RNN_SEED,
+    RNN_W2,
+    RNN_TRUNCATE,
+    RNN_CLIP,
+    RNN_LR,
+    RNN_STEPS,
+)
+
+PRESETS = {  # name: (W, I, target)
+    "2 units (the command line's example)": ("0.1,-0.2;0.3,0.1", "0.5,-0.5", "0.8,0.2"),
+    "3 units": ("0.2,-0.4,0.1;0.3,0.1,-0.2;-0.1,0.5,0.2", "0.5,-0.5,0.1", "0.9,0.2,0.5"),
+    "5 units": (
+        "0.1,0.2,0,-0.1,0.3;-0.2,0.1,0.3,0,0.1;0.2,0,-0.1,0.2,0;0,0.3,0.1,0.1,-0.2;0.1,-0.1,0,0.2,0.1",
+        "0.2,-0.3,0.4,0,-0.1",
+        "0.7,0.3,0.6,0.5,0.4",
+    ),
+    "does not settle (strong self-inhibition)": ("-20,0;0,-20", "10,10", "0.8,0.2"),
+}
+DEFAULT_NETWORK = next(iter(PRESETS.values()))
+FP_W = Text("fp_W", "W (rows separated by ; entries by ,)", DEFAULT_NETWORK[0])
+FP_I = Text("fp_I", "External input I", DEFAULT_NETWORK[1])
+FP_TARGET = Text("fp_target", "Target fixed point", DEFAULT_NETWORK[2])
+FP_F = Choice("fp_f", "f", FIXED_POINT_ACTIVATIONS, "sigmoid", kind="radio")
+FP_CAP = Whole("fp_cap", "Iteration cap", 1, 5000, 1000)
+FP_TOL = Whole("fp_tol", "Tolerance 10^−k, k =", 2, 14, 10)
+FP_LR = Number("fp_lr", "Learning rate η", 0.01, 20.0, 2.0, format=FORMAT)
+FP_STEPS = Whole("fp_steps", "Training steps", 1, 500, 50)
+FP_SETTINGS = (FP_W, FP_I, FP_TARGET, FP_F, FP_CAP, FP_TOL, FP_LR, FP_STEPS)
+
+
+# --- Step controls (own keys, the other lessons' look) -------------------------------------
+
+
+def step_controls(prefix: str, names: Sequence[str], notes) -> tuple[str, bool]:
+    """A step slider bound to the URL, ◀ Previous / Next ▶, Show all steps; (step, show all).
+    ``notes``: where a link's step that is not one of these is named."""
+    key, ss = f"{prefix}_step", st.session_state
+    if ss.get(key) not in names:  # a new T or network: start again (a link's own step wins on its first run)
+        ss[key] = names[0]
+    show_all = ss.get(f"{prefix}_all", False)
+    step = Choice(key, "Step", tuple(names), names[0], forgets=False).widget(notes=notes, disabled=show_all)
+    back, forth, every = st.columns([1, 1, 1.3], vertical_alignment="center")
+    here = names.index(step)
+    with back:
+        st.button(
+            "◀ Previous",
+            key=f"{prefix}_prev",
+            on_click=_move,
+            args=(key, names, -1),
+            disabled=show_all or here == 0,
+            width="stretch",
+        )
+    with forth:
+        st.button(
+            "Next ▶",
+            key=f"{prefix}_next",
+            on_click=_move,
+            args=(key, names, 1),
+            disabled=show_all or here == len(names) - 1,
+            width="stretch",
+        )
+    with every:
+        show_all = st.toggle("Show all steps", key=f"{prefix}_all", persist_state="session")
+    presenter.keyboard()  # → / Space / ← in presenter mode
+    return step, show_all
+
+
+def _move(key: str, names: Sequence[str], delta: int) -> None:
+    here = st.session_state.get(key)
+    i = names.index(here) + delta if here in names else 0
+    st.session_state[key] = names[min(max(i, 0), len(names) - 1)]
+
+
+def show_steps(steps: Sequence[Step], step: str, show_all: bool) -> Sequence[Step]:
+    """The current step (or all of them), numbered; returns the steps reached so far."""
+    names = [s.name for s in steps]
+    upto = len(steps) if show_all else names.index(step) + 1
+    shown = steps if show_all else steps[upto - 1 : upto]
+    size = r"\large " if show_all else LARGE
+    for s in shown:
+        st.markdown(f"#### {names.index(s.name) + 1}. {s.title}")
+        st.latex((s.size or size) + s.latex)
+    return steps[:upto]
+
+
+# --- Part A: the steps --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RnnLessonKey:
+    rnn: RNN
+    task: Task
+    loss: str
+    digits: int
+
+
+@dataclass(frozen=True)
+class RnnLesson:
+    steps: tuple[Step, ...]
+    xs: np.ndarray  # the first sequence's inputs
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def rnn_lesson(key: RnnLessonKey) -> RnnLesson:
+    """The forward pass and BPTT of one sequence, every value a step."""
+    xs, targets = key.task.data()
+    run = unroll(key.rnn, xs, targets, key.loss)
+    return RnnLesson(bptt_steps(key.rnn, run, bptt(key.rnn, run), key.digits), xs[:, 0])
+
+
+# --- Part A: vanishing and exploding, truncation and clipping, training --------------------
+
+
+@dataclass(frozen=True)
+class RnnAnalysisKey:
+    rnn: RNN
+    task: Task
+    loss: str
+    w2: float
+    truncate: int | None
+    max_norm: float | None
+
+
+@dataclass(frozen=True)
+class RnnAnalysis:
+    dependence: dict[str, np.ndarray]
+    terms_by_length: np.ndarray
+    full_terms: np.ndarray
+    truncated_terms: np.ndarray
+    grad: RNN
+    truncated: RNN
+    clipped: RNN
+    was_clipped: bool
+    norm: float
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def rnn_analysis(key: RnnAnalysisKey) -> RnnAnalysis:
+    xs, targets = key.task.data()
+    r = key.rnn
+    curves = {
+        f"w = {numbers.text(r.w, 4)}": dependence(r, xs),
+        f"w = {numbers.text(key.w2, 4)}": dependence(replace(r, w=key.w2), xs),
+    }
+    terms, _ = contribution_by_length(r, key.task, key.loss, key.truncate)
+    run = unroll(r, xs, targets, key.loss)
+    full, cut = bptt(r, run), bptt(r, run, key.truncate)
+    clipped, was = clip(cut.grad, key.max_norm)
+    return RnnAnalysis(
+        curves, terms, full.contributions, cut.contributions, full.grad, cut.grad, clipped, was, cut.norm
+    )
+
+
+@dataclass(frozen=True)
+class RnnTrainingKey:
+    rnn: RNN
+    task: Task  # its T is the current one; SHORT_T and LONG_T are trained too
+    loss: str
+    lr: float
+    steps: int
+    truncate: int | None
+    max_norm: float | None
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def rnn_training(key: RnnTrainingKey) -> dict[str, tuple[np.ndarray, int | None]]:
+    """Loss curves for T small, the current T and T large: {label: (losses, diverged_at)}."""
+    out = {}
+    for T in sorted({SHORT_T, key.task.T, LONG_T}):
+        h = train_rnn(
+            key.rnn, replace(key.task, T=T), key.lr, key.steps, key.loss, key.truncate, key.max_norm
+        )
+        out[f"T = {T}" + (" (this lesson's)" if T == key.task.T else "")] = (h.losses, h.diverged_at)
+    return out
+
+
+# --- Part B -------------------------------------------------------------------------------
+
+
+def fixed_point_network(W: str, I: str, target: str) -> tuple[tuple, tuple, tuple, str | None]:
+    """The network the three text fields describe, or the default one and what was wrong."""
+    try:
+        w = parse_matrix(W, "W")
+        i, t = parse_vector(I, "I"), parse_vector(target, "target")
+        n = len(w)
+        if w.shape != (n, n) or not 2 <= n <= MAX_UNITS:
+            raise ValueError(
+                f"W must be square, 2×2 to {MAX_UNITS}×{MAX_UNITS}; it is {w.shape[0]}×{w.shape[1]}"
+            )
+        if len(i) != n or len(t) != n:
+            raise ValueError(
+                f"I and the target need {n} entries each (one per unit), got {len(i)} and {len(t)}"
+            )
+        if max(np.abs(w).max(), np.abs(i).max(), np.abs(t).max()) > LIMIT:
+            raise ValueError(f"entries must be between −{numbers.text(LIMIT)} and {numbers.text(LIMIT)}")
+    except ValueError as e:
+        w, i, t = (
+            parse_matrix(DEFAULT_NETWORK[0]),
+            parse_vector(DEFAULT_NETWORK[1]),
+            parse_vector(DEFAULT_NETWORK[2]),
+        )
+        return _frozen(w), tuple(i), tuple(t), f"{e}. Using the default network."
+    return _frozen(w), tuple(i), tuple(t), None
+
+
+def _frozen(m) -> tuple:
+    return tuple(tuple(float(x) for x in row) for row in m)
+
+
+@dataclass(frozen=True)
+class FixedPointKey:
+    W: tuple[tuple[float, ...], ...]
+    I: tuple[float, ...]
+    target: tuple[float, ...]
+    f: str
+    tol: float
+    cap: int
+    lr: float
+    digits: int
+
+
+@dataclass(frozen=True)
+class FixedPointLesson:
+    steps: tuple[Step, ...]
+    forward_changes: np.ndarray
+    adjoint_changes: np.ndarray
+    converged: bool
+    forward_converged: bool
+    iterations: int
+    last_change: float
+    spectral_radius: float
+    loss: float
+    grad_W: np.ndarray
+    bptt_grad_W: np.ndarray | None
+    numeric_grad_W: np.ndarray | None
+    adjoint_blew_up: bool  # the error network grew past any bound (so it stopped early)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def fixed_point_lesson(key: FixedPointKey) -> FixedPointLesson:
+    W, I, target = np.array(key.W), np.array(key.I), np.array(key.target)
+    fp = fixed_point(W, I, target, key.f, key.tol, key.cap)
+    bptt_grad = numeric = None
+    updated = W
+    if fp.converged:
+        updated = train_fixed_point(W, I, target, key.lr, 1, key.f, key.tol, key.cap).weights[-1]
+        bptt_grad = unrolled_gradient(W, I, target, fp.forward.iterations, key.f)[1]
+        try:
+            numeric = numeric_fixed_point_gradient(W, I, target, key.f, cap=max(key.cap, 10_000))
+        except ValueError:  # a nudged network that does not settle: no finite difference to show
+            numeric = None
+    steps = fixed_point_steps(fp, W, I, target, key.f, key.lr, updated, key.digits)
+    return FixedPointLesson(
+        steps,
+        fp.forward.changes,
+        fp.adjoint.changes,
+        fp.converged,
+        fp.forward.converged,
+        fp.forward.iterations,
+        float(fp.forward.changes[-1]),
+        fp.spectral_radius,
+        fp.loss,
+        fp.grad_W,
+        bptt_grad,
+        numeric,
+        fp.adjoint.blew_up,
+    )
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def fixed_point_training(key: FixedPointKey, steps: int):
+    return train_fixed_point(
+        np.array(key.W), np.array(key.I), np.array(key.target), key.lr, steps, key.f, key.tol, key.cap
+    )
+
+
+def matrix_table(m, digits: int) -> list[str]:
+    """Rows of a matrix as text, for tables."""
+    return ["[" + ", ".join(numbers.text(x, digits) for x in row) + "]" for row in m]
+
+
+def load_preset() -> None:
+    """The example network chosen in the selectbox, into the three text fields (a callback)."""
+    ss = st.session_state
+    choice = ss.get("fp_preset")
+    if choice in PRESETS:
+        ss[FP_W.key], ss[FP_I.key], ss[FP_TARGET.key] = PRESETS[choice]

@@ -1,0 +1,216 @@
+"""Recurrent: backpropagation through time (Part A) and to a fixed point (Part B, Almeida–Pineda)."""
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core import numbers
+from backprop_core.recurrent import RNN, Task
+from pages.recurrent import figures
+from pages.recurrent import lesson as rl
+from pages.recurrent import steps as rs
+from ui import page_settings
+from ui.matrices import bmatrix
+from ui.page_settings import row
+from ui.sidebar import current_state
+
+CHART = {"theme": None, "config": {"displayModeBar": False}}
+
+
+def through_time(notes, digits: int) -> None:
+    st.markdown(
+        r"One hidden unit fed its own previous value: $h_t = \tanh(w\,h_{t-1} + u\,x_t + b)$, output "
+        r"$y_t = v\,h_t + c$. Unrolled over T steps it is a deep network whose layers all share the "
+        "same w, u, b, v, c, so the error is sent back *through time*, step by step, and each weight's "
+        "gradient is a sum over the steps."
+    )
+    T, task, loss, seed = row((rl.RNN_T, rl.RNN_TASK, rl.RNN_LOSS, rl.RNN_SEED), notes, [1, 1.2, 1, 1])
+    weights = dict(zip((s.label for s in rl.RNN_WEIGHTS), row(rl.RNN_WEIGHTS, notes)))
+    rnn, task = RNN(**weights), Task(task, int(T), int(seed))
+    st.caption(
+        "Task *remember*: output the first input after T steps (the later inputs are noise); "
+        "*sine*: at every step predict the next value of a noisy sine. Sequences are seeded."
+    )
+
+    lesson = rl.rnn_lesson(rl.RnnLessonKey(rnn, task, loss, digits))
+    names = [s.name for s in lesson.steps]
+    st.subheader("Forward, then backward, one value at a time")
+    step, show_all = rl.step_controls("rnn", names, notes)
+    upto = rl.show_steps(lesson.steps, step, show_all)
+    focus = rs.focus_of(names[len(upto) - 1], int(T))
+    shown = rs.reached(lesson.xs, upto)
+    highlight = () if show_all else rs.highlight_of(step, int(T))
+    diagram = figures.unrolled_figure(int(T), shown, focus, highlight, min(digits, 4))
+    st.plotly_chart(diagram, theme=None, config={"displayModeBar": False, "staticPlot": True})
+    st.caption(
+        "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
+    )
+
+    st.subheader("Vanishing and exploding gradients")
+    st.markdown(
+        r"The error reaching $h_{T-k}$ from $h_T$ is multiplied by k factors $w\,(1 - h_t^2)$. "
+        "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
+        r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
+    )
+    w2, k, max_norm = row((rl.RNN_W2, rl.RNN_TRUNCATE, rl.RNN_CLIP), notes)
+    truncate, max_norm = (int(k) or None), (float(max_norm) or None)
+    analysis = rl.rnn_analysis(rl.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
+    st.plotly_chart(figures.dependence_figure(analysis.dependence), **CHART)
+    st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **CHART)
+    st.caption(
+        "For each length T (a row), each step's term of ∂L/∂w (a column), as log₁₀ of its size. Blank: "
+        "zero. Step 1's term is always zero (h₀ = 0); with truncation, so is every term further back than k."
+    )
+
+    st.subheader("Truncated BPTT and gradient clipping")
+    if show_all or "dL_dw" in {s.name for s in upto}:
+        truncation_and_clipping(analysis, int(T), truncate, max_norm, digits)
+    else:
+        st.info("Step on to ∂L/∂w (or show all steps) to compare it with truncated and clipped BPTT.")
+
+    st.subheader("Training on the task")
+    lr, train_steps = row((rl.RNN_LR, rl.RNN_STEPS), notes)
+    runs = rl.rnn_training(
+        rl.RnnTrainingKey(
+            rnn,
+            Task(task.name, int(T), int(seed), rl.TRAIN_SEQUENCES),
+            loss,
+            float(lr),
+            int(train_steps),
+            truncate,
+            max_norm,
+        )
+    )
+    st.plotly_chart(figures.training_figure({name: losses for name, (losses, _) in runs.items()}), **CHART)
+    summary = {
+        "run": list(runs),
+        "loss at the start": [numbers.text(losses[0], digits) for losses, _ in runs.values()],
+        "loss at the end": [numbers.text(losses[-1], digits) for losses, _ in runs.values()],
+        "diverged at step": ["" if at is None else str(at) for _, at in runs.values()],
+    }
+    st.table(pd.DataFrame(summary), hide_index=True)
+    st.caption(
+        f"Gradient descent on {rl.TRAIN_SEQUENCES} seeded sequences from the weights above, with the "
+        "truncation and clipping chosen above. The longer the sequence, the less of the first input's "
+        "error survives the trip back. A sudden spike is an exploding gradient (w crossing into the range "
+        "where |w·g′| > 1): clip the gradient's norm above and train again."
+    )
+
+
+def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: float | None, digits: int):
+    """Each step's term of ∂L/∂w, full and truncated; the gradient full, truncated and clipped."""
+    bars = {"full BPTT": analysis.full_terms}
+    if truncate:
+        bars[f"truncated to {truncate} steps"] = analysis.truncated_terms
+    st.plotly_chart(figures.terms_figure(range(1, T + 1), bars), **CHART)
+    rows = {"full BPTT": analysis.grad}
+    if truncate:
+        rows[f"truncated to {truncate}"] = analysis.truncated
+    if max_norm:
+        rows[f"clipped to norm {numbers.text(max_norm, 4)}"] = analysis.clipped
+    table = {"gradient": list(rows)} | {
+        f"∂L/∂{p}": [numbers.text(getattr(g, p), digits) for g in rows.values()]
+        for p in ("w", "u", "b", "v", "c")
+    }
+    st.table(pd.DataFrame(table), hide_index=True)
+    if max_norm:
+        said = "was clipped" if analysis.was_clipped else "was shorter already: not clipped"
+        st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
+
+
+def to_a_fixed_point(notes, digits: int) -> None:
+    st.markdown(
+        "**Static** backpropagation is one pass each way. Here a fully connected network with an "
+        r"external input $I$ is **relaxed**, $x \leftarrow f(W x + I)$, until it stops changing; the loss is "
+        r"measured at the fixed point $x^*$. The error goes back by relaxing a second network, the "
+        r"**adjoint** $y \leftarrow W^\top(f'(u) \odot y) + \partial E/\partial x$, and then "
+        r"$\partial E/\partial W = (f'(u) \odot y)\,{x^*}^\top$. Both relaxations settle only when the "
+        r"network is contractive: the spectral radius of $\operatorname{diag}(f'(u))\,W$ below 1."
+    )
+    st.selectbox(
+        "Load an example network",
+        list(rl.PRESETS),
+        index=None,
+        key="fp_preset",
+        placeholder="Choose one, or type W, I and the target below",
+        on_change=rl.load_preset,
+    )
+    W, I, target = row((rl.FP_W, rl.FP_I, rl.FP_TARGET), notes, [2, 1, 1])
+    f, cap, tol_k, lr = row((rl.FP_F, rl.FP_CAP, rl.FP_TOL, rl.FP_LR), notes)
+    W, I, target, problem = rl.fixed_point_network(W, I, target)
+    if problem:
+        st.warning(problem, icon="⚠️")
+    tol = 10.0 ** -int(tol_k)
+    key = rl.FixedPointKey(W, I, target, f, tol, int(cap), float(lr), digits)
+    lesson = rl.fixed_point_lesson(key)
+    names = [s.name for s in lesson.steps]
+    if not lesson.forward_converged:
+        st.error(
+            f"The relaxation did not settle within {int(cap):,} iterations: the last change was "
+            f"‖x_k − x_(k−1)‖ = {numbers.text(lesson.last_change, digits)}, not below the tolerance "
+            f"{numbers.text(tol, 3)}. There is no fixed point to send the error back from, so no gradient.",
+            icon="⛔",
+        )
+    elif not lesson.converged:
+        rho = numbers.text(lesson.spectral_radius, digits)
+        how = "grew without bound" if lesson.adjoint_blew_up else f"did not settle in {int(cap):,} iterations"
+        st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
+
+    st.subheader("Relax, then relax the error back")
+    step, show_all = rl.step_controls("fp", names, notes)
+    upto = rl.show_steps(lesson.steps, step, show_all)
+    reached = {"forward": 0, "adjoint": 0}
+    for s in upto:
+        if at := rs.iteration_of(s.name):
+            reached[at[0]] = at[1]
+    changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
+    if reached["adjoint"]:
+        changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
+    st.plotly_chart(figures.relaxation_figure(changes, tol), **CHART)
+
+    st.subheader("The same gradient, three ways")
+    if not lesson.converged:
+        st.info("Without a gradient there is nothing to compare.")
+    elif not (show_all or "grad" in [s.name for s in upto]):
+        st.info("Step on to the gradient (or show all steps) to compare it with BPTT.")
+    else:
+        st.markdown(
+            f"Spectral radius ρ(diag(f′(u))·W) = **{numbers.text(lesson.spectral_radius, digits)}**. "
+            f"BPTT through the relaxation's {lesson.iterations} iterations (every iteration a layer "
+            "sharing W) gives the same gradient as the adjoint relaxation: Almeida–Pineda is BPTT run "
+            "to convergence, without storing the iterations."
+        )
+        ways = {"Almeida–Pineda": lesson.grad_W, f"BPTT, {lesson.iterations} iterations": lesson.bptt_grad_W}
+        if lesson.numeric_grad_W is not None:
+            ways["finite differences (nudge W, relax again)"] = lesson.numeric_grad_W
+        n = len(lesson.grad_W)
+        table = {"∂E/∂W": [f"row {i + 1}" for i in range(n)]} | {
+            name: rl.matrix_table(m, digits) for name, m in ways.items()
+        }
+        st.table(pd.DataFrame(table), hide_index=True)
+
+    st.subheader("Training W toward the target fixed point")
+    train_steps = rl.FP_STEPS.widget(notes=notes)
+    history = rl.fixed_point_training(key, int(train_steps))
+    curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
+    st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **CHART)
+    if history.stopped_at is not None:
+        st.warning(f"Training stopped at step {history.stopped_at}: a relaxation did not settle.", icon="⚠️")
+    else:
+        start, end = (numbers.text(history.losses[i], digits) for i in (0, -1))
+        st.markdown(f"After {len(history.losses) - 1} steps the loss is **{end}** (from {start}); W is now")
+        st.latex(rf"W = {bmatrix(history.weights[-1], digits)}")
+
+
+@st.fragment
+def page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    digits = current_state().digits
+    st.title("6 · Recurrent networks: through time and to a fixed point")
+    notes = st.container()  # a link's bad values, named above everything they change
+    page_settings.drop_unknown("rnn_", rl.RNN_SETTINGS, also=("rnn_step",), notes=notes)
+    page_settings.drop_unknown("fp_", rl.FP_SETTINGS, also=("fp_step",), notes=notes)
+    part = rl.PART.widget(notes=notes)
+    (through_time if part == "through time" else to_a_fixed_point)(notes, digits)
+
+
+page()

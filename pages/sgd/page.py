@@ -1,0 +1,191 @@
+"""5 · Stochastic, mini-batch and full-batch gradient descent: one data set trained three ways."""
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core import numbers
+from pages.sgd import lesson as core
+from pages.sgd import maths as sgd
+from ui import lesson
+from ui.page_settings import Choice, Number, drop_unknown, row
+from ui.sidebar import current_state
+
+PAGE = "sgd"
+KEYS = lesson.Keys.of(PAGE)  # sgd_step, sgd_param
+DEFAULT = sgd.Setup()
+LR = Number("sgd_lr", "Learning rate η", 0.001, 10.0, DEFAULT.lr, "The same η for all three runs.", 0.05)
+BATCH = Choice(
+    "sgd_batch",
+    "Mini-batch size B",
+    (2, 4, 8, 16, 32, 64),
+    DEFAULT.batch_size,
+    "The middle run's batch; the others use 1 and the whole training set.",
+)
+EPOCHS = Choice(
+    "sgd_epochs",
+    "Epochs",
+    (1, 2, 3, 5, 10, 20, 30, 50),
+    DEFAULT.epochs,
+    "How many times each run goes through the whole training set.",
+)
+POINTS = Choice(
+    "sgd_n",
+    "Data points",
+    (100, 200, 300, 400),
+    DEFAULT.n,
+    "Two moons; a quarter of them are held out for testing.",
+)
+SEED = Choice(
+    "sgd_seed",
+    "Seed",
+    tuple(range(100)),
+    DEFAULT.seed,
+    "Draws the data, the initial weights and every epoch's shuffle.",
+)
+FIRST = Choice("sgd_w1", "Weight across", sgd.WEIGHTS, "W2[0,0]", "Any weight of the network.", kind="select")
+SECOND = Choice("sgd_w2", "Weight up", sgd.WEIGHTS, "W2[0,1]", "Any other weight.", kind="select")
+SETTINGS = (LR, BATCH, EPOCHS, POINTS, SEED, FIRST, SECOND)
+
+
+def settings(notes) -> sgd.Setup:
+    """The five numbers the runs depend on; ``notes``: where a bad link value is named."""
+    settings, widths = (LR, BATCH, EPOCHS, POINTS, SEED), [1.1, 1.3, 1.3, 1.1, 1.6]
+    lr, batch, epochs, n, seed = row(settings, notes, widths, vertical_alignment="bottom")
+    return sgd.Setup(float(lr), int(batch), int(epochs), int(n), int(seed))
+
+
+def weights(notes) -> tuple[str, str]:
+    left, right = st.columns(2)
+    with left:
+        p1 = FIRST.widget(notes=notes)
+    others = tuple(w for w in sgd.WEIGHTS if w != p1)  # never the same weight twice
+    second = replace(SECOND, options=others, default=next(w for w in ("W2[0,1]", "W2[0,0]") if w != p1))
+    with right:
+        p2 = second.widget(notes=notes)
+    return p1, p2
+
+
+def summary_table(summaries) -> None:
+    def short(v):
+        return numbers.text(v, 4)
+
+    rows = {
+        "run": [s.kind for s in summaries],
+        "batch size": [s.batch_size for s in summaries],
+        "updates per epoch": [s.per_epoch for s in summaries],
+        "updates": [s.updates for s in summaries],
+        "training cost": [short(s.train_cost) for s in summaries],
+        "test cost": [short(s.test_cost) for s in summaries],
+        "training accuracy": [f"{numbers.fixed(100 * s.accuracy, 1)} %" for s in summaries],
+        "test accuracy": [f"{numbers.fixed(100 * s.test_accuracy, 1)} %" for s in summaries],
+    }
+    st.table(pd.DataFrame(rows), hide_index=True)
+
+
+def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
+    if batch < 0:
+        first = ", ".join(str(i) for i in epoch.order[:12])
+        return (
+            f"The shuffled order starts with samples {first}, …; batch 1 takes the first "
+            f"{epoch.batch_size} of them, batch 2 the next, and so on."
+        )
+    s = epoch.steps[batch]
+    taken = ", ".join(str(i) for i in s.indices)
+    if part != "update":
+        return f"Batch {s.number} takes samples {taken} (outlined on the plot)."
+    verb = "fell" if s.cost_after < s.cost else "rose"
+    return (
+        f"Every weight and bias moved by −η times its gradient. This batch's cost {verb} from "
+        f"{numbers.text(s.cost, digits)} to {numbers.text(s.cost_after, digits)}; the shading shows the "
+        "network after the update."
+    )
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+@st.fragment
+def page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    state = current_state()
+    digits = state.digits
+
+    st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
+    st.markdown(
+        "A network learns from a whole **data set**, not from one example. One pass through every training "
+        "sample is an **epoch**. Gradient descent can update the weights after every sample "
+        "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
+        "**mini-batch** of B samples, or once per epoch from the **full batch**. Below, the same two-moons "
+        f"data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
+        "cross-entropy) are trained all three ways."
+    )
+    notice_box = st.container()
+    drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
+    setup = settings(notice_box)
+    runs = core.runs(setup)
+    train, test = core.training_data(setup)
+    summaries = [sgd.summary(run) for run in runs]
+    for run in runs:
+        if run.history.diverged_at >= 0:
+            st.error(f"The {run.kind} run diverged at update {int(run.history.diverged_at):,}: lower η.")
+
+    summary_table(summaries)
+    st.caption(
+        f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
+        f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
+    )
+    st.plotly_chart(core.cost_chart(setup), key="sgd_cost", theme=None)
+    st.markdown(
+        "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
+        "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
+        f"epoch. The x axis counts epochs, so batch size 1's {runs[0].per_epoch} updates per epoch share the "
+        "width of the full batch's one."
+    )
+
+    st.subheader("The weights' paths")
+    p1, p2 = weights(notice_box)
+    view = core.View(setup, p1, p2)
+    st.plotly_chart(core.paths_chart(view), key="sgd_paths", theme=None)
+    st.caption(
+        f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
+        f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
+        "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
+        "zig-zags because every sample pulls the weights its own way."
+    )
+    st.plotly_chart(core.test_chart(setup), key="sgd_test", theme=None)
+    st.caption(
+        "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
+        "learned from. Training is only half the job: the test cost says whether what was learned "
+        "generalises."
+    )
+
+    st.header("One epoch of mini-batch descent, batch by batch")
+    epoch = core.first_epoch(setup)
+    steps = core.epoch_steps(epoch, train.m, p1, digits)
+    step_list = [s.name for s in steps]
+    if st.session_state.get(KEYS.step, step_list[0]) not in step_list:  # a new batch size: fewer steps
+        st.session_state[KEYS.step] = step_list[0]
+    st.markdown(
+        f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
+        "recomputed from the weights the run recorded: shuffle, then for each batch take it, forward pass, "
+        f"backward pass, update. Step {len(step_list)} ends the epoch."
+    )
+    # The number of batches is the table's "updates per epoch" (and the slider's last name): practice
+    # mode shows it worked rather than asking for what the page already says.
+    controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS, given=("shuffle",))
+    known = lesson.show_steps(steps, PAGE, controls)
+    # the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
+    # the network after its update wait for the learner's answer
+    batch, part = core.where(next(reversed(known), step_list[0]))
+    st.caption(step_caption(epoch, batch, part, digits))
+    st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data", theme=None)
+
+    st.header("Questions for the class")
+    for question, answer in core.questions(setup, summaries, train.m, test.m):
+        with st.expander(question):
+            st.markdown(answer)
+
+
+page()

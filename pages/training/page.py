@@ -1,0 +1,173 @@
+"""Training: repeat the step thousands of times, scrub through the run, compare learning rates."""
+
+import numpy as np
+import streamlit as st
+
+from backprop_core import ARTICLE, MAX_STEPS
+from backprop_core.chunked import record_every
+from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES, OUTPUTS, TARGETS
+from backprop_core.numbers import latex, places, text
+from backprop_core.symbolic import lesson_tex
+from pages.training import cached as cache
+from ui import article
+from ui.sidebar import current_state
+from ui.state import parse_lrs
+
+LONGEST = 1_000_000  # steps on this page (the core allows more)
+MAX_LRS = 8
+assert LONGEST <= MAX_STEPS
+
+
+def quoted(entries: list[str]) -> str:
+    """The visitor's text as inline code, shortened, so it cannot format the page."""
+    return ", ".join(f"`{e.replace('`', '')[:24]}`" for e in entries)
+
+
+@st.fragment
+def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
+    """Step k of the run on the curve and on the network (reruns alone as the slider moves)."""
+    last = int(history.steps[-1])
+    every = record_every(run.steps)
+    k = st.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
+    i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
+    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss", theme=None)
+    step, error = int(history.steps[i]), latex(history.loss[i], digits)
+    # full width: the diagram's labels collide in a half-width column
+    st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
+    network = cache.diagram(cache.at_step(history, run.example, i), digits)
+    st.plotly_chart(network, key="train_network", theme=None)
+
+
+def article_figures() -> None:
+    """The article's published post-training figures against both methods, and its erratum."""
+    described, variant = article.trained(False), article.trained(True)
+    rows = []
+    for f in (f for f in article.FIGURES if f.section == article.TRAINED):
+        name = f.source[1]
+        marks = [
+            f"{text(v[name], 12)} {'✓' if article.matches_print(v[name], f.printed) else '✗'}"
+            for v in (described, variant)
+        ]
+        rows.append(f"| ${f.symbol}$ | `{f.printed}` | {marks[0]} | {marks[1]} |")
+    st.markdown(
+        "Computed from the article's own starting values (whatever the sidebar shows), biases fixed, "
+        f"η = {text(ARTICLE.lr)}. ✓: equal to the last printed digit.\n\n"
+        f"| figure | the article prints | described method | {EARLIER_CODE} |\n|---|---|---|---|\n"
+        + "\n".join(rows)
+    )
+    e, printed = article.errata(), article.PRINTED["train", "E"]
+    st.info(
+        f"**One printed figure is inconsistent.** The article's $E_{{total}}$ = `{printed}` after "
+        f"{article.STEPS:,} steps does not follow from its own printed outputs: "
+        f"${article.HALF_SQUARED_SUM}$ with them gives "
+        f"{places(e['E_from_printed_outputs'], 10)}, which is {EARLIER_CODE}'s {places(e['variant_E'], 10)}. "
+        f"`{printed}` is what the described method gives after **{article.STEPS - 1:,}** steps "
+        f"({places(e['described_E_9999'], 10)}); "
+        f"after {article.STEPS:,} it gives {places(e['described_E'], 10)}. "
+        "The outputs and the error were most likely printed from different runs.",
+        icon="📰",
+    )
+
+
+@st.fragment
+def learning_rates(state, variant: bool, log_y: bool) -> None:
+    """Several η trained together (reruns alone as the list changes)."""
+    lrs_col, steps_col = st.columns([3, 1])
+    typed = lrs_col.text_input(
+        "Learning rates η, separated by commas",
+        "0.1, 0.5, 5, 50, 1000",
+        key="train_etas",
+        persist_state="session",
+        max_chars=200,
+        help=f"Up to {MAX_LRS}, each a positive number such as 0.5 or 1e-3. All are trained together.",
+    )
+    steps = steps_col.number_input(
+        "Steps", 1, 100_000, 500, step=100, key="train_sweep_steps", persist_state="session"
+    )
+    lrs, bad = parse_lrs(typed)
+    if bad:
+        st.warning(f"Ignored, not positive finite numbers: {quoted(bad)}.", icon="⚠️")
+    if len(lrs) > MAX_LRS:
+        st.warning(f"Comparing the first {MAX_LRS} learning rates only.", icon="⚠️")
+        lrs = lrs[:MAX_LRS]
+    if not lrs:
+        return
+    key = cache.Sweep(state.example, state.update_biases, variant, tuple(lrs), int(steps))
+    result = cache.sweep(key)
+    st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep", theme=None)
+    for lr, k in zip(lrs, result.diverged_at.tolist()):
+        if k >= 0:
+            st.error(f"η = {text(lr)} diverged at step {k:,}: a number overflowed, so the run stops there.")
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+@st.fragment
+def page() -> None:
+    """The page's own widgets rerun this alone, not app.py and the sidebar; its panels rerun alone too."""
+    state = current_state()
+    ex, digits = state.example, state.digits
+
+    st.title("Training")
+    st.markdown(
+        "One step of gradient descent lowers $E_{total}$ a little. Here the step is repeated: "
+        "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
+        f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
+    )
+    left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
+    steps = left.number_input(
+        "Steps",
+        1,
+        LONGEST,
+        article.STEPS,
+        step=1000,
+        key="train_steps",
+        persist_state="session",
+        help=f"Up to {LONGEST:,}. Long runs keep every k-th step, about 10,000 rows.",
+    )
+    variant = middle.toggle(
+        EARLIER_CODE.capitalize(),
+        key="train_variant",
+        persist_state="session",
+        help=f"Train as {EARLIER_CODE} did: it {EARLIER_CODE_DOES}. That code printed the article's "
+        "post-training figures. Off: the method the article describes.",
+    )
+    log_y = right.toggle("Log scale for E_total", value=True, key="train_log", persist_state="session")
+
+    run = cache.Run(ex, state.update_biases, variant, int(steps))  # everything the run depends on
+    history = cache.trained(run)
+    if history.diverged_at >= 0:
+        st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
+    st.markdown(
+        f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
+        f"(from ${latex(history.loss[0], digits)}$), "
+        + ", ".join(
+            f"${lesson_tex(name)} = {latex(out, digits)}$ (target {text(getattr(ex, target))})"
+            for name, out, target in zip(OUTPUTS, np.ravel(history.outputs[-1]), TARGETS)
+        )
+        + "."
+    )
+    scrubber(run, history, digits, log_y)
+    outputs, trajectories = cache.run_charts(run, _history=history)
+    # full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
+    st.plotly_chart(outputs, key="train_outputs", theme=None)
+    st.plotly_chart(trajectories, key="train_params", theme=None)
+
+    st.subheader("The article's figures after training")
+    article_figures()
+
+    st.subheader("Learning rates compared")
+    learning_rates(state, variant, log_y)
+    st.caption(
+        "Why does a huge η not blow up? Every output is a sigmoid, so each $E_o = \\tfrac12(t - out)^2$ "
+        "stays below ½ whatever η is. A huge step throws the weights so far that the sigmoids saturate: "
+        "$out(1 - out)$ becomes 0 or vanishingly small, the gradient vanishes and training freezes on a "
+        "plateau (try 1000). The article's earlier code can overflow: it propagates the error through "
+        "weights already moved by η and then moves again by η, so its hidden-layer step grows like η². Try "
+        "1e200 with the earlier code on: the hidden weights overflow to infinity on the first step, shown as "
+        "diverged."
+    )
+
+
+page()

@@ -1,0 +1,278 @@
+"""The vectorised lesson's settings, cached core calls and drawing helpers (pages/vectorised/page.py reads
+like a description of what the user sees; this module does the work).
+
+The batch is one frozen ``Batch`` (sizes, activation, seed, learning rate, edited cells), so it
+is the cache key. The sizes, activation, seed, learning rate and digits are widgets bound to the
+URL; the edited cells travel in ``vec_cells`` (``X[0,1]=0.5;W1[2,0]=-1``), parsed here with a
+regular expression and the app's plain-number rule, never evaluated.
+"""
+
+import math
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core import numbers
+from backprop_core.example import Example
+from backprop_core.symbolic_losses import derive
+from pages.vectorised import maths as v
+from ui import lesson, matrices
+from ui.page_settings import Choice, Number, Whole, forget
+from ui.state import plain_number
+
+PAGE = "vectorised"
+CELLS = "vec_cells"  # URL key and session key of the edited cells
+NOTICES = "vec_notices"  # session_state: what was wrong with the link's edited cells
+UNREACHED = "?"  # a table's value whose stage the step-through has not reached
+DEFAULT = v.Batch()
+# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
+SETTINGS = (
+    Whole("vec_n", "Inputs n", *v.LIMITS["n_in"], DEFAULT.n_in, "Rows of X: the numbers of each sample."),
+    Whole("vec_h", "Hidden neurons h", *v.LIMITS["hidden"], DEFAULT.hidden, "Rows of W1, Z1 and A1."),
+    Whole("vec_m", "Samples m", *v.LIMITS["m"], DEFAULT.m, "Columns of X: the samples computed at once."),
+    Choice("vec_g", "Hidden activation g", v.HIDDEN_ACTIVATIONS, DEFAULT.activation,
+           "g in A1 = g(Z1); the output is always a sigmoid.", kind="select"),
+    Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights."),
+    Number("vec_lr", "Learning rate α", 0.001, 10.0, DEFAULT.lr, "How far the update moves each parameter.",
+           0.1),
+    Whole("vec_digits", "Digits in matrices", 2, 5, 4, "Significant digits of each matrix entry."),
+)  # fmt: skip
+_CELL = re.compile(r"\s*(X|Y|W1|b1|W2|b2)\[([0-9]{1,2}),([0-9]{1,2})\]=([^;]{1,40})\s*")  # ASCII digits only
+
+
+# --- the edited cells: in the session, mirrored to the URL ----------------------------------------
+
+
+def parse_cells(text: str) -> tuple[tuple, list[str]]:
+    """``X[0,1]=0.5;W1[2,0]=-1`` -> cells and a problem for each part that is not one."""
+    cells, problems = [], []
+    for i, part in enumerate(p for p in text.split(";") if p.strip()):
+        m = _CELL.fullmatch(part)
+        value = plain_number(m[4]) if m else None  # the app's one rule for a number in a link
+        if value is None or not math.isfinite(value):
+            problems.append(f"`{CELLS}`: edit {i + 1} in the link is not like X[0,1]=0.5; ignored.")
+        else:
+            cells.append((m[1], int(m[2]), int(m[3]), value))
+    return tuple(cells), problems
+
+
+def cells_text(cells) -> str:
+    return ";".join(f"{m}[{i},{j}]={numbers.text(x, 17)}" for m, i, j, x in cells)
+
+
+def session_cells() -> tuple:
+    """The edited cells (from the link on the session's first visit), checked later against the sizes."""
+    ss = st.session_state
+    if CELLS not in ss:
+        cells, problems = parse_cells(st.query_params.get(CELLS, ""))
+        ss[CELLS] = cells
+        if problems:
+            ss[NOTICES] = ss.get(NOTICES, []) + problems
+    return ss[CELLS]
+
+
+def batch_from(values: dict, cells) -> tuple[v.Batch, list[str]]:
+    """The batch of the widgets' values, keeping each cell that fits it; a problem per cell dropped."""
+    batch = v.Batch(
+        values["vec_n"],
+        values["vec_h"],
+        values["vec_m"],
+        values["vec_g"],
+        values["vec_seed"],
+        values["vec_lr"],
+    )
+    kept, dropped = [], []
+    for cell in cells:
+        problem = v.cell_problem(batch, *cell)
+        (dropped if problem else kept).append(problem or cell)
+    return replace(batch, cells=tuple(kept)), [f"An edited cell is not used: {p}." for p in dropped]
+
+
+def write_cells(cells) -> None:
+    if cells:
+        st.query_params[CELLS] = cells_text(cells)
+    elif CELLS in st.query_params:
+        del st.query_params[CELLS]
+
+
+def _set_cell(batch: v.Batch) -> None:
+    ss = st.session_state
+    where = (ss["vec_edit_matrix"], int(ss["vec_edit_row"]), int(ss["vec_edit_col"]))
+    cell = (*where, float(ss["vec_edit_value"]))
+    problem = v.cell_problem(batch, *cell)
+    if problem:
+        ss["vec_edit_problem"] = problem
+        return
+    ss.pop("vec_edit_problem", None)
+    ss[CELLS] = v.with_cell(batch, *cell).cells
+    changed()
+
+
+def changed() -> None:
+    """A setting or a cell changed: the link's notices have been answered."""
+    st.session_state.pop(NOTICES, None)
+    forget("vec_")
+
+
+def _clear_cells() -> None:
+    st.session_state[CELLS] = ()
+    st.session_state.pop("vec_edit_problem", None)
+    changed()
+
+
+def cell_editor(batch: v.Batch, digits: int) -> None:
+    """Pick a matrix, a row, a column and a value; Set writes it into the batch (and the link)."""
+    st.radio("Matrix", v.EDITABLE, key="vec_edit_matrix", horizontal=True)
+    row, col, value, go = st.columns([1, 1, 1.6, 1], vertical_alignment="bottom")
+    row.number_input("Row", min_value=0, step=1, key="vec_edit_row")
+    col.number_input("Column", min_value=0, step=1, key="vec_edit_col")
+    cell = numbers.text(v.CELL_LIMIT)
+    limits = f"Inputs, weights and biases from -{cell} to {cell}; Y: 0 or 1."
+    value.number_input("Value", value=1.0, step=0.1, format="%.6g", key="vec_edit_value", help=limits)
+    go.button("Set", key="vec_edit_set", on_click=_set_cell, args=(batch,), width="stretch")
+    problem = st.session_state.get("vec_edit_problem")
+    if problem:
+        st.warning(f"Not set: {problem}.", icon="✏️")
+    if batch.cells:
+        edits = ", ".join(f"{m}[{i},{j}] = {numbers.text(x, digits)}" for m, i, j, x in batch.cells)
+        st.caption(f"Edited: {edits}")
+        st.button("Undo every edit", key="vec_edit_clear", on_click=_clear_cells)
+
+
+# --- cached core calls -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page draws: the batch and the digits of each entry."""
+
+    batch: v.Batch
+    digits: int
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def stages(view: View) -> tuple[matrices.StageView, ...]:
+    return matrices.stage_views(v.lesson(view.batch), view.digits)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def checks(batch: v.Batch) -> tuple[v.Check, ...]:
+    return v.gradient_check(v.lesson(batch))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def correspondence(example: Example) -> tuple[v.Correspondence, ...]:
+    return v.worked_example(example)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def derivations() -> tuple:
+    return tuple(derive(loss) for loss in ("binary_cross_entropy", "half_squared"))
+
+
+# --- drawing -----------------------------------------------------------------------------------------
+
+
+def show_stage(stage: matrices.StageView, number: int, practice: bool) -> None:
+    """The stage's title, then each matrix: the maths, then its shape beside the core's line."""
+    if practice and not lesson.show_step(stage.practice, PAGE, True, number):
+        return  # the matrices wait until the learner has answered
+    if not practice:
+        st.markdown(f"#### {number}. {stage.title}")
+    if stage.name == "batch":
+        for equation, shape in zip(stage.equations, stage.shapes):
+            st.latex(equation)
+            st.caption(shape)
+        return
+    for equation, shape, code in zip(stage.equations, stage.shapes, stage.code):
+        st.latex(equation)
+        maths, program = st.columns([1, 1])
+        with maths:
+            st.markdown(shape)
+        with program:
+            st.caption("The line of backprop_core/network.py that computes it:")
+            st.code(code, language="python", wrap_lines=True)
+    if stage.name == "dZ2":
+        derivation()
+
+
+def derivation() -> None:
+    st.markdown(
+        "**Why dZ2 = A2 − Y.** With a = σ(z), the chain rule gives ∂L/∂z = ∂L/∂a · ∂a/∂z. SymPy "
+        "differentiates each loss and simplifies the product:"
+    )
+    for d in derivations():  # one under the other: each line is wide
+        st.markdown(f"*{d.title}*")
+        st.latex(
+            rf"""\begin{{aligned}} L &= {d.L} \\ \frac{{\partial L}}{{\partial a}} &= {d.dL_da}, \qquad
+            \frac{{\partial a}}{{\partial z}} = {d.da_dz} \\ \frac{{\partial L}}{{\partial z}}
+            &= \frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}} = {d.product} \\
+            &= {d.dL_dz} \end{{aligned}}"""
+        )
+    st.markdown(
+        "Cross-entropy's 1/a and 1/(1 − a) cancel the sigmoid's a(1 − a): the error is just the "
+        "prediction minus the label. Squared error keeps the factor a(1 − a), which is near 0 when the "
+        "sigmoid saturates, so a confidently wrong output would barely learn. That is why a sigmoid "
+        "output is paired with cross-entropy."
+    )
+
+
+def reached(stage_views: Sequence[matrices.StageView], controls: lesson.Controls) -> frozenset[str]:
+    """The matrices of every stage at or before the current one (every matrix with Show all)."""
+    known = lesson.reached({PAGE: [s.practice for s in stage_views]}, controls)
+    return frozenset(m for s in stage_views if s.name in known for m in s.matrices)
+
+
+def _matrix(entry: str) -> str:
+    """dW1[0,2] -> dW1, W2+[0,0] -> W2+, J -> J: the matrix an entry is read from."""
+    return entry.split("[")[0]
+
+
+def gradient_check(batch: v.Batch, digits: int, known: Collection[str]) -> None:
+    """Backprop's dW1 and dW2 beside finite differences; "?" in the rows of a gradient not reached
+    (``known``: the matrices reached)."""
+    found = checks(batch)
+    shown = [_matrix(c.entry) in known for c in found]
+    intro = (
+        "Every entry of dW1 and dW2 again, as a central finite difference (J(w + h) − J(w − h)) / 2h with "
+        "h = 10⁻⁶."
+    )
+    if any(shown):
+        worst = max(c.relative for c, s in zip(found, shown) if s)
+        st.markdown(
+            f"{intro} Largest relative difference from backprop: **{numbers.text(worst, 2)}** "
+            "(finite differences lose digits to rounding: about 1e-7 or less means they agree)."
+        )
+    else:
+        st.markdown(f"{intro} A row's numbers appear when the steps reach its gradient (dW2, then dW1).")
+
+    def cells(text) -> list[str]:
+        return [text(c) if s else UNREACHED for c, s in zip(found, shown)]
+
+    table = {
+        "entry": [c.entry for c in found],
+        "backprop": cells(lambda c: numbers.text(c.backprop, digits)),
+        "finite difference": cells(lambda c: numbers.text(c.numeric, digits)),
+        "relative difference": cells(lambda c: numbers.text(c.relative, 2)),
+    }
+    st.dataframe(pd.DataFrame(table), hide_index=True, height=min(640, 36 * (len(found) + 1)))
+
+
+def worked_example_table(example: Example, digits: int, known: Collection[str]) -> None:
+    """Each named value of lessons 1–2 beside its matrix entry; "?" until the step computing that
+    matrix is reached (``known``: the matrices reached)."""
+    rows = correspondence(example)
+
+    def value(r: v.Correspondence, x: float) -> str:
+        return numbers.text(x, digits) if _matrix(r.entry) in known else UNREACHED
+
+    table = {
+        "in lessons 1–2": [r.lesson_name for r in rows],
+        "in the matrices": [r.entry for r in rows],
+        "value in the matrices": [value(r, r.matrix_value) for r in rows],
+        "value in lessons 1–2": [value(r, r.named_value) for r in rows],
+    }
+    st.dataframe(pd.DataFrame(table), hide_index=True, height=420)

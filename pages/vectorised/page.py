@@ -1,0 +1,66 @@
+"""4 · The vectorised network: one hidden layer in matrix form, m samples at once, cross-entropy."""
+
+import streamlit as st
+
+from pages.vectorised import lesson as vec
+from ui import lesson
+from ui.page_settings import drop_unknown, row
+from ui.sidebar import current_state
+
+KEYS = lesson.Keys.of("vec")  # vec_step
+
+
+@st.fragment
+def page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    state = current_state()
+    st.title("4 · The vectorised network")
+    st.markdown(
+        "The form every deep-learning course and library uses. The samples are the **columns** of a matrix "
+        "X, so one matrix product computes a whole layer for all of them at once: n inputs, h hidden "
+        "neurons with activation g, one sigmoid output, and the binary **cross-entropy** averaged over the "
+        "m samples. Step through the forward pass, the backward pass and the update; each step shows the "
+        "formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
+        "that computes it."
+    )
+    notice_box = st.container()
+    drop_unknown("vec_", vec.SETTINGS, also=(KEYS.step, KEYS.chain, vec.CELLS), notes=notice_box)
+    cells = vec.session_cells()
+    values = {}
+    for settings in (vec.SETTINGS[:4], vec.SETTINGS[4:]):  # two rows: readable at a projector's 1024 px
+        values |= zip((s.key for s in settings), row(settings, notice_box, 4, on_change=vec.changed))
+    batch, dropped = vec.batch_from(values, cells)
+    vec.write_cells(batch.cells)
+    with notice_box:
+        for notice in st.session_state.get(vec.NOTICES, []) + dropped:
+            st.warning(notice, icon="⚠️")
+    with st.expander("✏️ Edit a cell of X, Y, W1, b1, W2 or b2"):
+        vec.cell_editor(batch, values["vec_digits"])
+
+    stage_views = vec.stages(vec.View(batch, values["vec_digits"]))
+    names = [s.name for s in stage_views]
+    controls = lesson.step_controls("vectorised", {"vectorised": names}, keys=KEYS)
+    upto = len(names) if controls.show_all else names.index(controls.step) + 1
+    shown = range(upto) if controls.show_all else [upto - 1]
+    for i in shown:
+        vec.show_stage(stage_views[i], i + 1, controls.practice)
+    known = vec.reached(stage_views, controls)  # the tables below show "?" for the matrices still ahead
+
+    if controls.practice:
+        st.caption("The gradient check and the link to the worked example are hidden while you practise.")
+    else:
+        st.header("Gradient check")
+        vec.gradient_check(batch, values["vec_digits"], known)
+        st.header("Back to the 2-2-2 worked example")
+        st.markdown(
+            "The worked example of lessons 1–2 is this network with m = 1 sample, two outputs, sigmoid "
+            "hidden neurons, **squared error** instead of cross-entropy and one bias shared by each layer. "
+            "Computed in matrix form, its matrices hold exactly the named values of lessons 1–2 (for the "
+            "numbers in the sidebar): each name is one entry. A value shows once the steps above reach its "
+            "matrix."
+        )
+        vec.worked_example_table(state.example, state.digits, known)
+    lesson.show_code()
+
+
+page()

@@ -1,0 +1,30 @@
+"""AppTest fixtures for every test: the whole app (app.py with its navigation and sidebar), no browser."""
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _navigation_mode(monkeypatch):
+    """Run app.py's st.navigation on every AppTest run, as the real server does.
+
+    AppTest (Streamlit 1.67) re-detects a ``pages/`` folder before each run and
+    then executes the page file alone, skipping app.py and its sidebar; the
+    server instead switches that legacy mode off once st.navigation is called.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app():
+    """A fresh app session; ``app.run()`` it, then ``switch_page(...)`` as needed."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

@@ -1,0 +1,116 @@
+"""The forward-pass lesson in AppTest: the article's numbers, edits, stepping, links, practice, the code."""
+
+import json
+from dataclasses import replace
+
+from backprop_core import ARTICLE, solve
+from backprop_core.example import FORWARD_NAMES
+from tests.apptest import all_latex, open_page, show_all
+from tests.ui.diagram_reading import labels
+from ui.lesson import CODE
+
+PAGE = "pages/forward_pass/page.py"
+
+
+def test_defaults_show_the_first_step_and_every_article_number_on_show_all(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    assert app.select_slider(key="fwd_step").value == "net_h1"
+    assert "0.3775" in all_latex(app) and "0.593269992" not in all_latex(app)
+    show_all(app)
+    assert not app.exception
+    for number in ("0.3775", "0.593269992", "0.596884378", "1.10590597", "0.75136507", "0.772928465"):
+        assert number in all_latex(app)
+    assert "0.274811083" in all_latex(app) and "0.298371109" in all_latex(app)
+
+
+def test_editing_w5_changes_every_value_shown(app):
+    open_page(app, PAGE)
+    app.number_input(key="w5").set_value(0.3).run()
+    show_all(app)
+    assert not app.exception
+    new = solve(replace(ARTICLE, w5=0.3)).forward
+    for name in FORWARD_NAMES:
+        assert f"{new[name]:.9g}" in all_latex(app), name
+    assert "0.75136507" not in all_latex(app)  # the article's out_o1 is gone
+    table = app.table[0].value
+    assert table["value"].tolist() == [f"{new[name]:.9g}" for name in FORWARD_NAMES]
+    assert labels(json.loads(app.get("plotly_chart")[0].proto.spec))["w5"] == "<b>w5</b> = 0.3"
+
+
+def test_next_and_previous_step_through_and_the_table_grows(app):
+    open_page(app, PAGE)
+    assert app.button(key="prev").disabled
+    app.button(key="next").click().run()
+    assert app.select_slider(key="fwd_step").value == "out_h1"
+    assert "0.593269992" in all_latex(app)
+    assert app.table[0].value["name"].tolist() == ["net_h1", "out_h1"]
+    app.button(key="next").click().run()
+    assert app.select_slider(key="fwd_step").value == "net_h2"
+    app.button(key="prev").click().run()
+    assert app.select_slider(key="fwd_step").value == "out_h1"
+    assert not app.exception
+
+
+def test_the_last_step_stops_next(app):
+    open_page(app, PAGE, step="E_total")
+    assert app.button(key="next").disabled and not app.button(key="prev").disabled
+    assert "0.298371109" in all_latex(app)
+
+
+def test_a_link_opens_at_its_step(app):
+    open_page(app, PAGE, step="out_h1")
+    assert not app.exception
+    assert app.select_slider(key="fwd_step").value == "out_h1"
+    assert "0.593269992" in all_latex(app)
+
+
+def test_a_malformed_step_falls_back_to_the_first(app):
+    open_page(app, PAGE, step="zzz")
+    assert not app.exception
+    assert app.select_slider(key="fwd_step").value == "net_h1"
+    assert not app.sidebar.warning  # "step" is the page's own parameter, not an unknown one
+
+
+def test_practice_hides_the_value_then_checks_answers(app):
+    open_page(app, PAGE, step="out_h1")
+    app.toggle(key="practice").set_value(True).run()
+    assert "0.593269992" not in all_latex(app) and r"= \;?" in all_latex(app)
+    assert app.table[0].value["name"].tolist() == ["net_h1"]  # the answer is not in the table either
+    app.text_input(key="answer_out_h1").input("0.6").run()
+    app.button(key="check_out_h1").click().run()
+    assert "Not yet" in app.warning[0].value
+    assert r"\frac{1}{1 + e^{- net_{h1}}}" in all_latex(app)  # the hint: the formula
+    assert "0.593269992" not in all_latex(app)
+    app.text_input(key="answer_out_h1").input("0.59327").run()  # within 1e-4 relative
+    app.button(key="check_out_h1").click().run()
+    assert not app.exception
+    assert "0.593269992" in all_latex(app)
+    assert "1 of 11" in app.get("progress")[0].proto.text
+
+
+def test_practice_rejects_text_and_can_reveal(app):
+    open_page(app, PAGE)
+    app.toggle(key="practice").set_value(True).run()
+    app.text_input(key="answer_net_h1").input("__import__('os')").run()
+    app.button(key="check_net_h1").click().run()
+    assert "Type a number" in app.warning[0].value
+    app.button(key="reveal_net_h1").click().run()
+    assert "0.3775" in all_latex(app)
+    assert "0 of 11" in app.get("progress")[0].proto.text  # revealed is not answered
+
+
+def test_downloads_are_offered(app):
+    open_page(app, PAGE)
+    assert len(app.get("download_button")) == 2
+
+
+def test_the_core_code_is_sent_only_once_its_expander_is_opened(app):
+    """A closed expander sends nothing (the browser's highlighter cost every cold load ~190 ms);
+    opened, it holds the core's own forward and backward."""
+    open_page(app, PAGE)
+    assert not app.code
+    app.session_state[CODE] = True  # what opening it in the browser sets
+    app.run()
+    code = "\n".join(c.value for c in app.code)
+    assert "def forward(network" in code and "def backward(" in code

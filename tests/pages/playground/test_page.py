@@ -1,0 +1,266 @@
+"""The Playground without a browser: controls, links (good and bad), limits, Play/Pause/Step."""
+
+import json
+
+import numpy as np
+import pytest
+
+from backprop_core import datasets, names, numbers
+from backprop_core.network import backward, forward
+from pages.playground import maths as pg
+from tests.apptest import open_page
+from tests.ui.plotly_checks import assert_page_draws_once
+
+PAGE = "pages/playground/page.py"
+
+
+def text(app) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
+def warnings(app) -> str:
+    return "\n".join(w.value for w in app.warning)
+
+
+def run_of(app) -> pg.Run:
+    return app.session_state["pg_run"]
+
+
+def test_the_page_opens_on_xor_with_its_link(app):
+    open_page(app, PAGE)
+    assert not app.exception
+    assert "**Epoch 0** · **step 0**" in text(app)
+    q = app.query_params
+    assert q["pg_data"] == "xor" and q["pg_layers"] == "4" and q["pg_act"] == "tanh" and q["pg_step"] == "0"
+    assert "2,000 points" in "\n".join(c.value for c in app.caption)  # the limits are stated
+    assert len(app.latex) >= 3  # the maths of the default weight
+
+
+def test_step_buttons_move_the_counters_and_the_link(app):
+    open_page(app, PAGE)
+    app.button(key="pg_step_batch").click().run()
+    assert run_of(app).step == 1 and app.query_params["pg_step"] == "1"
+    app.button(key="pg_step_epoch").click().run()
+    assert run_of(app).step == 14 and "**Epoch 1** · **step 14**" in text(app)
+    app.button(key="pg_reset").click().run()
+    assert run_of(app).step == 0 and not app.exception
+
+
+def test_play_trains_and_pause_keeps_the_state_reached(app):
+    open_page(app, PAGE)
+    app.button(key="pg_play").click().run()  # AppTest runs no timers: one tick per run
+    assert app.session_state["pg_playing"]
+    app.run()
+    reached = run_of(app)
+    assert reached.step > 0
+    app.button(key="pg_pause").click().run()
+    assert not app.session_state["pg_playing"]
+    paused = run_of(app)
+    assert paused.step >= reached.step
+    app.run()
+    assert run_of(app).step == paused.step  # paused: nothing moves
+    assert np.array_equal(run_of(app).params.flat(), paused.params.flat())
+
+
+def test_a_link_reproduces_the_weights_at_its_step(app):
+    query = dict(
+        pg_data="moons", pg_layers="5,3", pg_act="relu,tanh", pg_seed="7", pg_step="33", pg_batch="8"
+    )
+    open_page(app, PAGE, **query)
+    assert not app.exception and not app.warning
+    config = pg.Config(dataset="moons", hidden=(5, 3), activations=("relu", "tanh"), seed=7, batch=8)
+    expected = pg.reach(pg.problem(config, config.make_data()), 33)
+    assert run_of(app).step == 33
+    assert run_of(app).params.flat().tobytes() == expected.params.flat().tobytes()
+
+
+def test_changing_the_layers_rebuilds_the_network(app):
+    open_page(app, PAGE)
+    app.button(key="pg_step_batch").click().run()
+    app.number_input(key="pg_depth").set_value(2).run()
+    assert app.query_params["pg_layers"] == "4,4" and app.query_params["pg_act"] == "tanh,tanh"
+    assert run_of(app).step == 0 and len(run_of(app).params.weights) == 3
+    app.selectbox(key="pg_a2").set_value("relu").run()
+    assert app.query_params["pg_act"] == "tanh,relu" and not app.exception
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("pg_n", "99999"),
+        ("pg_lr", "abc"),
+        ("pg_lr", "0"),
+        ("pg_lr", "1e-5"),
+        ("pg_noise", "nan"),
+        ("pg_layers", "9,9"),
+        ("pg_layers", "1,1,1,1,1,1,1"),
+        ("pg_act", "swish"),
+        ("pg_out", "relu"),
+        ("pg_init", "ones"),
+        ("pg_step", "-1"),
+        ("pg_step", "10000000"),
+        ("pg_batch", "1.5"),
+        ("pg_epochs", "0"),
+        ("pg_seed", "x" * 500),
+    ],
+)
+def test_every_bad_link_value_is_replaced_by_its_default_with_a_note(app, key, value):
+    open_page(app, PAGE, **{key: value})
+    assert not app.exception
+    said = warnings(app)
+    assert f"{key} in the link" in said and "showing" in said
+    assert "x" * 30 not in said  # the visitor's text is never echoed
+    assert "**Epoch" in text(app)
+
+
+def test_an_upload_is_never_in_a_link(app):
+    open_page(app, PAGE, pg_data="csv")
+    assert "uploaded file cannot travel in a link" in warnings(app)
+    assert app.selectbox(key="pg_data").value == "xor"
+
+
+def test_a_regression_data_set_gets_a_linear_output(app):
+    open_page(app, PAGE)
+    app.selectbox(key="pg_data").set_value("curve").run()
+    assert app.selectbox(key="pg_out").value == "linear"
+    assert "does not fit this data set" in "\n".join(i.value for i in app.info)
+    assert not app.exception and run_of(app).accuracy.size and np.isnan(run_of(app).accuracy[-1])
+
+
+def test_zero_initialisation_is_explained(app):
+    open_page(app, PAGE, pg_init="zero")
+    app.button(key="pg_step_epoch").click().run()
+    said = warnings(app)
+    assert "same incoming weights" in said and "symmetry is never broken" in said
+
+
+def test_a_diverging_run_stops_cleanly(app):
+    query = dict(
+        pg_data="curve", pg_out="linear", pg_lr="10", pg_layers="8,8", pg_act="linear,linear", pg_init="he"
+    )
+    open_page(app, PAGE, **query)
+    for _ in range(3):
+        app.button(key="pg_step_epoch").click().run()
+    assert not app.exception
+    assert run_of(app).diverged_at >= 0
+    assert "diverged" in "\n".join(e.value for e in app.error)
+
+
+def test_one_sample_shows_the_chain_through_a_hidden_neuron(app):
+    open_page(app, PAGE)
+    app.selectbox(key="pg_weight").set_value("W1[2,1]").run()
+    app.radio(key="pg_over").set_value("one sample").run()
+    latex = "\n".join(e.value for e in app.latex)
+    assert latex.startswith("$$\n" + r"\begin{aligned} a^{[1]}_{2} &= \tanh")  # the neuron's activation
+    delta = r"\frac{\partial J}{\partial z^{[1]}_{2}} &= \frac{\partial J}{\partial a^{[1]}_{2}}"
+    assert delta in latex  # its δ, a step of its own
+    assert r"\frac{\partial J}{\partial z^{[2]}_{0}} &= a^{[2]}_{0} - y_{0}" in latex  # the output's a − y
+    (paths,) = app.main.expander
+    assert len(paths.latex) == 3  # one output: its δ, its weight W2[0,2] and their product
+    assert "relative difference" in text(app)
+
+
+def test_the_mean_chain_ends_in_the_weight_the_next_step_gives(app):
+    """With an L2 penalty: its share λ·W is a step, and the update shown is the one Step takes."""
+    open_page(app, PAGE, pg_l2="0.01")
+    app.selectbox(key="pg_weight").set_value("W1[2,1]").run()
+    latex = [e.value for e in app.latex]
+    assert r"\lambda W^{[1]}_{2,1} &= \lambda \cdot W^{[1]}_{2,1}" in latex[-2]
+    app.button(key="pg_step_batch").click().run()
+    after = float(run_of(app).params.weights[0][2, 1])
+    assert latex[-1].endswith("&= " + numbers.latex(after, 6) + r" \end{aligned}" + "\n$$")
+
+
+def test_after_a_step_the_maths_panel_shows_the_weights_reached(app):
+    """The panel redraws with each Step: its caption names the step, and its update starts from the
+    weight the run reached, the same as a run retrained from the seed to that step."""
+    open_page(app, PAGE)
+    for _ in range(3):
+        app.button(key="pg_step_batch").click().run()
+    weight = app.session_state["pg_weight"]
+    p = pg.problem(pg.Config(), pg.Config().make_data())
+    retrained = pg.reach(p, 3)
+    assert np.array_equal(run_of(app).params.flat(), retrained.params.flat())
+    w = numbers.latex(names.parameter_values(p.network, retrained.params)[weight], 6)
+    assert "The next update (step 3)" in "\n".join(c.value for c in app.caption)
+    numbers_line = app.latex[-1].value.split(r" \\ ")[1]  # W+ = W − η ∂J/∂W with its numbers
+    assert numbers_line.split(" - ")[0] in (f"&= {w}", rf"&= \left({w}\right)")
+
+
+def test_the_charts_are_drawn_without_streamlits_theme(app):
+    """The figures carry its look themselves (ui/playground_figures.py): a themed chart is drawn twice."""
+    assert_page_draws_once(open_page(app, PAGE), 5)
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        (dict(pg_n="4", pg_split="0.9"), "leaves no training data"),
+        (dict(pg_data="blobs", pg_classes="10", pg_n="5"), "n must be a whole number from 20"),
+        (dict(pg_data="curve", pg_out="softmax"), "does not fit this data set"),
+        (dict(pg_batch="2000", pg_layers="none", pg_act="none"), "**Epoch 0**"),  # no hidden layer
+    ],
+)
+def test_combinations_that_cannot_train_say_so_without_a_traceback(app, query, said):
+    open_page(app, PAGE, **query)
+    assert not app.exception
+    shown = [e.value for e in app.error] + [w.value for w in app.warning] + [i.value for i in app.info]
+    assert any(said in s for s in shown + [text(app)])
+
+
+def test_a_links_notes_go_once_the_visitor_changes_something(app):
+    open_page(app, PAGE, pg_lr="banana")
+    assert "pg_lr" in warnings(app)
+    app.number_input(key="pg_seed").set_value(5).run()
+    app.run()
+    assert "pg_lr" not in warnings(app) and not app.exception
+
+
+def test_a_chosen_sample_beyond_a_smaller_last_batch_is_moved_into_it(app):
+    open_page(app, PAGE, pg_batch="15")  # 140 training samples: 9 batches of 15, then one of 5
+    app.radio(key="pg_over").set_value("one sample").run()
+    app.number_input(key="pg_sample").set_value(12).run()
+    for _ in range(9):
+        app.button(key="pg_step_batch").click().run()
+    assert not app.exception
+    assert app.number_input(key="pg_sample").value == 5
+
+
+def test_a_link_is_read_with_the_apps_number_rule_and_repeats_are_named():
+    from pages.playground import settings as state
+
+    values, notices = state.from_query(
+        {"pg_lr": ["1_0"], "pg_seed": ["3", "4"], "pg_n": ["٣٠٠"], "pg_layers": ["٣,1_0"]}
+    )
+    assert (values["lr"], values["seed"], values["n"]) == (pg.Config().lr, 4, pg.Config().n)
+    assert notices == [
+        f"pg_n in the link is not a whole number from {datasets.MIN_POINTS} to {datasets.MAX_POINTS}; "
+        "showing 200.",
+        "pg_seed appears 2 times in the link; using the last one.",
+        f"pg_layers in the link is not up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like "
+        "4,4; showing 4.",
+        "pg_lr in the link is not a number from 0.0001 to 10; showing 0.3.",
+    ]
+    config = pg.Config(hidden=(3, 5), activations=("relu", "tanh"), lr=0.0123456789, seed=7)
+    fields, notices = state.from_query({k: [v] for k, v in state.to_query(config, 12).items()})
+    assert (pg.Config(**{f: v for f, v in fields.items() if f != "step"}), fields["step"]) == (config, 12)
+    assert notices == []
+
+
+def test_the_gradient_edges_include_the_l2_term_the_update_uses(app):
+    """With λ > 0 each edge's ∂J/∂w is the batch's gradient plus λ·w, as the maths panel and fit have it
+    (the edges left λ·w out)."""
+    open_page(app, PAGE, pg_l2="0.1", pg_step="3")
+    config = pg.Config(l2=0.1)
+    p = pg.problem(config, config.make_data())
+    run = pg.reach(p, 3)
+    cols = p.batch(3)
+    trace = forward(p.network, run.params, p.x[:, cols], p.t[:, cols])
+    plain = names.parameter_values(p.network, backward(p.network, run.params, trace, p.t[:, cols]).grads)
+    weights = names.parameter_values(p.network, run.params)
+    spec = json.loads(next(c for c in app.get("plotly_chart") if "pg_diagram" in c.proto.id).proto.spec)
+    [edges] = [t for t in spec["data"] if t.get("name") == "weights"]
+    for name, hover in zip(edges["customdata"], edges["hovertext"]):
+        by_hand = plain[name] + 0.1 * weights[name]
+        assert hover.endswith(f"∂J/∂w = {numbers.text(by_hand, 4)}"), name
+        assert numbers.text(by_hand, 4) != numbers.text(plain[name], 4) or abs(weights[name]) < 1e-3

@@ -1,0 +1,37 @@
+"""The navigation is the one list of pages: each page's own URL keys start with a prefix its Entry
+declares (the sidebar passes on exactly those in a link), and no two pages share a prefix."""
+
+import pytest
+from streamlit.testing.v1.element_tree import Block, ElementTree
+
+from tests.apptest import open_page
+from ui.navigation import ENTRIES, PREFIXES
+from ui.sidebar import APP_PARAMS, PAGE_PARAMS
+from ui.state import KNOWN
+
+
+def test_no_two_pages_share_a_prefix():
+    assert len(PREFIXES) == len(set(PREFIXES))
+    assert not any(a != b and a.startswith(b) for a in PREFIXES for b in PREFIXES)
+
+
+def test_each_entry_is_one_folder_with_its_page():
+    for e in ENTRIES:
+        assert e.path == f"pages/{e.url_path}/page.py"
+
+
+def bound_keys(node) -> set[str]:
+    """The URL keys of every widget bound to the link (``bind="query-params"``) under ``node``."""
+    if isinstance(node, (Block, ElementTree)):
+        return set().union(*(bound_keys(child) for child in node.children.values()))
+    key = getattr(getattr(node, "proto", None), "query_param_key", "")
+    return {key} if key else set()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.url_path)
+def test_every_url_key_a_page_writes_is_declared_by_its_entry(app, entry):
+    open_page(app, entry.path)
+    assert not app.exception
+    own = (set(app.query_params) | bound_keys(app._tree)) - KNOWN - APP_PARAMS - PAGE_PARAMS
+    undeclared = {key for key in own if not key.startswith(entry.prefixes or ("\0",))}
+    assert not undeclared, f"{entry.url_path} writes {sorted(undeclared)} without its Entry's prefix"
