@@ -27,7 +27,7 @@ BUDGET_MS = 150.0
 
 
 def _navigation_mode() -> None:
-    """As tests/ui/conftest.py: make AppTest run app.py's st.navigation like the real server."""
+    """As tests/conftest.py: make AppTest run app.py's st.navigation like the real server."""
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):

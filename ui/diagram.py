@@ -21,13 +21,14 @@ import plotly.graph_objects as go
 from backprop_core import example as ex
 from backprop_core import names, numbers
 from backprop_core.network import Network
+from ui import figures
 from ui.figures import figure
 
 POSITIVE, NEGATIVE, NEUTRAL = "#1f5fa8", "#c62828", "#6b6b6b"
 ACCENT = "#f28e00"  # the highlight: orange reads well on a light background and for colour-blind viewers
 FADED = 0.2  # opacity of what is not highlighted
 FILL = {"input": "#dce8f5", "bias": "#ececec", "neuron": "#ffffff", "loss": "#fde2e0", "cost": "#fde2e0"}
-FONT = 18  # projector-sized
+FONT = figures.FONT + 1  # labels on a projector: a little larger than a chart's
 MAX_DIGITS = 6  # the diagram rounds; the formulas beside it show every digit
 HALO = "white 0 0 3px"  # softens what the box misses (a CSS text-shadow; each more costs ~5 ms a draw)
 EM = 0.5  # a character's width, in font sizes: digits are 0.497 em in Source Sans, the page's font

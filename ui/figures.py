@@ -7,6 +7,7 @@ tests/ui/test_figures_valid.py puts every figure through the full validation.
 """
 
 import numpy as np
+import plotly.colors
 import plotly.graph_objects as go
 
 from backprop_core import numbers
@@ -20,6 +21,12 @@ from backprop_core import numbers
 # Fixed margins with no automargin spare the second pass Plotly makes when a margin grows.
 # benchmarks/playground.py and benchmarks/browser.py measure it.
 SANS = '"Source Sans", sans-serif'
+FONT = 17  # px: every chart's text, sized for a projector (titles FONT + 3, ticks FONT - 2)
+COMPACT = FONT - 2  # the Playground's charts, several side by side
+TICKS = dict(size=FONT - 2)
+# E_total's colours wherever it is a map (Loss surface, lesson 0): light valleys, where the paths go, so
+# dark lines show on them. The colours themselves, not the name: plotly.js's "YlGnBu" runs the other way.
+LOSS_COLOURS = plotly.colors.make_colorscale(plotly.colors.sequential.YlGnBu)
 GREY, GRID, INK = "#808495", "#e6eaf1", "#2F2D2B"
 LEGEND = "#262730"  # legend entries, in the theme's text colour (titles are INK, ticks GREY)
 AXIS_TITLE_ROOM = 64  # px under a plot for its x axis's tick labels and title
@@ -33,8 +40,26 @@ STYLE = dict(
 )
 
 
+# How every chart is handed to st.plotly_chart: Streamlit's theme off (STYLE is its look, one draw a change).
+CHART = {"theme": None}
+QUIET = CHART | {"config": {"displayModeBar": False}}  # no toolbar over a lesson's small charts
+STILL = CHART | {"config": {"displayModeBar": False, "staticPlot": True}}  # a diagram: nothing to zoom
+
+
 def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": UNTEMPLATED | layout}, _validate=False)
+
+
+def layout(title: str, x: str, y: str, *, font: int = FONT, title_size: int = 0, xaxis=(), yaxis=(), **more):
+    """Every chart's base layout: the shared look at ``font`` px, a bold title on the left (``title_size``,
+    else ``font`` + 3) and two axes (``xaxis``, ``yaxis``: more of each); ``more``: height, margins, ..."""
+    return STYLE | dict(
+        title=heading(title, title_size or font + 3),
+        font=STYLE["font"] | dict(size=font),
+        xaxis=axis(x, font, **dict(xaxis)),
+        yaxis=axis(y, font, **dict(yaxis)),
+        **more,
+    )
 
 
 def heading(text: str, size: int) -> dict:

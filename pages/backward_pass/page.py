@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages.backward_pass import diagram as backward_diagram
 from ui import lesson
+from ui.figures import STILL
 from ui.sidebar import current_state
 
 PAGE = "backward"
@@ -44,7 +45,7 @@ def page() -> None:
     figure = lesson.diagram(
         state.example, solution.forward, tuple(sorted(focus)), state.digits, tuple(sorted(notes.items()))
     )
-    st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
+    st.plotly_chart(figure, **STILL)
 
     if controls.practice:
         st.caption("The summary and the gradient check are hidden while you practise: they hold the answers.")

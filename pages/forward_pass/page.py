@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import lesson
 from ui.diagram import step_highlight
+from ui.figures import STILL
 from ui.sidebar import current_state
 
 PAGE = "forward"
@@ -26,7 +27,7 @@ def page() -> None:
 
     highlight = () if controls.show_all else step_highlight(controls.step)
     figure = lesson.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
-    st.plotly_chart(figure, theme=None, config={"displayModeBar": False, "staticPlot": True})
+    st.plotly_chart(figure, **STILL)
 
     st.subheader("Every value so far")
     lesson.values_table(known, state.digits)

@@ -5,21 +5,16 @@ are more than a colour or a height can show, and the payload halves.
 """
 
 import numpy as np
-import plotly.colors
 import plotly.graph_objects as go
 
 from backprop_core import numbers
 from backprop_core.surface import Path, Slice
-from ui.figures import STYLE, as_list, axis, figure, heading, legend, thin
+from ui.figures import FONT, LOSS_COLOURS, TICKS, as_list, axis, figure, layout, legend, thin
 
-FONT = 17  # projector-sized
-# Light valleys, where the paths go, so dark lines show on them. The colours themselves, not the
-# name: plotly.js's own "YlGnBu" runs the other way round.
-COLOURS = plotly.colors.make_colorscale(plotly.colors.sequential.YlGnBu)
+COLOURS = LOSS_COLOURS
 # Dark paths over a light casing: they stand out on every colour of the scale, on a washed-out
 # projector too (the magenta alone vanished into the dark blue valley).
 TRUE_PATH, PROJECTED, ARROW, CASING = "#111111", "#c2007a", "#d62728", "rgba(255,255,255,0.85)"
-TICKS = dict(size=FONT - 2)
 POINTS = 400  # most points drawn per path
 
 
@@ -138,16 +133,17 @@ def contour_figure(
                 name="−gradient: steepest descent (direction only)",
             )
         )  # its legend entry
-    layout = STYLE | dict(  # drawn with theme=None, in the theme's look: one draw a change (ui/figures.py)
-        title=heading(f"Contours of E_total over {s.p1} and {s.p2}", FONT + 3),
-        font=STYLE["font"] | dict(size=FONT),
+    base = layout(  # drawn with theme=None, in the theme's look: one draw a change (ui/figures.py)
+        f"Contours of E_total over {s.p1} and {s.p2}",
+        s.p1,
+        s.p2,
         height=620,
         margin=dict(l=80, r=40, t=50, b=150),  # ticks and titles; the legend below
         legend=legend(FONT - 2, orientation="h", y=-0.15),
-        xaxis=_axis(s.p1, range=[s.a[0], s.a[-1]], constrain="domain"),
-        yaxis=_axis(s.p2, range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
+        xaxis=dict(range=[s.a[0], s.a[-1]], constrain="domain"),
+        yaxis=dict(range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
-    return figure(data, layout | ({"annotations": arrows} if arrows else {}))
+    return figure(data, base | ({"annotations": arrows} if arrows else {}))
 
 
 def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -> go.Figure:
@@ -181,16 +177,15 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
             marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2)),
         ),
     ]
-    layout = STYLE | dict(
-        title=heading(f"E_total along {name}", FONT + 3),
-        font=STYLE["font"] | dict(size=FONT),
+    base = layout(
+        f"E_total along {name}",
+        name,
+        "E_total",
         height=400,
         margin=dict(l=80, r=30, t=50, b=120),
         legend=legend(FONT - 2, orientation="h", y=-0.25),
-        xaxis=_axis(name),
-        yaxis=_axis("E_total"),
     )
-    return figure(data, layout)
+    return figure(data, base)
 
 
 def _cased(paths: list[tuple], p1: str, p2: str) -> list[dict]:

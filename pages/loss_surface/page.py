@@ -4,6 +4,7 @@ import streamlit as st
 
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
+from ui.figures import CHART
 from ui.page_settings import Choice, adopt_old_keys
 from ui.sidebar import current_state
 
@@ -49,7 +50,7 @@ def explorer(state) -> None:
         format_func="{:,}".format,
     )
     key = cache.SurfaceKey(ex, state.update_biases, (p1, p2), half, points, steps)
-    st.plotly_chart(cache.contour_chart(key), key="surface_contour", theme=None)  # ui/figures.py: one draw
+    st.plotly_chart(cache.contour_chart(key), key="surface_contour", **CHART)  # ui/figures.py: one draw
     if solid:
         st.plotly_chart(cache.surface_chart(key), key="surface_3d")
     st.markdown(
@@ -68,8 +69,8 @@ def explorer(state) -> None:
         "stays where the sidebar has it)."
     )
     # full width: two side by side are 270 px on a projector
-    st.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1", theme=None)
-    st.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2", theme=None)
+    st.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1", **CHART)
+    st.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2", **CHART)
 
 
 st.title("Loss surface")

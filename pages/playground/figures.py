@@ -1,6 +1,6 @@
 """Plotly figures for the Playground: data in, ``go.Figure`` out, no ``st.*`` calls.
 
-Built from plain specs (ui/figures.py); tests/ui/test_playground_figures.py validates each one.
+Built from plain specs (ui/figures.py); tests/pages/playground/test_figures.py validates each one.
 Class colours are the same everywhere: the points, the boundary and the legend.
 """
 
@@ -14,7 +14,7 @@ from backprop_core.network import Network, Params
 from ui import figures
 from ui.figures import figure
 
-FONT = 15
+FONT = figures.COMPACT
 CLASS_COLOURS = (
     "#1f5fa8",
     "#f28e00",
@@ -50,13 +50,16 @@ def _axis(title: str, **more) -> dict:
 
 
 def _layout(title: str, x: str, y: str, height: int = 400, **more) -> dict:
-    return dict(
-        STYLE,
-        title=_title(title, FONT + 2),
+    return figures.layout(
+        title,
+        x,
+        y,
+        font=FONT,
+        title_size=FONT + 2,
+        legend=figures.legend(FONT - 2),
         height=height,
         margin=MARGIN,
-        xaxis=_axis(x, showgrid=False),
-        yaxis=_axis(y),
+        xaxis=dict(showgrid=False),
         **more,
     )
 

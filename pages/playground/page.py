@@ -12,6 +12,7 @@ from pages.playground import chain, figures, notebook
 from pages.playground import maths as pg
 from pages.playground import settings as state
 from ui.export import equation
+from ui.figures import CHART
 from ui.sidebar import current_state
 
 DATA_LABELS = {
@@ -385,7 +386,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
         boundary = figures.boundary_figure(
             axes, trace.outs[-1], p.config.output, train_set, test_set, features
         )
-        st.plotly_chart(boundary, key="pg_boundary", theme=None)
+        st.plotly_chart(boundary, key="pg_boundary", **CHART)
     with net:
         show = st.radio("Edges show", ["weights", "gradients"], key="pg_show", horizontal=True)
         fig = figures.diagram_figure(
@@ -397,7 +398,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
             selected=ss.get("pg_weight"),
             neuron=ss.get("pg_neuron"),
         )
-        event = st.plotly_chart(fig, key="pg_diagram", theme=None, on_select="rerun", selection_mode="points")
+        event = st.plotly_chart(fig, key="pg_diagram", **CHART, on_select="rerun", selection_mode="points")
         chosen = clicked(event, "pg_clicked")
         if chosen and chosen.startswith("W"):
             ss["pg_weight"] = chosen
@@ -407,9 +408,9 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     cost, health = pairs.columns(2, gap="small")
     log_y = ss.get("pg_log", True)
     cost_fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
-    cost.plotly_chart(cost_fig, key="pg_cost", theme=None)
+    cost.plotly_chart(cost_fig, key="pg_cost", **CHART)
     health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
-    health.plotly_chart(health_fig, key="pg_health", theme=None)
+    health.plotly_chart(health_fig, key="pg_health", **CHART)
     st.subheader("The maths of one weight")
     if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
         st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
@@ -426,7 +427,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
         st.plotly_chart(
             figures.neuron_figure(axes, values, neuron, activation, features),
             key="pg_neuron_plot",
-            theme=None,  # the figures carry the theme's look (ui/playground_figures.py says why)
+            **CHART,  # the figures carry the theme's look (pages/playground/figures.py says why)
         )
     with files_col:
         st.subheader("Share and export")

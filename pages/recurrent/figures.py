@@ -1,6 +1,6 @@
 """Plotly figures for the recurrent lesson: data in, ``go.Figure`` out, no ``st.*`` calls.
 
-Built unvalidated like the other figures (see ui/figures.py); tests/ui/test_recurrent_page.py
+Built unvalidated like the other figures (see ui/figures.py); tests/pages/recurrent/test_page.py
 puts each one through Plotly's full validation.
 """
 
@@ -12,9 +12,8 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from backprop_core import numbers
-from ui.figures import STYLE, as_list, axis, figure, heading, legend, log_scale
+from ui.figures import FONT, STYLE, as_list, figure, heading, layout, legend, log_scale
 
-FONT = 17  # projector-sized
 BLUE, ORANGE, RED, GREEN, GREY = "#1f5fa8", "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b"
 WINDOW = 8  # steps of the unrolled network drawn at once: more would not fit a projector's width
 PALE = "#dce8f5"
@@ -199,15 +198,17 @@ def _layout(title: str, x: str, y: str, *, log_y: Sequence[dict] = (), **more) -
     """Drawn with theme=None (pages/recurrent/page.py) in the look every chart shares (ui/figures.py's STYLE),
     the legend in a row above the plot, where a long run's name has the chart's width; the y axis on a
     log scale fitted to the traces ``log_y``."""
-    yaxis = axis(y, FONT) | (log_scale(*(trace["y"] for trace in log_y)) if log_y else {})
-    return STYLE | dict(
-        title=heading(title, FONT + 1) | dict(y=0.98, yref="container", yanchor="top"),
-        font=STYLE["font"] | dict(size=FONT),
+    base = layout(
+        title,
+        x,
+        y,
+        title_size=FONT + 1,
         height=440,
         margin=dict(l=90, r=more.pop("right", 20), t=100, b=60),
         legend=legend(FONT - 2, orientation="h", yanchor="bottom", y=1.02, x=0),
         hovermode=more.pop("hovermode", "x unified"),
-        xaxis=axis(x, FONT, showgrid=False),
-        yaxis=yaxis,
+        xaxis=dict(showgrid=False),
+        yaxis=log_scale(*(trace["y"] for trace in log_y)) if log_y else {},
         **more,
     )
+    return base | dict(title=base["title"] | dict(y=0.98, yref="container", yanchor="top"))

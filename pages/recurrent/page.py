@@ -9,11 +9,10 @@ from pages.recurrent import figures
 from pages.recurrent import lesson as rl
 from pages.recurrent import steps as rs
 from ui import page_settings
+from ui.figures import QUIET, STILL
 from ui.matrices import bmatrix
 from ui.page_settings import row
 from ui.sidebar import current_state
-
-CHART = {"theme": None, "config": {"displayModeBar": False}}
 
 
 def through_time(notes, digits: int) -> None:
@@ -40,7 +39,7 @@ def through_time(notes, digits: int) -> None:
     shown = rs.reached(lesson.xs, upto)
     highlight = () if show_all else rs.highlight_of(step, int(T))
     diagram = figures.unrolled_figure(int(T), shown, focus, highlight, min(digits, 4))
-    st.plotly_chart(diagram, theme=None, config={"displayModeBar": False, "staticPlot": True})
+    st.plotly_chart(diagram, **STILL)
     st.caption(
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
     )
@@ -54,8 +53,8 @@ def through_time(notes, digits: int) -> None:
     w2, k, max_norm = row((rl.RNN_W2, rl.RNN_TRUNCATE, rl.RNN_CLIP), notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = rl.rnn_analysis(rl.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
-    st.plotly_chart(figures.dependence_figure(analysis.dependence), **CHART)
-    st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **CHART)
+    st.plotly_chart(figures.dependence_figure(analysis.dependence), **QUIET)
+    st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **QUIET)
     st.caption(
         "For each length T (a row), each step's term of ∂L/∂w (a column), as log₁₀ of its size. Blank: "
         "zero. Step 1's term is always zero (h₀ = 0); with truncation, so is every term further back than k."
@@ -80,7 +79,7 @@ def through_time(notes, digits: int) -> None:
             max_norm,
         )
     )
-    st.plotly_chart(figures.training_figure({name: losses for name, (losses, _) in runs.items()}), **CHART)
+    st.plotly_chart(figures.training_figure({name: losses for name, (losses, _) in runs.items()}), **QUIET)
     summary = {
         "run": list(runs),
         "loss at the start": [numbers.text(losses[0], digits) for losses, _ in runs.values()],
@@ -101,7 +100,7 @@ def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: fl
     bars = {"full BPTT": analysis.full_terms}
     if truncate:
         bars[f"truncated to {truncate} steps"] = analysis.truncated_terms
-    st.plotly_chart(figures.terms_figure(range(1, T + 1), bars), **CHART)
+    st.plotly_chart(figures.terms_figure(range(1, T + 1), bars), **QUIET)
     rows = {"full BPTT": analysis.grad}
     if truncate:
         rows[f"truncated to {truncate}"] = analysis.truncated
@@ -165,7 +164,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
     changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
     if reached["adjoint"]:
         changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
-    st.plotly_chart(figures.relaxation_figure(changes, tol), **CHART)
+    st.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
 
     st.subheader("The same gradient, three ways")
     if not lesson.converged:
@@ -192,7 +191,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
     train_steps = rl.FP_STEPS.widget(notes=notes)
     history = rl.fixed_point_training(key, int(train_steps))
     curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
-    st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **CHART)
+    st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **QUIET)
     if history.stopped_at is not None:
         st.warning(f"Training stopped at step {history.stopped_at}: a relaxation did not settle.", icon="⚠️")
     else:

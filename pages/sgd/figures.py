@@ -8,9 +8,17 @@ import numpy as np
 import plotly.graph_objects as go
 
 from pages.sgd.maths import Projection, Run
-from ui.figures import AXIS_TITLE_ROOM, STYLE, as_list, axis, figure, heading, legend, legend_under, thin
+from ui.figures import (
+    AXIS_TITLE_ROOM,
+    FONT,
+    as_list,
+    figure,
+    layout,
+    legend,
+    legend_under,
+    thin,
+)
 
-FONT = 17  # projector-sized
 COLOURS = {"stochastic": "#D55E00", "mini-batch": "#0072B2", "full batch": "#000000"}
 CLASS_COLOURS = ("#E69F00", "#56B4E9")  # class 0, class 1
 CLASS_SYMBOLS = ("circle", "square")
@@ -210,13 +218,14 @@ def _layout(title: str, x: str, y: str, *, legend_below=False, height: int = 460
     so a legend below starts under the axis title (64 px) and has ``room`` px of its own (at 1024 px wide
     its entries wrap onto more lines than at 1920)."""
     top, bottom = 60, AXIS_TITLE_ROOM + room if legend_below else 60
-    return STYLE | dict(
-        title=heading(title, FONT + 3),
-        font=STYLE["font"] | dict(size=FONT),
+    return layout(
+        title,
+        x,
+        y,
         height=height,
         margin=dict(l=80, r=30 if legend_below else 200, t=top, b=bottom),
         legend=legend_under(FONT - 3, height - top - bottom) if legend_below else legend(FONT - 3),
         hovermode="closest",
-        xaxis=axis(x, FONT, showgrid=False),
-        yaxis=axis(y, FONT, tickformat=""),
+        xaxis=dict(showgrid=False),
+        yaxis=dict(tickformat=""),
     )

@@ -9,6 +9,7 @@ from backprop_core import numbers
 from pages.sgd import lesson as core
 from pages.sgd import maths as sgd
 from ui import lesson
+from ui.figures import CHART
 from ui.page_settings import Choice, Number, drop_unknown, row
 from ui.sidebar import current_state
 
@@ -136,7 +137,7 @@ def page() -> None:
         f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
         f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
     )
-    st.plotly_chart(core.cost_chart(setup), key="sgd_cost", theme=None)
+    st.plotly_chart(core.cost_chart(setup), key="sgd_cost", **CHART)
     st.markdown(
         "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
         "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
@@ -147,14 +148,14 @@ def page() -> None:
     st.subheader("The weights' paths")
     p1, p2 = weights(notice_box)
     view = core.View(setup, p1, p2)
-    st.plotly_chart(core.paths_chart(view), key="sgd_paths", theme=None)
+    st.plotly_chart(core.paths_chart(view), key="sgd_paths", **CHART)
     st.caption(
         f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
         f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
         "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
         "zig-zags because every sample pulls the weights its own way."
     )
-    st.plotly_chart(core.test_chart(setup), key="sgd_test", theme=None)
+    st.plotly_chart(core.test_chart(setup), key="sgd_test", **CHART)
     st.caption(
         "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
         "learned from. Training is only half the job: the test cost says whether what was learned "
@@ -180,7 +181,7 @@ def page() -> None:
     # the network after its update wait for the learner's answer
     batch, part = core.where(next(reversed(known), step_list[0]))
     st.caption(step_caption(epoch, batch, part, digits))
-    st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data", theme=None)
+    st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
 
     st.header("Questions for the class")
     for question, answer in core.questions(setup, summaries, train.m, test.m):

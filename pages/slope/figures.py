@@ -8,9 +8,9 @@
 import numpy as np
 
 from backprop_core import numbers
-from pages.loss_surface.figures import COLOURS, FONT, TICKS
 from pages.slope.maths import Count, Curve, Field, Steepest
-from ui.figures import AXIS_TITLE_ROOM, STYLE, as_list, axis, figure, heading, legend_under, log_scale
+from ui.figures import AXIS_TITLE_ROOM, FONT, TICKS, as_list, figure, layout, legend_under, log_scale
+from ui.figures import LOSS_COLOURS as COLOURS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
 RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # too small, chosen, too large
@@ -24,14 +24,13 @@ def _layout(title: str, x: str, y: str, height: int = 460, **more) -> dict:
     """Drawn with theme=None, in the theme's look: one draw a change (ui/figures.py). Margins are fixed,
     so the legend below starts under the axis title (64 px) in room of its own."""
     top, bottom = 50, AXIS_TITLE_ROOM + LEGEND_ROOM
-    return STYLE | dict(
-        title=heading(title, FONT + 3),
-        font=STYLE["font"] | dict(size=FONT),
+    return layout(
+        title,
+        x,
+        y,
         height=height + LEGEND_ROOM,
         margin=dict(l=80, r=30, t=top, b=bottom),
         legend=legend_under(FONT - 2, height + LEGEND_ROOM - top - bottom),
-        xaxis=axis(x, FONT),
-        yaxis=axis(y, FONT),
         **more,
     )
 

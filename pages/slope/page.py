@@ -10,11 +10,11 @@ from pages.slope import lesson as sl
 from pages.slope import maths as slope
 from pages.vectorised.maths import Batch
 from ui import lesson
+from ui.figures import QUIET
 from ui.page_settings import drop_unknown, row
 from ui.sidebar import current_state
 
 KEYS = lesson.Keys.of("slope")  # slope_step
-CHART = {"theme": None, "config": {"displayModeBar": False}}  # theme=None: one draw a change (ui/figures.py)
 
 
 @st.fragment
@@ -64,7 +64,7 @@ def page() -> None:
     def under(name: str) -> None:
         """What each step shows under its formula."""
         if name == "curve":
-            st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=()), **CHART, key="slope_curve")
+            st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=()), **QUIET, key="slope_curve")
             st.markdown(
                 f"Each point of the curve is a whole forward pass with {param} set to that value. The red "
                 f"dot is now: {param} = {numbers.text(curve.at, digits)}, E_total = "
@@ -73,7 +73,7 @@ def page() -> None:
         elif name == "tangent":
             exact = sl.exact_slope(state.example, param)
             relative = lambda v: numbers.text(lesson.relative_difference(curve.slope, v), 2)  # noqa: E731
-            st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), **CHART, key="slope_tangent")
+            st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), **QUIET, key="slope_tangent")
             table(
                 {
                     "the slope ∂E_total/∂" + param: [
@@ -95,7 +95,7 @@ def page() -> None:
         elif name == "step":
             after = curve.path_costs[1][1]
             st.plotly_chart(
-                figures.curve_figure(curve, tangent=True, runs=(1,), steps=1), **CHART, key="slope_step_chart"
+                figures.curve_figure(curve, tangent=True, runs=(1,), steps=1), **QUIET, key="slope_step_chart"
             )
             st.markdown(
                 f"Against the slope, by η = {numbers.text(curve.rates[1], digits)} times it: E_total goes "
@@ -103,7 +103,7 @@ def page() -> None:
             )
         elif name == "rates":
             st.plotly_chart(
-                figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)), **CHART, key="slope_rates_chart"
+                figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)), **QUIET, key="slope_rates_chart"
             )
             low_at, low = curve.lowest
             table(
@@ -121,7 +121,7 @@ def page() -> None:
                 "shrinks near the bottom only when η is small enough."
             )
         elif name == "gradient":
-            st.plotly_chart(field_chart(step=False), **CHART, key="slope_field")
+            st.plotly_chart(field_chart(step=False), **QUIET, key="slope_field")
             st.markdown(
                 f"The gradient ∇E = (∂E/∂{param}, ∂E/∂{other}) = ({numbers.text(steepest.g1, digits)}, "
                 f"{numbers.text(steepest.g2, digits)}) here. The magenta arrows are the gradient across the "
@@ -129,7 +129,7 @@ def page() -> None:
                 "points uphill."
             )
         elif name == "steepest":
-            st.plotly_chart(field_chart(step=True), **CHART, key="slope_field_step")
+            st.plotly_chart(field_chart(step=True), **QUIET, key="slope_field_step")
             st.caption("The red arrow is the step −η∇E: against the gradient, straight downhill.")
             table(
                 {
@@ -168,7 +168,7 @@ def page() -> None:
                     "ratio": [numbers.text(c.ratio, 3) for _, c in named],
                 }
             )
-            st.plotly_chart(figures.counts_figure(deeper), **CHART, key="slope_counts")
+            st.plotly_chart(figures.counts_figure(deeper), **QUIET, key="slope_counts")
             st.markdown(
                 "Path by path, each weight's derivative sums a product along every path from it to the "
                 "outputs: n_l·n_(l−1) weights into layer l, P_l paths from each of its neurons to the "

@@ -8,9 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
-from ui.figures import STYLE, as_list, axis, figure, heading, legend, log_scale, thin
+from ui.figures import FONT, as_list, figure, layout, legend, log_scale, thin
 
-FONT = 17  # projector-sized
 POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
 ORANGE = "#f28e00"
 OUTPUT_COLOURS = ("#1f5fa8", "#c62828")  # one per output, in order
@@ -125,16 +124,16 @@ def _vline(x) -> dict:
 def _layout(title: str, x: str, y: str, *, log_y: list[dict] | None = None, **more) -> dict:
     """Drawn with theme=None, in the theme's look (ui/figures.py: one draw, not two, per change); the y
     axis on a log scale fitted to the traces ``log_y``."""
-    yaxis = axis(y, FONT) | (log_scale(*(trace["y"] for trace in log_y)) if log_y else {})
     shown = more.get("showlegend", True)
-    return STYLE | dict(
-        title=heading(title, FONT + 3),
-        font=STYLE["font"] | dict(size=FONT),
+    return layout(
+        title,
+        x,
+        y,
         height=420,
         margin=dict(l=80, r=150 if shown else 30, t=60, b=60),  # ticks, titles and the legend
         legend=legend(FONT - 1),
         hovermode="x unified",
-        xaxis=axis(x, FONT, tickformat=",d", showgrid=False),
-        yaxis=yaxis,
+        xaxis=dict(tickformat=",d", showgrid=False),
+        yaxis=log_scale(*(trace["y"] for trace in log_y)) if log_y else {},
         **more,
     )

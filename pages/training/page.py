@@ -10,6 +10,7 @@ from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
 from ui import article
+from ui.figures import CHART
 from ui.sidebar import current_state
 from ui.state import parse_lrs
 
@@ -30,12 +31,12 @@ def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     every = record_every(run.steps)
     k = st.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
-    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss", theme=None)
+    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss", **CHART)
     step, error = int(history.steps[i]), latex(history.loss[i], digits)
     # full width: the diagram's labels collide in a half-width column
     st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
     network = cache.diagram(cache.at_step(history, run.example, i), digits)
-    st.plotly_chart(network, key="train_network", theme=None)
+    st.plotly_chart(network, key="train_network", **CHART)
 
 
 def article_figures() -> None:
@@ -94,7 +95,7 @@ def learning_rates(state, variant: bool, log_y: bool) -> None:
         return
     key = cache.Sweep(state.example, state.update_biases, variant, tuple(lrs), int(steps))
     result = cache.sweep(key)
-    st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep", theme=None)
+    st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep", **CHART)
     for lr, k in zip(lrs, result.diverged_at.tolist()):
         if k >= 0:
             st.error(f"η = {text(lr)} diverged at step {k:,}: a number overflowed, so the run stops there.")
@@ -151,8 +152,8 @@ def page() -> None:
     scrubber(run, history, digits, log_y)
     outputs, trajectories = cache.run_charts(run, _history=history)
     # full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
-    st.plotly_chart(outputs, key="train_outputs", theme=None)
-    st.plotly_chart(trajectories, key="train_params", theme=None)
+    st.plotly_chart(outputs, key="train_outputs", **CHART)
+    st.plotly_chart(trajectories, key="train_params", **CHART)
 
     st.subheader("The article's figures after training")
     article_figures()

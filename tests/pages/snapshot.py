@@ -72,7 +72,7 @@ def capture(page: str) -> dict:
     """The page in its default state and after each of two Next clicks (where it has a Next)."""
     original = PagesManager.__init__
 
-    def init(self, *args, **kwargs):  # as tests/ui/conftest.py: the server's navigation mode
+    def init(self, *args, **kwargs):  # as tests/conftest.py: the server's navigation mode
         original(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 

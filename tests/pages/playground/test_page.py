@@ -188,7 +188,7 @@ def test_after_a_step_the_maths_panel_shows_the_weights_reached(app):
 
 
 def test_the_charts_are_drawn_without_streamlits_theme(app):
-    """The figures carry its look themselves (ui/playground_figures.py): a themed chart is drawn twice."""
+    """The figures carry its look themselves (pages/playground/figures.py): a themed chart is drawn twice."""
     assert_page_draws_once(open_page(app, PAGE), 5)
 
 
