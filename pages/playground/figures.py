@@ -110,97 +110,92 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
     its value. A 1-D input shows the fitted curve instead.
     """
     (xtr, ytr, k), (xte, yte, _) = train, test
-    data = []
-    if len(axes) == 1:
-        data.append(
-            dict(
-                type="scatter",
-                x=_list(axes[0]),
-                y=_list(outputs[0]),
-                mode="lines",
-                name="the network",
-                line=dict(color=ACCENT, width=4),
-            )
-        )
-        data += _points(xtr, ytr, 0, False) + _points(xte, yte, 0, True)
+    if len(axes) == 1:  # regression on one input: the targets against x, unclassed
+        data = [
+            _line(axes[0], outputs[0], "the network"),
+            *_points(xtr, ytr, 0, False),
+            *_points(xte, yte, 0, True),
+        ]
         return figure(data, _layout("The fitted curve", features[0], "y", showlegend=True))
-    nx, ny = len(axes[0]), len(axes[1])
-    if output == "softmax" or outputs.shape[0] > 1:
-        cls = outputs.argmax(axis=0).reshape(ny, nx).astype(np.int8)
-        n = outputs.shape[0]
-        scale = [[i / max(n - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(n)]
-        data.append(
-            dict(
-                type="heatmap",
-                x=_list(axes[0]),
-                y=_list(axes[1]),
-                z=cls,
-                zmin=0,
-                zmax=n - 1,
-                colorscale=scale,
-                opacity=0.35,
-                showscale=False,
-                name="predicted class",
-                hovertemplate="class %{z}<extra></extra>",
-            )
-        )
-    elif output == "sigmoid":
-        z = _compact(outputs[0].reshape(ny, nx))
-        scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
-        data.append(
-            dict(
-                type="heatmap",
-                x=_list(axes[0]),
-                y=_list(axes[1]),
-                z=z,
-                zmin=0,
-                zmax=1,
-                colorscale=scale,
-                opacity=0.6,
-                name="P(class 1)",
-                colorbar=dict(title=dict(text="P(1)"), thickness=12),
-                hovertemplate="P(class 1) = %{z:.3f}<extra></extra>",
-            )
-        )
-    else:
-        z = _compact(outputs[0].reshape(ny, nx))
-        data.append(
-            dict(
-                type="heatmap",
-                x=_list(axes[0]),
-                y=_list(axes[1]),
-                z=z,
-                colorscale=RDBU,
-                opacity=0.6,
-                name="output",
-                colorbar=dict(thickness=12),
-                hovertemplate="output %{z:.3f}<extra></extra>",
-            )
-        )
-    data += _points(xtr, ytr, k, False) + _points(xte, yte, k, True)
-    layout = _layout(
-        "Decision boundary: the output over the plane", features[0], features[1], showlegend=False
+    data = [_output_map(axes, outputs, output), *_points(xtr, ytr, k, False), *_points(xte, yte, k, True)]
+    title = "Decision boundary: the output over the plane"
+    return figure(data, _plane_layout(title, axes, features, showlegend=False))
+
+
+def _line(x, y, name: str) -> dict:
+    """A curve over a single input: the network's fit, or one neuron's activation."""
+    return dict(
+        type="scatter", x=_list(x), y=_list(y), mode="lines", name=name, line=dict(color=ACCENT, width=4)
     )
+
+
+def _output_map(axes, outputs: np.ndarray, output: str) -> dict:
+    """The output over the plane as a heatmap: the predicted class when there are several outputs,
+    P(class 1) for one sigmoid, else the value."""
+    shape = len(axes[1]), len(axes[0])
+    if output == "softmax" or outputs.shape[0] > 1:
+        shading = _class_shading(outputs.argmax(axis=0).reshape(shape).astype(np.int8), outputs.shape[0])
+    elif output == "sigmoid":
+        shading = _probability_shading(_compact(outputs[0].reshape(shape)))
+    else:
+        shading = _value_shading(_compact(outputs[0].reshape(shape)))
+    return dict(type="heatmap", x=_list(axes[0]), y=_list(axes[1]), **shading)
+
+
+def _class_shading(cls: np.ndarray, n: int) -> dict:
+    """The predicted class of each point in that class's colour, faint: the points stay readable."""
+    scale = [[i / max(n - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(n)]
+    return dict(
+        z=cls,
+        zmin=0,
+        zmax=n - 1,
+        colorscale=scale,
+        opacity=0.35,
+        showscale=False,
+        name="predicted class",
+        hovertemplate="class %{z}<extra></extra>",
+    )
+
+
+def _probability_shading(z: np.ndarray) -> dict:
+    """P(class 1) from class 0's colour through white at 0.5 (the boundary) to class 1's."""
+    return dict(
+        z=z,
+        zmin=0,
+        zmax=1,
+        colorscale=[[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]],
+        opacity=0.6,
+        name="P(class 1)",
+        colorbar=dict(title=dict(text="P(1)"), thickness=12),
+        hovertemplate="P(class 1) = %{z:.3f}<extra></extra>",
+    )
+
+
+def _value_shading(z: np.ndarray) -> dict:
+    """A linear output's value, red (low) to blue (high)."""
+    return dict(
+        z=z,
+        colorscale=RDBU,
+        opacity=0.6,
+        name="output",
+        colorbar=dict(thickness=12),
+        hovertemplate="output %{z:.3f}<extra></extra>",
+    )
+
+
+def _plane_layout(title: str, axes, features, **more) -> dict:
+    """A map over the input plane: the axes span the grid, one unit as long on both."""
+    layout = _layout(title, features[0], features[1], **more)
     layout["xaxis"] |= dict(range=[axes[0][0], axes[0][-1]], constrain="domain")
     layout["yaxis"] |= dict(range=[axes[1][0], axes[1][-1]], scaleanchor="x")
-    return figure(data, layout)
+    return layout
 
 
 def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features=("x1", "x2")) -> go.Figure:
     """One neuron's activation over the input plane (or along the input line)."""
     title = f"{name} ({activation}) over the input"
     if len(axes) == 1:
-        data = [
-            dict(
-                type="scatter",
-                x=_list(axes[0]),
-                y=_list(values),
-                mode="lines",
-                name=name,
-                line=dict(color=ACCENT, width=4),
-            )
-        ]
-        return figure(data, _layout(title, features[0], name))
+        return figure([_line(axes[0], values, name)], _layout(title, features[0], name))
     z = _compact(values.reshape(len(axes[1]), len(axes[0])))
     data = [
         dict(
@@ -214,10 +209,7 @@ def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features
             hovertemplate=name + " = %{z:.3f}<extra></extra>",
         )
     ]
-    layout = _layout(title, features[0], features[1])
-    layout["xaxis"] |= dict(range=[axes[0][0], axes[0][-1]], constrain="domain")
-    layout["yaxis"] |= dict(range=[axes[1][0], axes[1][-1]], scaleanchor="x")
-    return figure(data, layout)
+    return figure(data, _plane_layout(title, axes, features))
 
 
 def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
@@ -319,94 +311,124 @@ def diagram_figure(
     edges = [e for e in geometry.edges if e.parameter and e.parameter.startswith("W")]
     w = names.parameter_values(network, params)
     g = names.parameter_values(network, grads) if grads is not None else {}
-    size = np.array([float((g if show == "gradients" and g else w)[e.parameter]) for e in edges])
-    bins = _bins(size)
+    shown = np.array([float((g if show == "gradients" and g else w)[e.parameter]) for e in edges])
     at = {n.name: (n.x, n.y) for n in geometry.nodes}
-    data = []
-    for sign, colour in ((1, POSITIVE), (-1, NEGATIVE)):
-        for b in range(WIDTHS):
-            xs, ys = [], []
-            for e, v, k in zip(edges, size, bins):
-                if k == b and (v >= 0) == (sign > 0):
-                    (x0, y0), (x1, y1) = at[e.src], at[e.dst]
-                    xs += [x0, x1, None]
-                    ys += [y0, y1, None]
-            if xs:
-                data.append(
-                    dict(
-                        type="scatter",
-                        x=xs,
-                        y=ys,
-                        mode="lines",
-                        hoverinfo="skip",
-                        showlegend=False,
-                        line=dict(color=colour, width=1 + 1.6 * b),
-                        opacity=0.85,
-                    )
-                )
-    if selected in at or any(e.parameter == selected for e in edges):
-        e = next(e for e in edges if e.parameter == selected)
-        (x0, y0), (x1, y1) = at[e.src], at[e.dst]
-        data.insert(
-            0,
-            dict(
-                type="scatter",
-                x=[x0, x1],
-                y=[y0, y1],
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                line=dict(color=ACCENT, width=14),
-                opacity=0.6,
-            ),
+    nodes = [n for n in geometry.nodes if n.kind in ("input", "neuron")]
+    data = [
+        *_halo(edges, at, selected),
+        *_edge_traces(edges, at, shown),
+        _click_targets(network, edges, at, w, g),
+        _neurons(nodes, neuron),
+    ]
+    return figure(data, _diagram_layout(nodes, show))
+
+
+def _halo(edges, at: dict, selected: str | None) -> list[dict]:
+    """A wide accent line along the selected weight's edge, first so that it lies under every edge; none
+    when no edge carries ``selected``."""
+    chosen = [e for e in edges if e.parameter == selected]
+    if not chosen:
+        return []
+    (x0, y0), (x1, y1) = at[chosen[0].src], at[chosen[0].dst]
+    return [
+        dict(
+            type="scatter",
+            x=[x0, x1],
+            y=[y0, y1],
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            line=dict(color=ACCENT, width=14),
+            opacity=0.6,
         )
+    ]
+
+
+def _edge_traces(edges, at: dict, values: np.ndarray) -> list[dict]:
+    """The edges by sign and width bin: one trace per (sign, width) that has edges, not one per edge."""
+    bins = _bins(values)
+    data = []
+    for positive, colour in ((True, POSITIVE), (False, NEGATIVE)):
+        for b in range(WIDTHS):
+            chosen = [e for e, v, k in zip(edges, values, bins) if k == b and (v >= 0) == positive]
+            if chosen:
+                data.append(_edge_lines(chosen, at, colour, 1 + 1.6 * b))
+    return data
+
+
+def _edge_lines(edges, at: dict, colour: str, width: float) -> dict:
+    """Several edges as one line trace, each a segment ended by a gap (None)."""
+    xs, ys = [], []
+    for e in edges:
+        (x0, y0), (x1, y1) = at[e.src], at[e.dst]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    return dict(
+        type="scatter",
+        x=xs,
+        y=ys,
+        mode="lines",
+        hoverinfo="skip",
+        showlegend=False,
+        line=dict(color=colour, width=width),
+        opacity=0.85,
+    )
+
+
+def _click_targets(network: Network, edges, at: dict, w: dict, g: dict) -> dict:
+    """A faint point on each edge, named by its weight: what a click selects and what the hover tells
+    (the weight, and its gradient when given). The edges' lines skip hover: one trace holds many edges."""
     hover = [
         f"{e.parameter} = {numbers.text(w[e.parameter], 4)}"
         + (f"<br>∂J/∂w = {numbers.text(g[e.parameter], 4)}" if g else "")
         for e in edges
     ]
-    mid = [_click_point(at[e.src], at[e.dst], e.parameter, network) for e in edges]
-    data.append(
-        dict(
-            type="scatter",
-            x=[m[0] for m in mid],
-            y=[m[1] for m in mid],
-            mode="markers",
-            marker=dict(size=9, color="rgba(0,0,0,0.06)"),
-            customdata=[e.parameter for e in edges],
-            hovertext=hover,
-            hoverinfo="text",
-            name="weights",
-            showlegend=False,
-        )
+    points = [_click_point(at[e.src], at[e.dst], e.parameter, network) for e in edges]
+    return dict(
+        type="scatter",
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        mode="markers",
+        marker=dict(size=9, color="rgba(0,0,0,0.06)"),
+        customdata=[e.parameter for e in edges],
+        hovertext=hover,
+        hoverinfo="text",
+        name="weights",
+        showlegend=False,
     )
-    nodes = [n for n in geometry.nodes if n.kind in ("input", "neuron")]
+
+
+def _neurons(nodes, neuron: str | None) -> dict:
+    """The inputs (tinted) and neurons as named circles, the selected neuron in the accent; a click
+    selects one by its name."""
     fill = [ACCENT if n.name == neuron else ("#dce8f5" if n.kind == "input" else "white") for n in nodes]
-    data.append(
-        dict(
-            type="scatter",
-            x=[n.x for n in nodes],
-            y=[n.y for n in nodes],
-            mode="markers+text",
-            text=[n.name for n in nodes],
-            textposition="middle center",
-            textfont=dict(size=12),
-            marker=dict(size=42, color=fill, line=dict(color="#333333", width=1.5)),
-            customdata=[n.name for n in nodes],
-            hovertext=[n.name for n in nodes],
-            hoverinfo="text",
-            name="neurons",
-            showlegend=False,
-        )
+    return dict(
+        type="scatter",
+        x=[n.x for n in nodes],
+        y=[n.y for n in nodes],
+        mode="markers+text",
+        text=[n.name for n in nodes],
+        textposition="middle center",
+        textfont=dict(size=12),
+        marker=dict(size=42, color=fill, line=dict(color="#333333", width=1.5)),
+        customdata=[n.name for n in nodes],
+        hovertext=[n.name for n in nodes],
+        hoverinfo="text",
+        name="neurons",
+        showlegend=False,
     )
+
+
+def _diagram_layout(nodes, show: str) -> dict:
+    """No axes (so not ``_layout``, which draws them) and a view fixed around the neurons, 48 px a row
+    of the tallest layer."""
     xs = [n.x for n in nodes]
     ys = [n.y for n in nodes]
-    title = f"The network: edges show the {show} (blue +, red −)"
-    layout = dict(
+    return dict(
         STYLE,
         height=max(260, 48 * (max(ys) - min(ys) + 2)),
         margin=dict(l=5, r=5, t=30, b=5),
-        title=_title(title, FONT),
+        title=_title(f"The network: edges show the {show} (blue +, red −)", FONT),
         xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.4], fixedrange=True),
         yaxis=dict(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7], fixedrange=True),
         # what Streamlit sets on a chart with on_select (set here, it need not change the chart)
@@ -414,4 +436,3 @@ def diagram_figure(
         hovermode="closest",
         clickmode="event+select",
     )
-    return figure(data, layout)
