@@ -73,18 +73,9 @@ def contour_figure(
 ) -> go.Figure:
     """The same surface from above: the negative gradient, the true descent and the projected one."""
     i, j = thin(len(path.steps), POINTS), thin(len(projected.steps), POINTS)
+    arrow = _downhill_arrow(s, now, gradient)
     data = [
-        dict(
-            type="contour",
-            x=as_list(s.a),
-            y=as_list(s.b),
-            z=s.loss.astype(np.float32),
-            colorscale=COLOURS,
-            name="E_total",
-            contours=_levels(s.loss),
-            hovertemplate=_hover(s),
-            colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
-        ),
+        _contours(s),
         # both casings under both paths: where the paths coincide, the dashes show the black between them
         *_cased(
             [
@@ -102,38 +93,66 @@ def contour_figure(
             name="now",
             marker=dict(size=18, color=ARROW, line=dict(color="#ffffff", width=3)),
         ),
+        *([_arrow_key()] if arrow else []),
     ]
-    arrows = []
+    return figure(data, _contour_layout(s) | ({"annotations": [arrow]} if arrow else {}))
+
+
+def _contours(s: Slice) -> dict:
+    """E_total over the slice as filled contours, with its colour bar."""
+    return dict(
+        type="contour",
+        x=as_list(s.a),
+        y=as_list(s.b),
+        z=s.loss.astype(np.float32),
+        colorscale=COLOURS,
+        name="E_total",
+        contours=_levels(s.loss),
+        hovertemplate=_hover(s),
+        colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
+    )
+
+
+def _downhill_arrow(s: Slice, now: tuple[float, float], gradient: tuple[float, float]) -> dict | None:
+    """An arrow from ``now`` along −gradient, of a fixed length (0.3 of the half-width of the view) so the
+    direction shows at any scale; None when the gradient has no direction (zero)."""
     g = np.array(gradient, dtype=float)
-    if np.hypot(*g) > 0:  # a fixed length along -gradient, so the direction shows at any scale
-        tip = np.array(now) - 0.3 * (s.a[-1] - s.a[0]) / 2 * g / np.hypot(*g)
-        arrows.append(
-            dict(
-                x=tip[0],
-                y=tip[1],
-                ax=now[0],
-                ay=now[1],
-                axref="x",
-                ayref="y",
-                text="",
-                showarrow=True,
-                arrowhead=2,
-                arrowsize=1.2,
-                arrowwidth=4,
-                arrowcolor=ARROW,
-            )
-        )
-        data.append(
-            dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=dict(color=ARROW, width=4),
-                name="−gradient: steepest descent (direction only)",
-            )
-        )  # its legend entry
-    base = layout(  # drawn with theme=None, in the theme's look: one draw a change (ui/figures.py)
+    norm = np.hypot(*g)
+    if not norm > 0:
+        return None
+    tip = np.array(now) - 0.3 * (s.a[-1] - s.a[0]) / 2 * g / norm
+    return dict(
+        x=tip[0],
+        y=tip[1],
+        ax=now[0],
+        ay=now[1],
+        axref="x",
+        ayref="y",
+        text="",
+        showarrow=True,
+        arrowhead=2,
+        arrowsize=1.2,
+        arrowwidth=4,
+        arrowcolor=ARROW,
+    )
+
+
+def _arrow_key() -> dict:
+    """The arrow's legend entry: an annotation has none, so an empty line trace in its colour stands in."""
+    return dict(
+        type="scatter",
+        x=[None],
+        y=[None],
+        mode="lines",
+        line=dict(color=ARROW, width=4),
+        name="−gradient: steepest descent (direction only)",
+    )
+
+
+def _contour_layout(s: Slice) -> dict:
+    """Drawn with theme=None, in the theme's look: one draw a change (ui/figures.py). One unit as long on
+    both axes, which span the slice; the legend below."""
+    return layout(
         f"Contours of E_total over {s.p1} and {s.p2}",
         s.p1,
         s.p2,
@@ -143,7 +162,6 @@ def contour_figure(
         xaxis=dict(range=[s.a[0], s.a[-1]], constrain="domain"),
         yaxis=dict(range=[s.b[0], s.b[-1]], scaleanchor="x", constrain="domain"),
     )
-    return figure(data, base | ({"annotations": arrows} if arrows else {}))
 
 
 def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -> go.Figure:
