@@ -97,120 +97,131 @@ def paths_figure(p: Projection, paths: dict) -> go.Figure:
 
     ``paths``: run label -> (n, 2) values of the two weights, one row per update.
     """
-    data = [
-        dict(
-            type="contour",
-            x=as_list(p.a),
-            y=as_list(p.b),
-            z=p.cost.astype(np.float32),
-            colorscale=CONTOURS,
-            ncontours=24,
-            showscale=False,
-            name="cost",
-            hoverinfo="skip",
-            contours=dict(coloring="fill", showlines=True),
-            line=dict(color="#9a9a9a", width=1),
-        )
-    ]
+    data = [_cost_contours(p)]
     for (name, kind), xy in paths.items():
-        i, colour = thin(len(xy), POINTS), COLOURS[kind]
-        width = 2.5 if kind == "stochastic" else 3.5  # the noisiest path thinnest, so the others show
-        data.append(
-            dict(
-                type="scatter",
-                x=as_list(xy[i, 0]),
-                y=as_list(xy[i, 1]),
-                mode="lines",
-                name=name,
-                line=dict(color=colour, width=width),
-            )
-        )
-        data.append(
-            dict(
-                type="scatter",
-                x=as_list(xy[-1:, 0]),
-                y=as_list(xy[-1:, 1]),
-                mode="markers",
-                showlegend=False,
-                marker=dict(size=14, symbol="x", color=colour),
-                hoverinfo="skip",
-            )
-        )
-    start = next(iter(paths.values()))[0]
-    data.append(
-        dict(
-            type="scatter",
-            x=[float(start[0])],
-            y=[float(start[1])],
-            mode="markers",
-            name="start (all three)",
-            marker=dict(size=16, color="#ffffff", line=dict(color="#000000", width=3)),
-        )
-    )
+        data += _path(name, kind, xy)
+    data.append(_start(next(iter(paths.values()))[0]))
     title = f"The weights' paths over the cost, {p.p1} and {p.p2}"
     layout = _layout(title, p.p1, p.p2, legend_below=True, height=560, room=80)
     layout["xaxis"]["tickformat"] = layout["yaxis"]["tickformat"] = ""
     return figure(data, layout)
 
 
+def _cost_contours(p: Projection) -> dict:
+    """The cost as light grey filled contours, no colour bar: the map under the paths."""
+    return dict(
+        type="contour",
+        x=as_list(p.a),
+        y=as_list(p.b),
+        z=p.cost.astype(np.float32),
+        colorscale=CONTOURS,
+        ncontours=24,
+        showscale=False,
+        name="cost",
+        hoverinfo="skip",
+        contours=dict(coloring="fill", showlines=True),
+        line=dict(color="#9a9a9a", width=1),
+    )
+
+
+def _path(name: str, kind: str, xy: np.ndarray) -> list[dict]:
+    """One run's path in its colour (thinned to POINTS) and a cross where it ends."""
+    i, colour = thin(len(xy), POINTS), COLOURS[kind]
+    width = 2.5 if kind == "stochastic" else 3.5  # the noisiest path thinnest, so the others show
+    line = dict(
+        type="scatter",
+        x=as_list(xy[i, 0]),
+        y=as_list(xy[i, 1]),
+        mode="lines",
+        name=name,
+        line=dict(color=colour, width=width),
+    )
+    end = dict(
+        type="scatter",
+        x=as_list(xy[-1:, 0]),
+        y=as_list(xy[-1:, 1]),
+        mode="markers",
+        showlegend=False,
+        marker=dict(size=14, symbol="x", color=colour),
+        hoverinfo="skip",
+    )
+    return [line, end]
+
+
+def _start(start) -> dict:
+    """Where every run starts (they share their first weights): one white circle."""
+    return dict(
+        type="scatter",
+        x=[float(start[0])],
+        y=[float(start[1])],
+        mode="markers",
+        name="start (all three)",
+        marker=dict(size=16, color="#ffffff", line=dict(color="#000000", width=3)),
+    )
+
+
 def data_figure(x: np.ndarray, y: np.ndarray, batch, grid: tuple | None = None, title: str = "") -> go.Figure:
     """The training points by class; ``batch`` (indices) drawn large and outlined, the rest faded;
     ``grid`` = (x1, x2, probability of class 1) shades the network's current decision."""
-    data = []
-    if grid is not None:
-        g1, g2, prob = grid
-        data.append(
-            dict(
-                type="contour",
-                x=as_list(g1),
-                y=as_list(g2),
-                z=prob.astype(np.float32),
-                colorscale=PROBABILITY,
-                zmin=0,
-                zmax=1,
-                showscale=False,
-                hoverinfo="skip",
-                name="network output",
-                contours=dict(start=0.5, end=0.5, size=1, coloring="fill", showlines=True),
-                line=dict(color="#555555", width=2, dash="dot"),
-            )
-        )
+    data = [] if grid is None else [_decision(*grid)]
     chosen = np.zeros(x.shape[1], dtype=bool)
     chosen[np.asarray(batch, dtype=int)] = True
     for k in (0, 1):
-        rest, taken = (y == k) & ~chosen, (y == k) & chosen
-        data.append(
-            dict(
-                type="scatter",
-                x=as_list(x[0, rest]),
-                y=as_list(x[1, rest]),
-                mode="markers",
-                name=f"class {k}",
-                marker=dict(size=8, color=CLASS_COLOURS[k], symbol=CLASS_SYMBOLS[k], opacity=0.35),
-                hoverinfo="skip",
-            )
-        )
-        data.append(
-            dict(
-                type="scatter",
-                x=as_list(x[0, taken]),
-                y=as_list(x[1, taken]),
-                mode="markers",
-                name=f"class {k} in this batch",
-                text=[f"sample {i}" for i in np.flatnonzero(taken)],
-                marker=dict(
-                    size=15,
-                    color=CLASS_COLOURS[k],
-                    symbol=CLASS_SYMBOLS[k],
-                    line=dict(color="#000000", width=2.5),
-                ),
-            )
-        )
+        data += [_faded(x, (y == k) & ~chosen, k), _in_batch(x, (y == k) & chosen, k)]
     layout = _layout(title or "The training data", "x₁", "x₂", legend_below=True, height=520, room=70)
     layout["xaxis"] |= dict(tickformat="", range=[-1.5, 1.5], zeroline=False, constrain="domain")
     layout["yaxis"] |= dict(tickformat="", range=[-1.2, 1.2], zeroline=False, scaleanchor="x")
     layout["hovermode"] = "closest"
     return figure(data, layout)
+
+
+def _decision(x1: np.ndarray, x2: np.ndarray, prob: np.ndarray) -> dict:
+    """Each side of the network's boundary (probability 0.5, dotted) shaded towards its class's colour."""
+    return dict(
+        type="contour",
+        x=as_list(x1),
+        y=as_list(x2),
+        z=prob.astype(np.float32),
+        colorscale=PROBABILITY,
+        zmin=0,
+        zmax=1,
+        showscale=False,
+        hoverinfo="skip",
+        name="network output",
+        contours=dict(start=0.5, end=0.5, size=1, coloring="fill", showlines=True),
+        line=dict(color="#555555", width=2, dash="dot"),
+    )
+
+
+def _faded(x: np.ndarray, rows: np.ndarray, k: int) -> dict:
+    """Class ``k``'s points outside the batch, faded."""
+    return dict(
+        type="scatter",
+        x=as_list(x[0, rows]),
+        y=as_list(x[1, rows]),
+        mode="markers",
+        name=f"class {k}",
+        marker=dict(size=8, color=CLASS_COLOURS[k], symbol=CLASS_SYMBOLS[k], opacity=0.35),
+        hoverinfo="skip",
+    )
+
+
+def _in_batch(x: np.ndarray, rows: np.ndarray, k: int) -> dict:
+    """Class ``k``'s points in the batch, large and outlined, each named by its sample number."""
+    return dict(
+        type="scatter",
+        x=as_list(x[0, rows]),
+        y=as_list(x[1, rows]),
+        mode="markers",
+        name=f"class {k} in this batch",
+        text=[f"sample {i}" for i in np.flatnonzero(rows)],
+        marker=dict(
+            size=15,
+            color=CLASS_COLOURS[k],
+            symbol=CLASS_SYMBOLS[k],
+            line=dict(color="#000000", width=2.5),
+        ),
+    )
 
 
 def _layout(title: str, x: str, y: str, *, legend_below=False, height: int = 460, room: int = 150) -> dict:
