@@ -13,7 +13,8 @@ from ui.figures import AXIS_TITLE_ROOM, FONT, TICKS, as_list, figure, layout, le
 from ui.figures import LOSS_COLOURS as COLOURS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
-RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # too small, chosen, too large
+RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # a colour per run, in RUN_NAMES's order
+RUN_NAMES = ("too small", "chosen", "too large")  # what each of c.rates is, in order
 UPHILL, DOWNHILL = "#e4007c", "#d62728"  # magenta shows on light and dark contours
 
 
@@ -46,111 +47,118 @@ def curve_figure(c: Curve, *, tangent: bool, runs: tuple[int, ...], steps: int |
             mode="lines",
             name="E_total",
             line=dict(width=4, color=CURVE),
-        )
+        ),
+        *([_tangent(c)] if tangent else []),
+        *(_run(c, r, steps) for r in runs),
+        _now(c.at, c.cost, NOW),
     ]
-    if tangent:
-        reach = (c.axis[-1] - c.axis[0]) / 5
-        xs = np.array([c.at - reach, c.at + reach])
-        data.append(
-            dict(
-                type="scatter",
-                x=as_list(xs),
-                y=as_list(c.tangent(xs)),
-                mode="lines",
-                name=f"tangent: slope ∂E/∂{c.name} = {numbers.text(c.slope, 4)}",
-                line=dict(width=4, color=TANGENT, dash="dash"),
-            )
-        )
-    labels = ("too small", "chosen", "too large")
-    for r in runs:
-        k = len(c.paths[r]) if steps is None else steps + 1
-        data.append(
-            dict(
-                type="scatter",
-                x=as_list(c.paths[r][:k]),
-                y=as_list(c.path_costs[r][:k]),
-                mode="lines+markers",
-                name=f"η = {numbers.text(c.rates[r], 4)} ({labels[r]})",
-                line=dict(width=2, color=RUNS[r]),
-                marker=dict(size=10, color=RUNS[r]),
-            )
-        )
-    data.append(
-        dict(
-            type="scatter",
-            x=[float(c.at)],
-            y=[float(c.cost)],
-            mode="markers",
-            name="now",
-            marker=dict(size=16, color=NOW, line=dict(color="#ffffff", width=2)),
-        )
+    return figure(data, _curve_layout(c))
+
+
+def _tangent(c: Curve) -> dict:
+    """The tangent at the current point, over a fifth of the axis either side."""
+    reach = (c.axis[-1] - c.axis[0]) / 5
+    xs = np.array([c.at - reach, c.at + reach])
+    return dict(
+        type="scatter",
+        x=as_list(xs),
+        y=as_list(c.tangent(xs)),
+        mode="lines",
+        name=f"tangent: slope ∂E/∂{c.name} = {numbers.text(c.slope, 4)}",
+        line=dict(width=4, color=TANGENT, dash="dash"),
     )
+
+
+def _run(c: Curve, r: int, steps: int | None) -> dict:
+    """Run ``r``'s gradient steps along the curve: its first ``steps`` (all when None), a dot each."""
+    k = len(c.paths[r]) if steps is None else steps + 1
+    return dict(
+        type="scatter",
+        x=as_list(c.paths[r][:k]),
+        y=as_list(c.path_costs[r][:k]),
+        mode="lines+markers",
+        name=f"η = {numbers.text(c.rates[r], 4)} ({RUN_NAMES[r]})",
+        line=dict(width=2, color=RUNS[r]),
+        marker=dict(size=10, color=RUNS[r]),
+    )
+
+
+def _now(x, y, colour: str) -> dict:
+    """The current point, a large dot ringed in white."""
+    return dict(
+        type="scatter",
+        x=[float(x)],
+        y=[float(y)],
+        mode="markers",
+        name="now",
+        marker=dict(size=16, color=colour, line=dict(color="#ffffff", width=2)),
+    )
+
+
+def _curve_layout(c: Curve) -> dict:
+    """The whole axis (a run leaving the view is clipped) and the curve's own height, padded."""
     low, high = float(np.min(c.loss)), float(np.max(c.loss))
     pad = 0.08 * (high - low or 1.0)
     layout = _layout(f"E_total along {c.name} (every other number fixed)", c.name, "E_total")
-    layout["xaxis"]["range"] = [float(c.axis[0]), float(c.axis[-1])]  # a run leaving the view is clipped
+    layout["xaxis"]["range"] = [float(c.axis[0]), float(c.axis[-1])]
     layout["yaxis"]["range"] = [low - pad, high + pad]
-    return figure(data, layout)
+    return layout
 
 
 def field_figure(f: Field, s: Steepest, now: tuple[float, float], *, step: bool):
     """Contours of E_total, the gradient (uphill) as magenta arrows of one length, and (``step``)
     at the current point the step −η∇E in red: lesson 0's steepest-descent step computes it."""
-    hover = f"{f.p1} = %{{x:.4g}}<br>{f.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}<extra></extra>"
-    data = [
-        dict(
-            type="contour",
-            x=as_list(f.a),
-            y=as_list(f.b),
-            z=f.loss.astype(np.float32),
-            colorscale=COLOURS,
-            name="E_total",
-            ncontours=24,
-            hovertemplate=hover,
-            colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
-        ),
-        dict(
-            type="scatter",
-            x=[float(now[0])],
-            y=[float(now[1])],
-            mode="markers",
-            name="now",
-            marker=dict(size=16, color=DOWNHILL, line=dict(color="#ffffff", width=2)),
-        ),
-        dict(
-            type="scatter",
-            x=[None],
-            y=[None],
-            mode="lines",
-            line=dict(color=UPHILL, width=3),
-            name="∇E: uphill, across the contours",
-        ),
-    ]
+    data = [_contours(f), _now(now[0], now[1], DOWNHILL), _key(UPHILL, 3, "∇E: uphill, across the contours")]
+    arrows = _gradient_arrows(f)
     if step:
-        data.append(
-            dict(
-                type="scatter",
-                x=[None],
-                y=[None],
-                mode="lines",
-                line=dict(color=DOWNHILL, width=4),
-                name="the step −η∇E",
-            )
-        )
+        data.append(_key(DOWNHILL, 4, "the step −η∇E"))
+        arrows.append(_arrow(now[0], now[1], now[0] + s.step1, now[1] + s.step2, DOWNHILL, 4))
+    return figure(data, _field_layout(f) | {"annotations": arrows})
+
+
+def _contours(f: Field) -> dict:
+    """E_total over the two parameters as filled contours, with its colour bar."""
+    hover = f"{f.p1} = %{{x:.4g}}<br>{f.p2} = %{{y:.4g}}<br>E_total = %{{z:.6g}}<extra></extra>"
+    return dict(
+        type="contour",
+        x=as_list(f.a),
+        y=as_list(f.b),
+        z=f.loss.astype(np.float32),
+        colorscale=COLOURS,
+        name="E_total",
+        ncontours=24,
+        hovertemplate=hover,
+        colorbar=dict(title=dict(text="E_total", font=dict(size=FONT)), tickfont=TICKS),
+    )
+
+
+def _key(colour: str, width: int, name: str) -> dict:
+    """A legend entry for arrows: an annotation has none, so an empty line trace in its colour stands in."""
+    return dict(
+        type="scatter", x=[None], y=[None], mode="lines", line=dict(color=colour, width=width), name=name
+    )
+
+
+def _gradient_arrows(f: Field) -> list[dict]:
+    """The gradient at each arrow point, all of one length (a little under the gap between them): the
+    direction is what they show; none where the gradient is zero."""
     span = min(f.a[-1] - f.a[0], f.b[-1] - f.b[0])
     length = span / (len(f.arrow_a) + 1) * 0.8
     norms = np.hypot(f.g1, f.g2)
-    arrows = []
     grid = (a.ravel() for a in (f.arrow_a, f.arrow_b, f.g1, f.g2, norms))
-    for x, y, g1, g2, n in zip(*grid):
-        if n > 0:
-            arrows.append(_arrow(x, y, x + length * g1 / n, y + length * g2 / n, UPHILL, 2))
-    if step:
-        arrows.append(_arrow(now[0], now[1], now[0] + s.step1, now[1] + s.step2, DOWNHILL, 4))
+    return [
+        _arrow(x, y, x + length * g1 / n, y + length * g2 / n, UPHILL, 2)
+        for x, y, g1, g2, n in zip(*grid)
+        if n > 0
+    ]
+
+
+def _field_layout(f: Field) -> dict:
+    """The axes span the field, one unit as long on both."""
     layout = _layout(f"Contours of E_total over {f.p1} and {f.p2}", f.p1, f.p2, height=560)
     layout["xaxis"] |= dict(range=[float(f.a[0]), float(f.a[-1])], constrain="domain")
     layout["yaxis"] |= dict(range=[float(f.b[0]), float(f.b[-1])], scaleanchor="x", constrain="domain")
-    return figure(data, layout | {"annotations": arrows})
+    return layout
 
 
 def _arrow(x0, y0, x1, y1, colour: str, width: int) -> dict:
