@@ -77,17 +77,17 @@ def sidebar(drives_page: bool = True) -> LessonState:
 def current_state() -> LessonState:
     """The state the sidebar read on this run (pages call this)."""
     if STATE_KEY not in st.session_state:
-        _run_through_app()
+        run_through_app()
     return st.session_state[STATE_KEY]
 
 
-def _run_through_app() -> None:
-    """Rerun a page that was run without app.py, which only happens on a deep link.
+def run_through_app() -> None:
+    """Rerun a request that was run without app.py, which only happens on a deep link.
 
     When a link to a lesson is a fresh server's first request, Streamlit 1.67 takes
-    ``pages/`` for its legacy multipage folder and runs the page file alone (no sidebar, no
-    navigation) until some run calls st.navigation. Leaving that mode, then rerunning, goes
-    through app.py.
+    ``pages/`` for its legacy multipage folder and runs pages/<url_path>.py alone (no sidebar,
+    no navigation: pages/__init__.py says why) until some run calls st.navigation. Leaving that
+    mode, then rerunning, goes through app.py.
     """
     leave_legacy_pages_mode()
     st.rerun()

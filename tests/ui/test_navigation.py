@@ -4,7 +4,7 @@ declares (the sidebar passes on exactly those in a link), and no two pages share
 import pytest
 from streamlit.testing.v1.element_tree import Block, ElementTree
 
-from tests.apptest import open_page
+from tests.apptest import ROOT, open_page
 from ui.navigation import ENTRIES, PREFIXES
 from ui.sidebar import APP_PARAMS, PAGE_PARAMS
 from ui.state import KNOWN
@@ -15,9 +15,13 @@ def test_no_two_pages_share_a_prefix():
     assert not any(a != b and a.startswith(b) for a in PREFIXES for b in PREFIXES)
 
 
-def test_each_entry_is_one_folder_with_its_page():
+def test_each_entry_is_one_folder_with_its_page_and_the_file_a_fresh_server_looks_up():
     for e in ENTRIES:
         assert e.path == f"pages/{e.url_path}/page.py"
+        first = (ROOT / "pages" / f"{e.url_path}.py").read_text()  # why: pages/__init__.py
+        assert "run_through_app()" in first and f"pages/{e.url_path}/page.py" in first
+    files = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
+    assert files == {e.url_path for e in ENTRIES}
 
 
 def bound_keys(node) -> set[str]:
