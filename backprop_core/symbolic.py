@@ -28,21 +28,11 @@ from . import example as ex
 from . import names, numbers
 from .names import COST, net, out, path, weight
 from .network import Gradients, Network, Params, Trace, columns
+from .steps import Step
 
 _LATEX = {"order": "none", "mul_symbol": "dot"}  # keep the teaching form: no reordering
 MEAN = "mean"
 SHOWN_SAMPLES = 4  # a longer mean shows its first two samples and last two: more outgrow a projector
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str  # the step's name: "z1[0]", "dJ/da2[0]", "W2[0,0]+"; in the lesson "net_h1", "dE_dw5", ...
-    title: str  # a short plain-words explanation
-    symbol: str  # LaTeX of the left-hand side
-    formula: str  # LaTeX of the right-hand side, in symbols
-    numbers: str  # the same right-hand side with the current numbers in place of the symbols
-    value: float  # from the NumPy core, never from SymPy
-    value_latex: str  # ``value`` with the lesson's precision
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,7 @@ from dataclasses import asdict
 
 from backprop_core import numbers
 from backprop_core.example import Example, Solution
-from backprop_core.symbolic import Step
-
-
-def equation(step: Step) -> str:
-    """symbol = formula = numbers = value, one line each (the numbers line only when it adds something)."""
-    lines = [step.formula]
-    if step.numbers not in (step.formula, step.value_latex):
-        lines.append(step.numbers)
-    if step.value_latex not in lines:
-        lines.append(step.value_latex)
-    body = r" \\ ".join(f"&= {line}" for line in lines)
-    return rf"\begin{{aligned}} {step.symbol} {body} \end{{aligned}}"
+from backprop_core.steps import Step, equation
 
 
 def values(example: Example, solution: Solution) -> dict[str, float]:

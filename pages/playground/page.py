@@ -6,12 +6,12 @@ import numpy as np
 import streamlit as st
 
 from backprop_core import datasets, export, names, numbers, symbolic
+from backprop_core.steps import equation
 from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook
 from pages.playground import maths as pg
 from pages.playground import settings as state
-from ui.export import equation
 from ui.figures import CHART
 from ui.sidebar import current_state
 

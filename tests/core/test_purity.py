@@ -33,6 +33,11 @@ def test_the_command_line_loads_none_either():
     assert loaded_after("import backprop_core.cli").isdisjoint(HEAVY)
 
 
+def test_the_step_type_loads_no_sympy():
+    """A lesson's own steps (pages/*/steps.py) build the core's Step: it must not bring SymPy."""
+    assert loaded_after("import backprop_core.steps").isdisjoint(HEAVY)
+
+
 def test_sympy_arrives_with_symbolic_only():
     assert "sympy" in loaded_after("import backprop_core.symbolic")  # the check above can fail
 

@@ -5,8 +5,9 @@ import io
 from dataclasses import replace
 
 from backprop_core import ARTICLE, solve
+from backprop_core.steps import equation
 from backprop_core.symbolic import backward_steps, forward_steps
-from ui.export import equation, to_csv, to_markdown
+from ui.export import to_csv, to_markdown
 
 
 def _markdown(example=ARTICLE, update_biases=False, digits=9):
@@ -50,13 +51,3 @@ def test_csv_reads_back_to_the_core_values():
     assert all(values[f"dE_d{p}"] == g for p, g in solution.gradients.items())
     assert all(values[f"{p}_new"] == v for p, v in solution.updated.items())
     assert values["w5"] == 0.3 and values["lr"] == 0.5
-
-
-def test_an_equation_skips_lines_that_repeat():
-    step = next(s for s in backward_steps(ARTICLE)["w5"] if s.name == "dnet_o1_dw5")
-    derivative = r"\frac{\partial net_{o1}}{\partial w_{5}}"
-    assert (
-        equation(step) == rf"\begin{{aligned}} {derivative} &= out_{{h1}} \\ &= 0.593269992 \end{{aligned}}"
-    )
-    net_h1 = forward_steps(ARTICLE)[0]
-    assert equation(net_h1).count("&=") == 3  # formula, numbers, value
