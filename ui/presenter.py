@@ -14,14 +14,6 @@ KEY = "present"  # session state, and the URL flag
 SEEN = "present_link_seen"
 NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
 ON, OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
-# The lessons' step buttons, by widget key (the recurrent page has two lessons, rnn_ and fp_).
-NEXT, PREVIOUS = ("next", "rnn_next", "fp_next"), ("prev", "rnn_prev", "fp_prev")
-
-
-def _buttons(keys, inside: str = "button") -> str:
-    return ", ".join(f'[data-testid="stMain"] .st-key-{k} {inside}' for k in keys)
-
-
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -29,9 +21,8 @@ CSS = """
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 4.5rem 3rem 2rem; font-size: 1.35rem; }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
 [data-testid="stMain"] .katex-display { font-size: 1.45em; }
+</style>
 """
-CSS += f"{_buttons(NEXT + PREVIOUS)} {{ min-height: 4.5rem; }}\n"
-CSS += f"{_buttons(NEXT + PREVIOUS, 'button p')} {{ font-size: 2rem; font-weight: 600; }}\n</style>\n"
 
 # Clicks the lesson's own buttons, so a key does exactly what a click does (and nothing when the
 # button is disabled). One listener at a time: each render replaces the last one's.
@@ -60,7 +51,11 @@ window.parent.__backpropKeys = (event) => {
 };
 doc.addEventListener("keydown", window.parent.__backpropKeys);
 </script>
-""".replace("NEXT_BUTTONS", _buttons(NEXT)).replace("PREVIOUS_BUTTONS", _buttons(PREVIOUS))
+"""
+
+
+def _buttons(keys, inside: str = "button") -> str:
+    return ", ".join(f'[data-testid="stMain"] .st-key-{k} {inside}' for k in keys)
 
 
 def toggle() -> bool:
@@ -106,10 +101,19 @@ def apply() -> None:
     st.button("✕ Leave presenter mode", key="leave_presenter", on_click=_leave, type="tertiary")
 
 
-def keyboard() -> None:
-    """The key listener (lessons call this next to their Previous / Next buttons)."""
-    if presenting():
-        components.html(KEYS, height=0)
+def keyboard(next_key: str, previous_key: str) -> None:
+    """A lesson's Previous / Next made large, and the key listener clicking them. The stepper calls this
+    with its buttons' keys (``next``, ``rnn_next``), so a lesson with keys of its own needs nothing here."""
+    if not presenting():
+        return
+    both = (next_key, previous_key)
+    large = f"{_buttons(both)} {{ min-height: 4.5rem; }}"
+    label = f"{_buttons(both, 'button p')} {{ font-size: 2rem; font-weight: 600; }}"
+    st.html(f"<style>\n{large}\n{label}\n</style>")  # style only: Streamlit gives it no room on the page
+    script = KEYS.replace("NEXT_BUTTONS", _buttons([next_key])).replace(
+        "PREVIOUS_BUTTONS", _buttons([previous_key])
+    )
+    components.html(script, height=0)
 
 
 def _leave() -> None:

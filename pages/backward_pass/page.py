@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.backward_pass import diagram as backward_diagram
-from ui import lesson
+from ui import stepper, worked_example
 from ui.figures import STILL
 from ui.sidebar import current_state
 
@@ -14,8 +14,8 @@ PAGE = "backward"
 def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
-    chains = lesson.backward_lesson(state.example, state.digits, state.update_biases)
-    solution = lesson.solution(state.example, state.update_biases)
+    chains = worked_example.backward_lesson(state.example, state.digits, state.update_biases)
+    solution = worked_example.solution(state.example, state.update_biases)
 
     st.title("2 · Backward pass")
     st.markdown(
@@ -23,17 +23,17 @@ def page() -> None:
         "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
         "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
     )
-    controls = lesson.step_controls(
+    controls = stepper.controls(
         PAGE,
-        {p: [s.name for s in chain] for p, chain in chains.items()},
-        parameter_help=lesson.ORDER_HELP,
-        keys=lesson.Keys.of("bwd"),  # bwd_param, bwd_step
+        chains,
+        parameter_help=worked_example.ORDER_HELP,
+        keys=stepper.Keys.of("bwd"),  # bwd_param, bwd_step
     )
 
-    known = lesson.show_steps(chains[controls.chain], PAGE, controls)
+    known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
     # mode only this chain's answered steps), and lights the element the current factor differentiates
-    reached = known if controls.practice else lesson.reached(chains, controls)
+    reached = known if controls.practice else stepper.reached(chains, controls)
     focus = () if controls.show_all else backward_diagram.focus(controls.step)
     st.caption(
         f"Lit: what step {controls.step} differentiates along, on the way back from E_total to "
@@ -42,7 +42,7 @@ def page() -> None:
         else "Every value of the backward pass."
     )
     notes = backward_diagram.notes(reached, solution.factors)
-    figure = lesson.diagram(
+    figure = worked_example.diagram(
         state.example, solution.forward, tuple(sorted(focus)), state.digits, tuple(sorted(notes.items()))
     )
     st.plotly_chart(figure, **STILL)
@@ -51,15 +51,15 @@ def page() -> None:
         st.caption("The summary and the gradient check are hidden while you practise: they hold the answers.")
     else:
         st.subheader("Every parameter after one step")
-        lesson.parameter_summary(state.example, solution, state.digits, reached)
+        worked_example.parameter_summary(state.example, solution, state.digits, reached)
         st.subheader("Gradient check")
         if len(reached) < len({s.name for chain in chains.values() for s in chain}):
             st.caption("It appears once every gradient has been reached (or with *Show all steps*).")
         else:
             st.markdown("The same gradients computed two other ways: if backprop is right, all three agree.")
-            lesson.gradient_check_panel(state.example, state.digits)
-    lesson.show_code()
-    lesson.export_buttons(state)
+            worked_example.gradient_check_panel(state.example, state.digits)
+    worked_example.show_code()
+    worked_example.export_buttons(state)
 
 
 page()

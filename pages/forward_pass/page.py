@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import lesson
+from ui import stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
@@ -14,7 +14,7 @@ PAGE = "forward"
 def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
-    steps = lesson.forward_lesson(state.example, state.digits)
+    steps = worked_example.forward_lesson(state.example, state.digits)
 
     st.title("1 · Forward pass")
     st.markdown(
@@ -22,17 +22,17 @@ def page() -> None:
         "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
         "targets (**E**)."
     )
-    controls = lesson.step_controls(PAGE, {PAGE: [s.name for s in steps]}, keys=lesson.Keys.of("fwd"))
-    known = lesson.show_steps(steps, PAGE, controls)
+    controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
+    known = stepper.show_steps(steps, PAGE, controls)
 
     highlight = () if controls.show_all else step_highlight(controls.step)
-    figure = lesson.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
+    figure = worked_example.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
     st.plotly_chart(figure, **STILL)
 
     st.subheader("Every value so far")
-    lesson.values_table(known, state.digits)
-    lesson.show_code()
-    lesson.export_buttons(state)
+    worked_example.values_table(known, state.digits)
+    worked_example.show_code()
+    worked_example.export_buttons(state)
 
 
 page()

@@ -177,7 +177,7 @@ def step_controls(prefix: str, names: Sequence[str], notes) -> tuple[str, bool]:
         )
     with every:
         show_all = st.toggle("Show all steps", key=f"{prefix}_all", persist_state="session")
-    presenter.keyboard()  # → / Space / ← in presenter mode
+    presenter.keyboard(f"{prefix}_next", f"{prefix}_prev")  # → / Space / ← in presenter mode
     return step, show_all
 
 

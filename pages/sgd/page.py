@@ -8,13 +8,13 @@ import streamlit as st
 from backprop_core import numbers
 from pages.sgd import lesson as core
 from pages.sgd import maths as sgd
-from ui import lesson
+from ui import stepper
 from ui.figures import CHART
 from ui.page_settings import Choice, Number, drop_unknown, row
 from ui.sidebar import current_state
 
 PAGE = "sgd"
-KEYS = lesson.Keys.of(PAGE)  # sgd_step, sgd_param
+KEYS = stepper.Keys.of(PAGE)  # sgd_step, sgd_param
 DEFAULT = sgd.Setup()
 LR = Number("sgd_lr", "Learning rate η", 0.001, 10.0, DEFAULT.lr, "The same η for all three runs.", 0.05)
 BATCH = Choice(
@@ -165,9 +165,7 @@ def page() -> None:
     st.header("One epoch of mini-batch descent, batch by batch")
     epoch = core.first_epoch(setup)
     steps = core.epoch_steps(epoch, train.m, p1, digits)
-    step_list = [s.name for s in steps]
-    if st.session_state.get(KEYS.step, step_list[0]) not in step_list:  # a new batch size: fewer steps
-        st.session_state[KEYS.step] = step_list[0]
+    step_list = [s.name for s in steps]  # a new batch size, fewer steps: the stepper starts again
     st.markdown(
         f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
         "recomputed from the weights the run recorded: shuffle, then for each batch take it, forward pass, "
@@ -175,8 +173,8 @@ def page() -> None:
     )
     # The number of batches is the table's "updates per epoch" (and the slider's last name): practice
     # mode shows it worked rather than asking for what the page already says.
-    controls = lesson.step_controls(PAGE, {PAGE: step_list}, keys=KEYS, given=("shuffle",))
-    known = lesson.show_steps(steps, PAGE, controls)
+    controls = stepper.controls(PAGE, {PAGE: steps}, keys=KEYS, given=("shuffle",))
+    known = stepper.show_steps(steps, PAGE, controls)
     # the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
     # the network after its update wait for the learner's answer
     batch, part = core.where(next(reversed(known), step_list[0]))

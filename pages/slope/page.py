@@ -9,12 +9,12 @@ from pages.slope import figures
 from pages.slope import lesson as sl
 from pages.slope import maths as slope
 from pages.vectorised.maths import Batch
-from ui import lesson
+from ui import stepper, worked_example
 from ui.figures import QUIET
 from ui.page_settings import drop_unknown, row
 from ui.sidebar import current_state
 
-KEYS = lesson.Keys.of("slope")  # slope_step
+KEYS = stepper.Keys.of("slope")  # slope_step
 
 
 @st.fragment
@@ -48,7 +48,7 @@ def page() -> None:
     )
     steps = sl.steps(view, digits)
     names = [s.name for s in steps]
-    controls = lesson.step_controls("slope", {"slope": names}, keys=KEYS)
+    controls = stepper.controls("slope", {"slope": steps}, keys=KEYS)
     upto = len(names) if controls.show_all else names.index(controls.step) + 1
     shown = range(upto) if controls.show_all else [upto - 1]
     curve, steepest = sl.curve(view), sl.steepest(view)
@@ -72,7 +72,7 @@ def page() -> None:
             )
         elif name == "tangent":
             exact = sl.exact_slope(state.example, param)
-            relative = lambda v: numbers.text(lesson.relative_difference(curve.slope, v), 2)  # noqa: E731
+            relative = lambda v: numbers.text(worked_example.relative_difference(curve.slope, v), 2)  # noqa: E731
             st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), **QUIET, key="slope_tangent")
             table(
                 {
@@ -180,9 +180,9 @@ def page() -> None:
             )
 
     for i in shown:
-        if lesson.show_step(steps[i], "slope", controls.practice, number=i + 1) or not controls.practice:
+        if stepper.show_step(steps[i], "slope", controls.practice, number=i + 1) or not controls.practice:
             under(steps[i].name)
-    lesson.show_code()
+    worked_example.show_code()
 
 
 page()

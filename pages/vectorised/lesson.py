@@ -19,7 +19,7 @@ from backprop_core import numbers
 from backprop_core.example import Example
 from backprop_core.symbolic_losses import derive
 from pages.vectorised import maths as v
-from ui import lesson, matrices
+from ui import matrices, stepper
 from ui.page_settings import Choice, Number, Whole, forget
 from ui.state import plain_number
 
@@ -178,7 +178,7 @@ def derivations() -> tuple:
 
 def show_stage(stage: matrices.StageView, number: int, practice: bool) -> None:
     """The stage's title, then each matrix: the maths, then its shape beside the core's line."""
-    if practice and not lesson.show_step(stage.practice, PAGE, True, number):
+    if practice and not stepper.show_step(stage.practice, PAGE, True, number):
         return  # the matrices wait until the learner has answered
     if not practice:
         st.markdown(f"#### {number}. {stage.title}")
@@ -220,9 +220,9 @@ def derivation() -> None:
     )
 
 
-def reached(stage_views: Sequence[matrices.StageView], controls: lesson.Controls) -> frozenset[str]:
+def reached(stage_views: Sequence[matrices.StageView], controls: stepper.Controls) -> frozenset[str]:
     """The matrices of every stage at or before the current one (every matrix with Show all)."""
-    known = lesson.reached({PAGE: [s.practice for s in stage_views]}, controls)
+    known = stepper.reached({PAGE: [s.practice for s in stage_views]}, controls)
     return frozenset(m for s in stage_views if s.name in known for m in s.matrices)
 
 

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from pages.vectorised import lesson as vec
-from ui import lesson
+from ui import stepper, worked_example
 from ui.page_settings import drop_unknown, row
 from ui.sidebar import current_state
 
-KEYS = lesson.Keys.of("vec")  # vec_step
+KEYS = stepper.Keys.of("vec")  # vec_step
 
 
 @st.fragment
@@ -39,7 +39,7 @@ def page() -> None:
 
     stage_views = vec.stages(vec.View(batch, values["vec_digits"]))
     names = [s.name for s in stage_views]
-    controls = lesson.step_controls("vectorised", {"vectorised": names}, keys=KEYS)
+    controls = stepper.controls("vectorised", {"vectorised": [s.practice for s in stage_views]}, keys=KEYS)
     upto = len(names) if controls.show_all else names.index(controls.step) + 1
     shown = range(upto) if controls.show_all else [upto - 1]
     for i in shown:
@@ -60,7 +60,7 @@ def page() -> None:
             "matrix."
         )
         vec.worked_example_table(state.example, state.digits, known)
-    lesson.show_code()
+    worked_example.show_code()
 
 
 page()

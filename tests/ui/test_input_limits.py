@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import ROOT, open_page
 from tests.sources import APP
-from ui.lesson import ANSWER_CHARS, is_right
 from ui.navigation import ENTRIES
+from ui.stepper import ANSWER_CHARS, is_right
 
 TEXT_FIELDS = {"text_input", "text_area", "chat_input"}
 PAGES = [e.path for e in ENTRIES]
@@ -26,7 +26,7 @@ def text_field_calls():
 
 def test_every_text_field_in_the_source_has_a_length_limit():
     calls = dict(text_field_calls())
-    assert any(name.startswith("ui/lesson.py") for name in calls)  # the practice answer is seen
+    assert any(name.startswith("ui/stepper.py") for name in calls)  # the practice answer is seen
     for where, keywords in calls.items():
         limit = keywords.get("max_chars")
         assert limit is not None, f"{where}: no max_chars"

@@ -7,7 +7,6 @@ from backprop_core import ARTICLE, solve
 from backprop_core.example import FORWARD_NAMES
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import labels
-from ui.lesson import CODE
 
 PAGE = "pages/forward_pass/page.py"
 
@@ -103,14 +102,3 @@ def test_practice_rejects_text_and_can_reveal(app):
 def test_downloads_are_offered(app):
     open_page(app, PAGE)
     assert len(app.get("download_button")) == 2
-
-
-def test_the_core_code_is_sent_only_once_its_expander_is_opened(app):
-    """A closed expander sends nothing (the browser's highlighter cost every cold load ~190 ms);
-    opened, it holds the core's own forward and backward."""
-    open_page(app, PAGE)
-    assert not app.code
-    app.session_state[CODE] = True  # what opening it in the browser sets
-    app.run()
-    code = "\n".join(c.value for c in app.code)
-    assert "def forward(network" in code and "def backward(" in code

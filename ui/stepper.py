@@ -1,0 +1,308 @@
+"""The one step-through every lesson uses: a step slider, Previous / Next, Show all steps, Practice mode
+with its progress, "?" until a step is reached, and presenter mode's large buttons and keys.
+
+A lesson hands it its steps (``backprop_core.steps.Step``), in one chain or several (Backward's
+parameters: Next runs on from one chain into the next). The step slider is bound to the URL under
+the lesson's own key (``fwd_step``, ``rnn_step``), so a teacher's link opens at the same step (a
+name that is not a step is named in a notice and the lesson starts at its first), and it is kept for
+the session, so a learner can leave a page and come back to the same place. Per-user progress (the
+practice answers) lives in ``st.session_state``.
+"""
+
+import math
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import streamlit as st
+
+from backprop_core import numbers
+from backprop_core.steps import Step, equation
+from ui import presenter
+from ui.page_settings import Choice, adopt_old_keys
+from ui.state import plain_number
+
+TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
+ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40
+LARGE = r"\Large "  # KaTeX sizing: formulas readable from the back of a classroom
+ALL = r"\large "  # every step at once: a little smaller
+LOG = "practice_log"  # session_state: "page.step" -> "correct" | "wrong" | "unreadable" | "revealed"
+
+
+@dataclass(frozen=True)
+class Keys:
+    """A lesson's widget keys. Its step (and chain) keys are its own URL keys, named with its page's
+    prefix so lessons never share one. The 2-2-2 lessons share their buttons and toggles (``Keys.of``:
+    Show all and Practice stay on from one lesson to the next); the recurrent page's two parts have
+    their own (``Keys.own``: ``rnn_next``, ``rnn_all``)."""
+
+    step: str
+    chain: str = ""  # the parameter picker's key, for lessons with several chains
+    next: str = "next"
+    previous: str = "prev"
+    show_all: str = "show_all"
+    practice: str = "practice"
+
+    @classmethod
+    def of(cls, prefix: str) -> "Keys":
+        return cls(f"{prefix}_step", f"{prefix}_param")
+
+    @classmethod
+    def own(cls, prefix: str) -> "Keys":
+        return cls(
+            f"{prefix}_step", "", f"{prefix}_next", f"{prefix}_prev", f"{prefix}_all", f"{prefix}_practice"
+        )
+
+
+class Controls(NamedTuple):
+    chain: str  # the chain shown (a lesson with one chain has one)
+    step: str
+    show_all: bool
+    practice: bool
+    given: frozenset[str] = frozenset()  # steps practice mode shows worked: the page states their values
+
+
+Chains = Mapping[str, Sequence[Step]]  # each chain's name -> its steps, in lesson order
+
+
+# --- Where the lesson is ------------------------------------------------------------------------------
+
+
+def _stops(chains: Chains) -> list[tuple[str, str]]:
+    """Every (chain, step) in lesson order: Next runs on from one chain into the next."""
+    return [(chain, step.name) for chain, steps in chains.items() for step in steps]
+
+
+def _here(chains: Chains, keys: Keys) -> tuple[str, str]:
+    ss = st.session_state
+    chain = ss.get(keys.chain, "") if len(chains) > 1 else next(iter(chains))
+    return chain, ss.get(keys.step, "")
+
+
+def _move(chains: Chains, delta: int, keys: Keys) -> None:
+    stops = _stops(chains)
+    here = _here(chains, keys)
+    i = stops.index(here) + delta if here in stops else 0
+    chain, step = stops[min(max(i, 0), len(stops) - 1)]
+    if len(chains) > 1:
+        st.session_state[keys.chain] = chain
+    st.session_state[keys.step] = step
+
+
+def _chain_changed(chains: Chains, keys: Keys) -> None:
+    """Keep the step when the new chain has it too (w5 -> w6 both start at ∂E/∂out_o1), else start it."""
+    steps = [s.name for s in chains[st.session_state[keys.chain]]]
+    if st.session_state.get(keys.step) not in steps:
+        st.session_state[keys.step] = steps[0]
+
+
+def _restart(chains: Chains, keys: Keys) -> None:
+    """Steps that changed under the learner (a new T, network or batch size) start again at the first
+    step when the session's step is no longer one of them. A link's step is checked by its widget."""
+    if keys.step not in st.session_state:
+        return
+    chain, step = _here(chains, keys)
+    names = [s.name for s in chains.get(chain, ())]
+    if names and step not in names:
+        st.session_state[keys.step] = names[0]
+
+
+def _adopt_old_link(chains: Chains, keys: Keys) -> None:
+    """A link from before each lesson had its own keys (``?p1=w1&step=dE_dw1``) opens where it said.
+
+    The step's name says which lesson it is for; on a lesson with several chains p1 names the
+    chain (without it, the first chain that has the step). A step of another lesson is dropped.
+    """
+    names = {chain: [s.name for s in steps] for chain, steps in chains.items()}
+    query = st.query_params
+    step, chain = query.get("step"), query.get("p1") if len(chains) > 1 else next(iter(chains))
+    if step is not None and chain not in chains:
+        chain = next((c for c, steps in names.items() if step in steps), None)
+    renames = {"step": (keys.step, names.get(chain, ()))}
+    if len(chains) > 1:
+        renames["p1"] = (keys.chain, [chain] if chain else [])
+        if chain and "p1" not in query and step in names[chain]:
+            query["p1"] = chain
+    adopt_old_keys(renames)
+
+
+# --- The controls -------------------------------------------------------------------------------------
+
+
+def controls(
+    page: str,
+    chains: Chains,
+    *,
+    keys: Keys,
+    parameter_help: str = "",
+    given: Collection[str] = (),
+    notes=None,
+) -> Controls:
+    """A parameter picker (for several chains), a step slider, Previous / Next, two toggles, progress.
+
+    ``page`` names the lesson in the practice log; ``keys`` are its own widget keys
+    (``Keys.of("vec")``: ``vec_step``, ``vec_param``); ``given``: steps whose values the page states
+    before the step-through (so the step slider's names may hold them): practice mode shows them
+    worked instead of asking for them; ``notes``: where a link's bad step is named (default: above
+    the slider).
+    """
+    if "step" in st.query_params or ("p1" in st.query_params and len(chains) > 1):
+        _adopt_old_link(chains, keys)
+    _restart(chains, keys)
+    ss = st.session_state
+    presenting = presenter.presenting()  # one step at a time, large buttons, the keyboard
+    show_all = ss.get(keys.show_all, False) and not presenting
+    chain = next(iter(chains))
+    if len(chains) > 1:
+        picker = Choice(keys.chain, "Parameter", tuple(chains), chain, parameter_help, "radio", forgets=False)
+        chain = picker.widget(on_change=_chain_changed, args=(chains, keys))
+    names = tuple(s.name for s in chains[chain])
+    step = Choice(keys.step, "Step", names, names[0], forgets=False).widget(notes=notes, disabled=show_all)
+    stops, here = _stops(chains), (chain, step)
+    back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
+    with back:
+        first = show_all or here == stops[0]
+        st.button(
+            "◀ Previous",
+            key=keys.previous,
+            on_click=_move,
+            args=(chains, -1, keys),
+            disabled=first,
+            width="stretch",
+        )
+    with forth:
+        last = show_all or here == stops[-1]
+        st.button(
+            "Next ▶", key=keys.next, on_click=_move, args=(chains, 1, keys), disabled=last, width="stretch"
+        )
+    practice = ss.get(keys.practice, False) and not presenting
+    if presenting:
+        presenter.keyboard(keys.next, keys.previous)
+        all_steps.caption("→ or Space: next · ←: previous")
+    else:
+        practice = _toggles(all_steps, practise, keys)
+    if practice:
+        practice_progress(page, [s.name for steps in chains.values() for s in steps if asks(s, given)])
+    return Controls(chain, step, show_all, practice, frozenset(given))
+
+
+def _toggles(all_steps, practise, keys: Keys) -> bool:
+    """Show all steps and Practice mode, each in its column; whether practising."""
+    with all_steps:
+        st.toggle("Show all steps", key=keys.show_all, persist_state="session")
+    with practise:
+        return st.toggle(
+            "Practice mode",
+            key=keys.practice,
+            persist_state="session",
+            help=f"Work out each value yourself; answers within a relative {numbers.text(TOLERANCE)} "
+            "count as right.",
+        )
+
+
+def reached(chains: Chains, controls: Controls) -> dict[str, float | None]:
+    """Every step's value at or before the current one, in lesson order (all of them with Show all):
+    Next runs on from one chain into the next, so the chains before this one are reached too."""
+    out = {}
+    for chain, steps in chains.items():
+        for s in steps:
+            out[s.name] = s.value
+            if not controls.show_all and (chain, s.name) == (controls.chain, controls.step):
+                return out
+    return out
+
+
+# --- The steps, and practice ----------------------------------------------------------------------
+
+
+def asks(step: Step, given: Collection[str] = ()) -> bool:
+    """Whether practice mode asks for this step's value. Not when the page states it already
+    (``given``), nor when the value is not one number (a vector, a matrix, several gradients: there is
+    no one number to type), so such a step is shown worked and the lesson steps on past it."""
+    return step.value is not None and step.name not in given
+
+
+def show_steps(steps: Sequence[Step], page: str, controls: Controls) -> dict[str, float | None]:
+    """The current step (or every step); returns the values the learner may now see, in order (in
+    practice mode a step still unanswered keeps its value back, so a page shows "?" for it)."""
+    names = [s.name for s in steps]
+    upto = len(steps) if controls.show_all else names.index(controls.step) + 1
+    shown = steps if controls.show_all else steps[upto - 1 : upto]
+    size = ALL if controls.show_all else LARGE
+    hidden = set()
+    for step in shown:
+        practice = controls.practice and step.name not in controls.given
+        if not show_step(step, page, practice, number=names.index(step.name) + 1, size=size):
+            hidden.add(step.name)
+    return {s.name: s.value for s in steps[:upto] if s.name not in hidden}
+
+
+def show_step(step: Step, page: str, practice: bool, number: int, size: str = LARGE) -> bool:
+    """Title, then formula = numbers = value; in practice mode the value waits for the learner's answer
+    (a step whose value is not one number is shown). Returns whether the value is shown."""
+    status = _log().get(f"{page}.{step.name}")
+    tick = " ✅" if status == "correct" else ""
+    st.markdown(f"#### {number}. {step.title}{tick}")
+    size = step.size or size
+    if practice and asks(step) and status not in ("correct", "revealed"):
+        _practise(step, page, status, size)
+        return False
+    st.latex(size + equation(step))
+    return True
+
+
+def _log() -> dict:
+    return st.session_state.setdefault(LOG, {})
+
+
+def _practise(step: Step, page: str, status: str | None, size: str) -> None:
+    st.latex(size + rf"{step.symbol} = \;?")
+    answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
+    with answer:
+        st.text_input(
+            f"Your value for {step.name}",
+            key=f"answer_{step.name}",
+            placeholder="e.g. 0.5933",
+            max_chars=ANSWER_CHARS,
+        )
+    with check:
+        st.button("Check", key=f"check_{step.name}", on_click=_check, args=(page, step), width="stretch")
+    if status is None:
+        return
+    with reveal:
+        st.button("Reveal", key=f"reveal_{step.name}", on_click=_reveal, args=(page, step), width="stretch")
+    if status == "unreadable":
+        st.warning("Type a number, like 0.5933 or 5.933e-1.", icon="✏️")
+    else:
+        st.warning("Not yet. Hint: the formula is", icon="💡")
+        st.latex(size + rf"{step.symbol} = {step.formula}")
+
+
+def is_right(answer: str, value: float) -> bool | None:
+    """Whether a typed answer matches ``value`` within ``TOLERANCE``; None when it is not a number."""
+    if len(answer) > ANSWER_CHARS:  # only a client that ignores max_chars sends more
+        return None
+    number = plain_number(answer.replace("−", "-"))  # never eval: the text is the learner's
+    if number is None:
+        return None
+    return math.isclose(number, value, rel_tol=TOLERANCE, abs_tol=1e-12)
+
+
+def _check(page: str, step: Step) -> None:
+    right = is_right(st.session_state.get(f"answer_{step.name}", ""), step.value)
+    _log()[f"{page}.{step.name}"] = {True: "correct", False: "wrong", None: "unreadable"}[right]
+    if right:
+        st.toast(f"Right: {step.name} = {numbers.text(step.value, 9)}", icon="🎉")
+
+
+def _reveal(page: str, step: Step) -> None:
+    _log()[f"{page}.{step.name}"] = "revealed"
+
+
+def practice_progress(page: str, names: Sequence[str]) -> None:
+    """How many of this page's steps the learner has answered correctly (this session)."""
+    names = list(dict.fromkeys(names))  # a factor shared by several chains counts once
+    if not names:
+        return
+    right = sum(_log().get(f"{page}.{n}") == "correct" for n in names)
+    st.progress(right / len(names), text=f"Practice: {right} of {len(names)} steps answered correctly")
