@@ -18,7 +18,9 @@ class Step:
     value: float | None
     value_latex: str  # ``value`` with the lesson's precision
     # A step that does not fit one line each of formula, numbers and value (several rows of numbers, two
-    # equations, a matrix and a remark) is typeset whole here; ``equation`` shows this instead.
+    # equations, a matrix and a remark) is typeset whole here; ``equation`` shows this instead, and
+    # ``numbers`` and ``value_latex`` may be left empty (symbol and formula still make practice's question
+    # and hint).
     latex: str = ""
     size: str = ""  # a LaTeX size this step keeps whatever the page's (a matrix must fit a projector)
 

@@ -5,7 +5,6 @@ binding and the check of a shared link's values are made from that list. Keys st
 ``rnn_`` (Part A, through time) or ``fp_`` (Part B, to a fixed point).
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -33,11 +32,10 @@ from backprop_core.recurrent import (
     unroll,
     unrolled_gradient,
 )
-from pages.recurrent.steps import Step, bptt_steps, fixed_point_steps
-from ui import presenter
+from backprop_core.steps import Step
+from pages.recurrent.steps import bptt_steps, fixed_point_steps
 from ui.page_settings import Choice, Number, Text, Whole
 
-LARGE = r"\Large "  # as the other lessons: readable from the back of a classroom
 TRAIN_SEQUENCES = 32
 SHORT_T, LONG_T = 4, 40  # the training comparison: T small and T large
 LIMIT = 100.0  # |W|, |I|, |target| entries
@@ -142,61 +140,6 @@ FP_TOL = Whole("fp_tol", "Tolerance 10^−k, k =", 2, 14, 10)
 FP_LR = Number("fp_lr", "Learning rate η", 0.01, 20.0, 2.0, format=FORMAT)
 FP_STEPS = Whole("fp_steps", "Training steps", 1, 500, 50)
 FP_SETTINGS = (FP_W, FP_I, FP_TARGET, FP_F, FP_CAP, FP_TOL, FP_LR, FP_STEPS)
-
-
-# --- Step controls (own keys, the other lessons' look) -------------------------------------
-
-
-def step_controls(prefix: str, names: Sequence[str], notes) -> tuple[str, bool]:
-    """A step slider bound to the URL, ◀ Previous / Next ▶, Show all steps; (step, show all).
-    ``notes``: where a link's step that is not one of these is named."""
-    key, ss = f"{prefix}_step", st.session_state
-    if ss.get(key) not in names:  # a new T or network: start again (a link's own step wins on its first run)
-        ss[key] = names[0]
-    show_all = ss.get(f"{prefix}_all", False)
-    step = Choice(key, "Step", tuple(names), names[0], forgets=False).widget(notes=notes, disabled=show_all)
-    back, forth, every = st.columns([1, 1, 1.3], vertical_alignment="center")
-    here = names.index(step)
-    with back:
-        st.button(
-            "◀ Previous",
-            key=f"{prefix}_prev",
-            on_click=_move,
-            args=(key, names, -1),
-            disabled=show_all or here == 0,
-            width="stretch",
-        )
-    with forth:
-        st.button(
-            "Next ▶",
-            key=f"{prefix}_next",
-            on_click=_move,
-            args=(key, names, 1),
-            disabled=show_all or here == len(names) - 1,
-            width="stretch",
-        )
-    with every:
-        show_all = st.toggle("Show all steps", key=f"{prefix}_all", persist_state="session")
-    presenter.keyboard(f"{prefix}_next", f"{prefix}_prev")  # → / Space / ← in presenter mode
-    return step, show_all
-
-
-def _move(key: str, names: Sequence[str], delta: int) -> None:
-    here = st.session_state.get(key)
-    i = names.index(here) + delta if here in names else 0
-    st.session_state[key] = names[min(max(i, 0), len(names) - 1)]
-
-
-def show_steps(steps: Sequence[Step], step: str, show_all: bool) -> Sequence[Step]:
-    """The current step (or all of them), numbered; returns the steps reached so far."""
-    names = [s.name for s in steps]
-    upto = len(steps) if show_all else names.index(step) + 1
-    shown = steps if show_all else steps[upto - 1 : upto]
-    size = r"\large " if show_all else LARGE
-    for s in shown:
-        st.markdown(f"#### {names.index(s.name) + 1}. {s.title}")
-        st.latex((s.size or size) + s.latex)
-    return steps[:upto]
 
 
 # --- Part A: the steps --------------------------------------------------------------------

@@ -8,11 +8,15 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import figures
 from pages.recurrent import lesson as rl
 from pages.recurrent import steps as rs
-from ui import page_settings
+from ui import page_settings, stepper
 from ui.figures import QUIET, STILL
 from ui.matrices import bmatrix
 from ui.page_settings import row
 from ui.sidebar import current_state
+
+# Each part steps through with the one stepper under its own keys (rnn_step, rnn_next, rnn_all, …):
+# the two parts never share a place, and the URL keys stay those of the page's prefixes.
+THROUGH_TIME, FIXED_POINT = stepper.Keys.own("rnn"), stepper.Keys.own("fp")
 
 
 def through_time(notes, digits: int) -> None:
@@ -31,18 +35,8 @@ def through_time(notes, digits: int) -> None:
     )
 
     lesson = rl.rnn_lesson(rl.RnnLessonKey(rnn, task, loss, digits))
-    names = [s.name for s in lesson.steps]
     st.subheader("Forward, then backward, one value at a time")
-    step, show_all = rl.step_controls("rnn", names, notes)
-    upto = rl.show_steps(lesson.steps, step, show_all)
-    focus = rs.focus_of(names[len(upto) - 1], int(T))
-    shown = rs.reached(lesson.xs, upto)
-    highlight = () if show_all else rs.highlight_of(step, int(T))
-    diagram = figures.unrolled_figure(int(T), shown, focus, highlight, min(digits, 4))
-    st.plotly_chart(diagram, **STILL)
-    st.caption(
-        "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
-    )
+    known = steps_through_time(lesson, int(T), notes, digits)
 
     st.subheader("Vanishing and exploding gradients")
     st.markdown(
@@ -61,7 +55,7 @@ def through_time(notes, digits: int) -> None:
     )
 
     st.subheader("Truncated BPTT and gradient clipping")
-    if show_all or "dL_dw" in {s.name for s in upto}:
+    if "dL_dw" in known:  # reached, and in practice mode answered: the table holds its value
         truncation_and_clipping(analysis, int(T), truncate, max_norm, digits)
     else:
         st.info("Step on to ∂L/∂w (or show all steps) to compare it with truncated and clipped BPTT.")
@@ -95,6 +89,21 @@ def through_time(notes, digits: int) -> None:
     )
 
 
+def steps_through_time(lesson: rl.RnnLesson, T: int, notes, digits: int) -> dict:
+    """The step-through and the unrolled diagram; returns the values the learner may see so far."""
+    controls = stepper.controls("rnn", {"rnn": lesson.steps}, keys=THROUGH_TIME, notes=notes)
+    known = stepper.show_steps(lesson.steps, "rnn", controls)
+    last = lesson.steps[-1].name if controls.show_all else controls.step
+    highlight = () if controls.show_all else rs.highlight_of(controls.step, T)
+    shown = rs.reached(lesson.xs, known)  # in practice mode, without the values still to be answered
+    diagram = figures.unrolled_figure(T, shown, rs.focus_of(last, T), highlight, min(digits, 4))
+    st.plotly_chart(diagram, **STILL)
+    st.caption(
+        "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
+    )
+    return known
+
+
 def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: float | None, digits: int):
     """Each step's term of ∂L/∂w, full and truncated; the gradient full, truncated and clipped."""
     bars = {"full BPTT": analysis.full_terms}
@@ -114,6 +123,21 @@ def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: fl
     if max_norm:
         said = "was clipped" if analysis.was_clipped else "was shorter already: not clipped"
         st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
+
+
+def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> dict:
+    """The step-through and how far each relaxation has got; returns the values the learner may see."""
+    controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
+    known = stepper.show_steps(lesson.steps, "fp", controls)
+    reached = {"forward": 0, "adjoint": 0}
+    for name in known:  # an iteration is a vector: shown, never held back for an answer
+        if at := rs.iteration_of(name):
+            reached[at[0]] = at[1]
+    changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
+    if reached["adjoint"]:
+        changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
+    st.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
+    return known
 
 
 def to_a_fixed_point(notes, digits: int) -> None:
@@ -141,7 +165,6 @@ def to_a_fixed_point(notes, digits: int) -> None:
     tol = 10.0 ** -int(tol_k)
     key = rl.FixedPointKey(W, I, target, f, tol, int(cap), float(lr), digits)
     lesson = rl.fixed_point_lesson(key)
-    names = [s.name for s in lesson.steps]
     if not lesson.forward_converged:
         st.error(
             f"The relaxation did not settle within {int(cap):,} iterations: the last change was "
@@ -155,21 +178,12 @@ def to_a_fixed_point(notes, digits: int) -> None:
         st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
 
     st.subheader("Relax, then relax the error back")
-    step, show_all = rl.step_controls("fp", names, notes)
-    upto = rl.show_steps(lesson.steps, step, show_all)
-    reached = {"forward": 0, "adjoint": 0}
-    for s in upto:
-        if at := rs.iteration_of(s.name):
-            reached[at[0]] = at[1]
-    changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
-    if reached["adjoint"]:
-        changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
-    st.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
+    known = steps_to_a_fixed_point(lesson, tol, notes)
 
     st.subheader("The same gradient, three ways")
     if not lesson.converged:
         st.info("Without a gradient there is nothing to compare.")
-    elif not (show_all or "grad" in [s.name for s in upto]):
+    elif "grad" not in known:
         st.info("Step on to the gradient (or show all steps) to compare it with BPTT.")
     else:
         st.markdown(

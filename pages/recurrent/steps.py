@@ -1,30 +1,24 @@
 """The recurrent lesson's steps as LaTeX: formula, the same with the numbers in, the value.
 
-Pure functions from the core's results to ``Step``s (no ``st.*`` calls, no arithmetic: every
-number is one the core computed, printed by ``backprop_core.numbers``).
+Pure functions from the core's results to the one ``Step`` type every lesson's stepper walks (no
+``st.*`` calls, no arithmetic: every number is one the core computed, printed by
+``backprop_core.numbers``). Each step is typeset whole (its rows break where a long sum or a matrix
+needs them); its formula is the first row, and its value is the number practice mode asks for, or
+None where the step's result is a vector or a matrix (shown, never asked).
 """
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from backprop_core import numbers
 from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
+from backprop_core.steps import Step
 from ui.matrices import bmatrix
 
 MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
 SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    title: str
-    latex: str  # the whole aligned block: symbol = formula = numbers = value
-    value: float | None = None  # a scalar the diagram can show
-    size: str | None = None  # a LaTeX size for steps with matrices (they must fit a projector's width)
 
 
 class Row(str):
@@ -46,6 +40,12 @@ def _p(x, digits: int) -> str:
 
 def _d(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
+def _step(name: str, title: str, symbol: str, rows: Sequence[str], value=None, size: str = "") -> Step:
+    """symbol = row = row …, typeset whole: the first row is the formula (practice mode's hint), the
+    value a scalar (the diagram shows it, practice asks it) or None."""
+    return Step(name, title, symbol, rows[0], "", value, "", latex=_aligned(symbol, *rows), size=size)
 
 
 def _aligned(symbol: str, *rows: str) -> str:
@@ -82,9 +82,9 @@ def _forward(r: RNN, run: Unrolled, d: int):
         net = rf"{_p(r.w, d)} \cdot {_p(h[t - 1], d)} + {_p(r.u, d)} \cdot {_p(x[t - 1], d)} + {_p(r.b, d)}"
         formula = rf"\tanh(w\,h_{{{t - 1}}} + u\,x_{{{t}}} + b)"
         rows = (formula, rf"\tanh({net})", rf"\tanh({_n(run.net[t - 1, 0], d)})", _n(h[t], d))
-        yield Step(f"h_{t}", f"Hidden state at step {t}", _aligned(f"h_{{{t}}}", *rows), h[t])
+        yield _step(f"h_{t}", f"Hidden state at step {t}", f"h_{{{t}}}", rows, h[t])
         rows = (rf"v\,h_{{{t}}} + c", rf"{_p(r.v, d)} \cdot {_p(h[t], d)} + {_p(r.c, d)}", _n(y[t - 1], d))
-        yield Step(f"y_{t}", f"Output at step {t}", _aligned(f"y_{{{t}}}", *rows), y[t - 1])
+        yield _step(f"y_{t}", f"Output at step {t}", f"y_{{{t}}}", rows, y[t - 1])
     T = run.T
     if run.in_loss.all() and T > 1:
         rows = (rf"\sum_{{t=1}}^{{{T}}} \tfrac12\,(y_t - \text{{target}}_t)^2", *_sum(run.step_losses, d))
@@ -93,7 +93,7 @@ def _forward(r: RNN, run: Unrolled, d: int):
         numbers_in = rf"\tfrac12\,({_n(y[-1], d)} - {_p(target[-1], d)})^2"
         rows = (rf"\tfrac12\,(y_{{{T}}} - \text{{target}})^2", numbers_in)
         title = "The loss at the last step"
-    yield Step("L", title, _aligned("L", *rows, _n(run.loss, d)), run.loss)
+    yield _step("L", title, "L", (*rows, _n(run.loss, d)), run.loss)
 
 
 def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
@@ -103,20 +103,20 @@ def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
         if run.in_loss[t - 1]:
             name = r"\text{target}" if T == 1 or not run.in_loss.all() else rf"\text{{target}}_{{{t}}}"
             rows = (f"y_{{{t}}} - {name}", f"{_n(y[t - 1], d)} - {_p(target[t - 1], d)}", _n(dy, d))
-            yield Step(f"dL_dy_{t}", f"The error at output {t}", _aligned(_d("L", f"y_{{{t}}}"), *rows), dy)
+            yield _step(f"dL_dy_{t}", f"The error at output {t}", _d("L", f"y_{{{t}}}"), rows, dy)
         if t == T:
             rows = (rf"{_d('L', f'y_{{{t}}}')}\,v", rf"{_p(dy, d)} \cdot {_p(r.v, d)}", _n(dh, d))
-            yield Step(f"dL_dh_{t}", f"Back into h_{t}", _aligned(_d("L", f"h_{{{t}}}"), *rows), dh)
+            yield _step(f"dL_dh_{t}", f"Back into h_{t}", _d("L", f"h_{{{t}}}"), rows, dh)
         else:
             factor, later = g.dh_next_dh[t - 1, 0], g.dL_dh[t, 0]
             here, next_ = f"h_{{{t}}}", f"h_{{{t + 1}}}"
             rows = (rf"w\,(1 - {next_}^2)", rf"{_p(r.w, d)} \cdot (1 - {_p(h[t + 1], d)}^2)", _n(factor, d))
             title = f"How much h_{t + 1} moves with h_{t}"
-            yield Step(f"dh_{t + 1}_dh_{t}", title, _aligned(_d(next_, here), *rows), factor)
+            yield _step(f"dh_{t + 1}_dh_{t}", title, _d(next_, here), rows, factor)
             chain = rf"{_d('L', next_)}\,{_d(next_, here)} + {_d('L', f'y_{{{t}}}')}\,v"
             numbers_in = rf"{_p(later, d)} \cdot {_p(factor, d)} + {_p(dy, d)} \cdot {_p(r.v, d)}"
             title = f"Back into h_{t}: through h_{t + 1}, plus its own output's error"
-            yield Step(f"dL_dh_{t}", title, _aligned(_d("L", here), chain, numbers_in, _n(dh, d)), dh)
+            yield _step(f"dL_dh_{t}", title, _d("L", here), (chain, numbers_in, _n(dh, d)), dh)
         term = g.contributions[t - 1]
         rows = (
             rf"{_d('L', f'h_{{{t}}}')}\,(1 - h_{{{t}}}^2)\,h_{{{t - 1}}}",
@@ -124,13 +124,13 @@ def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
             _n(term, d),
         )
         symbol = rf"{_d('L', 'w')}\Big|_{{t={t}}}"
-        yield Step(f"dw_{t}", f"Step {t}'s term of ∂L/∂w", _aligned(symbol, *rows), term)
+        yield _step(f"dw_{t}", f"Step {t}'s term of ∂L/∂w", symbol, rows, term)
 
 
 def _totals(g: BPTT, T: int, d: int):
     rows = (rf"\sum_{{t=1}}^{{{T}}} {_d('L', 'w')}\Big|_t", *_sum(g.contributions, d), _n(g.grad.w, d))
     title = "∂L/∂w: every step's term added up (the same w acts at every step)"
-    yield Step("dL_dw", title, _aligned(_d("L", "w"), *rows), g.grad.w)
+    yield _step("dL_dw", title, _d("L", "w"), rows, g.grad.w)
     others = (
         ("u", rf"{_d('L', 'h_t')}\,(1 - h_t^2)\,x_t", g.grad.u),
         ("b", rf"{_d('L', 'h_t')}\,(1 - h_t^2)", g.grad.b),
@@ -139,7 +139,9 @@ def _totals(g: BPTT, T: int, d: int):
     )
     rows = [rf"{_d('L', p)} &= \sum_{{t=1}}^{{{T}}} {body} = {_n(v, d)}" for p, body, v in others]
     latex = r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
-    yield Step("dL_dothers", "The other weights' gradients, summed over time the same way", latex)
+    title = "The other weights' gradients, summed over time the same way"
+    symbol = ", ".join(_d("L", p) for p, _, _ in others)  # four numbers at once: shown, never asked
+    yield Step("dL_dothers", title, symbol, r"\sum_t \dots", "", None, "", latex=latex)
 
 
 def focus_of(name: str, T: int) -> int:
@@ -162,10 +164,11 @@ def highlight_of(name: str, T: int) -> tuple[str, ...]:
     return (f"y_{T}",) if name == "L" else ()
 
 
-def reached(xs, upto: Sequence[Step]) -> dict[str, float]:
-    """The diagram's values: the inputs (given) and h_0, then whatever the steps so far computed."""
+def reached(xs, known: Mapping[str, float | None]) -> dict[str, float]:
+    """The diagram's values: the inputs (given) and h_0, then whatever the steps so far computed
+    (``known``: the stepper's values the learner may see)."""
     shown = {f"x_{t}": x for t, x in enumerate(xs, 1)} | {"h_0": 0.0}
-    return shown | {s.name: s.value for s in upto if s.value is not None}
+    return shown | {name: value for name, value in known.items() if value is not None}
 
 
 # --- Part B: to a fixed point -------------------------------------------------------------
@@ -189,15 +192,22 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     squares = " + ".join(f"({_n(a, d)} - {_p(b, d)})^2" for a, b in zip(fp.forward.x, target))
     formula = rf"\tfrac12 \sum_i ({star}_i - \text{{target}}_i)^2"
     rows = (formula, rf"\tfrac12\left({squares}\right)", _n(fp.loss, d))
-    steps.append(Step("E", f"The loss at {said}", _aligned("E", *rows), fp.loss))
+    steps.append(_step("E", f"The loss at {said}", "E", rows, fp.loss))
     slope = rf"{star}(1 - {star})" if f == "sigmoid" else rf"1 - ({star})^2"
     rows = rf"u &= W\,{star} + I = {_vec(fp.u, m)} \\ f'(u) &= {slope} = {_vec(fp.slope, m)}"
     latex = rf"\begin{{aligned}} {rows} \end{{aligned}}"
-    steps.append(Step("slope", "Each unit's slope there", latex, size=size))
+    steps.append(
+        Step("slope", "Each unit's slope there", "f'(u)", slope, "", None, "", latex=latex, size=size)
+    )
     rho = fp.spectral_radius
     verdict = r"< 1\text{: both relaxations contract}" if rho < 1 else r"\ge 1\text{: no promise of settling}"
-    latex = _aligned(r"\rho\big(\operatorname{diag}(f'(u))\,W\big)", f"{_n(rho, d)} {verdict}")
-    steps.append(Step("rho", "Contractive? The spectral radius of diag(f′(u))·W", latex, rho))
+    matrix = r"\operatorname{diag}(f'(u))\,W"
+    symbol = rf"\rho\big({matrix}\big)"
+    # its one row is the value and the verdict: practice's hint is the definition instead
+    formula = rf"\max_i \lvert \lambda_i \rvert,\ \lambda_i \text{{ the eigenvalues of }} {matrix}"
+    title = "Contractive? The spectral radius of diag(f′(u))·W"
+    latex = _aligned(symbol, f"{_n(rho, d)} {verdict}")
+    steps.append(Step("rho", title, symbol, formula, "", rho, "", latex=latex))
     if fp.converged:
         steps += _adjoint(fp, W, d, m, size)
         rows = (
@@ -206,10 +216,10 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
             bmatrix(fp.grad_W, m),
         )
         title = "The gradient: the settled error times the fixed point"
-        steps.append(Step("grad", title, _aligned(_d("E", "W"), *rows), size=size))
+        steps.append(_step("grad", title, _d("E", "W"), rows, size=size))
         numbers_in = rf"{bmatrix(W, m)} - {_p(lr, d)}\,{bmatrix(fp.grad_W, m)}"
         rows = (rf"W - \eta\,{_d('E', 'W')}", numbers_in, bmatrix(updated, m))
-        steps.append(Step("update", "One step of gradient descent on W", _aligned("W^+", *rows), size=size))
+        steps.append(_step("update", "One step of gradient descent on W", "W^+", rows, size=size))
     return tuple(steps)
 
 
@@ -221,7 +231,7 @@ def _relaxation(fp: FixedPoint, W, I, f: str, d: int, m: int, size: str):
             rf"{fn}\left({bmatrix(W, m)}{_vec(x[k - 1], m)} + {_vec(I, m)}\right)",
             rf"{_vec(x[k], m)} \qquad \lVert x_{{{k}}} - x_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
         )
-        yield Step(f"x_{k}", f"Relaxation, iteration {k}", _aligned(f"x_{{{k}}}", *rows), size=size)
+        yield _step(f"x_{k}", f"Relaxation, iteration {k}", f"x_{{{k}}}", rows, size=size)
 
 
 def _adjoint(fp: FixedPoint, W, d: int, m: int, size: str):
@@ -233,7 +243,7 @@ def _adjoint(fp: FixedPoint, W, d: int, m: int, size: str):
             Row(rf"&\quad + {_vec(fp.error, m)}"),
             rf"{_vec(y[k], m)} \qquad \lVert y_{{{k}}} - y_{{{k - 1}}} \rVert = {_n(changes[k - 1], d)}",
         )
-        yield Step(f"y_{k}", f"The error network, iteration {k}", _aligned(f"y_{{{k}}}", *rows), size=size)
+        yield _step(f"y_{k}", f"The error network, iteration {k}", f"y_{{{k}}}", rows, size=size)
 
 
 def iteration_of(name: str) -> tuple[str, int] | None:

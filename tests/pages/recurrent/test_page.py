@@ -295,3 +295,73 @@ def test_a_long_sum_breaks_into_rows_each_led_by_its_terms_sign():
     rows = steps._sum([0.5, 0.25, -0.125, -2.0, 1.0, -0.75, 3.0], 9)
     assert rows[0] == "0.5 + 0.25 - 0.125"
     assert [str(r) for r in rows[1:]] == [r"&\quad - 2 + 1 - 0.75", r"&\quad + 3"]  # not "+ -2"
+
+
+# --- Through the one stepper: practice, show all, links, presenter mode -------------------------
+
+
+def answer_boxes(app) -> list:
+    return [box for box in app.text_input if box.key.startswith("answer_")]
+
+
+def test_part_a_practice_asks_a_number_and_the_diagram_waits_for_it(app):
+    open_page(app, PAGE)
+    app.toggle(key="rnn_practice").set_value(True).run()
+    h1 = by_hand()[1]
+    assert r"h_{1} = \;?" in all_latex(app) and numbers.latex(h1) not in all_latex(app)
+    diagram = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert numbers.text(h1, 4) not in [a["text"] for a in diagram["layout"]["annotations"]]  # not given away
+    app.text_input(key="answer_h_1").input(str(h1)).run()
+    app.button(key="check_h_1").click().run()
+    assert numbers.latex(h1) in all_latex(app) and "1 of" in app.get("progress")[0].proto.text
+    diagram = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert numbers.text(h1, 4) in [a["text"] for a in diagram["layout"]["annotations"]]
+    assert not app.exception
+
+
+def test_part_a_practice_shows_the_other_gradients_it_cannot_ask(app):
+    open_page(app, PAGE, rnn_step="dL_dothers")  # four numbers in one step: nothing to type
+    app.toggle(key="rnn_practice").set_value(True).run()
+    assert not answer_boxes(app) and r"\frac{\partial L}{\partial u} &= \sum" in all_latex(app)
+    progress = app.get("progress")[0].proto.text
+    names = app.select_slider(key="rnn_step").options
+    assert f"of {len(names) - 1} steps" in progress  # every step but this one is asked
+
+
+def test_part_b_practice_asks_the_loss_and_shows_the_iterations(app):
+    open_page(app, PAGE, **FIXED)
+    app.toggle(key="fp_practice").set_value(True).run()
+    assert not answer_boxes(app) and r"x_{1} &= \sigma" in all_latex(app)  # a vector: shown worked
+    app.select_slider(key="fp_step").set_value("E").run()
+    assert r"E = \;?" in all_latex(app) and app.text_input(key="answer_E")
+    app.text_input(key="answer_E").input("1").run()
+    app.button(key="check_E").click().run()
+    assert "Not yet" in app.warning[0].value and r"E = \tfrac12 \sum_i" in all_latex(app)  # the hint
+    assert not app.exception
+
+
+def test_part_b_next_previous_show_all_and_a_link_step(app):
+    open_page(app, PAGE, **FIXED, fp_step="rho")
+    assert app.select_slider(key="fp_step").value == "rho"
+    assert r"\rho\big(\operatorname{diag}(f'(u))\,W\big) &=" in all_latex(app)
+    app.button(key="fp_next").click().run()
+    assert app.select_slider(key="fp_step").value == "y_1"
+    app.button(key="fp_prev").click().run()
+    app.button(key="fp_prev").click().run()
+    assert app.select_slider(key="fp_step").value == "slope"
+    app.toggle(key="fp_all").set_value(True).run()
+    titles = [m.value for m in app.markdown if m.value.startswith("#### ")]
+    assert len(titles) == len(app.select_slider(key="fp_step").options) and app.button(key="fp_next").disabled
+    assert not app.exception
+
+
+def test_presenter_mode_shows_one_recurrent_step_at_a_time(app):
+    open_page(app, PAGE, present="1")
+    assert not app.exception
+    keys = [t.key for t in app.main.toggle]
+    assert "rnn_all" not in keys and "rnn_practice" not in keys
+    scripts = [str(e.proto) for e in app.get("iframe") if "__backpropKeys" in str(e.proto)]
+    assert len(scripts) == 1 and "st-key-rnn_next" in scripts[0]
+    app.button(key="rnn_next").click().run()
+    assert app.select_slider(key="rnn_step").value == "y_1"
+    assert len([m for m in app.markdown if m.value.startswith("#### ")]) == 1
