@@ -36,7 +36,7 @@ def through_time(notes, digits: int) -> None:
 
     lesson = rl.rnn_lesson(rl.RnnLessonKey(rnn, task, loss, digits))
     st.subheader("Forward, then backward, one value at a time")
-    known = steps_through_time(lesson, int(T), notes, digits)
+    known, practising = steps_through_time(lesson, int(T), notes, digits)
 
     st.subheader("Vanishing and exploding gradients")
     st.markdown(
@@ -58,7 +58,10 @@ def through_time(notes, digits: int) -> None:
     if "dL_dw" in known:  # reached, and in practice mode answered: the table holds its value
         truncation_and_clipping(analysis, int(T), truncate, max_norm, digits)
     else:
-        st.info("Step on to ∂L/∂w (or show all steps) to compare it with truncated and clipped BPTT.")
+        answer = " and answer it" if practising else ""
+        st.info(
+            f"Step on to ∂L/∂w (or show all steps){answer} to compare it with truncated and clipped BPTT."
+        )
 
     st.subheader("Training on the task")
     lr, train_steps = row((rl.RNN_LR, rl.RNN_STEPS), notes)
@@ -89,8 +92,9 @@ def through_time(notes, digits: int) -> None:
     )
 
 
-def steps_through_time(lesson: rl.RnnLesson, T: int, notes, digits: int) -> dict:
-    """The step-through and the unrolled diagram; returns the values the learner may see so far."""
+def steps_through_time(lesson: rl.RnnLesson, T: int, notes, digits: int) -> tuple[dict, bool]:
+    """The step-through and the unrolled diagram; returns the values the learner may see so far, and
+    whether practising."""
     controls = stepper.controls("rnn", {"rnn": lesson.steps}, keys=THROUGH_TIME, notes=notes)
     known = stepper.show_steps(lesson.steps, "rnn", controls)
     last = lesson.steps[-1].name if controls.show_all else controls.step
@@ -101,7 +105,7 @@ def steps_through_time(lesson: rl.RnnLesson, T: int, notes, digits: int) -> dict
     st.caption(
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
     )
-    return known
+    return known, controls.practice
 
 
 def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: float | None, digits: int):

@@ -316,6 +316,8 @@ def test_part_a_practice_asks_a_number_and_the_diagram_waits_for_it(app):
     assert numbers.latex(h1) in all_latex(app) and "1 of" in app.get("progress")[0].proto.text
     diagram = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert numbers.text(h1, 4) in [a["text"] for a in diagram["layout"]["annotations"]]
+    app.select_slider(key="rnn_step").set_value("dL_dw").run()
+    assert any("and answer it to compare" in i.value for i in app.info)  # the table holds ∂L/∂w
     assert not app.exception
 
 
