@@ -5,9 +5,10 @@ import streamlit as st
 
 from backprop_core import numbers
 from backprop_core.example import NETWORK, PARAMETERS
-from pages.slope import figures
+from pages.slope import cached, figures
 from pages.slope import lesson as sl
 from pages.slope import maths as slope
+from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
 from ui import stepper, worked_example
 from ui.figures import QUIET
@@ -38,7 +39,7 @@ def page() -> None:
     if other == param:
         other = next(p for p in PARAMETERS[::-1] if p != param)
         notice_box.warning(f"The second parameter must differ from p: showing {other}.", icon="⚠️")
-    view = sl.View(
+    view = cached.View(
         state.example,
         param,
         other,
@@ -46,12 +47,12 @@ def page() -> None:
         int(values["slope_steps"]),
         float(values["slope_half"]),
     )
-    steps = sl.steps(view, digits)
+    curve, steepest = cached.curve(view), cached.steepest(view)
+    steps = lesson_steps(param, other, curve, steepest, digits)
     names = [s.name for s in steps]
     controls = stepper.controls("slope", {"slope": steps}, keys=KEYS)
     upto = len(names) if controls.show_all else names.index(controls.step) + 1
     shown = range(upto) if controls.show_all else [upto - 1]
-    curve, steepest = sl.curve(view), sl.steepest(view)
 
     def table(rows: dict) -> None:
         st.table(pd.DataFrame(rows), hide_index=True)
@@ -59,7 +60,7 @@ def page() -> None:
     def field_chart(step: bool):
         """The contour map with the gradient's arrows; the step −η∇E only once the lesson computes it."""
         now = (getattr(state.example, param), getattr(state.example, other))
-        return figures.field_figure(sl.field(view), steepest, now, step=step)
+        return figures.field_figure(cached.field(view), steepest, now, step=step)
 
     def under(name: str) -> None:
         """What each step shows under its formula."""
@@ -71,7 +72,7 @@ def page() -> None:
                 f"{numbers.text(curve.cost, digits)}."
             )
         elif name == "tangent":
-            exact = sl.exact_slope(state.example, param)
+            exact = cached.exact_slope(state.example, param)
             relative = lambda v: numbers.text(worked_example.relative_difference(curve.slope, v), 2)  # noqa: E731
             st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), **QUIET, key="slope_tangent")
             table(
@@ -151,7 +152,7 @@ def page() -> None:
             )
         elif name == "why":
             width, depth = int(values["slope_width"]), int(values["slope_depth"])
-            deeper = sl.counts(NETWORK.sizes[0], width, 1, depth)
+            deeper = cached.counts(NETWORK.sizes[0], width, 1, depth)
             lesson4 = Batch()
             named = [
                 ("the worked example", slope.count(NETWORK.sizes)),
