@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from backprop_core import numbers
-from pages.sgd import lesson as core
+from pages.sgd import cached
 from pages.sgd import maths as sgd
+from pages.sgd.questions import questions
+from pages.sgd.steps import epoch_steps, where
 from ui import stepper
 from ui.figures import CHART
 from ui.page_settings import Choice, Number, drop_unknown, row
@@ -125,8 +127,8 @@ def page() -> None:
     notice_box = st.container()
     drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
     setup = settings(notice_box)
-    runs = core.runs(setup)
-    train, test = core.training_data(setup)
+    runs = cached.runs(setup)
+    train, test = cached.training_data(setup)
     summaries = [sgd.summary(run) for run in runs]
     for run in runs:
         if run.history.diverged_at >= 0:
@@ -137,7 +139,7 @@ def page() -> None:
         f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
         f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
     )
-    st.plotly_chart(core.cost_chart(setup), key="sgd_cost", **CHART)
+    st.plotly_chart(cached.cost_chart(setup), key="sgd_cost", **CHART)
     st.markdown(
         "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
         "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
@@ -147,15 +149,15 @@ def page() -> None:
 
     st.subheader("The weights' paths")
     p1, p2 = weights(notice_box)
-    view = core.View(setup, p1, p2)
-    st.plotly_chart(core.paths_chart(view), key="sgd_paths", **CHART)
+    view = cached.View(setup, p1, p2)
+    st.plotly_chart(cached.paths_chart(view), key="sgd_paths", **CHART)
     st.caption(
         f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
         f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
         "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
         "zig-zags because every sample pulls the weights its own way."
     )
-    st.plotly_chart(core.test_chart(setup), key="sgd_test", **CHART)
+    st.plotly_chart(cached.test_chart(setup), key="sgd_test", **CHART)
     st.caption(
         "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
         "learned from. Training is only half the job: the test cost says whether what was learned "
@@ -163,8 +165,8 @@ def page() -> None:
     )
 
     st.header("One epoch of mini-batch descent, batch by batch")
-    epoch = core.first_epoch(setup)
-    steps = core.epoch_steps(epoch, train.m, p1, digits)
+    epoch = cached.first_epoch(setup)
+    steps = epoch_steps(epoch, train.m, p1, digits)
     step_list = [s.name for s in steps]  # a new batch size, fewer steps: the stepper starts again
     st.markdown(
         f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
@@ -177,12 +179,12 @@ def page() -> None:
     known = stepper.show_steps(steps, PAGE, controls)
     # the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
     # the network after its update wait for the learner's answer
-    batch, part = core.where(next(reversed(known), step_list[0]))
+    batch, part = where(next(reversed(known), step_list[0]))
     st.caption(step_caption(epoch, batch, part, digits))
-    st.plotly_chart(core.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
+    st.plotly_chart(cached.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
 
     st.header("Questions for the class")
-    for question, answer in core.questions(setup, summaries, train.m, test.m):
+    for question, answer in questions(setup, summaries, train.m, test.m):
         with st.expander(question):
             st.markdown(answer)
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from backprop_core import numbers
 from pages.sgd import maths as sgd
-from pages.sgd.lesson import step_names
+from pages.sgd.steps import step_names
 
 from .conftest import CHART, SIZES, commit, main, open_app, settle, wait_for_run
 
