@@ -1,4 +1,4 @@
-"""The vectorised lesson's settings, cached core calls and drawing helpers (pages/vectorised/page.py reads
+"""The vectorised lesson's settings, edited cells and drawing helpers (pages/vectorised/page.py reads
 like a description of what the user sees; this module does the work).
 
 The batch is one frozen ``Batch`` (sizes, activation, seed, learning rate, edited cells), so it
@@ -10,16 +10,16 @@ regular expression and the app's plain-number rule, never evaluated.
 import math
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from backprop_core import numbers
 from backprop_core.example import Example
-from backprop_core.symbolic_losses import derive
+from pages.vectorised import cached, steps
 from pages.vectorised import maths as v
-from ui import matrices, stepper
+from ui import stepper
 from ui.page_settings import Choice, Number, Whole, forget
 from ui.state import plain_number
 
@@ -142,41 +142,10 @@ def cell_editor(batch: v.Batch, digits: int) -> None:
         st.button("Undo every edit", key="vec_edit_clear", on_click=_clear_cells)
 
 
-# --- cached core calls -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class View:
-    """What the page draws: the batch and the digits of each entry."""
-
-    batch: v.Batch
-    digits: int
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def stages(view: View) -> tuple[matrices.StageView, ...]:
-    return matrices.stage_views(v.lesson(view.batch), view.digits)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def checks(batch: v.Batch) -> tuple[v.Check, ...]:
-    return v.gradient_check(v.lesson(batch))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def correspondence(example: Example) -> tuple[v.Correspondence, ...]:
-    return v.worked_example(example)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def derivations() -> tuple:
-    return tuple(derive(loss) for loss in ("binary_cross_entropy", "half_squared"))
-
-
 # --- drawing -----------------------------------------------------------------------------------------
 
 
-def show_stage(stage: matrices.StageView, number: int, practice: bool) -> None:
+def show_stage(stage: steps.StageView, number: int, practice: bool) -> None:
     """The stage's title, then each matrix: the maths, then its shape beside the core's line."""
     if practice and not stepper.show_step(stage.practice, PAGE, True, number):
         return  # the matrices wait until the learner has answered
@@ -204,7 +173,7 @@ def derivation() -> None:
         "**Why dZ2 = A2 − Y.** With a = σ(z), the chain rule gives ∂L/∂z = ∂L/∂a · ∂a/∂z. SymPy "
         "differentiates each loss and simplifies the product:"
     )
-    for d in derivations():  # one under the other: each line is wide
+    for d in cached.derivations():  # one under the other: each line is wide
         st.markdown(f"*{d.title}*")
         st.latex(
             rf"""\begin{{aligned}} L &= {d.L} \\ \frac{{\partial L}}{{\partial a}} &= {d.dL_da}, \qquad
@@ -220,7 +189,7 @@ def derivation() -> None:
     )
 
 
-def reached(stage_views: Sequence[matrices.StageView], controls: stepper.Controls) -> frozenset[str]:
+def reached(stage_views: Sequence[steps.StageView], controls: stepper.Controls) -> frozenset[str]:
     """The matrices of every stage at or before the current one (every matrix with Show all)."""
     known = stepper.reached({PAGE: [s.practice for s in stage_views]}, controls)
     return frozenset(m for s in stage_views if s.name in known for m in s.matrices)
@@ -234,7 +203,7 @@ def _matrix(entry: str) -> str:
 def gradient_check(batch: v.Batch, digits: int, known: Collection[str]) -> None:
     """Backprop's dW1 and dW2 beside finite differences; "?" in the rows of a gradient not reached
     (``known``: the matrices reached)."""
-    found = checks(batch)
+    found = cached.checks(batch)
     shown = [_matrix(c.entry) in known for c in found]
     intro = (
         "Every entry of dW1 and dW2 again, as a central finite difference (J(w + h) − J(w − h)) / 2h with "
@@ -264,7 +233,7 @@ def gradient_check(batch: v.Batch, digits: int, known: Collection[str]) -> None:
 def worked_example_table(example: Example, digits: int, known: Collection[str]) -> None:
     """Each named value of lessons 1–2 beside its matrix entry; "?" until the step computing that
     matrix is reached (``known``: the matrices reached)."""
-    rows = correspondence(example)
+    rows = cached.correspondence(example)
 
     def value(r: v.Correspondence, x: float) -> str:
         return numbers.text(x, digits) if _matrix(r.entry) in known else UNREACHED

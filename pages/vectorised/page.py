@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages.vectorised import cached
 from pages.vectorised import lesson as vec
 from ui import stepper, worked_example
 from ui.page_settings import drop_unknown, row
@@ -37,7 +38,7 @@ def page() -> None:
     with st.expander("✏️ Edit a cell of X, Y, W1, b1, W2 or b2"):
         vec.cell_editor(batch, values["vec_digits"])
 
-    stage_views = vec.stages(vec.View(batch, values["vec_digits"]))
+    stage_views = cached.stages(cached.View(batch, values["vec_digits"]))
     names = [s.name for s in stage_views]
     controls = stepper.controls("vectorised", {"vectorised": [s.practice for s in stage_views]}, keys=KEYS)
     upto = len(names) if controls.show_all else names.index(controls.step) + 1
