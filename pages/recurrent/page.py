@@ -5,7 +5,7 @@ import streamlit as st
 
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task
-from pages.recurrent import figures
+from pages.recurrent import cached, figures
 from pages.recurrent import lesson as rl
 from pages.recurrent import steps as rs
 from ui import page_settings, stepper
@@ -34,7 +34,7 @@ def through_time(notes, digits: int) -> None:
         "*sine*: at every step predict the next value of a noisy sine. Sequences are seeded."
     )
 
-    lesson = rl.rnn_lesson(rl.RnnLessonKey(rnn, task, loss, digits))
+    lesson = cached.rnn_lesson(cached.RnnLessonKey(rnn, task, loss, digits))
     st.subheader("Forward, then backward, one value at a time")
     known, practising = steps_through_time(lesson, int(T), notes, digits)
 
@@ -46,7 +46,7 @@ def through_time(notes, digits: int) -> None:
     )
     w2, k, max_norm = row((rl.RNN_W2, rl.RNN_TRUNCATE, rl.RNN_CLIP), notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
-    analysis = rl.rnn_analysis(rl.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
+    analysis = cached.rnn_analysis(cached.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
     st.plotly_chart(figures.dependence_figure(analysis.dependence), **QUIET)
     st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **QUIET)
     st.caption(
@@ -65,8 +65,8 @@ def through_time(notes, digits: int) -> None:
 
     st.subheader("Training on the task")
     lr, train_steps = row((rl.RNN_LR, rl.RNN_STEPS), notes)
-    runs = rl.rnn_training(
-        rl.RnnTrainingKey(
+    runs = cached.rnn_training(
+        cached.RnnTrainingKey(
             rnn,
             Task(task.name, int(T), int(seed), rl.TRAIN_SEQUENCES),
             loss,
@@ -92,7 +92,7 @@ def through_time(notes, digits: int) -> None:
     )
 
 
-def steps_through_time(lesson: rl.RnnLesson, T: int, notes, digits: int) -> tuple[dict, bool]:
+def steps_through_time(lesson: cached.RnnLesson, T: int, notes, digits: int) -> tuple[dict, bool]:
     """The step-through and the unrolled diagram; returns the values the learner may see so far, and
     whether practising."""
     controls = stepper.controls("rnn", {"rnn": lesson.steps}, keys=THROUGH_TIME, notes=notes)
@@ -129,7 +129,7 @@ def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: fl
         st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
 
 
-def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> dict:
+def steps_to_a_fixed_point(lesson: cached.FixedPointLesson, tol: float, notes) -> dict:
     """The step-through and how far each relaxation has got; returns the values the learner may see."""
     controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
     known = stepper.show_steps(lesson.steps, "fp", controls)
@@ -167,8 +167,8 @@ def to_a_fixed_point(notes, digits: int) -> None:
     if problem:
         st.warning(problem, icon="⚠️")
     tol = 10.0 ** -int(tol_k)
-    key = rl.FixedPointKey(W, I, target, f, tol, int(cap), float(lr), digits)
-    lesson = rl.fixed_point_lesson(key)
+    key = cached.FixedPointKey(W, I, target, f, tol, int(cap), float(lr), digits)
+    lesson = cached.fixed_point_lesson(key)
     if not lesson.forward_converged:
         st.error(
             f"The relaxation did not settle within {int(cap):,} iterations: the last change was "
@@ -207,7 +207,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
 
     st.subheader("Training W toward the target fixed point")
     train_steps = rl.FP_STEPS.widget(notes=notes)
-    history = rl.fixed_point_training(key, int(train_steps))
+    history = cached.fixed_point_training(key, int(train_steps))
     curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
     st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **QUIET)
     if history.stopped_at is not None:
