@@ -158,23 +158,8 @@ def controls(
         chain = picker.widget(on_change=_chain_changed, args=(chains, keys))
     names = tuple(s.name for s in chains[chain])
     step = Choice(keys.step, "Step", names, names[0], forgets=False).widget(notes=notes, disabled=show_all)
-    stops, here = _stops(chains), (chain, step)
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
-    with back:
-        first = show_all or here == stops[0]
-        st.button(
-            "◀ Previous",
-            key=keys.previous,
-            on_click=_move,
-            args=(chains, -1, keys),
-            disabled=first,
-            width="stretch",
-        )
-    with forth:
-        last = show_all or here == stops[-1]
-        st.button(
-            "Next ▶", key=keys.next, on_click=_move, args=(chains, 1, keys), disabled=last, width="stretch"
-        )
+    _buttons(back, forth, chains, (chain, step), keys, show_all)
     practice = ss.get(keys.practice, False) and not presenting
     if presenting:
         presenter.keyboard(keys.next, keys.previous)
@@ -184,6 +169,29 @@ def controls(
     if practice:
         practice_progress(page, [s.name for steps in chains.values() for s in steps if asks(s, given)])
     return Controls(chain, step, show_all, practice, frozenset(given))
+
+
+def _buttons(back, forth, chains: Chains, here: tuple[str, str], keys: Keys, show_all: bool) -> None:
+    """◀ Previous and Next ▶, each in its column; held at the ends of the lesson and while all is shown."""
+    stops = _stops(chains)
+    with back:
+        st.button(
+            "◀ Previous",
+            key=keys.previous,
+            on_click=_move,
+            args=(chains, -1, keys),
+            disabled=show_all or here == stops[0],
+            width="stretch",
+        )
+    with forth:
+        st.button(
+            "Next ▶",
+            key=keys.next,
+            on_click=_move,
+            args=(chains, 1, keys),
+            disabled=show_all or here == stops[-1],
+            width="stretch",
+        )
 
 
 def _toggles(all_steps, practise, keys: Keys) -> bool:
