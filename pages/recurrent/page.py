@@ -10,7 +10,7 @@ from pages.recurrent import lesson as rl
 from pages.recurrent import steps as rs
 from ui import page_settings, stepper
 from ui.figures import QUIET, STILL
-from ui.matrices import bmatrix
+from ui.latex import bmatrix
 from ui.page_settings import row
 from ui.sidebar import current_state
 

@@ -15,7 +15,7 @@ import numpy as np
 from backprop_core import numbers
 from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
 from backprop_core.steps import Step
-from ui.matrices import bmatrix
+from ui.latex import bmatrix
 
 MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
 SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last

@@ -12,7 +12,7 @@ import numpy as np
 from backprop_core import numbers
 from backprop_core.steps import Step
 from pages.vectorised import maths as v
-from ui.matrices import bmatrix
+from ui.latex import bmatrix
 
 WIDTH = 46  # characters of numbers a formula line holds at a projector's 1024 px (with the sidebar open)
 

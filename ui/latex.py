@@ -1,5 +1,5 @@
-"""Matrices as LaTeX (bmatrix, every number through backprop_core.numbers), for the lessons that show
-them (4 · vectorised, 6 · recurrent). Pure strings: no st.* calls, so they can be cached and tested."""
+"""LaTeX the lessons share: a matrix as a bmatrix, every number through backprop_core.numbers (lessons
+4 · vectorised and 6 · recurrent). Pure strings: no st.* calls, so they can be cached and tested."""
 
 import numpy as np
 
