@@ -10,10 +10,18 @@ app's own document (``window.parent``, the same origin) and clicks the lesson's 
 import streamlit as st
 import streamlit.components.v1 as components
 
-KEY = "present"  # session state, and the URL flag
+from ui.settings import Flag
+
+HELP = (
+    "For a projector: no sidebar, large type, one step at a time; → or Space for Next, ← for Previous. "
+    "The link keeps it (present=1)."
+)
+# Read and named as every setting is; drawn here, its notice under it in one container, so that no field
+# of the sidebar moves when one shows (ui/sidebar.py says why that matters).
+PRESENT = Flag("present", "Presenter mode", False, HELP)
+KEY = PRESENT.key  # session state, and the URL flag
 SEEN = "present_link_seen"
 NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
-ON, OFF = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -63,26 +71,17 @@ def toggle() -> bool:
     ss = st.session_state
     link = st.query_params.get(KEY)
     if link is not None and link != ss.get(SEEN):  # a link's value (not the one this session wrote)
-        value = link.lower()
-        if value in ON + OFF:
-            ss[KEY] = value in ON
-        else:  # the visitor's text is never echoed
-            ss[KEY] = False
-            ss[NOTICE] = "present in the link must be 1 or 0; presenter mode is off."
+        value = PRESENT.read(link)
+        ss[KEY] = PRESENT.default if value is None else value
+        if value is None:  # named in the one wording: the visitor's text is never echoed
+            ss[NOTICE] = PRESENT.bad()
     # the notice under the toggle, both in one container: every field after them keeps its place
     with st.sidebar, st.container():
-        st.toggle(
-            "Presenter mode",
-            key=KEY,
-            on_change=ss.pop,
-            args=(NOTICE, None),
-            help="For a projector: no sidebar, large type, one step at a time; → or Space for Next, "
-            "← for Previous. The link keeps it (present=1).",
-        )
+        st.toggle(PRESENT.label, key=KEY, on_change=ss.pop, args=(NOTICE, None), help=PRESENT.help)
         if ss.get(NOTICE):
             st.warning(ss[NOTICE], icon="⚠️")
     if ss.get(KEY):
-        st.query_params[KEY] = "1"
+        st.query_params[KEY] = PRESENT.link(True)
     else:
         st.query_params.pop(KEY, None)
     ss[SEEN] = st.query_params.get(KEY)

@@ -3,6 +3,13 @@
 Drawn once by app.py on every run, so its widgets never leave the page. The
 first run of a session reads the URL; after that the widgets are the source
 and the URL follows them, so a link always reproduces what is on screen.
+
+The fields are declared in ui/example_settings.py with the app's one settings type, and a link's bad
+value is named in its one wording; but they are not bound to the URL (``bind="query-params"``) as the
+pages' settings are: the sidebar's links have always carried every field (a bound widget leaves its
+default out), and the session sets the fields itself (Reset, the number guard, a typed value out of
+range) with the fixes below relying on it. So the sidebar reads the link on a session's first run
+and writes every field on every run.
 """
 
 import math
@@ -13,8 +20,17 @@ import streamlit.components.v1 as components
 
 from backprop_core import numbers
 from backprop_core.example import GROUPS, Example
+from ui.example_settings import (
+    DIGITS,
+    EXAMPLE,
+    KNOWN,
+    SETTINGS,
+    UPDATE_BIASES,
+    LessonState,
+    from_query,
+    to_query,
+)
 from ui.navigation import PREFIXES
-from ui.state import DIGITS, KNOWN, SETTINGS, LessonState, check_number, from_query, to_query
 
 STATE_KEY = "lesson_state"
 GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
@@ -34,7 +50,7 @@ def page_owned(params) -> set[str]:
 
 
 OWN_DATA_NOTE = "This page works on data of its own: the example below is kept for the other lessons."
-WIDGET_KEYS = tuple(s.name for s in SETTINGS) + ("update_biases", "digits")
+WIDGET_KEYS = tuple(s.key for s in SETTINGS)
 
 
 def sidebar(drives_page: bool = True) -> LessonState:
@@ -65,9 +81,8 @@ def sidebar(drives_page: bool = True) -> LessonState:
                 st.warning(notice, icon="⚠️")
         st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
         _number_inputs()
-        st.toggle("Update biases too", key="update_biases", help="The article keeps b1 and b2 fixed.")
-        low, high, _ = DIGITS
-        st.number_input("Significant digits shown", min_value=low, max_value=high, step=1, key="digits")
+        st.toggle(UPDATE_BIASES.label, key=UPDATE_BIASES.key, help=UPDATE_BIASES.help)
+        st.number_input(DIGITS.label, min_value=DIGITS.low, max_value=DIGITS.high, step=1, key=DIGITS.key)
         _number_guard(key=GUARD_KEY, default=None)
     ss[STATE_KEY] = state
     st.query_params.update(to_query(state))
@@ -110,18 +125,18 @@ def leave_legacy_pages_mode() -> None:
 def _read_state() -> LessonState:
     ss = st.session_state
     return LessonState(
-        example=Example(**{s.name: float(ss[s.name]) for s in SETTINGS}),
-        update_biases=bool(ss["update_biases"]),
-        digits=int(ss["digits"]),
+        example=Example(**{s.key: float(ss[s.key]) for s in EXAMPLE}),
+        update_biases=bool(ss[UPDATE_BIASES.key]),
+        digits=int(ss[DIGITS.key]),
     )
 
 
 def _load(state: LessonState) -> None:
     ss = st.session_state
-    for s in SETTINGS:
-        ss[s.name] = getattr(state.example, s.name)
-    ss["update_biases"] = state.update_biases
-    ss["digits"] = state.digits
+    for s in EXAMPLE:
+        ss[s.key] = getattr(state.example, s.key)
+    ss[UPDATE_BIASES.key] = state.update_biases
+    ss[DIGITS.key] = state.digits
     ss[STATE_KEY] = state
 
 
@@ -133,35 +148,40 @@ def _unholdable() -> list[str]:
     if not event or event == ss.get(GUARD_SEEN):
         return []
     ss[GUARD_SEEN] = event
-    by_name = {s.name: s for s in SETTINGS}
-    setting = by_name.get(event.get("name"))
+    setting = {s.key: s for s in EXAMPLE}.get(event.get("name"))
     if setting is None:
         return []
-    ss[setting.name] = setting.default
+    ss[setting.key] = setting.default
     size = "too large (beyond about 1.8e308)" if event.get("what") == "large" else "too small (below 5e-324)"
     return [
-        f"{setting.name}: the number typed is {size} to hold, and would have become 0; "
+        f"{setting.key}: the number typed is {size} to hold, and would have become 0; "
         f"using the article's {numbers.text(setting.default)}."
     ]
 
 
 def _check_typed() -> list[str]:
-    """Replace any typed value that is out of range (before the widgets are drawn)."""
+    """Replace any typed value that is out of range (before the widgets are drawn): the fields have no
+    bounds of their own, which would clamp a typed value without a word."""
     notices = []
-    for s in SETTINGS:
-        typed = st.session_state.get(s.name, s.default)
-        value, notice = check_number(s, typed)
-        if notice or math.copysign(1, value) != math.copysign(1, typed):  # -0 typed is shown as 0
-            st.session_state[s.name] = value
-        notices += [notice] if notice else []
+    for s in EXAMPLE:
+        typed = float(st.session_state.get(s.key, s.default))
+        if not (math.isfinite(typed) and s.low <= typed <= s.high):
+            st.session_state[s.key] = s.default
+            notices.append(
+                f"{s.key} must be between {numbers.text(s.low)} and {numbers.text(s.high)}; "
+                f"using the article's {numbers.text(s.default)}."
+            )
+        elif math.copysign(1, typed) == -1 and typed == 0:  # -0 typed is shown as 0
+            st.session_state[s.key] = 0.0
     return notices
 
 
 def _number_inputs() -> None:
-    by_name = {s.name: s for s in SETTINGS}
-    for title, names in GROUPS:
+    by_key = {s.key: s for s in EXAMPLE}
+    for title, keys in GROUPS:
         st.caption(title)
         columns = st.columns(2)
-        for i, name in enumerate(names):
+        for i, key in enumerate(keys):
+            s = by_key[key]
             with columns[i % 2]:
-                st.number_input(name, key=name, step=0.01, format="%.8g", help=by_name[name].help)
+                st.number_input(s.label, key=s.key, step=s.step, format=s.format, help=s.help)

@@ -19,8 +19,7 @@ import streamlit as st
 from backprop_core import numbers
 from backprop_core.steps import Step, equation
 from ui import presenter
-from ui.page_settings import Choice, adopt_old_keys
-from ui.state import plain_number
+from ui.settings import Choice, adopt_old_keys, plain_number
 
 TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
 ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40

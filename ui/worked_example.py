@@ -19,7 +19,7 @@ from backprop_core.steps import Step
 from backprop_core.symbolic import backward_steps, forward_steps, symbolic_gradient
 from ui import export
 from ui.diagram import network_figure
-from ui.state import LessonState
+from ui.example_settings import LessonState
 
 _OUTPUT, _HIDDEN = ([alias(w) for w in names.weights(NETWORK, l)] for l in (2, 1))
 ORDER_HELP = (

@@ -5,7 +5,7 @@ import streamlit as st
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
 from ui.figures import CHART
-from ui.page_settings import Choice, adopt_old_keys
+from ui.settings import Choice, adopt_old_keys
 from ui.sidebar import current_state
 
 DEFAULT_PAIR = PARAMETERS[4:6]  # the first two weights into the first output

@@ -48,6 +48,11 @@ current_state()  # a deep link's first run goes through app.py (its navigation a
 # --- state: the link on a session's first visit, then the widgets ------------------------------
 
 
+def unbound(field: str):
+    """A setting's widget kept for the session only: to_query writes the whole link on every run."""
+    return replace(S[field], in_link=False)
+
+
 def load(values: dict) -> None:
     """Put a configuration into the widgets' session keys (before they are drawn)."""
     for field, s in state.SETTINGS.items():
@@ -106,8 +111,8 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
     data_col, net_col, train_col = st.columns(3)
     with data_col:
         st.subheader("Data")
-        data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD))
-        name = data_set.widget(format_func=DATA_LABELS.get, bound=False)
+        data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD), in_link=False)
+        name = data_set.widget(format_func=DATA_LABELS.get)
         upload_name, upload = "upload.csv", None
         if name == pg.UPLOAD:
             file = st.file_uploader(
@@ -119,13 +124,13 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
         else:
             left, right = st.columns(2)
             with left:
-                S["n"].widget(bound=False)
+                unbound("n").widget()
             with right:
-                S["seed"].widget(bound=False)
-            S["noise"].widget(bound=False)
+                unbound("seed").widget()
+            unbound("noise").widget()
             if name == "blobs":
-                S["classes"].widget(bound=False)
-        S["test_fraction"].widget(bound=False)
+                unbound("classes").widget()
+        unbound("test_fraction").widget()
 
     if name == pg.UPLOAD and upload is None:
         st.info("Choose a CSV file to train on.", icon="📄")
@@ -169,16 +174,16 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
                 f"{OUTPUT_LABELS.get(was, was)} does not fit this data set; using "
                 f"{OUTPUT_LABELS[fitting[0]]}."
             )
-        output = replace(S["output"], options=fitting, default=fitting[0]).widget(
-            format_func=OUTPUT_LABELS.get, bound=False
+        output = replace(S["output"], options=fitting, default=fitting[0], in_link=False).widget(
+            format_func=OUTPUT_LABELS.get
         )
-        S["init"].widget(bound=False)
-        S["l2"].widget(bound=False)
+        unbound("init").widget()
+        unbound("l2").widget()
 
     with train_col:
         st.subheader("Training")
         for field in ("lr", "batch", "epochs"):
-            S[field].widget(bound=False)
+            unbound(field).widget()
 
     config = config_from_widgets(output)
     try:

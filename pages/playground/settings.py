@@ -1,4 +1,4 @@
-"""The Playground's settings, declared once with ui/page_settings (key, label, range, default, help),
+"""The Playground's settings, declared once with ui/settings (key, label, range, default, help),
 and its link: the whole configuration at once, so a link reproduces a run.
 
 A link carries the configuration, the seed and the step count (never the weights: the page
@@ -14,7 +14,7 @@ from dataclasses import fields
 
 from backprop_core import datasets
 from pages.playground import maths as pg
-from ui.page_settings import Choice, Number, Text, Whole, notice, repeated
+from ui.settings import Choice, Number, Text, Whole, repeated
 
 DEFAULT = pg.Config()
 
@@ -83,7 +83,7 @@ def from_query(params: Mapping[str, Sequence[str]]) -> tuple[dict, list[str]]:
     value, in the app's one wording. ``params``: each key's every value (``st.query_params.get_all``)."""
     values, notices = {}, []
     for field, s in SETTINGS.items():
-        default = s.read(s.default) if isinstance(s, Text) else s.default
+        default = s.parse(s.default) if isinstance(s, Text) else s.default
         values[field] = default
         texts = params.get(s.key) or []
         if not texts:
@@ -94,9 +94,9 @@ def from_query(params: Mapping[str, Sequence[str]]) -> tuple[dict, list[str]]:
         if s.key == "pg_data" and text == pg.UPLOAD:  # the file stays with the session that sent it
             notices.append(f"An uploaded file cannot travel in a link; showing {s.default}.")
         elif (value := s.read(text)) is None:
-            notices.append(notice(s))
+            notices.append(s.bad())
         else:
-            values[field] = value
+            values[field] = s.parse(value) if isinstance(s, Text) else value
     hidden, acts = values["hidden"], values["activations"]
     if len(acts) != len(hidden):
         fixed = tuple(acts[: len(hidden)]) + (DEFAULT.activations[0],) * max(0, len(hidden) - len(acts))

@@ -5,13 +5,13 @@ import streamlit as st
 
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task
-from pages.recurrent import cached, figures
+from pages.recurrent import cached, figures, settings
 from pages.recurrent import lesson as rl
 from pages.recurrent import steps as rs
-from ui import page_settings, stepper
+from ui import stepper
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
-from ui.page_settings import row
+from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
 # Each part steps through with the one stepper under its own keys (rnn_step, rnn_next, rnn_all, …):
@@ -26,8 +26,10 @@ def through_time(notes, digits: int) -> None:
         "same w, u, b, v, c, so the error is sent back *through time*, step by step, and each weight's "
         "gradient is a sum over the steps."
     )
-    T, task, loss, seed = row((rl.RNN_T, rl.RNN_TASK, rl.RNN_LOSS, rl.RNN_SEED), notes, [1, 1.2, 1, 1])
-    weights = dict(zip((s.label for s in rl.RNN_WEIGHTS), row(rl.RNN_WEIGHTS, notes)))
+    T, task, loss, seed = row(
+        (settings.RNN_T, settings.RNN_TASK, settings.RNN_LOSS, settings.RNN_SEED), notes, [1, 1.2, 1, 1]
+    )
+    weights = dict(zip((s.label for s in settings.RNN_WEIGHTS), row(settings.RNN_WEIGHTS, notes)))
     rnn, task = RNN(**weights), Task(task, int(T), int(seed))
     st.caption(
         "Task *remember*: output the first input after T steps (the later inputs are noise); "
@@ -44,7 +46,7 @@ def through_time(notes, digits: int) -> None:
         "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
         r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
     )
-    w2, k, max_norm = row((rl.RNN_W2, rl.RNN_TRUNCATE, rl.RNN_CLIP), notes)
+    w2, k, max_norm = row((settings.RNN_W2, settings.RNN_TRUNCATE, settings.RNN_CLIP), notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = cached.rnn_analysis(cached.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
     st.plotly_chart(figures.dependence_figure(analysis.dependence), **QUIET)
@@ -64,7 +66,7 @@ def through_time(notes, digits: int) -> None:
         )
 
     st.subheader("Training on the task")
-    lr, train_steps = row((rl.RNN_LR, rl.RNN_STEPS), notes)
+    lr, train_steps = row((settings.RNN_LR, settings.RNN_STEPS), notes)
     runs = cached.rnn_training(
         cached.RnnTrainingKey(
             rnn,
@@ -155,14 +157,14 @@ def to_a_fixed_point(notes, digits: int) -> None:
     )
     st.selectbox(
         "Load an example network",
-        list(rl.PRESETS),
+        list(settings.PRESETS),
         index=None,
         key="fp_preset",
         placeholder="Choose one, or type W, I and the target below",
-        on_change=rl.load_preset,
+        on_change=settings.load_preset,
     )
-    W, I, target = row((rl.FP_W, rl.FP_I, rl.FP_TARGET), notes, [2, 1, 1])
-    f, cap, tol_k, lr = row((rl.FP_F, rl.FP_CAP, rl.FP_TOL, rl.FP_LR), notes)
+    W, I, target = row((settings.FP_W, settings.FP_I, settings.FP_TARGET), notes, [2, 1, 1])
+    f, cap, tol_k, lr = row((settings.FP_F, settings.FP_CAP, settings.FP_TOL, settings.FP_LR), notes)
     W, I, target, problem = rl.fixed_point_network(W, I, target)
     if problem:
         st.warning(problem, icon="⚠️")
@@ -206,7 +208,7 @@ def to_a_fixed_point(notes, digits: int) -> None:
         st.table(pd.DataFrame(table), hide_index=True)
 
     st.subheader("Training W toward the target fixed point")
-    train_steps = rl.FP_STEPS.widget(notes=notes)
+    train_steps = settings.FP_STEPS.widget(notes=notes)
     history = cached.fixed_point_training(key, int(train_steps))
     curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
     st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **QUIET)
@@ -224,9 +226,8 @@ def page() -> None:
     digits = current_state().digits
     st.title("6 · Recurrent networks: through time and to a fixed point")
     notes = st.container()  # a link's bad values, named above everything they change
-    page_settings.drop_unknown("rnn_", rl.RNN_SETTINGS, also=("rnn_step",), notes=notes)
-    page_settings.drop_unknown("fp_", rl.FP_SETTINGS, also=("fp_step",), notes=notes)
-    part = rl.PART.widget(notes=notes)
+    drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=("rnn_step", "fp_step"), notes=notes)
+    part = settings.PART.widget(notes=notes)
     (through_time if part == "through time" else to_a_fixed_point)(notes, digits)
 
 

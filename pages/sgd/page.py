@@ -9,53 +9,21 @@ from backprop_core import numbers
 from pages.sgd import cached
 from pages.sgd import maths as sgd
 from pages.sgd.questions import questions
+from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
 from ui import stepper
 from ui.figures import CHART
-from ui.page_settings import Choice, Number, drop_unknown, row
+from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
 PAGE = "sgd"
 KEYS = stepper.Keys.of(PAGE)  # sgd_step, sgd_param
-DEFAULT = sgd.Setup()
-LR = Number("sgd_lr", "Learning rate η", 0.001, 10.0, DEFAULT.lr, "The same η for all three runs.", 0.05)
-BATCH = Choice(
-    "sgd_batch",
-    "Mini-batch size B",
-    (2, 4, 8, 16, 32, 64),
-    DEFAULT.batch_size,
-    "The middle run's batch; the others use 1 and the whole training set.",
-)
-EPOCHS = Choice(
-    "sgd_epochs",
-    "Epochs",
-    (1, 2, 3, 5, 10, 20, 30, 50),
-    DEFAULT.epochs,
-    "How many times each run goes through the whole training set.",
-)
-POINTS = Choice(
-    "sgd_n",
-    "Data points",
-    (100, 200, 300, 400),
-    DEFAULT.n,
-    "Two moons; a quarter of them are held out for testing.",
-)
-SEED = Choice(
-    "sgd_seed",
-    "Seed",
-    tuple(range(100)),
-    DEFAULT.seed,
-    "Draws the data, the initial weights and every epoch's shuffle.",
-)
-FIRST = Choice("sgd_w1", "Weight across", sgd.WEIGHTS, "W2[0,0]", "Any weight of the network.", kind="select")
-SECOND = Choice("sgd_w2", "Weight up", sgd.WEIGHTS, "W2[0,1]", "Any other weight.", kind="select")
-SETTINGS = (LR, BATCH, EPOCHS, POINTS, SEED, FIRST, SECOND)
 
 
 def settings(notes) -> sgd.Setup:
     """The five numbers the runs depend on; ``notes``: where a bad link value is named."""
-    settings, widths = (LR, BATCH, EPOCHS, POINTS, SEED), [1.1, 1.3, 1.3, 1.1, 1.6]
-    lr, batch, epochs, n, seed = row(settings, notes, widths, vertical_alignment="bottom")
+    widths = [1.1, 1.3, 1.3, 1.1, 1.6]
+    lr, batch, epochs, n, seed = row(RUNS, notes, widths, vertical_alignment="bottom")
     return sgd.Setup(float(lr), int(batch), int(epochs), int(n), int(seed))
 
 

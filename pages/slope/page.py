@@ -6,13 +6,13 @@ import streamlit as st
 from backprop_core import numbers
 from backprop_core.example import NETWORK, PARAMETERS
 from pages.slope import cached, figures
-from pages.slope import lesson as sl
 from pages.slope import maths as slope
+from pages.slope.settings import RATES, ROWS, SETTINGS
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
 from ui import stepper, worked_example
 from ui.figures import QUIET
-from ui.page_settings import drop_unknown, row
+from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
 KEYS = stepper.Keys.of("slope")  # slope_step
@@ -31,9 +31,9 @@ def page() -> None:
         "pointing straight uphill. Last: why the backward pass computes all these slopes so cheaply."
     )
     notice_box = st.container()
-    drop_unknown("slope_", sl.SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
+    drop_unknown("slope_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
     values = {}
-    for settings in (sl.SETTINGS[:3], sl.SETTINGS[3:6], sl.SETTINGS[6:]):
+    for settings in ROWS:
         values |= zip((s.key for s in settings), row(settings, notice_box))
     param, other = values["slope_param"], values["slope_other"]
     if other == param:
@@ -43,7 +43,7 @@ def page() -> None:
         state.example,
         param,
         other,
-        tuple(float(values[k]) for k in sl.RATES),
+        tuple(float(values[k]) for k in RATES),
         int(values["slope_steps"]),
         float(values["slope_half"]),
     )

@@ -9,10 +9,10 @@ from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES, OUTPUTS, TARG
 from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
+from pages.training.settings import parse_lrs
 from ui import article
 from ui.figures import CHART
 from ui.sidebar import current_state
-from ui.state import parse_lrs
 
 LONGEST = 1_000_000  # steps on this page (the core allows more)
 MAX_LRS = 8

@@ -1,14 +1,10 @@
-"""The vectorised lesson's settings, edited cells and drawing helpers (pages/vectorised/page.py reads
-like a description of what the user sees; this module does the work).
+"""The vectorised lesson's drawing helpers (pages/vectorised/page.py reads like a description of what
+the user sees; this module does the work; its settings and edited cells are in settings.py).
 
 The batch is one frozen ``Batch`` (sizes, activation, seed, learning rate, edited cells), so it
-is the cache key. The sizes, activation, seed, learning rate and digits are widgets bound to the
-URL; the edited cells travel in ``vec_cells`` (``X[0,1]=0.5;W1[2,0]=-1``), parsed here with a
-regular expression and the app's plain-number rule, never evaluated.
+is the cache key.
 """
 
-import math
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
@@ -19,59 +15,15 @@ from backprop_core import numbers
 from backprop_core.example import Example
 from pages.vectorised import cached, steps
 from pages.vectorised import maths as v
+from pages.vectorised.settings import CELLS, NOTICES
 from ui import stepper
-from ui.page_settings import Choice, Number, Whole, forget
-from ui.state import plain_number
+from ui.settings import forget
 
 PAGE = "vectorised"
-CELLS = "vec_cells"  # URL key and session key of the edited cells
-NOTICES = "vec_notices"  # session_state: what was wrong with the link's edited cells
 UNREACHED = "?"  # a table's value whose stage the step-through has not reached
-DEFAULT = v.Batch()
-# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
-SETTINGS = (
-    Whole("vec_n", "Inputs n", *v.LIMITS["n_in"], DEFAULT.n_in, "Rows of X: the numbers of each sample."),
-    Whole("vec_h", "Hidden neurons h", *v.LIMITS["hidden"], DEFAULT.hidden, "Rows of W1, Z1 and A1."),
-    Whole("vec_m", "Samples m", *v.LIMITS["m"], DEFAULT.m, "Columns of X: the samples computed at once."),
-    Choice("vec_g", "Hidden activation g", v.HIDDEN_ACTIVATIONS, DEFAULT.activation,
-           "g in A1 = g(Z1); the output is always a sigmoid.", kind="select"),
-    Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights."),
-    Number("vec_lr", "Learning rate α", 0.001, 10.0, DEFAULT.lr, "How far the update moves each parameter.",
-           0.1),
-    Whole("vec_digits", "Digits in matrices", 2, 5, 4, "Significant digits of each matrix entry."),
-)  # fmt: skip
-_CELL = re.compile(r"\s*(X|Y|W1|b1|W2|b2)\[([0-9]{1,2}),([0-9]{1,2})\]=([^;]{1,40})\s*")  # ASCII digits only
 
 
-# --- the edited cells: in the session, mirrored to the URL ----------------------------------------
-
-
-def parse_cells(text: str) -> tuple[tuple, list[str]]:
-    """``X[0,1]=0.5;W1[2,0]=-1`` -> cells and a problem for each part that is not one."""
-    cells, problems = [], []
-    for i, part in enumerate(p for p in text.split(";") if p.strip()):
-        m = _CELL.fullmatch(part)
-        value = plain_number(m[4]) if m else None  # the app's one rule for a number in a link
-        if value is None or not math.isfinite(value):
-            problems.append(f"`{CELLS}`: edit {i + 1} in the link is not like X[0,1]=0.5; ignored.")
-        else:
-            cells.append((m[1], int(m[2]), int(m[3]), value))
-    return tuple(cells), problems
-
-
-def cells_text(cells) -> str:
-    return ";".join(f"{m}[{i},{j}]={numbers.text(x, 17)}" for m, i, j, x in cells)
-
-
-def session_cells() -> tuple:
-    """The edited cells (from the link on the session's first visit), checked later against the sizes."""
-    ss = st.session_state
-    if CELLS not in ss:
-        cells, problems = parse_cells(st.query_params.get(CELLS, ""))
-        ss[CELLS] = cells
-        if problems:
-            ss[NOTICES] = ss.get(NOTICES, []) + problems
-    return ss[CELLS]
+# --- the batch: the widgets' values and the edited cells ---------------------------------------------
 
 
 def batch_from(values: dict, cells) -> tuple[v.Batch, list[str]]:
@@ -89,13 +41,6 @@ def batch_from(values: dict, cells) -> tuple[v.Batch, list[str]]:
         problem = v.cell_problem(batch, *cell)
         (dropped if problem else kept).append(problem or cell)
     return replace(batch, cells=tuple(kept)), [f"An edited cell is not used: {p}." for p in dropped]
-
-
-def write_cells(cells) -> None:
-    if cells:
-        st.query_params[CELLS] = cells_text(cells)
-    elif CELLS in st.query_params:
-        del st.query_params[CELLS]
 
 
 def _set_cell(batch: v.Batch) -> None:
@@ -124,7 +69,9 @@ def _clear_cells() -> None:
 
 
 def cell_editor(batch: v.Batch, digits: int) -> None:
-    """Pick a matrix, a row, a column and a value; Set writes it into the batch (and the link)."""
+    """Pick a matrix, a row, a column and a value; Set writes it into the batch (and the link).
+
+    Plain widgets, not settings: they compose one edit, which the link carries (in vec_cells) once set."""
     st.radio("Matrix", v.EDITABLE, key="vec_edit_matrix", horizontal=True)
     row, col, value, go = st.columns([1, 1, 1.6, 1], vertical_alignment="bottom")
     row.number_input("Row", min_value=0, step=1, key="vec_edit_row")

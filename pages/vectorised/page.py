@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from pages.vectorised import cached
+from pages.vectorised import cached, settings
 from pages.vectorised import lesson as vec
 from ui import stepper, worked_example
-from ui.page_settings import drop_unknown, row
+from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
 KEYS = stepper.Keys.of("vec")  # vec_step
@@ -25,15 +25,15 @@ def page() -> None:
         "that computes it."
     )
     notice_box = st.container()
-    drop_unknown("vec_", vec.SETTINGS, also=(KEYS.step, KEYS.chain, vec.CELLS), notes=notice_box)
-    cells = vec.session_cells()
+    drop_unknown("vec_", settings.SETTINGS, also=(KEYS.step, KEYS.chain, settings.CELLS), notes=notice_box)
+    cells = settings.session_cells()
     values = {}
-    for settings in (vec.SETTINGS[:4], vec.SETTINGS[4:]):  # two rows: readable at a projector's 1024 px
-        values |= zip((s.key for s in settings), row(settings, notice_box, 4, on_change=vec.changed))
+    for shown in settings.ROWS:
+        values |= zip((s.key for s in shown), row(shown, notice_box, 4, on_change=vec.changed))
     batch, dropped = vec.batch_from(values, cells)
-    vec.write_cells(batch.cells)
+    settings.write_cells(batch.cells)
     with notice_box:
-        for notice in st.session_state.get(vec.NOTICES, []) + dropped:
+        for notice in st.session_state.get(settings.NOTICES, []) + dropped:
             st.warning(notice, icon="⚠️")
     with st.expander("✏️ Edit a cell of X, Y, W1, b1, W2 or b2"):
         vec.cell_editor(batch, values["vec_digits"])

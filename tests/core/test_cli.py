@@ -153,13 +153,13 @@ def test_the_variant_flag_is_named_as_the_pages_name_it():
 
 
 def test_the_ranges_are_the_apps():
-    from ui.state import SETTINGS
+    from ui.example_settings import EXAMPLE
 
-    for s in SETTINGS:  # in-process: thirty interpreters would cost half a minute
-        low, high = RANGES[s.name]
+    for s in EXAMPLE:  # in-process: thirty interpreters would cost half a minute
+        low, high = RANGES[s.key]
         assert (s.low, s.high) == (low, high)
-        assert cli.main(["example", "--json", f"--{s.name}", repr(low)]) == 0
-        assert cli.main(["example", "--json", f"--{s.name}", repr(high)]) == 0
+        assert cli.main(["example", "--json", f"--{s.key}", repr(low)]) == 0
+        assert cli.main(["example", "--json", f"--{s.key}", repr(high)]) == 0
     assert RANGES["t1"] == (0.0, 1.0)  # the sigmoid's range, read off the activation
 
 

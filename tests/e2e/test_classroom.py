@@ -29,7 +29,7 @@ from benchmarks.load import (
     start_classroom,
     stop_server,
 )
-from ui.state import from_query
+from ui.example_settings import from_query
 
 from .conftest import ARTIFACTS, in_thread, main, open_app, set_number
 from .test_server_limits import open_websocket

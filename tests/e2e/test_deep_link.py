@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from backprop_core import solve
-from ui.state import from_query
+from ui.example_settings import from_query
 
 from .conftest import assert_no_exception, main, number_input, serve
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backprop_core import solve
-from ui.state import from_query
+from ui.example_settings import from_query
 
 from .conftest import main, number_input, open_app, set_number, sidebar
 

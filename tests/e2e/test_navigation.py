@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from backprop_core import solve
-from ui.state import from_query
+from ui.example_settings import from_query
 
 from .conftest import PAGES, assert_no_exception, go_to, main, number_input, open_app, set_number, settle
 

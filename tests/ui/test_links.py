@@ -1,4 +1,4 @@
-"""Every value a link replaces is named: a page's own choices (ui/page_settings.py), the example's numbers
+"""Every value a link replaces is named: a page's own choices (ui/settings.py), the example's numbers
 (only plain ASCII decimal or scientific numbers, -0 as 0, repeated keys reported), and the
 app's own links stay far below the size Streamlit drops whole."""
 
@@ -14,8 +14,9 @@ from streamlit.runtime.state.query_params import (
 from backprop_core import PARAMETERS
 from backprop_core.example import ARTICLE
 from tests.apptest import open_page
+from ui.example_settings import EXAMPLE, LessonState, from_query, to_query
+from ui.settings import plain_number
 from ui.sidebar import page_owned
-from ui.state import SETTINGS, LessonState, check_digits, from_query, plain_number, to_query
 
 FORWARD, BACKWARD, SURFACE = (
     "pages/forward_pass/page.py",
@@ -130,8 +131,13 @@ def test_a_link_with_minus_zero_shows_zero():
 def test_spellings_python_would_accept_are_named_and_replaced():
     state, notices = from_query({"w5": "1_0", "w6": "٣", "lr": "infinity", "digits": "1_2"})
     assert state == LessonState()
-    assert [n.split(" ", 1)[0] for n in notices] == ["w5", "w6", "lr", "digits"]
-    assert check_digits("١٢") == (9, notices[-1])
+    assert notices == [
+        "w5 in the link is not a number from -100 to 100; showing 0.4.",
+        "w6 in the link is not a number from -100 to 100; showing 0.45.",
+        "lr in the link is not a number from 1e-06 to 1000; showing 0.5.",
+        "digits in the link is not a whole number from 3 to 15; showing 9.",
+    ]
+    assert from_query({"digits": "١٢"}) == (LessonState(), notices[-1:])
 
 
 def test_a_repeated_key_is_reported_and_the_last_one_used():
@@ -167,7 +173,7 @@ def test_learning_rates_are_plain_numbers_too(app):
 
 def test_the_longest_link_the_app_writes_is_far_below_what_streamlit_drops():
     longest = -1.2345678901234567e-100  # the longest repr a float has
-    state = LessonState(ARTICLE.__class__(**{s.name: longest for s in SETTINGS}), True, 15)
+    state = LessonState(ARTICLE.__class__(**{s.key: longest for s in EXAMPLE}), True, 15)
     query = to_query(state) | {"step": "dE_dout_o1", "p1": max(PARAMETERS, key=len), "p2": "w5"}
     query |= {f"{prefix}x": "x" * 40 for prefix in ("fwd_", "bwd_", "surf_")}  # room for page keys
     assert page_owned(query) >= {"step", "p1", "p2"}

@@ -5,9 +5,9 @@ import pytest
 from streamlit.testing.v1.element_tree import Block, ElementTree
 
 from tests.apptest import ROOT, open_page
+from ui.example_settings import KNOWN
 from ui.navigation import ENTRIES, PREFIXES
 from ui.sidebar import APP_PARAMS, PAGE_PARAMS
-from ui.state import KNOWN
 
 
 def test_no_two_pages_share_a_prefix():

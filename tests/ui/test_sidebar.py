@@ -5,16 +5,16 @@ import pytest
 from backprop_core import solve
 from backprop_core.example import ARTICLE
 from tests.apptest import open_page
+from ui.example_settings import EXAMPLE, LessonState, from_query, to_query
 from ui.sidebar import OWN_DATA_NOTE
-from ui.state import SETTINGS, LessonState, from_query, to_query
 
 
 def test_every_setting_has_a_labelled_input_with_help(app):
     app.run()
     assert not app.exception
-    for s in SETTINGS:
-        widget = app.number_input(key=s.name)
-        assert widget.label == s.name and widget.help
+    for s in EXAMPLE:
+        widget = app.number_input(key=s.key)
+        assert widget.label == s.key and widget.help
         assert widget.value == s.default
 
 
@@ -23,8 +23,10 @@ def test_link_values_are_shown_and_bad_ones_named(app):
     assert not app.exception
     assert app.number_input(key="w6").value == 0.3
     assert app.number_input(key="w5").value == ARTICLE.w5
-    warnings = " ".join(w.value for w in app.sidebar.warning)
-    assert "w5" in warnings and "lr" in warnings and "w6" not in warnings
+    assert [w.value for w in app.sidebar.warning] == [
+        "w5 in the link is not a number from -100 to 100; showing 0.4.",
+        "lr in the link is not a number from 1e-06 to 1000; showing 0.5.",
+    ]
 
 
 def test_edits_reach_the_url_and_the_page(app):
@@ -53,8 +55,8 @@ def test_unknown_and_hostile_parameters_are_counted_not_echoed():
     assert not any("<" in n for n in notices)
 
 
-def test_learning_rates_are_parsed_in_the_state_not_the_page():
-    from ui.state import parse_lrs
+def test_learning_rates_are_parsed_with_the_settings_not_in_the_page():
+    from pages.training.settings import parse_lrs
 
     assert parse_lrs("0.5, 1e-3 ,, 0.5, 2") == ([0.5, 0.001, 2.0], [])
     assert parse_lrs("0.1, abc, -1, 0, 1e400, nan, inf, 1_0, 0x10") == (
@@ -97,8 +99,10 @@ def test_a_number_too_large_or_small_to_hold_is_named_and_replaced(app):
 
 def test_links_with_numbers_too_large_or_small_to_hold_are_named(app):
     open_page(app, "pages/home/page.py", w5="1e400", w6="-1e-400")
-    warnings = " ".join(w.value for w in app.sidebar.warning)
-    assert "w5 is too large to hold" in warnings and "w6 is too small to hold" in warnings
+    assert [w.value for w in app.sidebar.warning] == [
+        "w5 in the link is not a number from -100 to 100; showing 0.4.",  # 1e400: a float64 holds no such
+        "w6 in the link is not a number from -100 to 100; showing 0.45.",  # -1e-400 would become 0
+    ]
     assert (app.number_input(key="w5").value, app.number_input(key="w6").value) == (ARTICLE.w5, ARTICLE.w6)
 
 

@@ -220,7 +220,7 @@ def test_a_link_naming_one_weight_twice_is_named_too(app):
 
 @pytest.mark.parametrize("text", ["1_0", "٣", "infinity", "0x1", "1e400"])
 def test_a_number_python_would_read_is_named_and_replaced(app, text):
-    """The page's numbers follow the app's one rule for links (ui/state.plain_number), as the sidebar's do."""
+    """The page's numbers follow the app's one rule for links (ui/settings.plain_number), as the sidebar's."""
     open_page(app, PAGE, sgd_lr=text)
     assert not app.exception
     assert app.number_input(key="sgd_lr").value == sgd.Setup().lr

@@ -115,8 +115,11 @@ def test_bad_link_values_are_named_and_replaced(app):
     )
     assert not app.exception
     warnings = " ".join(w.value for w in app.warning)
-    for words in ("vec_n", "vec_g", "vec_m", "edit 2", "W1[9,9] is outside"):
+    for words in ("vec_n", "vec_g", "vec_m", "W1[9,9] is outside"):
         assert words in warnings, words
+    assert "vec_cells in the link is not like X[0,1]=0.5;W1[2,0]=-1 at edit 2; showing the other edits." in (
+        warnings
+    )
     assert app.number_input(key="vec_n").value == v.Batch().n_in
     assert app.select_slider(key="vec_step").value == "batch"
     assert shows(app, v.Batch(m=v.Batch().m, cells=(("X", 0, 0, 1.0),)), "X")
@@ -199,8 +202,8 @@ def test_practice_mode_asks_for_an_entry_before_showing_the_matrices(app):
 
 def test_edited_cells_follow_the_apps_number_rule():
     """Only ASCII digits and plain decimal or scientific numbers, as everywhere else in a link."""
-    from pages.vectorised.lesson import parse_cells
+    from pages.vectorised.settings import parse_cells
 
-    cells, problems = parse_cells("X[0,1]=0.5;X[٠,1]=1;W1[1,0]=1_0;Y[0,0]=-0;b1[0,0]=infinity")
+    cells, bad = parse_cells("X[0,1]=0.5;X[٠,1]=1;W1[1,0]=1_0;Y[0,0]=-0;b1[0,0]=infinity")
     assert cells == (("X", 0, 1, 0.5), ("Y", 0, 0, 0.0))
-    assert [p.split(":")[1].split(" in")[0] for p in problems] == [" edit 2", " edit 3", " edit 5"]
+    assert bad == [2, 3, 5]

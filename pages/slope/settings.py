@@ -1,12 +1,10 @@
-"""Lesson 0's settings (pages/slope/page.py draws them; its steps are pages/slope/steps.py, its cached
-core calls pages/slope/cached.py)."""
+"""Lesson 0's settings, declared once (ui/settings draws, binds and checks them): three rows of three."""
 
 from backprop_core import names
 from backprop_core.example import ALIASES, PARAMETERS
-from ui.page_settings import Choice, Number, Whole
+from ui.settings import Choice, Number, Whole
 
-PAGE = "slope"
-RATES = ("slope_small", "slope_lr", "slope_large")
+RATES = ("slope_small", "slope_lr", "slope_large")  # too small, chosen, too large
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SETTINGS = (
     Choice("slope_param", "Parameter p", PARAMETERS, "b2", "The weight (or bias: a weight whose input is "
@@ -22,3 +20,4 @@ SETTINGS = (
     Whole("slope_width", "Neurons a hidden layer", 1, 16, 8, "The width of the deeper networks counted."),
     Whole("slope_depth", "Up to hidden layers", 1, 12, 8, "How deep the counted networks go."),
 )  # fmt: skip
+ROWS = (SETTINGS[:3], SETTINGS[3:6], SETTINGS[6:])  # what the curve needs, the map, the counts
