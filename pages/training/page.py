@@ -5,18 +5,17 @@ import streamlit as st
 
 from backprop_core import ARTICLE, MAX_STEPS
 from backprop_core.chunked import record_every
-from backprop_core.example import EARLIER_CODE, EARLIER_CODE_DOES, OUTPUTS, TARGETS
+from backprop_core.example import EARLIER_CODE, OUTPUTS, TARGETS
 from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
-from pages.training.settings import parse_lrs
+from pages.training import settings
 from ui import article
 from ui.figures import CHART
+from ui.settings import drop_unknown
 from ui.sidebar import current_state
 
-LONGEST = 1_000_000  # steps on this page (the core allows more)
-MAX_LRS = 8
-assert LONGEST <= MAX_STEPS
+assert settings.LONGEST <= MAX_STEPS
 
 
 def quoted(entries: list[str]) -> str:
@@ -29,6 +28,8 @@ def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     """Step k of the run on the curve and on the network (reruns alone as the slider moves)."""
     last = int(history.steps[-1])
     every = record_every(run.steps)
+    # A plain widget, not a setting: where the learner is in this run, which its range follows (a new
+    # run starts at its end); the link carries the run.
     k = st.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
     st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss", **CHART)
@@ -74,23 +75,16 @@ def article_figures() -> None:
 def learning_rates(state, variant: bool, log_y: bool) -> None:
     """Several η trained together (reruns alone as the list changes)."""
     lrs_col, steps_col = st.columns([3, 1])
-    typed = lrs_col.text_input(
-        "Learning rates η, separated by commas",
-        "0.1, 0.5, 5, 50, 1000",
-        key="train_etas",
-        persist_state="session",
-        max_chars=200,
-        help=f"Up to {MAX_LRS}, each a positive number such as 0.5 or 1e-3. All are trained together.",
-    )
-    steps = steps_col.number_input(
-        "Steps", 1, 100_000, 500, step=100, key="train_sweep_steps", persist_state="session"
-    )
-    lrs, bad = parse_lrs(typed)
+    with lrs_col:
+        typed = settings.ETAS.widget()
+    with steps_col:
+        steps = settings.SWEEP_STEPS.widget()
+    lrs, bad = settings.parse_lrs(typed)
     if bad:
         st.warning(f"Ignored, not positive finite numbers: {quoted(bad)}.", icon="⚠️")
-    if len(lrs) > MAX_LRS:
-        st.warning(f"Comparing the first {MAX_LRS} learning rates only.", icon="⚠️")
-        lrs = lrs[:MAX_LRS]
+    if len(lrs) > settings.MAX_LRS:
+        st.warning(f"Comparing the first {settings.MAX_LRS} learning rates only.", icon="⚠️")
+        lrs = lrs[: settings.MAX_LRS]
     if not lrs:
         return
     key = cache.Sweep(state.example, state.update_biases, variant, tuple(lrs), int(steps))
@@ -116,25 +110,14 @@ def page() -> None:
         "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
         f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
     )
+    drop_unknown("train_", settings.SETTINGS)
     left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
-    steps = left.number_input(
-        "Steps",
-        1,
-        LONGEST,
-        article.STEPS,
-        step=1000,
-        key="train_steps",
-        persist_state="session",
-        help=f"Up to {LONGEST:,}. Long runs keep every k-th step, about 10,000 rows.",
-    )
-    variant = middle.toggle(
-        EARLIER_CODE.capitalize(),
-        key="train_variant",
-        persist_state="session",
-        help=f"Train as {EARLIER_CODE} did: it {EARLIER_CODE_DOES}. That code printed the article's "
-        "post-training figures. Off: the method the article describes.",
-    )
-    log_y = right.toggle("Log scale for E_total", value=True, key="train_log", persist_state="session")
+    with left:
+        steps = settings.STEPS.widget()
+    with middle:
+        variant = settings.VARIANT.widget()
+    with right:
+        log_y = settings.LOG.widget()
 
     run = cache.Run(ex, state.update_biases, variant, int(steps))  # everything the run depends on
     history = cache.trained(run)
