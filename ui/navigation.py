@@ -57,7 +57,7 @@ SECTIONS: dict[str, tuple[Entry, ...]] = {  # fmt: skip
     ),
     "Explore": (
         Entry("training", "Training", "📉", "repeat the step ten thousand times", ("train_",)),
-        Entry("loss_surface", "Loss surface", "⛰️", "where gradient descent goes", ("surf_",)),
+        Entry("loss_surface", "Loss surface", "⛰️", "where gradient descent goes", ("surf_", "surface_")),
         Entry(
             "playground", "Playground", "🧪", "train any small network on 2-D data", ("pg_",), own_data=True
         ),
