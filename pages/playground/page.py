@@ -9,26 +9,12 @@ from backprop_core import datasets, export, names, numbers, symbolic
 from backprop_core.steps import equation
 from backprop_core.training import penalised
 from pages.playground import cached as cache
-from pages.playground import chain, figures, notebook
+from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from pages.playground import settings as state
 from ui.figures import CHART
+from ui.settings import drop_unknown, forget, read_link, write_link
 from ui.sidebar import current_state
 
-DATA_LABELS = {
-    "xor": "XOR",
-    "circles": "Circles",
-    "moons": "Two moons",
-    "spirals": "Spirals",
-    "blobs": "Gaussian blobs",
-    "curve": "1-D curve (regression)",
-    pg.UPLOAD: "Your CSV file",
-}
-OUTPUT_LABELS = {
-    "sigmoid": "sigmoid + cross-entropy",  # binary: the help says so (the full name outgrows 1024 px)
-    "softmax": "softmax + cross-entropy",
-    "linear": "linear + squared error",
-}
 TICK = 0.2  # seconds between Play's updates
 # Side-by-side figures wrap to full width where two would be squeezed below about 300 px
 # (a 1024-pixel screen with the sidebar open): our own CSS, no user text in it.
@@ -41,55 +27,126 @@ STACKING = """<style>
 }
 </style>"""
 ss = st.session_state
-S = state.SETTINGS  # each setting's key, label, range, default and help
+C = settings.CONFIG  # each setting of the configuration: key, label, range, default and help
 current_state()  # a deep link's first run goes through app.py (its navigation and sidebar) first
+if "pg_loaded" not in ss:  # the session's first visit: what the link says that has no widget of its own
+    settings.layers_from_link()
+    ss["pg_link_step"], ss["pg_loaded"] = read_link(settings.STEP), True
 
 
-# --- state: the link on a session's first visit, then the widgets ------------------------------
-
-
-def unbound(field: str):
-    """A setting's widget kept for the session only: to_query writes the whole link on every run."""
-    return replace(S[field], in_link=False)
-
-
-def load(values: dict) -> None:
-    """Put a configuration into the widgets' session keys (before they are drawn)."""
-    for field, s in state.SETTINGS.items():
-        if field not in ("hidden", "activations", "step"):
-            ss[s.key] = values[field]
-    ss["pg_depth"] = len(values["hidden"])
-    for l, (size, act) in enumerate(zip(values["hidden"], values["activations"]), 1):
-        ss[f"pg_h{l}"], ss[f"pg_a{l}"] = size, act
-
-
-if "pg_loaded" not in ss:
-    values, notices = state.from_query({key: st.query_params.get_all(key) for key in st.query_params})
-    load(values)
-    ss["pg_notices"], ss["pg_link_step"], ss["pg_loaded"] = notices, values["step"], True
+def value(setting):
+    """A setting's value in the session (its default while its widget has not been drawn)."""
+    return ss.get(setting.key, setting.default)
 
 
 def config_from_widgets(output: str) -> pg.Config:
-    depth = int(ss["pg_depth"])
-    fields = {f: ss[s.key] for f, s in state.SETTINGS.items() if f not in ("hidden", "activations", "step")}
-    fields |= dict(
-        hidden=tuple(int(ss[f"pg_h{l}"]) for l in range(1, depth + 1)),
-        activations=tuple(ss[f"pg_a{l}"] for l in range(1, depth + 1)),
+    depth = int(ss[settings.DEPTH.key])
+    layers = range(1, depth + 1)
+    return pg.Config(
+        dataset=value(C["dataset"]),
+        n=int(value(C["n"])),
+        noise=float(value(C["noise"])),
+        seed=int(value(C["seed"])),
+        classes=int(value(C["classes"])),
+        test_fraction=float(value(C["test_fraction"])),
+        hidden=tuple(int(ss[settings.size(l).key]) for l in layers),
+        activations=tuple(ss[settings.activation(l).key] for l in layers),
         output=output,
-        n=int(fields["n"]),
-        seed=int(fields["seed"]),
-        classes=int(fields["classes"]),
-        batch=int(fields["batch"]),
-        epochs=int(fields["epochs"]),
-        noise=float(fields["noise"]),
-        test_fraction=float(fields["test_fraction"]),
-        l2=float(fields["l2"]),
-        lr=float(fields["lr"]),
+        init=value(C["init"]),
+        l2=float(value(C["l2"])),
+        lr=float(value(C["lr"])),
+        batch=int(value(C["batch"])),
+        epochs=int(value(C["epochs"])),
     )
-    return pg.Config(**fields)
 
 
-# --- the page --------------------------------------------------------------------------------
+# --- the page: the settings and the run they start ----------------------------------------------
+
+
+def data_settings(notes) -> tuple[str, str, bytes | None]:
+    """The data set and how it is drawn; its name, and an upload's file name and bytes."""
+    st.subheader("Data")
+    name = C["dataset"].widget(notes=notes)
+    upload_name, upload = "upload.csv", None
+    if name == pg.UPLOAD:
+        file = st.file_uploader("A CSV file: feature columns, then the label", type=["csv"], key="pg_file")
+        if file is not None:
+            ss["pg_upload"] = (file.name, file.getvalue())  # this session's only
+        upload_name, upload = ss.get("pg_upload", (upload_name, None))
+    else:
+        left, right = st.columns(2)
+        with left:
+            C["n"].widget(notes=notes)
+        with right:
+            C["seed"].widget(notes=notes)
+        C["noise"].widget(notes=notes)
+        if name == "blobs":
+            C["classes"].widget(notes=notes)
+    C["test_fraction"].widget(notes=notes)
+    return name, upload_name, upload
+
+
+def the_data(name: str, upload_name: str, upload: bytes | None) -> datasets.Dataset:
+    """The data set drawn (or read from the upload); the page stops with a note when there is none."""
+    if name == pg.UPLOAD and upload is None:
+        st.info("Choose a CSV file to train on.", icon="📄")
+        st.stop()
+    try:
+        drawn = pg.Config(
+            dataset=name,
+            n=int(value(C["n"])),
+            noise=float(value(C["noise"])),
+            seed=int(value(C["seed"])),
+            classes=int(value(C["classes"])),
+        )
+        return cache.dataset(drawn, upload, upload_name)
+    except datasets.DatasetError as error:
+        st.error(str(error), icon="🚫")
+        st.stop()
+
+
+def network_settings(data: datasets.Dataset, notes) -> str:
+    """The hidden layers, the output (among those that fit the data), the initial weights, the penalty;
+    returns the output."""
+    st.subheader("Network")
+    depth = settings.DEPTH.widget()
+    for l in range(1, int(depth) + 1):
+        left, right = st.columns(2)
+        with left:
+            settings.size(l).widget()
+        with right:
+            settings.activation(l).widget()
+    fitting = settings.fitting_outputs(data)
+    out = C["output"].key
+    if out in ss and ss[out] not in fitting:  # the learner chose a data set it does not fit
+        was, ss[out] = ss[out], fitting[0]
+        labels = settings.OUTPUT_LABELS
+        st.info(f"{labels.get(was, was)} does not fit this data set; using {labels[fitting[0]]}.")
+    output = replace(C["output"], options=fitting, default=fitting[0]).widget(notes=notes)
+    C["init"].widget(notes=notes)
+    C["l2"].widget(notes=notes)
+    return output
+
+
+def start_run(config: pg.Config, data: datasets.Dataset, upload_name: str, upload) -> pg.Problem:
+    """The problem the settings make, and a new run from step 0 (a link's step, on its first visit)
+    whenever they changed."""
+    try:
+        p = pg.problem(config, data)
+    except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
+        st.error(str(error), icon="🚫")
+        st.stop()
+    digest = (config, upload_name, hash(upload) if upload else None)
+    if ss.get("pg_run_key") != digest:
+        if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
+            forget("pg_")
+        step = ss.pop("pg_link_step", 0)
+        ss["pg_run"] = cache.reached(config, step, upload, upload_name)
+        ss["pg_run_key"], ss["pg_playing"] = digest, False
+    settings.write_layers(config)  # the other settings write the link themselves
+    return p
+
+
 def configured() -> tuple[pg.Problem, datasets.Dataset]:
     """The settings in three columns and the run they start: the problem the live part trains."""
     st.html(STACKING)
@@ -105,100 +162,19 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
         f"{pg.MAX_STEP:,} updates. Your own CSV: 1 or 2 numeric feature columns and the label last, up to "
         f"{datasets.MAX_POINTS:,} rows; it stays in this browser session only."
     )
-    for notice in ss.get("pg_notices", []):
-        st.warning(notice, icon="⚠️")
-
+    notes = st.container()  # a link's bad values, named above the settings
+    drop_unknown("pg_", settings.SETTINGS, also=[s.key for s in settings.LINK_ONLY], notes=notes)
     data_col, net_col, train_col = st.columns(3)
     with data_col:
-        st.subheader("Data")
-        data_set = replace(S["dataset"], options=(*datasets.NAMES, pg.UPLOAD), in_link=False)
-        name = data_set.widget(format_func=DATA_LABELS.get)
-        upload_name, upload = "upload.csv", None
-        if name == pg.UPLOAD:
-            file = st.file_uploader(
-                "A CSV file: feature columns, then the label", type=["csv"], key="pg_file"
-            )
-            if file is not None:
-                ss["pg_upload"] = (file.name, file.getvalue())  # this session's only
-            upload_name, upload = ss.get("pg_upload", (upload_name, None))
-        else:
-            left, right = st.columns(2)
-            with left:
-                unbound("n").widget()
-            with right:
-                unbound("seed").widget()
-            unbound("noise").widget()
-            if name == "blobs":
-                unbound("classes").widget()
-        unbound("test_fraction").widget()
-
-    if name == pg.UPLOAD and upload is None:
-        st.info("Choose a CSV file to train on.", icon="📄")
-        st.stop()
-    try:
-        data = cache.dataset(
-            pg.Config(
-                dataset=name,
-                n=int(ss["pg_n"]),
-                noise=float(ss["pg_noise"]),
-                seed=int(ss["pg_seed"]),
-                classes=int(ss["pg_classes"]),
-            ),
-            upload,
-            upload_name,
-        )
-    except datasets.DatasetError as error:
-        st.error(str(error), icon="🚫")
-        st.stop()
-
+        name, upload_name, upload = data_settings(notes)
+    data = the_data(name, upload_name, upload)
     with net_col:
-        st.subheader("Network")
-        depth = st.number_input(
-            "Hidden layers", 0, pg.MAX_HIDDEN_LAYERS, step=1, key="pg_depth", persist_state="session"
-        )
-        for l in range(1, int(depth) + 1):
-            ss.setdefault(f"pg_h{l}", 4)
-            ss.setdefault(f"pg_a{l}", "tanh")
-            left, right = st.columns(2)
-            left.number_input(
-                f"Layer {l}: neurons", 1, pg.MAX_NEURONS, step=1, key=f"pg_h{l}", persist_state="session"
-            )
-            right.selectbox(
-                f"Layer {l}: activation", pg.HIDDEN_ACTIVATIONS, key=f"pg_a{l}", persist_state="session"
-            )
-        fitting = state.fitting_outputs(data)
-        if ss.get("pg_out") not in fitting:
-            was = ss.get("pg_out")
-            ss["pg_out"] = fitting[0]
-            st.info(
-                f"{OUTPUT_LABELS.get(was, was)} does not fit this data set; using "
-                f"{OUTPUT_LABELS[fitting[0]]}."
-            )
-        output = replace(S["output"], options=fitting, default=fitting[0], in_link=False).widget(
-            format_func=OUTPUT_LABELS.get
-        )
-        unbound("init").widget()
-        unbound("l2").widget()
-
+        output = network_settings(data, notes)
     with train_col:
         st.subheader("Training")
         for field in ("lr", "batch", "epochs"):
-            unbound(field).widget()
-
-    config = config_from_widgets(output)
-    try:
-        p = pg.problem(config, data)
-    except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
-        st.error(str(error), icon="🚫")
-        st.stop()
-    digest = (config, upload_name, hash(upload) if upload else None)
-    if ss.get("pg_run_key") != digest:
-        if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
-            ss["pg_notices"] = []
-        step = ss.pop("pg_link_step", 0)
-        ss["pg_run"] = cache.reached(config, step, upload, upload_name)
-        ss["pg_run_key"], ss["pg_playing"] = digest, False
-    st.query_params.update(state.to_query(config, ss["pg_run"].step))
+            C[field].widget(notes=notes)
+    p = start_run(config_from_widgets(output), data, upload_name, upload)
     with train_col:
         st.caption(
             f"{p.x.shape[1]:,} training and {p.x_test.shape[1]:,} test samples; "
@@ -244,7 +220,8 @@ def controls(p: pg.Problem) -> None:
         ss["pg_run"], ss["pg_playing"] = pg.start(p), False
         if playing:
             st.rerun()
-    buttons[4].toggle("Log cost", key="pg_log", value=True, persist_state="session")
+    with buttons[4]:
+        settings.LOG.widget()
 
 
 def counters(p: pg.Problem, run: pg.Run) -> None:
@@ -304,9 +281,12 @@ def maths(p: pg.Problem, run: pg.Run, grads) -> None:
     difference; ``grads`` are the batch's gradients, for what g′ says in words."""
     weights = [w for l in names.layers(p.network) for w in names.weights(p.network, l)]
     left, right = st.columns([2, 3])
+    # The weight, the neuron and the sample are plain widgets, not settings: pointers into this run, whose
+    # choices follow the network and the batch of the step reached (and a click on the diagram sets them).
     weight = left.selectbox("Weight (or click its edge in the diagram)", weights, key="pg_weight")
     cols = p.batch(run.step)
-    over = right.radio("Over", ["the batch mean", "one sample"], key="pg_over", horizontal=True)
+    with right:
+        over = settings.OVER.widget()
     sample = None
     if over == "one sample":
         if ss.get("pg_sample", 1) > cols.size:  # the last batch of an epoch can be smaller
@@ -378,7 +358,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     controls(p)
     run = ss["pg_run"]
     counters(p, run)
-    st.query_params["pg_step"] = str(run.step)  # a link reproduces this very step
+    write_link(settings.STEP, run.step)  # a link reproduces this very step
     warnings_about(p, run)
     axes, trace = pg.plane(p, run.params)
     _, grads = pg.batch_gradients(p, run.params, run.step)
@@ -393,7 +373,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
         )
         st.plotly_chart(boundary, key="pg_boundary", **CHART)
     with net:
-        show = st.radio("Edges show", ["weights", "gradients"], key="pg_show", horizontal=True)
+        show = settings.SHOW.widget()
         fig = figures.diagram_figure(
             p.network,
             names.geometry(p.network),
@@ -411,7 +391,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
             ss["pg_neuron"] = chosen
     epochs = run.eval_steps / p.per_epoch
     cost, health = pairs.columns(2, gap="small")
-    log_y = ss.get("pg_log", True)
+    log_y = value(settings.LOG)
     cost_fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
     cost.plotly_chart(cost_fig, key="pg_cost", **CHART)
     health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)

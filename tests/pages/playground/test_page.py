@@ -8,6 +8,7 @@ import pytest
 from backprop_core import datasets, names, numbers
 from backprop_core.network import backward, forward
 from pages.playground import maths as pg
+from pages.playground import settings
 from tests.apptest import open_page
 from tests.ui.plotly_checks import assert_page_draws_once
 
@@ -26,12 +27,13 @@ def run_of(app) -> pg.Run:
     return app.session_state["pg_run"]
 
 
-def test_the_page_opens_on_xor_with_its_link(app):
+def test_the_page_opens_on_xor_and_its_link_carries_only_what_differs_from_the_defaults(app):
     open_page(app, PAGE)
     assert not app.exception
     assert "**Epoch 0** · **step 0**" in text(app)
-    q = app.query_params
-    assert q["pg_data"] == "xor" and q["pg_layers"] == "4" and q["pg_act"] == "tanh" and q["pg_step"] == "0"
+    assert not [key for key in app.query_params if key.startswith("pg_")]  # all defaults: nothing to say
+    assert (app.selectbox(key="pg_data").value, app.number_input(key="pg_depth").value) == ("xor", 1)
+    assert (app.number_input(key="pg_h1").value, app.selectbox(key="pg_a1").value) == (4, "tanh")
     assert "2,000 points" in "\n".join(c.value for c in app.caption)  # the limits are stated
     assert len(app.latex) >= 3  # the maths of the default weight
 
@@ -42,8 +44,10 @@ def test_step_buttons_move_the_counters_and_the_link(app):
     assert run_of(app).step == 1 and app.query_params["pg_step"] == "1"
     app.button(key="pg_step_epoch").click().run()
     assert run_of(app).step == 14 and "**Epoch 1** · **step 14**" in text(app)
+    assert app.query_params["pg_step"] == "14"
     app.button(key="pg_reset").click().run()
     assert run_of(app).step == 0 and not app.exception
+    assert "pg_step" not in app.query_params  # step 0 is the default
 
 
 def test_play_trains_and_pause_keeps_the_state_reached(app):
@@ -115,8 +119,12 @@ def test_every_bad_link_value_is_replaced_by_its_default_with_a_note(app, key, v
 
 def test_an_upload_is_never_in_a_link(app):
     open_page(app, PAGE, pg_data="csv")
-    assert "uploaded file cannot travel in a link" in warnings(app)
+    assert warnings(app) == (
+        "pg_data in the link is not a data set a link can carry (an uploaded file stays with its session); "
+        "showing xor."
+    )
     assert app.selectbox(key="pg_data").value == "xor"
+    assert "pg_data" not in app.query_params
 
 
 def test_a_regression_data_set_gets_a_linear_output(app):
@@ -197,7 +205,10 @@ def test_the_charts_are_drawn_without_streamlits_theme(app):
     [
         (dict(pg_n="4", pg_split="0.9"), "leaves no training data"),
         (dict(pg_data="blobs", pg_classes="10", pg_n="5"), "n must be a whole number from 20"),
-        (dict(pg_data="curve", pg_out="softmax"), "does not fit this data set"),
+        (
+            dict(pg_data="curve", pg_out="softmax"),
+            "pg_out in the link is not an output that fits this data set; showing linear.",
+        ),
         (dict(pg_batch="2000", pg_layers="none", pg_act="none"), "**Epoch 0**"),  # no hidden layer
     ],
 )
@@ -226,25 +237,40 @@ def test_a_chosen_sample_beyond_a_smaller_last_batch_is_moved_into_it(app):
     assert app.number_input(key="pg_sample").value == 5
 
 
-def test_a_link_is_read_with_the_apps_number_rule_and_repeats_are_named():
-    from pages.playground import settings as state
-
-    values, notices = state.from_query(
-        {"pg_lr": ["1_0"], "pg_seed": ["3", "4"], "pg_n": ["٣٠٠"], "pg_layers": ["٣,1_0"]}
-    )
-    assert (values["lr"], values["seed"], values["n"]) == (pg.Config().lr, 4, pg.Config().n)
-    assert notices == [
+def test_a_link_is_read_with_the_apps_number_rule_and_repeats_are_named(app):
+    open_page(app, PAGE, pg_lr="1_0", pg_seed=["3", "4"], pg_n="٣٠٠", pg_layers="٣,1_0")
+    assert not app.exception
+    config = app.session_state["pg_run_key"][0]
+    assert (config.lr, config.seed, config.n, config.hidden) == (pg.Config().lr, 4, pg.Config().n, (4,))
+    assert [w.value for w in app.warning] == [
+        f"pg_layers in the link is not up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like "
+        "4,4; showing 4.",
         f"pg_n in the link is not a whole number from {datasets.MIN_POINTS} to {datasets.MAX_POINTS}; "
         "showing 200.",
         "pg_seed appears 2 times in the link; using the last one.",
-        f"pg_layers in the link is not up to {pg.MAX_HIDDEN_LAYERS} sizes from 1 to {pg.MAX_NEURONS}, like "
-        "4,4; showing 4.",
         "pg_lr in the link is not a number from 0.0001 to 10; showing 0.3.",
     ]
-    config = pg.Config(hidden=(3, 5), activations=("relu", "tanh"), lr=0.0123456789, seed=7)
-    fields, notices = state.from_query({k: [v] for k, v in state.to_query(config, 12).items()})
-    assert (pg.Config(**{f: v for f, v in fields.items() if f != "step"}), fields["step"]) == (config, 12)
-    assert notices == []
+
+
+def test_a_link_of_every_setting_reproduces_the_configuration_and_the_step(app):
+    layers = dict(hidden=(3, 5), activations=("relu", "tanh"))
+    others = dict(output="softmax", init="he", l2=0.01, lr=0.0123456789, batch=16, epochs=20)
+    config = pg.Config(
+        "moons", 300, 0.2, 7, 0.25, **layers, **others
+    )  # all but the classes (blobs only) changed
+    link = {s.key: s.link(getattr(config, f)) for f, s in settings.CONFIG.items() if f not in layers}
+    link |= {"pg_layers": "3,5", "pg_act": "relu,tanh", "pg_step": "12"}
+    assert all(getattr(config, f) != getattr(pg.Config(), f) for f in settings.CONFIG if f != "classes")
+    open_page(app, PAGE, **link)
+    assert not app.exception and not app.warning
+    assert app.session_state["pg_run_key"][0] == config and run_of(app).step == 12
+    assert {k: app.query_params[k] for k in ("pg_data", "pg_out", "pg_layers", "pg_act", "pg_step")} == {
+        "pg_data": "moons",
+        "pg_out": "softmax",
+        "pg_layers": "3,5",
+        "pg_act": "relu,tanh",
+        "pg_step": "12",
+    }  # the keys the page writes itself (the bound ones are the browser's: tests/e2e)
 
 
 def test_the_gradient_edges_include_the_l2_term_the_update_uses(app):
