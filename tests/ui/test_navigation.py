@@ -39,3 +39,20 @@ def test_every_url_key_a_page_writes_is_declared_by_its_entry(app, entry):
     own = (set(app.query_params) | bound_keys(app._tree)) - KNOWN - APP_PARAMS - PAGE_PARAMS
     undeclared = {key for key in own if not key.startswith(entry.prefixes or ("\0",))}
     assert not undeclared, f"{entry.url_path} writes {sorted(undeclared)} without its Entry's prefix"
+
+
+# The links that draw the rest of a page's settings (the recurrent lesson's Part B holds its fp_ ones).
+OPENED_WITH = {"recurrent": ({}, {"rnn_part": "fixed point"})}
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.prefixes], ids=lambda e: e.url_path)
+def test_each_prefix_an_entry_declares_has_a_url_key_bound_with_it(app, entry):
+    """A prefix is declared for the page's URL keys: a page that binds none with it has settings a link
+    does not carry (Training's train_ keys once were), or a prefix it no longer needs."""
+    bound = set()
+    for query in OPENED_WITH.get(entry.url_path, ({},)):
+        page = open_page(app.__class__.from_file(app._script_path, default_timeout=60), entry.path, **query)
+        assert not page.exception
+        bound |= bound_keys(page._tree)
+    for prefix in entry.prefixes:
+        assert any(key.startswith(prefix) for key in bound), f"{entry.url_path} binds no {prefix} key"
