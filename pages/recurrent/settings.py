@@ -84,7 +84,7 @@ RNN_CLIP = Number(
     "Scale the gradient down to this length when it is longer (gradient clipping).",
     format=FORMAT,
 )
-RNN_LR = Number("rnn_lr", "Learning rate", 0.001, 10.0, 0.1, format=FORMAT)
+RNN_LR = Number("rnn_lr", "Learning rate η", 0.001, 10.0, 0.1, format=FORMAT)
 RNN_STEPS = Whole("rnn_steps", "Training steps", 10, 1000, 300)
 RNN_SETTINGS = (
     PART,
