@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.vectorised import cached, settings
-from pages.vectorised import lesson as vec
+from pages.vectorised import parts as vec
 from ui import stepper, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state

@@ -1,5 +1,6 @@
-"""The vectorised lesson's drawing helpers (pages/vectorised/page.py reads like a description of what
-the user sees; this module does the work; its settings and edited cells are in settings.py).
+"""The vectorised lesson's parts, drawn: the edited cells, each stage, the derivation, the gradient
+check, the worked example's table (page.py reads like a description of what the user sees and calls
+these; the settings and edited cells are in settings.py).
 
 The batch is one frozen ``Batch`` (sizes, activation, seed, learning rate, edited cells), so it
 is the cache key.
