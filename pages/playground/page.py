@@ -350,7 +350,33 @@ def chosen_defaults(network) -> None:
 
 
 def live(p: pg.Problem, data: datasets.Dataset) -> None:
+    """The run, its figures and the maths of one weight: what Play's timer and every Step redraw."""
     chosen_defaults(p.network)
+    run = the_run(p)
+    axes, trace = pg.plane(p, run.params)
+    _, grads = pg.batch_gradients(p, run.params, run.step)
+    pairs = st.container(key="pg_pairs")  # STACKING wraps its rows of two on a narrow screen
+    board, net = pairs.columns(2, gap="small")
+    with board:
+        boundary(p, axes, trace.outs[-1], data.feature_names)
+    with net:
+        diagram(p, run, grads)
+    cost_and_health(p, run, pairs)
+    st.subheader("The maths of one weight")
+    if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
+        st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
+        return
+    maths(p, run, grads)
+    neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
+    with neuron_col:
+        one_neuron(p, axes, trace, data.feature_names)
+    with files_col:
+        share_and_export(p, run, data)
+
+
+def the_run(p: pg.Problem) -> pg.Run:
+    """Play's tick, the buttons, the counters and the warnings; returns the run reached (the link
+    holds its step)."""
     if ss["pg_playing"]:
         train_some(p)
         if not ss["pg_playing"]:
@@ -360,35 +386,40 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     counters(p, run)
     write_link(settings.STEP, run.step)  # a link reproduces this very step
     warnings_about(p, run)
-    axes, trace = pg.plane(p, run.params)
-    _, grads = pg.batch_gradients(p, run.params, run.step)
-    features = data.feature_names
-    pairs = st.container(key="pg_pairs")
-    board, net = pairs.columns(2, gap="small")
-    with board:
-        train_set = (p.train.X, p.train.y, p.train.n_classes)
-        test_set = (p.test.X, p.test.y, p.test.n_classes)
-        boundary = figures.boundary_figure(
-            axes, trace.outs[-1], p.config.output, train_set, test_set, features
-        )
-        st.plotly_chart(boundary, key="pg_boundary", **CHART)
-    with net:
-        show = settings.SHOW.widget()
-        fig = figures.diagram_figure(
-            p.network,
-            names.geometry(p.network),
-            run.params,
-            penalised(grads.grads, run.params, p.config.l2),  # what the update uses, as the maths panel
-            show=show,
-            selected=ss.get("pg_weight"),
-            neuron=ss.get("pg_neuron"),
-        )
-        event = st.plotly_chart(fig, key="pg_diagram", **CHART, on_select="rerun", selection_mode="points")
-        chosen = clicked(event, "pg_clicked")
-        if chosen and chosen.startswith("W"):
-            ss["pg_weight"] = chosen
-        elif chosen and chosen.startswith("a"):
-            ss["pg_neuron"] = chosen
+    return run
+
+
+def boundary(p: pg.Problem, axes, outputs, features) -> None:
+    """The network's output over the plane, with the training and test points."""
+    train_set = (p.train.X, p.train.y, p.train.n_classes)
+    test_set = (p.test.X, p.test.y, p.test.n_classes)
+    figure = figures.boundary_figure(axes, outputs, p.config.output, train_set, test_set, features)
+    st.plotly_chart(figure, key="pg_boundary", **CHART)
+
+
+def diagram(p: pg.Problem, run: pg.Run, grads) -> None:
+    """The network with its weights or gradients on the edges; a click on an edge or a neuron chooses
+    what the maths and the neuron's plot show."""
+    show = settings.SHOW.widget()
+    fig = figures.diagram_figure(
+        p.network,
+        names.geometry(p.network),
+        run.params,
+        penalised(grads.grads, run.params, p.config.l2),  # what the update uses, as the maths panel
+        show=show,
+        selected=ss.get("pg_weight"),
+        neuron=ss.get("pg_neuron"),
+    )
+    event = st.plotly_chart(fig, key="pg_diagram", **CHART, on_select="rerun", selection_mode="points")
+    chosen = clicked(event, "pg_clicked")
+    if chosen and chosen.startswith("W"):
+        ss["pg_weight"] = chosen
+    elif chosen and chosen.startswith("a"):
+        ss["pg_neuron"] = chosen
+
+
+def cost_and_health(p: pg.Problem, run: pg.Run, pairs) -> None:
+    """The cost by epoch and the gradients' size layer by layer, side by side in ``pairs``."""
     epochs = run.eval_steps / p.per_epoch
     cost, health = pairs.columns(2, gap="small")
     log_y = value(settings.LOG)
@@ -396,31 +427,30 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     cost.plotly_chart(cost_fig, key="pg_cost", **CHART)
     health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
     health.plotly_chart(health_fig, key="pg_health", **CHART)
-    st.subheader("The maths of one weight")
-    if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
-        st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
-        return
-    maths(p, run, grads)
-    neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
-    with neuron_col:
-        st.subheader("One neuron over the input")
-        neurons = [names.out(l, i) for l in names.layers(p.network) for i in range(p.network.sizes[l])]
-        neuron = st.selectbox("Neuron (or click it in the diagram)", neurons, key="pg_neuron")
-        n = names.parse(neuron)
-        values = trace.outs[n.layer][n.index[0]]
-        activation = p.network.activations[n.layer - 1]
-        st.plotly_chart(
-            figures.neuron_figure(axes, values, neuron, activation, features),
-            key="pg_neuron_plot",
-            **CHART,  # the figures carry the theme's look (pages/playground/figures.py says why)
-        )
-    with files_col:
-        st.subheader("Share and export")
-        st.markdown(
-            "The address bar holds this configuration and the step count: the link retrains the same "
-            "network from the same seed to the same step, so it shows the same weights."
-        )
-        downloads(p, run, data)
+
+
+def one_neuron(p: pg.Problem, axes, trace, features) -> None:
+    """One neuron's output over the plane: the one chosen here or clicked in the diagram."""
+    st.subheader("One neuron over the input")
+    neurons = [names.out(l, i) for l in names.layers(p.network) for i in range(p.network.sizes[l])]
+    neuron = st.selectbox("Neuron (or click it in the diagram)", neurons, key="pg_neuron")
+    n = names.parse(neuron)
+    values = trace.outs[n.layer][n.index[0]]
+    activation = p.network.activations[n.layer - 1]
+    st.plotly_chart(
+        figures.neuron_figure(axes, values, neuron, activation, features),
+        key="pg_neuron_plot",
+        **CHART,  # the figures carry the theme's look (pages/playground/figures.py says why)
+    )
+
+
+def share_and_export(p: pg.Problem, run: pg.Run, data: datasets.Dataset) -> None:
+    st.subheader("Share and export")
+    st.markdown(
+        "The address bar holds this configuration and the step count: the link retrains the same "
+        "network from the same seed to the same step, so it shows the same weights."
+    )
+    downloads(p, run, data)
 
 
 def downloads(p: pg.Problem, run: pg.Run, data: datasets.Dataset) -> None:
@@ -447,8 +477,8 @@ def downloads(p: pg.Problem, run: pg.Run, data: datasets.Dataset) -> None:
 
 @st.fragment
 def page() -> None:
-    """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live "
-    "part."""
+    """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live
+    part."""
     p, data = configured()
     st.fragment(live, run_every=TICK if ss["pg_playing"] else None)(p, data)
 

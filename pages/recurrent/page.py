@@ -1,5 +1,7 @@
 """Recurrent: backpropagation through time (Part A) and to a fixed point (Part B, Almeida–Pineda)."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -20,6 +22,25 @@ THROUGH_TIME, FIXED_POINT = stepper.Keys.own("rnn"), stepper.Keys.own("fp")
 
 
 def through_time(notes, digits: int) -> None:
+    """Part A: one unit unrolled over T steps, stepped through, then its gradients' fate and training."""
+    rnn, task, loss = rnn_settings(notes)
+    lesson = cached.rnn_lesson(cached.RnnLessonKey(rnn, task, loss, digits))
+    st.subheader("Forward, then backward, one value at a time")
+    known, practising = steps_through_time(lesson, task.T, notes, digits)
+    analysis, truncate, max_norm = vanishing_and_exploding(rnn, task, loss, notes)
+    st.subheader("Truncated BPTT and gradient clipping")
+    if "dL_dw" in known:  # reached, and in practice mode answered: the table holds its value
+        truncation_and_clipping(analysis, task.T, truncate, max_norm, digits)
+    else:
+        answer = " and answer it" if practising else ""
+        st.info(
+            f"Step on to ∂L/∂w (or show all steps){answer} to compare it with truncated and clipped BPTT."
+        )
+    training_through_time(rnn, task, loss, truncate, max_norm, notes, digits)
+
+
+def rnn_settings(notes) -> tuple[RNN, Task, str]:
+    """The network, the task and where the loss is taken, under the formulas they fill in."""
     st.markdown(
         r"One hidden unit fed its own previous value: $h_t = \tanh(w\,h_{t-1} + u\,x_t + b)$, output "
         r"$y_t = v\,h_t + c$. Unrolled over T steps it is a deep network whose layers all share the "
@@ -35,63 +56,7 @@ def through_time(notes, digits: int) -> None:
         "Task *remember*: output the first input after T steps (the later inputs are noise); "
         "*sine*: at every step predict the next value of a noisy sine. Sequences are seeded."
     )
-
-    lesson = cached.rnn_lesson(cached.RnnLessonKey(rnn, task, loss, digits))
-    st.subheader("Forward, then backward, one value at a time")
-    known, practising = steps_through_time(lesson, int(T), notes, digits)
-
-    st.subheader("Vanishing and exploding gradients")
-    st.markdown(
-        r"The error reaching $h_{T-k}$ from $h_T$ is multiplied by k factors $w\,(1 - h_t^2)$. "
-        "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
-        r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
-    )
-    w2, k, max_norm = row((settings.RNN_W2, settings.RNN_TRUNCATE, settings.RNN_CLIP), notes)
-    truncate, max_norm = (int(k) or None), (float(max_norm) or None)
-    analysis = cached.rnn_analysis(cached.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
-    st.plotly_chart(figures.dependence_figure(analysis.dependence), **QUIET)
-    st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **QUIET)
-    st.caption(
-        "For each length T (a row), each step's term of ∂L/∂w (a column), as log₁₀ of its size. Blank: "
-        "zero. Step 1's term is always zero (h₀ = 0); with truncation, so is every term further back than k."
-    )
-
-    st.subheader("Truncated BPTT and gradient clipping")
-    if "dL_dw" in known:  # reached, and in practice mode answered: the table holds its value
-        truncation_and_clipping(analysis, int(T), truncate, max_norm, digits)
-    else:
-        answer = " and answer it" if practising else ""
-        st.info(
-            f"Step on to ∂L/∂w (or show all steps){answer} to compare it with truncated and clipped BPTT."
-        )
-
-    st.subheader("Training on the task")
-    lr, train_steps = row((settings.RNN_LR, settings.RNN_STEPS), notes)
-    runs = cached.rnn_training(
-        cached.RnnTrainingKey(
-            rnn,
-            Task(task.name, int(T), int(seed), rl.TRAIN_SEQUENCES),
-            loss,
-            float(lr),
-            int(train_steps),
-            truncate,
-            max_norm,
-        )
-    )
-    st.plotly_chart(figures.training_figure({name: losses for name, (losses, _) in runs.items()}), **QUIET)
-    summary = {
-        "run": list(runs),
-        "loss at the start": [numbers.text(losses[0], digits) for losses, _ in runs.values()],
-        "loss at the end": [numbers.text(losses[-1], digits) for losses, _ in runs.values()],
-        "diverged at step": ["" if at is None else str(at) for _, at in runs.values()],
-    }
-    st.table(pd.DataFrame(summary), hide_index=True)
-    st.caption(
-        f"Gradient descent on {rl.TRAIN_SEQUENCES} seeded sequences from the weights above, with the "
-        "truncation and clipping chosen above. The longer the sequence, the less of the first input's "
-        "error survives the trip back. A sudden spike is an exploding gradient (w crossing into the range "
-        "where |w·g′| > 1): clip the gradient's norm above and train again."
-    )
+    return rnn, task, loss
 
 
 def steps_through_time(lesson: cached.RnnLesson, T: int, notes, digits: int) -> tuple[dict, bool]:
@@ -108,6 +73,29 @@ def steps_through_time(lesson: cached.RnnLesson, T: int, notes, digits: int) -> 
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
     )
     return known, controls.practice
+
+
+def vanishing_and_exploding(
+    rnn: RNN, task: Task, loss: str, notes
+) -> tuple[cached.RnnAnalysis, int | None, float | None]:
+    """How the error fades or grows on its way back, for this w and a second one; returns the analysis
+    and the truncation and clipping chosen here (training uses them too)."""
+    st.subheader("Vanishing and exploding gradients")
+    st.markdown(
+        r"The error reaching $h_{T-k}$ from $h_T$ is multiplied by k factors $w\,(1 - h_t^2)$. "
+        "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
+        r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
+    )
+    w2, k, max_norm = row((settings.RNN_W2, settings.RNN_TRUNCATE, settings.RNN_CLIP), notes)
+    truncate, max_norm = (int(k) or None), (float(max_norm) or None)
+    analysis = cached.rnn_analysis(cached.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
+    st.plotly_chart(figures.dependence_figure(analysis.dependence), **QUIET)
+    st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **QUIET)
+    st.caption(
+        "For each length T (a row), each step's term of ∂L/∂w (a column), as log₁₀ of its size. Blank: "
+        "zero. Step 1's term is always zero (h₀ = 0); with truncation, so is every term further back than k."
+    )
+    return analysis, truncate, max_norm
 
 
 def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: float | None, digits: int):
@@ -131,22 +119,45 @@ def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: fl
         st.caption(f"The gradient's norm is {numbers.text(analysis.norm, digits)}: it {said}.")
 
 
-def steps_to_a_fixed_point(lesson: cached.FixedPointLesson, tol: float, notes) -> dict:
-    """The step-through and how far each relaxation has got; returns the values the learner may see."""
-    controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
-    known = stepper.show_steps(lesson.steps, "fp", controls)
-    reached = {"forward": 0, "adjoint": 0}
-    for name in known:  # an iteration is a vector: shown, never held back for an answer
-        if at := rs.iteration_of(name):
-            reached[at[0]] = at[1]
-    changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
-    if reached["adjoint"]:
-        changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
-    st.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
-    return known
+def training_through_time(
+    rnn: RNN, task: Task, loss: str, truncate: int | None, max_norm: float | None, notes, digits: int
+) -> None:
+    """Gradient descent on the task for T small, this T and T large: their loss curves and a summary."""
+    st.subheader("Training on the task")
+    lr, train_steps = row((settings.RNN_LR, settings.RNN_STEPS), notes)
+    many = replace(task, sequences=rl.TRAIN_SEQUENCES)
+    key = cached.RnnTrainingKey(rnn, many, loss, float(lr), int(train_steps), truncate, max_norm)
+    runs = cached.rnn_training(key)
+    st.plotly_chart(figures.training_figure({name: losses for name, (losses, _) in runs.items()}), **QUIET)
+    summary = {
+        "run": list(runs),
+        "loss at the start": [numbers.text(losses[0], digits) for losses, _ in runs.values()],
+        "loss at the end": [numbers.text(losses[-1], digits) for losses, _ in runs.values()],
+        "diverged at step": ["" if at is None else str(at) for _, at in runs.values()],
+    }
+    st.table(pd.DataFrame(summary), hide_index=True)
+    st.caption(
+        f"Gradient descent on {rl.TRAIN_SEQUENCES} seeded sequences from the weights above, with the "
+        "truncation and clipping chosen above. The longer the sequence, the less of the first input's "
+        "error survives the trip back. A sudden spike is an exploding gradient (w crossing into the range "
+        "where |w·g′| > 1): clip the gradient's norm above and train again."
+    )
 
 
 def to_a_fixed_point(notes, digits: int) -> None:
+    """Part B: a network relaxed to its fixed point, the error relaxed back, the gradient and training."""
+    key = fixed_point_settings(notes, digits)
+    lesson = cached.fixed_point_lesson(key)
+    not_settled(lesson, key.cap, key.tol, digits)
+    st.subheader("Relax, then relax the error back")
+    known = steps_to_a_fixed_point(lesson, key.tol, notes)
+    three_ways(lesson, known, digits)
+    training_to_a_fixed_point(key, notes, digits)
+
+
+def fixed_point_settings(notes, digits: int) -> cached.FixedPointKey:
+    """The network (typed, or loaded from an example) and how it is relaxed and trained, under the
+    formulas they fill in; a warning when the fields had to be mended."""
     st.markdown(
         "**Static** backpropagation is one pass each way. Here a fully connected network with an "
         r"external input $I$ is **relaxed**, $x \leftarrow f(W x + I)$, until it stops changing; the loss is "
@@ -168,45 +179,67 @@ def to_a_fixed_point(notes, digits: int) -> None:
     W, I, target, problem = rl.fixed_point_network(W, I, target)
     if problem:
         st.warning(problem, icon="⚠️")
-    tol = 10.0 ** -int(tol_k)
-    key = cached.FixedPointKey(W, I, target, f, tol, int(cap), float(lr), digits)
-    lesson = cached.fixed_point_lesson(key)
+    return cached.FixedPointKey(W, I, target, f, 10.0 ** -int(tol_k), int(cap), float(lr), digits)
+
+
+def not_settled(lesson: cached.FixedPointLesson, cap: int, tol: float, digits: int) -> None:
+    """Why there is no gradient, when a relaxation did not settle: the forward one, or the error's."""
     if not lesson.forward_converged:
         st.error(
-            f"The relaxation did not settle within {int(cap):,} iterations: the last change was "
+            f"The relaxation did not settle within {cap:,} iterations: the last change was "
             f"‖x_k − x_(k−1)‖ = {numbers.text(lesson.last_change, digits)}, not below the tolerance "
             f"{numbers.text(tol, 3)}. There is no fixed point to send the error back from, so no gradient.",
             icon="⛔",
         )
     elif not lesson.converged:
         rho = numbers.text(lesson.spectral_radius, digits)
-        how = "grew without bound" if lesson.adjoint_blew_up else f"did not settle in {int(cap):,} iterations"
+        how = "grew without bound" if lesson.adjoint_blew_up else f"did not settle in {cap:,} iterations"
         st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
 
-    st.subheader("Relax, then relax the error back")
-    known = steps_to_a_fixed_point(lesson, tol, notes)
 
+def steps_to_a_fixed_point(lesson: cached.FixedPointLesson, tol: float, notes) -> dict:
+    """The step-through and how far each relaxation has got; returns the values the learner may see."""
+    controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
+    known = stepper.show_steps(lesson.steps, "fp", controls)
+    reached = {"forward": 0, "adjoint": 0}
+    for name in known:  # an iteration is a vector: shown, never held back for an answer
+        if at := rs.iteration_of(name):
+            reached[at[0]] = at[1]
+    changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
+    if reached["adjoint"]:
+        changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
+    st.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
+    return known
+
+
+def three_ways(lesson: cached.FixedPointLesson, known: dict, digits: int) -> None:
+    """The adjoint's gradient beside BPTT's through the iterations (and finite differences, when there
+    are any), once the step-through has reached it."""
     st.subheader("The same gradient, three ways")
     if not lesson.converged:
         st.info("Without a gradient there is nothing to compare.")
-    elif "grad" not in known:
+        return
+    if "grad" not in known:
         st.info("Step on to the gradient (or show all steps) to compare it with BPTT.")
-    else:
-        st.markdown(
-            f"Spectral radius ρ(diag(f′(u))·W) = **{numbers.text(lesson.spectral_radius, digits)}**. "
-            f"BPTT through the relaxation's {lesson.iterations} iterations (every iteration a layer "
-            "sharing W) gives the same gradient as the adjoint relaxation: Almeida–Pineda is BPTT run "
-            "to convergence, without storing the iterations."
-        )
-        ways = {"Almeida–Pineda": lesson.grad_W, f"BPTT, {lesson.iterations} iterations": lesson.bptt_grad_W}
-        if lesson.numeric_grad_W is not None:
-            ways["finite differences (nudge W, relax again)"] = lesson.numeric_grad_W
-        n = len(lesson.grad_W)
-        table = {"∂E/∂W": [f"row {i + 1}" for i in range(n)]} | {
-            name: rl.matrix_table(m, digits) for name, m in ways.items()
-        }
-        st.table(pd.DataFrame(table), hide_index=True)
+        return
+    st.markdown(
+        f"Spectral radius ρ(diag(f′(u))·W) = **{numbers.text(lesson.spectral_radius, digits)}**. "
+        f"BPTT through the relaxation's {lesson.iterations} iterations (every iteration a layer "
+        "sharing W) gives the same gradient as the adjoint relaxation: Almeida–Pineda is BPTT run "
+        "to convergence, without storing the iterations."
+    )
+    ways = {"Almeida–Pineda": lesson.grad_W, f"BPTT, {lesson.iterations} iterations": lesson.bptt_grad_W}
+    if lesson.numeric_grad_W is not None:
+        ways["finite differences (nudge W, relax again)"] = lesson.numeric_grad_W
+    n = len(lesson.grad_W)
+    table = {"∂E/∂W": [f"row {i + 1}" for i in range(n)]} | {
+        name: rl.matrix_table(m, digits) for name, m in ways.items()
+    }
+    st.table(pd.DataFrame(table), hide_index=True)
 
+
+def training_to_a_fixed_point(key: cached.FixedPointKey, notes, digits: int) -> None:
+    """Gradient descent on W toward the target: the loss and the spectral radius, then W reached."""
     st.subheader("Training W toward the target fixed point")
     train_steps = settings.FP_STEPS.widget(notes=notes)
     history = cached.fixed_point_training(key, int(train_steps))
