@@ -8,7 +8,7 @@ import streamlit as st
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
-from pages.recurrent import lesson as rl
+from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
 from ui import stepper
 from ui.figures import QUIET, STILL
@@ -168,7 +168,7 @@ def fixed_point_settings(notes, digits: int) -> cached.FixedPointKey:
     )
     st.selectbox(
         "Load an example network",
-        list(settings.PRESETS),
+        list(rl.PRESETS),
         index=None,
         key="fp_preset",
         placeholder="Choose one, or type W, I and the target below",

@@ -6,6 +6,7 @@ import math
 import streamlit as st
 
 from backprop_core.recurrent import FIXED_POINT_ACTIVATIONS, LOSS_KINDS, MAX_T, RNN, TASKS
+from pages.recurrent.maths import DEFAULT_NETWORK, PRESETS
 from ui.settings import Choice, Number, Text, Whole, plain_number
 
 FORMAT = "%0.2f"  # the real numbers' widgets, as Streamlit shows a float by default
@@ -100,17 +101,6 @@ RNN_SETTINGS = (
     RNN_STEPS,
 )
 
-PRESETS = {  # name: (W, I, target)
-    "2 units (the command line's example)": ("0.1,-0.2;0.3,0.1", "0.5,-0.5", "0.8,0.2"),
-    "3 units": ("0.2,-0.4,0.1;0.3,0.1,-0.2;-0.1,0.5,0.2", "0.5,-0.5,0.1", "0.9,0.2,0.5"),
-    "5 units": (
-        "0.1,0.2,0,-0.1,0.3;-0.2,0.1,0.3,0,0.1;0.2,0,-0.1,0.2,0;0,0.3,0.1,0.1,-0.2;0.1,-0.1,0,0.2,0.1",
-        "0.2,-0.3,0.4,0,-0.1",
-        "0.7,0.3,0.6,0.5,0.4",
-    ),
-    "does not settle (strong self-inhibition)": ("-20,0;0,-20", "10,10", "0.8,0.2"),
-}
-DEFAULT_NETWORK = next(iter(PRESETS.values()))
 FP_W = Text(
     "fp_W", "W (rows separated by ; entries by ,)", DEFAULT_NETWORK[0], parse=_matrix, rule=f"is not {_ROWS}"
 )

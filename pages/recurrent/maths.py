@@ -1,15 +1,26 @@
-"""What the recurrent page reads off its settings: the network Part B's three text fields describe, a
-matrix as table rows, and the training comparison's size (the settings are pages/recurrent/settings.py,
-the steps steps.py, the cached core calls cached.py)."""
+"""Lesson 6's own maths, pure: the network Part B's three text fields describe, a matrix as table rows,
+and the training comparison's size (the settings are in settings.py, the steps in steps.py, the cached
+core calls in cached.py)."""
 
 import numpy as np
 
 from backprop_core import numbers
 from backprop_core.recurrent import MAX_UNITS, parse_matrix, parse_vector
-from pages.recurrent.settings import DEFAULT_NETWORK
 
 TRAIN_SEQUENCES = 32  # the training comparison's sequences
 LIMIT = 100.0  # |W|, |I|, |target| entries
+# Part B's example networks, as the three text fields spell them; the first is the default.
+PRESETS = {  # name: (W, I, target)
+    "2 units (the command line's example)": ("0.1,-0.2;0.3,0.1", "0.5,-0.5", "0.8,0.2"),
+    "3 units": ("0.2,-0.4,0.1;0.3,0.1,-0.2;-0.1,0.5,0.2", "0.5,-0.5,0.1", "0.9,0.2,0.5"),
+    "5 units": (
+        "0.1,0.2,0,-0.1,0.3;-0.2,0.1,0.3,0,0.1;0.2,0,-0.1,0.2,0;0,0.3,0.1,0.1,-0.2;0.1,-0.1,0,0.2,0.1",
+        "0.2,-0.3,0.4,0,-0.1",
+        "0.7,0.3,0.6,0.5,0.4",
+    ),
+    "does not settle (strong self-inhibition)": ("-20,0;0,-20", "10,10", "0.8,0.2"),
+}
+DEFAULT_NETWORK = next(iter(PRESETS.values()))
 
 
 # --- Part B: the network the text fields describe ------------------------------------------
