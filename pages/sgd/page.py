@@ -74,15 +74,10 @@ def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
     )
 
 
-# --- the page ------------------------------------------------------------------------------
+# --- the page, part by part ---------------------------------------------------------------
 
 
-@st.fragment
-def page() -> None:
-    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
-    state = current_state()
-    digits = state.digits
-
+def introduction() -> None:
     st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
     st.markdown(
         "A network learns from a whole **data set**, not from one example. One pass through every training "
@@ -92,19 +87,17 @@ def page() -> None:
         f"data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
         "cross-entropy) are trained all three ways."
     )
-    notice_box = st.container()
-    drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
-    setup = settings(notice_box)
-    runs = cached.runs(setup)
-    train, test = cached.training_data(setup)
-    summaries = [sgd.summary(run) for run in runs]
+
+
+def runs_and_costs(setup: sgd.Setup, runs, summaries, m: int, m_test: int) -> None:
+    """What each run ended at (the table) and how its cost went there (the cost chart)."""
     for run in runs:
         if run.history.diverged_at >= 0:
             st.error(f"The {run.kind} run diverged at update {int(run.history.diverged_at):,}: lower η.")
 
     summary_table(summaries)
     st.caption(
-        f"{train.m} training points, {test.m} held out. Updates per epoch: ⌈m / B⌉ = "
+        f"{m} training points, {m_test} held out. Updates per epoch: ⌈m / B⌉ = "
         f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
     )
     st.plotly_chart(cached.cost_chart(setup), key="sgd_cost", **CHART)
@@ -115,8 +108,12 @@ def page() -> None:
         "width of the full batch's one."
     )
 
+
+def weight_paths(setup: sgd.Setup, notes) -> str:
+    """Two chosen weights and each run's path over them; returns the first, whose update the epoch's
+    steps write out."""
     st.subheader("The weights' paths")
-    p1, p2 = weights(notice_box)
+    p1, p2 = weights(notes)
     view = cached.View(setup, p1, p2)
     st.plotly_chart(cached.paths_chart(view), key="sgd_paths", **CHART)
     st.caption(
@@ -125,6 +122,10 @@ def page() -> None:
         "parameters. Each path is where a run took these two weights; ✕ marks its end. Batch size 1 "
         "zig-zags because every sample pulls the weights its own way."
     )
+    return p1
+
+
+def held_out_cost(setup: sgd.Setup) -> None:
     st.plotly_chart(cached.test_chart(setup), key="sgd_test", **CHART)
     st.caption(
         "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
@@ -132,9 +133,12 @@ def page() -> None:
         "generalises."
     )
 
+
+def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:
+    """The mini-batch run's first epoch through the stepper, and the data plot of the step reached."""
     st.header("One epoch of mini-batch descent, batch by batch")
     epoch = cached.first_epoch(setup)
-    steps = epoch_steps(epoch, train.m, p1, digits)
+    steps = epoch_steps(epoch, m, p1, digits)
     step_list = [s.name for s in steps]  # a new batch size, fewer steps: the stepper starts again
     st.markdown(
         f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
@@ -151,10 +155,30 @@ def page() -> None:
     st.caption(step_caption(epoch, batch, part, digits))
     st.plotly_chart(cached.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
 
+
+def class_questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> None:
     st.header("Questions for the class")
-    for question, answer in questions(setup, summaries, train.m, test.m):
+    for question, answer in questions(setup, summaries, m, m_test):
         with st.expander(question):
             st.markdown(answer)
+
+
+@st.fragment
+def page() -> None:
+    """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
+    digits = current_state().digits
+    introduction()
+    notice_box = st.container()  # drawn first, so a bad link value in any setting below is named above them
+    drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
+    setup = settings(notice_box)
+    runs = cached.runs(setup)
+    train, test = cached.training_data(setup)
+    summaries = [sgd.summary(run) for run in runs]
+    runs_and_costs(setup, runs, summaries, train.m, test.m)
+    p1 = weight_paths(setup, notice_box)
+    held_out_cost(setup)
+    one_epoch(setup, train.m, p1, digits)
+    class_questions(setup, summaries, train.m, test.m)
 
 
 page()

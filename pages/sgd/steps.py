@@ -30,75 +30,94 @@ def _n(value, digits: int) -> str:
     return numbers.latex(value, digits)
 
 
+def _batch(j: int) -> str:
+    r"""Batch j's symbol, \mathcal{B}_j."""
+    return rf"\mathcal{{B}}_{{{j}}}"
+
+
 def epoch_steps(epoch: sgd.Epoch, m: int, p1: str, digits: int) -> tuple[Step, ...]:
     """Shuffle, then for every batch: take it, forward, backward, update (of ``p1``, as an example)."""
     b, per_epoch = epoch.batch_size, len(epoch.steps)
-    steps = [
-        Step(
-            "shuffle",
-            f"Shuffle the {m} training samples (from the seed), then cut them into batches of {b}",
-            r"\text{batches}",
-            r"\left\lceil m / B \right\rceil",
-            rf"\left\lceil {m} / {b} \right\rceil",
-            float(per_epoch),
-            str(per_epoch),
-        )
-    ]
+    steps = [_shuffle(m, b, per_epoch)]
     index = names.flat_index(sgd.NETWORK)[p1]
-    w = names.latex(p1)
     for s in epoch.steps:
-        j, size = s.number, len(s.indices)
-        batch = rf"\mathcal{{B}}_{{{j}}}"
-        steps.append(
-            Step(
-                f"b{j}-take",
-                f"Batch {j} of {per_epoch}: the next B samples of the shuffled order (or the rest)",
-                rf"|{batch}|",
-                r"\min(B,\ m - (j - 1)\,B)",
-                rf"\min({b},\ {m} - {j - 1} \cdot {b})",
-                float(size),
-                str(size),
-            )
-        )
-        losses = s.trace.losses
-        terms = " + ".join(f"L_{{{i}}}" for i in s.indices[:TERMS])
-        values = " + ".join(_n(v, SHORT) for v in losses[:TERMS])
-        more = r" + \dots" if size > TERMS else ""
-        steps.append(
-            Step(
-                f"b{j}-forward",
-                f"Batch {j}: forward pass over its {size} samples, and their mean loss",
-                rf"J_{{{batch}}}",
-                rf"\frac{{1}}{{|{batch}|}} \sum_{{i \in {batch}}} L_i, \quad "
-                r"L_i = -\left[y_i \log a_i + (1 - y_i) \log(1 - a_i)\right]",
-                rf"\frac{{1}}{{{size}}} \left({values}{more}\right)" if size > 1 else rf"{terms} = {values}",
-                s.cost,
-                _n(s.cost, digits),
-            )
-        )
-        layer_norms = [float(np.linalg.norm(g)) for g in s.grads.weights]
-        steps.append(
-            Step(
-                f"b{j}-backward",
-                f"Batch {j}: backward pass; the size of the gradient of its cost",
-                rf"\lVert \nabla_W J_{{{batch}}} \rVert",
-                r"\sqrt{\lVert \partial J / \partial W^{[1]} \rVert^2"
-                r" + \lVert \partial J / \partial W^{[2]} \rVert^2}",
-                r"\sqrt{" + " + ".join(f"{_n(v, SHORT)}^2" for v in layer_norms) + "}",
-                s.grad_norm,
-                _n(s.grad_norm, digits),
-            )
-        )
-        old, grad, new = (float(p.flat()[index]) for p in (s.before, s.grads, s.after))
-        steps.append(
-            Step(
-                f"b{j}-update",
-                f"Batch {j}: update every weight and bias against its gradient (here {p1})",
-                rf"{{{w}}}^{{+}}",
-                rf"{w} - \eta \, \frac{{\partial J_{{{batch}}}}}{{\partial {w}}}",
-                rf"{_n(old, digits)} - {_n(epoch.lr, digits)} \cdot ({_n(grad, digits)})",
-                new,
-                _n(new, digits),
-            )
-        )
+        steps += [
+            _take(s, m, b, per_epoch),
+            _forward(s, digits),
+            _backward(s, digits),
+            _update(s, epoch.lr, p1, index, digits),
+        ]
     return tuple(steps)
+
+
+def _shuffle(m: int, b: int, per_epoch: int) -> Step:
+    return Step(
+        "shuffle",
+        f"Shuffle the {m} training samples (from the seed), then cut them into batches of {b}",
+        r"\text{batches}",
+        r"\left\lceil m / B \right\rceil",
+        rf"\left\lceil {m} / {b} \right\rceil",
+        float(per_epoch),
+        str(per_epoch),
+    )
+
+
+def _take(s: sgd.BatchStep, m: int, b: int, per_epoch: int) -> Step:
+    j, size = s.number, len(s.indices)
+    return Step(
+        f"b{j}-take",
+        f"Batch {j} of {per_epoch}: the next B samples of the shuffled order (or the rest)",
+        rf"|{_batch(j)}|",
+        r"\min(B,\ m - (j - 1)\,B)",
+        rf"\min({b},\ {m} - {j - 1} \cdot {b})",
+        float(size),
+        str(size),
+    )
+
+
+def _forward(s: sgd.BatchStep, digits: int) -> Step:
+    j, size, batch = s.number, len(s.indices), _batch(s.number)
+    losses = s.trace.losses
+    terms = " + ".join(f"L_{{{i}}}" for i in s.indices[:TERMS])
+    values = " + ".join(_n(v, SHORT) for v in losses[:TERMS])
+    more = r" + \dots" if size > TERMS else ""
+    return Step(
+        f"b{j}-forward",
+        f"Batch {j}: forward pass over its {size} samples, and their mean loss",
+        rf"J_{{{batch}}}",
+        rf"\frac{{1}}{{|{batch}|}} \sum_{{i \in {batch}}} L_i, \quad "
+        r"L_i = -\left[y_i \log a_i + (1 - y_i) \log(1 - a_i)\right]",
+        rf"\frac{{1}}{{{size}}} \left({values}{more}\right)" if size > 1 else rf"{terms} = {values}",
+        s.cost,
+        _n(s.cost, digits),
+    )
+
+
+def _backward(s: sgd.BatchStep, digits: int) -> Step:
+    j = s.number
+    layer_norms = [float(np.linalg.norm(g)) for g in s.grads.weights]
+    return Step(
+        f"b{j}-backward",
+        f"Batch {j}: backward pass; the size of the gradient of its cost",
+        rf"\lVert \nabla_W J_{{{_batch(j)}}} \rVert",
+        r"\sqrt{\lVert \partial J / \partial W^{[1]} \rVert^2"
+        r" + \lVert \partial J / \partial W^{[2]} \rVert^2}",
+        r"\sqrt{" + " + ".join(f"{_n(v, SHORT)}^2" for v in layer_norms) + "}",
+        s.grad_norm,
+        _n(s.grad_norm, digits),
+    )
+
+
+def _update(s: sgd.BatchStep, lr: float, p1: str, index: int, digits: int) -> Step:
+    """Every parameter moves; the step writes out ``p1``'s move (``index``: its place in the flat vector)."""
+    j, w = s.number, names.latex(p1)
+    old, grad, new = (float(p.flat()[index]) for p in (s.before, s.grads, s.after))
+    return Step(
+        f"b{j}-update",
+        f"Batch {j}: update every weight and bias against its gradient (here {p1})",
+        rf"{{{w}}}^{{+}}",
+        rf"{w} - \eta \, \frac{{\partial J_{{{_batch(j)}}}}}{{\partial {w}}}",
+        rf"{_n(old, digits)} - {_n(lr, digits)} \cdot ({_n(grad, digits)})",
+        new,
+        _n(new, digits),
+    )
