@@ -6,9 +6,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from backprop_core.example import Example
-from backprop_core.symbolic_losses import derive
 from pages.vectorised import maths as v
 from pages.vectorised import steps
+from pages.vectorised.derivation import derive
 
 
 @dataclass(frozen=True)

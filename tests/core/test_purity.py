@@ -43,11 +43,11 @@ def test_sympy_arrives_with_symbolic_only():
 
 
 def test_every_lesson_has_maths_or_steps_to_check():
-    assert len(lesson_modules("maths", "steps")) >= 5
+    assert len(lesson_modules("maths", "steps", "derivation")) >= 5
 
 
-@pytest.mark.parametrize("module", lesson_modules("maths", "steps"))
-def test_a_lessons_maths_and_steps_load_neither_streamlit_nor_plotly(module):
+@pytest.mark.parametrize("module", lesson_modules("maths", "steps", "derivation"))
+def test_a_lessons_maths_steps_and_derivation_load_neither_streamlit_nor_plotly(module):
     assert loaded_after(f"import {module}").isdisjoint(UI)
 
 

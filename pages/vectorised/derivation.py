@@ -1,4 +1,4 @@
-"""Why cross-entropy pairs with a sigmoid output: SymPy derives the output's error dL/dz.
+"""Lesson 4's derivation, pure: why cross-entropy pairs with a sigmoid output, SymPy deriving dL/dz.
 
 With a = σ(z), the chain rule gives dL/dz = dL/da · da/dz, and da/dz = a(1 − a). For
 cross-entropy the product simplifies to a − y (the vectorised lesson's dZ2 = A2 − Y); for

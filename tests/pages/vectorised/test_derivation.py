@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from backprop_core import symbolic_losses as s
 from backprop_core.network import Network, backward, forward, init_params
+from pages.vectorised import derivation as s
 from pages.vectorised import maths as v
 
 
