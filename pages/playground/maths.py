@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from backprop_core import datasets
-from backprop_core.network import Network, Params, backward, columns, forward, init_params
+from backprop_core.network import Network, Params, backward, forward, init_params
 from backprop_core.training import batch_indices, batches_per_epoch, fit
 
 OUTPUTS = {"sigmoid": "binary_cross_entropy", "softmax": "cross_entropy", "linear": "half_squared"}
@@ -227,12 +227,6 @@ def plane(p: Problem, params: Params, resolution: int = GRID):
     return axes, trace
 
 
-def predictions(p: Problem, params: Params, x: np.ndarray) -> np.ndarray:
-    """The network's outputs for inputs ``x`` (columns)."""
-    with np.errstate(all="ignore"):
-        return forward(p.network, params, x, np.zeros((p.network.sizes[-1], x.shape[1]))).outs[-1]
-
-
 def batch_gradients(p: Problem, params: Params, step: int):
     """(trace, gradients) of the batch update ``step`` learns from; the L2 term is not in them
     (``symbolic.weight_chain`` adds it as a step of its own, as ``fit`` adds it to the update)."""
@@ -264,7 +258,3 @@ def dead_neurons(p: Problem, params: Params) -> list[tuple[int, int]]:
         if name == "relu":
             dead += [(l, i) for i in np.flatnonzero((trace.nets[l - 1] <= 0).all(axis=1))]
     return [(l, int(i)) for l, i in dead]
-
-
-def targets_of(ds: datasets.Dataset, output: str) -> np.ndarray:
-    return columns(ds.targets(OUTPUTS[output]))
