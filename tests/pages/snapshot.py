@@ -23,11 +23,10 @@ NEXT_CLICKS = 2
 
 
 def pages() -> dict[str, str]:
-    """Every page of the navigation: URL path -> its file, from app's own list."""
-    from ui.navigation import SECTIONS
+    """Every page of the navigation: URL path -> its file, from the app's own list."""
+    from ui.navigation import ENTRIES
 
-    entries = [e for section in SECTIONS.values() for e in section]
-    return {getattr(e, "url_path", None) or pathlib.Path(e.path).stem: e.path for e in entries}
+    return {e.url_path: e.path for e in ENTRIES}
 
 
 def _clean(value):
