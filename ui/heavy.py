@@ -7,7 +7,9 @@ only while it holds this process's turn, in a worker process at a lower priority
 leaves the GIL to the light reruns, and the OS serves them first), and a student who has
 just had a long run waits as long again before the next one (a pause, not CPU), so no
 one keeps the turn. Both waits show a note. Only work that is really done waits: a run
-already in Streamlit's cache returns at once.
+already in Streamlit's cache returns at once. A worker that dies is replaced and the call made
+again; one that stops answering (no heartbeat for HUNG seconds) is killed and replaced, the
+turn freed, and the student reads one line saying the run did not finish.
 
     with heavy.LongRun(steps * runs) as run:
         result = run.call(cached_function, *args)
@@ -19,7 +21,9 @@ already in Streamlit's cache returns at once.
 """
 
 import contextlib
+import os
 import pickle
+import select
 import subprocess
 import sys
 import threading
@@ -29,6 +33,7 @@ from pathlib import Path
 import streamlit as st
 
 from backprop_core import numbers
+from ui.worker import HEADER
 
 HEAVY = 100_000  # steps × runs above which a run takes turns: about 0.1 s of a core (README)
 # Turns per process, each computed in one worker process. deploy/classroom.sh runs one server
@@ -38,6 +43,11 @@ NICENESS = 10  # the workers' priority below the servers': a light rerun is serv
 ROOT = Path(__file__).resolve().parents[1]
 PACE_KEY = "heavy_free_at"  # session_state: when this student's next long run may start
 POLL = 0.25  # seconds between redraws of a waiting note; each redraw lets a new click stop the wait
+# A worker that sends nothing for HUNG seconds, not even its heartbeat (one every BEAT seconds
+# while it computes), has stopped answering (stopped, deadlocked): it is killed and the next call
+# starts a new one. A busy worker at its low priority still beats: a thread that wakes once a
+# second gets a core within a fraction of one even under a load average of 18.
+HUNG, BEAT = 10.0, 1.0
 
 _turns = threading.BoundedSemaphore(SLOTS)
 _waiting = [0]  # long runs waiting for a turn in this process (a count, not per-user data)
@@ -51,6 +61,10 @@ class NotMyTurn(Exception):
     """Raised by ``my_turn`` on a cache miss outside a turn; Streamlit never caches an exception."""
 
 
+class WorkerFailed(Exception):
+    """The worker stopped answering, or died twice on one call: the run did not finish."""
+
+
 def my_turn() -> None:
     """The first line of a cached function that does heavy work. A cache hit never runs it; a
     miss without a turn raises, and ``LongRun.call`` waits for a turn and calls again."""
@@ -59,35 +73,76 @@ def my_turn() -> None:
 
 
 def compute(function, *args, **kwargs):
-    """``function(*args, **kwargs)``: during a long run's turn in the worker process, else here."""
+    """``function(*args, **kwargs)``: during a long run's turn in the worker process, else here.
+    A worker that dies is replaced and the call made again, once; one that hangs is killed and
+    replaced, and the call fails (``WorkerFailed``)."""
     if not getattr(_local, "offload", False):
         return function(*args, **kwargs)
     with _worker_lock:
-        try:
-            return _call_worker(function, args, kwargs)
-        except (OSError, EOFError, pickle.UnpicklingError):  # the worker died: start afresh next time
-            if _worker:
-                _worker.pop().kill()
-    return function(*args, **kwargs)
+        for _ in range(2):
+            try:
+                return _call_worker(function, args, kwargs)
+            except TimeoutError:
+                _stop_worker()
+                raise WorkerFailed(
+                    f"The server's helper process for long runs stopped answering (nothing from it for "
+                    f"{HUNG:g} s), so it was replaced; your run did not finish: change a setting or "
+                    "reload the page to run it again."
+                ) from None
+            except (OSError, EOFError, pickle.UnpicklingError):  # it died: a new one, and again
+                _stop_worker()
+    raise WorkerFailed("The server's helper process for long runs died twice on this run; it did not finish.")
+
+
+def _stop_worker() -> None:
+    """Kill this process's worker (by its own PID: Popen.kill) and reap it; the next call starts a new one."""
+    if _worker:
+        process = _worker.pop()
+        process.kill()
+        process.wait()
 
 
 def _call_worker(function, args, kwargs):
     if not _worker or _worker[0].poll() is not None:
         _worker[:] = [
             subprocess.Popen(  # cwd: the repository, so that -m finds ui.worker
-                [sys.executable, "-m", "ui.worker", str(NICENESS)],
+                [sys.executable, "-m", "ui.worker", str(NICENESS), str(BEAT)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 cwd=ROOT,
             )
         ]
     process = _worker[0]
-    pickle.dump((function, args, kwargs), process.stdin)
-    process.stdin.flush()
-    status, value = pickle.load(process.stdout)
+    _write(process.stdin.fileno(), pickle.dumps((function, args, kwargs)))
+    while not (size := HEADER.unpack(_read(process.stdout.fileno(), HEADER.size))[0]):
+        pass  # a heartbeat: the worker is alive, still computing
+    status, value = pickle.loads(_read(process.stdout.fileno(), size))
     if status == "error":
         raise value
     return value
+
+
+def _write(fd: int, data: bytes) -> None:
+    """All of ``data`` to the worker's pipe; TimeoutError if it takes nothing for HUNG seconds."""
+    view = memoryview(data)
+    while view:
+        if not select.select([], [fd], [], HUNG)[1]:
+            raise TimeoutError
+        view = view[os.write(fd, view[: select.PIPE_BUF]) :]  # a writable pipe takes PIPE_BUF at once
+
+
+def _read(fd: int, size: int) -> bytes:
+    """``size`` bytes from the worker's pipe; TimeoutError if nothing comes for HUNG seconds."""
+    chunks = []
+    while size:
+        if not select.select([fd], [], [], HUNG)[0]:
+            raise TimeoutError
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 @contextlib.contextmanager
@@ -106,12 +161,13 @@ class LongRun:
         self.heavy = work > HEAVY
         self.busy = 0.0  # seconds computed while holding the turn
         self.note = None
+        self.failed = False  # the worker failed this run: its one line stays on the page
 
     def __enter__(self) -> "LongRun":
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.note is not None:
+        if self.note is not None and not self.failed:
             self.note.empty()
         if self.busy:  # this student's next long run waits as long as this one computed
             st.session_state[PACE_KEY] = time.monotonic() + self.busy
@@ -130,15 +186,24 @@ class LongRun:
         start = time.monotonic()
         try:
             with _allowed(offload=True):
-                return function(*args)
+                result = function(*args)
+        except WorkerFailed as failure:
+            self.failed = str(failure)
         finally:
             _turns.release()
-            self.busy += time.monotonic() - start
+        if self.failed:  # the turn is free again; the student's next try owes no pause for this one
+            self._show(self.failed, error=True)
+            st.stop()
+        self.busy += time.monotonic() - start
+        return result
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str, error: bool = False) -> None:
         if self.note is None:
             self.note = st.empty()
-        self.note.info(text, icon="⏳")
+        if error:
+            self.note.error(text, icon="⚠️")
+        else:
+            self.note.info(text, icon="⏳")
 
     def _wait_for_pace(self) -> None:
         free_at = st.session_state.get(PACE_KEY, 0.0)

@@ -2,7 +2,9 @@
 waiting, and no wait at all for a run that is already cached."""
 
 import os
+import signal
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -26,11 +28,21 @@ class Page:
     def info(self, text, icon=None):
         self.notes.append(text)
 
+    def error(self, text, icon=None):
+        self.notes.append(f"error: {text}")
+
+    def stop(self):
+        raise Stopped
+
     def monotonic(self):
         return self.now
 
     def sleep(self, seconds):
         self.now += seconds
+
+
+class Stopped(Exception):
+    """What st.stop() raises here."""
 
 
 @pytest.fixture
@@ -170,3 +182,58 @@ def test_the_workers_errors_arrive_as_raised_and_a_dead_worker_is_replaced(page)
         heavy._worker[0].wait()
         second = run.call(job, os.getpid)  # the dead worker is noticed and a new one started
     assert first != second and os.getpid() not in (first, second)
+
+
+def in_worker(function, *args):
+    heavy.my_turn()
+    return heavy.compute(function, *args)
+
+
+@pytest.fixture
+def hung_after(monkeypatch):
+    """A new worker that beats every 20th of ``seconds``, counted as hung after ``seconds`` of silence."""
+
+    def hung_after(seconds: float) -> int:
+        heavy._stop_worker()
+        monkeypatch.setattr(heavy, "BEAT", seconds / 20)
+        with heavy._allowed(offload=True):
+            pid = heavy.compute(os.getpid)  # started (and its interpreter loaded) under the usual HUNG
+        monkeypatch.setattr(heavy, "HUNG", seconds)
+        return pid
+
+    yield hung_after
+    heavy._stop_worker()  # the next test's worker beats as usual
+
+
+def test_a_slow_worker_that_still_beats_is_waited_for(page, hung_after):
+    pid = hung_after(0.5)
+    with heavy.LongRun(10**6) as run:  # three times HUNG, beating all along
+        run.call(in_worker, time.sleep, 1.5)
+    assert heavy._worker[0].pid == pid and not page.notes
+
+
+def test_a_worker_stopped_mid_run_times_out_is_replaced_and_frees_the_turn(page, hung_after):
+    """SIGSTOP the worker during a run: the run fails with one line within about HUNG seconds,
+    that worker is killed, the turn is free for the next run, and a new worker serves it."""
+    old = hung_after(1.0)
+    process = heavy._worker[0]
+    stopper = threading.Timer(0.3, os.kill, (old, signal.SIGSTOP))  # mid-run
+    stopper.start()
+    # Should the timeout fail, a stopped worker would hang the test: this kills it after a minute,
+    # and the run is then made again in a new worker and finishes, which fails the test below.
+    safety = threading.Timer(60, lambda: process.poll() is None and process.kill())
+    safety.start()
+    with pytest.raises(Stopped):  # the page stops below the one line (st.stop)
+        with heavy.LongRun(10**6) as run:
+            run.call(in_worker, time.sleep, 30)
+    safety.cancel()
+    stopper.join()
+    assert process.poll() == -signal.SIGKILL  # the hung worker killed, by its PID, and reaped
+    [line] = [note for note in page.notes if note.startswith("error:")]
+    assert "stopped answering" in line and "\n" not in line
+    assert heavy.PACE_KEY not in page.session_state  # no pause owed for a run that failed
+    assert heavy._turns.acquire(blocking=False)  # the turn is free
+    heavy._turns.release()
+    with heavy.LongRun(10**6) as run:  # the next long run gets a new worker at once
+        new = run.call(in_worker, os.getpid)
+    assert new not in (old, os.getpid())
