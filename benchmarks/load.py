@@ -393,6 +393,58 @@ class HeavySession(Session):
         await self.rerun(self.ACTION)
 
 
+# The heaviest links of the audit (issue 23): the Playground asked for 200,000 updates of its largest
+# network on 2,000 points one at a time, lesson 5's longest three runs, and lesson 6's fixed point of a
+# network that takes thousands of iterations to settle, with the highest cap and the most steps.
+SLOW = ";".join(",".join("3.96" if i == j else "0" for j in range(5)) for i in range(5))
+FIXED_POINT = f"fp_W={SLOW}&fp_I={','.join(['-1.98'] * 5)}&fp_target={','.join(['0.6'] * 5)}"
+HEAVY_LINKS = (
+    *(
+        "playground?pg_step=200000&pg_layers=8,8,8,8,8,8&pg_act=tanh,tanh,tanh,tanh,tanh,tanh"
+        f"&pg_batch=1&pg_n=2000&pg_seed={seed}"
+        for seed in (7, 8)
+    ),
+    "sgd?sgd_epochs=50&sgd_n=400&sgd_batch=2",
+    f"recurrent?rnn_part=fixed+point&{FIXED_POINT}&fp_cap=5000&fp_tol=14&fp_steps=500",
+)
+
+
+class LinkSession(Session):
+    """A visitor who opens one link and waits for the whole page, however long it takes."""
+
+    ACTION = "heavy link"
+
+    async def open_link(self, link: str) -> list[str]:
+        """The texts the page showed (empty after an error, which is recorded)."""
+        self.deadline = math.inf
+        try:
+            async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+                self.ws = ws
+                await self.rerun("load")
+                self.page, _, self.query = link.partition("?")
+                return await self.rerun(self.ACTION)
+        except TimeoutError:
+            self.results.error("timeout", f"link {link[:40]}: no script_finished within {self.timeout} s")
+        except (OSError, WebSocketException) as e:
+            self.results.error("connection", f"link {link[:40]}: {type(e).__name__}: {e}")
+        return []
+
+
+async def editors_beside_links(
+    base: str, editors: int, seconds: float, links=(), think: float = 1.0
+) -> tuple[Results, list[list[str]]]:
+    """``editors`` students stepping through the lessons and editing for ``seconds``, while ``links``
+    are opened at the start, one visitor each. Returns the editors' results (the links' latency is
+    theirs, under ``LinkSession.ACTION``) and each link's texts, once every link has finished."""
+    results = Results()
+    deadline = time.monotonic() + seconds
+    students = [Session(i, base, results, think=think, timeout=60).run(deadline) for i in range(editors)]
+    visitors = [LinkSession(editors + i, base, results, timeout=300) for i in range(len(links))]
+    opened = [v.open_link(link) for v, link in zip(visitors, links)]
+    *_, texts = await asyncio.gather(asyncio.gather(*students), asyncio.gather(*opened))
+    return results, texts
+
+
 async def edit_together(base: str, n: int, timeout: float = 30.0) -> Results:
     """``n`` students open the app and edit w5 at the same moment, each to a value of its own."""
     results = Results()

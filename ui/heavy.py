@@ -2,16 +2,17 @@
 
 A Python process runs Python code on one core at a time (the GIL), and every session's
 rerun is a thread of that process. Four sessions looping 1,000,000-step trainings made
-another student's Next take 3.5 s (p95). Now a run above ``HEAVY`` (steps × runs) computes
-only while it holds this process's turn, in a worker process at a lower priority (so it
-leaves the GIL to the light reruns, and the OS serves them first), and a student who has
-just had a long run waits as long again before the next one (a pause, not CPU), so no
-one keeps the turn. Both waits show a note. Only work that is really done waits: a run
-already in Streamlit's cache returns at once. A worker that dies is replaced and the call made
-again; one that stops answering (no heartbeat for HUNG seconds) is killed and replaced, the
-turn freed, and the student reads one line saying the run did not finish.
+another student's Next take 3.5 s (p95). Now a run whose estimate (``backprop_core.work``:
+microseconds of a core) is above ``HEAVY`` computes only while it holds this process's turn,
+in a worker process at a lower priority (so it leaves the GIL to the light reruns, and the
+OS serves them first), and a student who has just had a long run waits as long again
+before the next one (a pause, not CPU), so no one keeps the turn. Both waits show a note.
+Only work that is really done waits: a run already in Streamlit's cache returns at once. A
+worker that dies is replaced and the call made again; one that stops answering (no
+heartbeat for HUNG seconds) is killed and replaced, the turn freed, and the student reads
+one line saying the run did not finish.
 
-    with heavy.LongRun(steps * runs) as run:
+    with heavy.LongRun(work.train(steps, runs)) as run:
         result = run.call(cached_function, *args)
 
     @st.cache_data
@@ -31,17 +32,21 @@ import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from backprop_core import numbers
+from backprop_core import numbers, work
 from ui.worker import HEADER
 
-HEAVY = 100_000  # steps × runs above which a run takes turns: about 0.1 s of a core (README)
+HEAVY = work.PAGE  # an estimate above which a run takes turns in the worker: 0.1 s of a core
 # Turns per process, each computed in one worker process. deploy/classroom.sh runs one server
 # process per core, so a class gets one long run per core at a time.
 SLOTS = 1
 NICENESS = 10  # the workers' priority below the servers': a light rerun is served first
 ROOT = Path(__file__).resolve().parents[1]
-PACE_KEY = "heavy_free_at"  # session_state: when this student's next long run may start
+# session_state: (when this student's next long run may start, the run of the script whose long runs
+# set that pause, how long they computed). The long runs of one run of a page are one request: the
+# second waits for no pause after the first, and the pause after them is their sum.
+PACE_KEY = "heavy_pace"
 POLL = 0.25  # seconds between redraws of a waiting note; each redraw lets a new click stop the wait
 # A worker that sends nothing for HUNG seconds, not even its heartbeat (one every BEAT seconds
 # while it computes), has stopped answering (stopped, deadlocked): it is killed and the next call
@@ -145,6 +150,13 @@ def _read(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
+def _this_run():
+    """What tells one run of the script from the next: Streamlit gives each run a new ``cursors``
+    dict (None outside a server, as in unit tests)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.cursors
+
+
 @contextlib.contextmanager
 def _allowed(offload: bool = False):
     _local.allowed, _local.offload = True, offload
@@ -155,10 +167,11 @@ def _allowed(offload: bool = False):
 
 
 class LongRun:
-    """One run of ``work`` (steps × runs) on a page: its waits, its note, its time on the CPU."""
+    """One run costing ``cost`` (``backprop_core.work``) on a page: its waits, its note, its time on
+    the CPU."""
 
-    def __init__(self, work: int):
-        self.heavy = work > HEAVY
+    def __init__(self, cost: float):
+        self.heavy = cost > HEAVY
         self.busy = 0.0  # seconds computed while holding the turn
         self.note = None
         self.failed = False  # the worker failed this run: its one line stays on the page
@@ -170,7 +183,9 @@ class LongRun:
         if self.note is not None and not self.failed:
             self.note.empty()
         if self.busy:  # this student's next long run waits as long as this one computed
-            st.session_state[PACE_KEY] = time.monotonic() + self.busy
+            _, run, busy = st.session_state.get(PACE_KEY, (0.0, None, 0.0))
+            busy = self.busy + (busy if run is not None and run is _this_run() else 0.0)
+            st.session_state[PACE_KEY] = (time.monotonic() + busy, _this_run(), busy)
 
     def call(self, function, *args):
         """``function(*args)``; when it must compute a heavy run, first this student's pause and a turn."""
@@ -206,7 +221,9 @@ class LongRun:
             self.note.info(text, icon="⏳")
 
     def _wait_for_pace(self) -> None:
-        free_at = st.session_state.get(PACE_KEY, 0.0)
+        free_at, run, _ = st.session_state.get(PACE_KEY, (0.0, None, 0.0))
+        if run is not None and run is _this_run():
+            return  # a long run of the same request: no pause between them
         while (left := free_at - time.monotonic()) > 0:
             self._show(
                 f"Waiting for the server: your last long run has just finished, so this one starts in "

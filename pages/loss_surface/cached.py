@@ -14,20 +14,29 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from backprop_core import solve
+from backprop_core import solve, work
 from backprop_core.chunked import record_every
 from backprop_core.example import Example
 from backprop_core.surface import Path, Slice, descend, line, surface
 from pages.loss_surface import figures
+from ui import heavy
 
 PATH_RECORDS = 2000
 LINE_POINTS = 201
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def path(example: Example, steps: int, only: tuple | None, update_biases: bool) -> Path:
+    """Gradient descent from the example (``only``: on those parameters); a long one takes turns in
+    the worker (``ui.heavy``)."""
+    with heavy.LongRun(work.train(steps)) as turn:
+        return turn.call(_path, example, steps, only, update_biases)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _path(example: Example, steps: int, only: tuple | None, update_biases: bool) -> Path:
+    heavy.my_turn()
     every = record_every(steps, PATH_RECORDS)
-    return descend(example, steps, only=only, update_biases=update_biases, record_every=every)
+    return heavy.compute(descend, example, steps, only=only, update_biases=update_biases, record_every=every)
 
 
 @dataclass(frozen=True)

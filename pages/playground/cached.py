@@ -13,6 +13,7 @@ import streamlit as st
 from backprop_core import datasets, symbolic
 from backprop_core.network import Params
 from pages.playground import maths as pg
+from ui import heavy
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -43,8 +44,21 @@ def dataset(config: pg.Config, upload: bytes | None, name: str = "upload.csv") -
 
 @st.cache_data(max_entries=32, show_spinner="Training to the link's step…")
 def reached(config: pg.Config, step: int, upload: bytes | None, name: str = "upload.csv") -> pg.Run:
-    """The run after ``step`` updates: what a shared link reproduces (the same for every visitor)."""
-    return pg.reach(pg.problem(config, dataset(config, upload, name)), step)
+    """The run after ``step`` updates: what a shared link reproduces (the same for every visitor).
+    A long one takes turns in the worker (``ui.heavy``): call it inside a ``heavy.LongRun``."""
+    heavy.my_turn()
+    return heavy.compute(pg.reach, pg.problem(config, dataset(config, upload, name)), step)
+
+
+def advanced(p: pg.Problem, run: pg.Run, updates: int) -> pg.Run:
+    """``updates`` more updates from ``run`` (Step, Play), in the worker when they are a long run."""
+    with heavy.LongRun(pg.cost(p, updates)) as turn:
+        return turn.call(_advance, p, run, updates)
+
+
+def _advance(p: pg.Problem, run: pg.Run, updates: int) -> pg.Run:
+    heavy.my_turn()  # never cached (the run is the session's own): always computed, in a turn if long
+    return heavy.compute(pg.advance, p, run, updates)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from backprop_core import datasets
+from backprop_core import datasets, work
 from backprop_core.network import Network, Params, backward, forward, init_params
 from backprop_core.training import batch_indices, batches_per_epoch, fit
 
@@ -26,9 +26,10 @@ UPLOAD = "csv"  # the data set name of an uploaded file (its data come separatel
 MAX_HIDDEN_LAYERS = 6
 MAX_NEURONS = 8
 MAX_EPOCHS = 1_000  # per Play or per click
-MAX_STEP = 200_000  # updates a link may ask to reproduce (about 2 s of training at the most)
+MAX_STEP = 200_000  # updates a link may ask to reproduce, if max_step allows that many
 MAX_RECORDS = 2_000  # points kept per curve; older ones are thinned, every other dropped
 GRID = 100  # the decision boundary's grid: GRID × GRID points
+TICK_WORK = work.PAGE / 5  # the most training one Play tick does (backprop_core.work): 20 ms of a core
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,21 @@ def _thin(steps: np.ndarray, *values: np.ndarray):
         keep[0] = True  # the start stays
         steps, values = steps[keep], tuple(v[keep] for v in values)
     return (steps, *values)
+
+
+def cost(p: Problem, updates: int) -> float:
+    """What ``updates`` more updates of ``p`` cost the server (``backprop_core.work``)."""
+    return work.fit(p.network.sizes, p.x.shape[1], p.batch_size, updates, p.x_test.shape[1])
+
+
+def within(p: Problem, budget: float) -> int:
+    """The most updates of ``p`` that cost at most ``budget``."""
+    return work.fit_steps(p.network.sizes, p.x.shape[1], p.batch_size, p.x_test.shape[1], budget)
+
+
+def max_step(p: Problem) -> int:
+    """The most updates a link reproduces for ``p``: what the worker computes for one request."""
+    return min(MAX_STEP, within(p, work.WORKER))
 
 
 def reach(p: Problem, step: int) -> Run:

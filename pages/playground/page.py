@@ -5,14 +5,15 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from backprop_core import datasets, export, names, numbers, symbolic
+from backprop_core import datasets, export, names, numbers, symbolic, work
 from backprop_core.steps import equation
 from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
+from ui import heavy
 from ui.figures import CHART
-from ui.settings import drop_unknown, forget, read_link, write_link
+from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
 
 TICK = 0.2  # seconds between Play's updates
@@ -128,9 +129,9 @@ def network_settings(data: datasets.Dataset, notes) -> str:
     return output
 
 
-def start_run(config: pg.Config, data: datasets.Dataset, upload_name: str, upload) -> pg.Problem:
-    """The problem the settings make, and a new run from step 0 (a link's step, on its first visit)
-    whenever they changed."""
+def start_run(config: pg.Config, data: datasets.Dataset, upload_name: str, upload, notes) -> pg.Problem:
+    """The problem the settings make, and a new run from step 0 (a link's step, on its first visit, up
+    to what a link may ask of the server) whenever they changed."""
     try:
         p = pg.problem(config, data)
     except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
@@ -140,11 +141,28 @@ def start_run(config: pg.Config, data: datasets.Dataset, upload_name: str, uploa
     if ss.get("pg_run_key") != digest:
         if "pg_run_key" in ss:  # the visitor changed something: the link's notes are history
             forget("pg_")
-        step = ss.pop("pg_link_step", 0)
-        ss["pg_run"] = cache.reached(config, step, upload, upload_name)
+        step = link_step(p, notes)
+        with heavy.LongRun(pg.cost(p, step)) as turn:
+            ss["pg_run"] = turn.call(cache.reached, config, step, upload, upload_name)
         ss["pg_run_key"], ss["pg_playing"] = digest, False
     settings.write_layers(config)  # the other settings write the link themselves
     return p
+
+
+def link_step(p: pg.Problem, notes) -> int:
+    """The link's step (0 without one), or the most a link reproduces for this network and data."""
+    step, limit = ss.pop("pg_link_step", 0), pg.max_step(p)
+    if step > limit:
+        key = settings.STEP.key
+        rule = (
+            f"asks for more updates than a link reproduces for this network and data (up to {limit:,}: "
+            f"about {work.seconds(work.WORKER)} of the server's work)"
+        )
+        said = notice(key, rule, f"step {limit:,}")
+        say(key, said)  # kept above the settings until the learner changes one
+        notes.warning(said, icon="⚠️")
+        step = limit
+    return step
 
 
 def configured() -> tuple[pg.Problem, datasets.Dataset]:
@@ -159,7 +177,9 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
     st.caption(
         f"Limits: up to {datasets.MAX_POINTS:,} points, {pg.MAX_HIDDEN_LAYERS} hidden layers of up to "
         f"{pg.MAX_NEURONS} neurons, {pg.MAX_EPOCHS:,} epochs per Play; a link reproduces up to "
-        f"{pg.MAX_STEP:,} updates. Your own CSV: 1 or 2 numeric feature columns and the label last, up to "
+        f"{pg.MAX_STEP:,} updates, fewer for a large network or data set (about "
+        f"{work.seconds(work.WORKER)} of the server's work). Your own CSV: 1 or 2 numeric feature columns "
+        "and the label last, up to "
         f"{datasets.MAX_POINTS:,} rows; it stays in this browser session only."
     )
     notes = st.container()  # a link's bad values, named above the settings
@@ -174,7 +194,7 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
         st.subheader("Training")
         for field in ("lr", "batch", "epochs"):
             C[field].widget(notes=notes)
-    p = start_run(config_from_widgets(output), data, upload_name, upload)
+    p = start_run(config_from_widgets(output), data, upload_name, upload, notes)
     with train_col:
         st.caption(
             f"{p.x.shape[1]:,} training and {p.x_test.shape[1]:,} test samples; "
@@ -188,13 +208,16 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
 
 
 def train_some(p: pg.Problem) -> None:
-    """One Play tick: the rest of the current epoch (a whole one, as a rule), up to Play's last."""
+    """One Play tick: the rest of the current epoch (a whole one, as a rule), up to Play's last, and
+    no more than a tick's share of the server (a large data set in small batches takes a few ticks
+    an epoch)."""
     run = ss["pg_run"]
     left = ss["pg_until"] - run.step
     if left <= 0 or run.diverged_at >= 0:
         ss["pg_playing"] = False
         return
-    ss["pg_run"] = pg.advance(p, run, min(p.per_epoch - run.step % p.per_epoch, left))
+    updates = min(p.per_epoch - run.step % p.per_epoch, left, max(1, pg.within(p, pg.TICK_WORK)))
+    ss["pg_run"] = pg.advance(p, run, updates)
     if ss["pg_run"].step >= ss["pg_until"] or ss["pg_run"].diverged_at >= 0:
         ss["pg_playing"] = False
 
@@ -215,7 +238,7 @@ def controls(p: pg.Problem) -> None:
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
     if buttons[2].button("Step one epoch", key="pg_step_epoch", width="stretch", disabled=playing):
-        ss["pg_run"] = pg.advance(p, run, p.per_epoch - run.step % p.per_epoch)
+        ss["pg_run"] = cache.advanced(p, run, p.per_epoch - run.step % p.per_epoch)
     if buttons[3].button("Reset", key="pg_reset", width="stretch"):
         ss["pg_run"], ss["pg_playing"] = pg.start(p), False
         if playing:

@@ -7,26 +7,24 @@ from dataclasses import dataclass, replace
 import numpy as np
 import streamlit as st
 
-from backprop_core import numbers
+from backprop_core import numbers, work
 from backprop_core.recurrent import (
     RNN,
+    FixedPoint,
+    FixedPointHistory,
     Task,
     bptt,
     clip,
     contribution_by_length,
     dependence,
     fixed_point,
-    numeric_fixed_point_gradient,
     train_fixed_point,
-    train_rnn,
     unroll,
-    unrolled_gradient,
 )
 from backprop_core.steps import Step
-from pages.recurrent.steps import bptt_steps, fixed_point_steps
-
-SHORT_T, LONG_T = 4, 40  # the training comparison: T small and T large
-
+from pages.recurrent import maths as rl
+from pages.recurrent.steps import bptt_steps
+from ui import heavy
 
 # --- Part A: the steps --------------------------------------------------------------------
 
@@ -99,7 +97,7 @@ def rnn_analysis(key: RnnAnalysisKey) -> RnnAnalysis:
 @dataclass(frozen=True)
 class RnnTrainingKey:
     rnn: RNN
-    task: Task  # its T is the current one; SHORT_T and LONG_T are trained too
+    task: Task  # its T is the current one; maths.SHORT_T and LONG_T are trained too
     loss: str
     lr: float
     steps: int
@@ -107,16 +105,18 @@ class RnnTrainingKey:
     max_norm: float | None
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
 def rnn_training(key: RnnTrainingKey) -> dict[str, tuple[np.ndarray, int | None]]:
-    """Loss curves for T small, the current T and T large: {label: (losses, diverged_at)}."""
-    out = {}
-    for T in sorted({SHORT_T, key.task.T, LONG_T}):
-        h = train_rnn(
-            key.rnn, replace(key.task, T=T), key.lr, key.steps, key.loss, key.truncate, key.max_norm
-        )
-        out[f"T = {T}" + (" (this lesson's)" if T == key.task.T else "")] = (h.losses, h.diverged_at)
-    return out
+    """Loss curves for T small, the current T and T large: {label: (losses, diverged_at)}; a long
+    training takes turns in the worker (``ui.heavy``)."""
+    with heavy.LongRun(work.rnn(key.steps, rl.training_lengths(key.task.T))) as turn:
+        return turn.call(_rnn_training, key)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _rnn_training(key: RnnTrainingKey) -> dict[str, tuple[np.ndarray, int | None]]:
+    heavy.my_turn()
+    k = key
+    return heavy.compute(rl.training_curves, k.rnn, k.task, k.loss, k.lr, k.steps, k.truncate, k.max_norm)
 
 
 # --- Part B -------------------------------------------------------------------------------
@@ -134,56 +134,38 @@ class FixedPointKey:
     digits: int
 
 
-@dataclass(frozen=True)
-class FixedPointLesson:
-    steps: tuple[Step, ...]
-    forward_changes: np.ndarray
-    adjoint_changes: np.ndarray
-    converged: bool
-    forward_converged: bool
-    iterations: int
-    last_change: float
-    spectral_radius: float
-    loss: float
-    grad_W: np.ndarray
-    bptt_grad_W: np.ndarray | None
-    numeric_grad_W: np.ndarray | None
-    adjoint_blew_up: bool  # the error network grew past any bound (so it stopped early)
+def relaxed(key: FixedPointKey) -> FixedPoint:
+    """The network relaxed forward and back once: what the lesson's cost follows from (at most twice
+    the cap's iterations, here in the page)."""
+    return _relaxed(key.W, key.I, key.target, key.f, key.tol, key.cap)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def fixed_point_lesson(key: FixedPointKey) -> FixedPointLesson:
-    W, I, target = np.array(key.W), np.array(key.I), np.array(key.target)
-    fp = fixed_point(W, I, target, key.f, key.tol, key.cap)
-    bptt_grad = numeric = None
-    updated = W
-    if fp.converged:
-        updated = train_fixed_point(W, I, target, key.lr, 1, key.f, key.tol, key.cap).weights[-1]
-        bptt_grad = unrolled_gradient(W, I, target, fp.forward.iterations, key.f)[1]
-        try:
-            numeric = numeric_fixed_point_gradient(W, I, target, key.f, cap=max(key.cap, 10_000))
-        except ValueError:  # a nudged network that does not settle: no finite difference to show
-            numeric = None
-    steps = fixed_point_steps(fp, W, I, target, key.f, key.lr, updated, key.digits)
-    return FixedPointLesson(
-        steps,
-        fp.forward.changes,
-        fp.adjoint.changes,
-        fp.converged,
-        fp.forward.converged,
-        fp.forward.iterations,
-        float(fp.forward.changes[-1]),
-        fp.spectral_radius,
-        fp.loss,
-        fp.grad_W,
-        bptt_grad,
-        numeric,
-        fp.adjoint.blew_up,
-    )
+def _relaxed(W: tuple, I: tuple, target: tuple, f: str, tol: float, cap: int) -> FixedPoint:
+    return fixed_point(np.array(W), np.array(I), np.array(target), f, tol, cap)
+
+
+def fixed_point_lesson(key: FixedPointKey) -> rl.FixedPointLesson:
+    """The lesson of Part B (a long one takes turns in the worker, ``ui.heavy``)."""
+    with heavy.LongRun(rl.lesson_cost(relaxed(key), len(key.W), key.tol, key.cap)) as turn:
+        return turn.call(_fixed_point_lesson, key)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _fixed_point_lesson(key: FixedPointKey) -> rl.FixedPointLesson:
+    heavy.my_turn()
+    k = key
+    return heavy.compute(rl.fixed_point_lesson, k.W, k.I, k.target, k.f, k.tol, k.cap, k.lr, k.digits)
+
+
+def fixed_point_training(key: FixedPointKey, steps: int) -> FixedPointHistory:
+    """``steps`` steps of training W (at most ``maths.max_training_steps`` of the key's cap)."""
+    with heavy.LongRun(rl.training_cost(relaxed(key), steps)) as turn:
+        return turn.call(_fixed_point_training, key, steps)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def fixed_point_training(key: FixedPointKey, steps: int):
-    return train_fixed_point(
-        np.array(key.W), np.array(key.I), np.array(key.target), key.lr, steps, key.f, key.tol, key.cap
-    )
+def _fixed_point_training(key: FixedPointKey, steps: int) -> FixedPointHistory:
+    heavy.my_turn()
+    W, I, target = np.array(key.W), np.array(key.I), np.array(key.target)
+    return heavy.compute(train_fixed_point, W, I, target, key.lr, steps, key.f, key.tol, key.cap)

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from backprop_core import numbers
+from backprop_core import numbers, work
 from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
@@ -182,7 +182,7 @@ def fixed_point_settings(notes, digits: int) -> cached.FixedPointKey:
     return cached.FixedPointKey(W, I, target, f, 10.0 ** -int(tol_k), int(cap), float(lr), digits)
 
 
-def not_settled(lesson: cached.FixedPointLesson, cap: int, tol: float, digits: int) -> None:
+def not_settled(lesson: rl.FixedPointLesson, cap: int, tol: float, digits: int) -> None:
     """Why there is no gradient, when a relaxation did not settle: the forward one, or the error's."""
     if not lesson.forward_converged:
         st.error(
@@ -197,7 +197,7 @@ def not_settled(lesson: cached.FixedPointLesson, cap: int, tol: float, digits: i
         st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
 
 
-def steps_to_a_fixed_point(lesson: cached.FixedPointLesson, tol: float, notes) -> dict:
+def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> dict:
     """The step-through and how far each relaxation has got; returns the values the learner may see."""
     controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
     known = stepper.show_steps(lesson.steps, "fp", controls)
@@ -212,7 +212,7 @@ def steps_to_a_fixed_point(lesson: cached.FixedPointLesson, tol: float, notes) -
     return known
 
 
-def three_ways(lesson: cached.FixedPointLesson, known: dict, digits: int) -> None:
+def three_ways(lesson: rl.FixedPointLesson, known: dict, digits: int) -> None:
     """The adjoint's gradient beside BPTT's through the iterations (and finite differences, when there
     are any), once the step-through has reached it."""
     st.subheader("The same gradient, three ways")
@@ -241,8 +241,16 @@ def three_ways(lesson: cached.FixedPointLesson, known: dict, digits: int) -> Non
 def training_to_a_fixed_point(key: cached.FixedPointKey, notes, digits: int) -> None:
     """Gradient descent on W toward the target: the loss and the spectral radius, then W reached."""
     st.subheader("Training W toward the target fixed point")
-    train_steps = settings.FP_STEPS.widget(notes=notes)
-    history = cached.fixed_point_training(key, int(train_steps))
+    train_steps, most = int(settings.FP_STEPS.widget(notes=notes)), rl.max_training_steps(key.cap)
+    if train_steps > most:
+        st.info(
+            f"With an iteration cap of {key.cap:,}, training here takes at most {most:,} steps (each relaxes "
+            f"forward and back, up to the cap each: at most {work.seconds(work.WORKER)} of the server's "
+            f"work); showing {most:,}. A lower cap allows more.",
+            icon="⏱️",
+        )
+        train_steps = most
+    history = cached.fixed_point_training(key, train_steps)
     curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
     st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **QUIET)
     if history.stopped_at is not None:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from pages.sgd import figures
 from pages.sgd import maths as sgd
+from ui import heavy
 
 GRID = 51  # points per side of the decision shading and of the projection
 
@@ -21,19 +22,35 @@ class View:
     p2: str
 
 
+def the_runs(setup: sgd.Setup) -> tuple[sgd.Run, sgd.Run, sgd.Run]:
+    """The three runs; long ones take turns in the worker (``ui.heavy``)."""
+    with heavy.LongRun(sgd.cost(setup)) as turn:
+        return turn.call(_runs, setup)
+
+
 @st.cache_data(max_entries=32, show_spinner="Training three ways…")
-def runs(setup: sgd.Setup) -> tuple[sgd.Run, sgd.Run, sgd.Run]:
-    return sgd.three_runs(setup)
+def _runs(setup: sgd.Setup) -> tuple[sgd.Run, sgd.Run, sgd.Run]:
+    heavy.my_turn()
+    return heavy.compute(sgd.three_runs, setup)
+
+
+def the_projection(view: View) -> sgd.Projection:
+    """The cost around the runs' paths over the view's two weights; a slow one takes turns too."""
+    runs = the_runs(view.setup)
+    with heavy.LongRun(sgd.projection_cost(view.setup, GRID)) as turn:
+        return turn.call(_projection, view, runs)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def projection(view: View) -> sgd.Projection:
-    return sgd.projection(view.setup, runs(view.setup), view.p1, view.p2, GRID)
+def _projection(view: View, _runs) -> sgd.Projection:
+    """``_runs``: the view's runs (not hashed: ``view.setup`` determines them)."""
+    heavy.my_turn()
+    return heavy.compute(sgd.projection, view.setup, _runs, view.p1, view.p2, GRID)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def first_epoch(setup: sgd.Setup) -> sgd.Epoch:
-    return sgd.first_epoch(setup, runs(setup)[1])
+    return sgd.first_epoch(setup, the_runs(setup)[1])
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -54,18 +71,18 @@ def decision(setup: sgd.Setup, update: int, after: bool) -> tuple[np.ndarray, np
 # shared by every session on the same setup: never mutate one.
 @st.cache_resource(max_entries=32, show_spinner=False)
 def cost_chart(setup: sgd.Setup) -> go.Figure:
-    return figures.cost_figure(runs(setup))
+    return figures.cost_figure(the_runs(setup))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def test_chart(setup: sgd.Setup) -> go.Figure:
-    return figures.generalisation_figure(runs(setup))
+    return figures.generalisation_figure(the_runs(setup))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def paths_chart(view: View) -> go.Figure:
-    paths = {(figures.label(r), r.kind): sgd.path(r, view.p1, view.p2) for r in runs(view.setup)}
-    return figures.paths_figure(projection(view), paths)
+    paths = {(figures.label(r), r.kind): sgd.path(r, view.p1, view.p2) for r in the_runs(view.setup)}
+    return figures.paths_figure(the_projection(view), paths)
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)

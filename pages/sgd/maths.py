@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_core import datasets, names
+from backprop_core import datasets, names, work
 from backprop_core.network import Network, Params, Trace, backward, forward, init_params, update
 from backprop_core.surface import cost_over
 from backprop_core.training import History, batch_indices, batches_per_epoch, epoch_order, fit
@@ -89,6 +89,20 @@ def three_runs(setup: Setup) -> tuple[Run, Run, Run]:
         )
         runs.append(Run(kind, size, batches_per_epoch(train.m, size), history))
     return tuple(runs)
+
+
+def cost(setup: Setup) -> float:
+    """What ``three_runs`` costs the server (``backprop_core.work``)."""
+    train, test = data(setup)
+    return sum(
+        work.fit(NETWORK.sizes, train.m, size, setup.epochs * batches_per_epoch(train.m, size), test.m)
+        for size in batch_sizes(setup, train.m)
+    )
+
+
+def projection_cost(setup: Setup, points: int) -> float:
+    """What ``projection`` over ``points`` × ``points`` costs: the training cost at every point."""
+    return work.grid(points**2, data(setup)[0].m, len(PARAMETERS))
 
 
 def path(run: Run, p1: str, p2: str) -> np.ndarray:

@@ -171,7 +171,7 @@ def page() -> None:
     notice_box = st.container()  # drawn first, so a bad link value in any setting below is named above them
     drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
     setup = settings(notice_box)
-    runs = cached.runs(setup)
+    runs = cached.the_runs(setup)
     train, test = cached.training_data(setup)
     summaries = [sgd.summary(run) for run in runs]
     runs_and_costs(setup, runs, summaries, train.m, test.m)

@@ -17,7 +17,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from backprop_core import NETWORK, names, solve, train
+from backprop_core import NETWORK, names, solve, train, work
 from backprop_core.chunked import join, pieces, record_every
 from backprop_core.example import OUTPUTS, PARAMETERS, TARGETS, Example, alias, values_from_params
 from backprop_core.training import History
@@ -68,7 +68,7 @@ def trained(run: Run) -> History:
     every, parts, bar, began = record_every(steps), [], None, time.perf_counter()
     plan = pieces(steps, every)
     params = run.example.params
-    with heavy.LongRun(steps) as turn:
+    with heavy.LongRun(work.train(steps)) as turn:
         for i, (start, n) in enumerate(plan):
             flat = tuple(params.flat().tolist())
             parts.append(turn.call(_piece, run, flat, n, every))
@@ -86,7 +86,7 @@ def trained(run: Run) -> History:
 
 def sweep(key: Sweep) -> History:
     """Every learning rate of ``key.lrs`` trained together; a long sweep takes turns (``ui.heavy``)."""
-    with heavy.LongRun(len(key.lrs) * key.steps) as turn:
+    with heavy.LongRun(work.train(key.steps, len(key.lrs))) as turn:
         return turn.call(_sweep, key)
 
 

@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 
 from backprop_core import ARTICLE, NETWORK, train
+from backprop_core.work import STEP
 from pages.training import cached as cache
 from tests.apptest import open_page
 from ui import heavy
@@ -76,7 +77,7 @@ def test_a_heavy_run_computes_in_a_turn_then_the_student_pauses_as_long(page):
 
     with heavy.LongRun(heavy.HEAVY + 1) as run:
         assert run.call(slow, 7) == 7
-    assert page.session_state[heavy.PACE_KEY] == page.now + 2.0
+    assert page.session_state[heavy.PACE_KEY][0] == page.now + 2.0
     with heavy.LongRun(heavy.HEAVY + 1) as run:  # the next long run waits out the pause, with a note
         run.call(work, log, 8)
     assert log == [8]
@@ -85,7 +86,7 @@ def test_a_heavy_run_computes_in_a_turn_then_the_student_pauses_as_long(page):
 
 
 def test_a_cached_heavy_run_never_waits(page):
-    page.session_state[heavy.PACE_KEY] = page.now + 60  # a pause this student still owes
+    page.session_state[heavy.PACE_KEY] = (page.now + 60, None, 60.0)  # a pause this student still owes
     with heavy.LongRun(10**6) as run:
         assert run.call(lambda: "from the cache") == "from the cache"  # never reaches my_turn
     assert page.notes == []
@@ -147,7 +148,7 @@ def test_cached_functions_retry_a_refused_miss_and_cache_the_result():
 
 
 def test_a_long_run_on_the_training_page_equals_one_uninterrupted_run(app):
-    steps = 2 * heavy.HEAVY  # takes turns, in pieces
+    steps = 2 * int(heavy.HEAVY / STEP)  # takes turns, in pieces
     open_page(app, "pages/training/page.py")
     app.number_input(key="train_steps").set_value(steps).run()
     assert not app.exception
