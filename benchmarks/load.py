@@ -110,6 +110,8 @@ class Results:
     owned: dict = field(default_factory=dict)  # session -> the E_total texts only it may see
     rss: list = field(default_factory=list)  # (seconds since start, MiB)
     checks: int = 0  # own-E_total checks that passed
+    played: list = field(default_factory=list)  # (ticks, seconds) of each stretch of Play
+    busy_ticks: int = 0  # Play ticks whose page said that the server is busy
 
     def error(self, kind: str, detail: str = "") -> None:
         self.errors[kind] += 1
@@ -329,6 +331,7 @@ class PlaygroundSession(Session):
 
     ACTION = "playground: Play tick"
     PLAY = 15.0
+    BUSY = "⏳ The server is busy"
     STEP = re.compile(r"step ([0-9,]+)")
 
     async def lesson_round(self, round_: int) -> None:
@@ -345,14 +348,17 @@ class PlaygroundSession(Session):
         if self.timer is None:
             self.results.error("Play started no timer", f"session {self.i}")
             return
-        last, began = self.shown_step(await self.tick()), time.monotonic()
+        last, began, ticks = self.shown_step(await self.tick()), time.monotonic(), 0
         while time.monotonic() - began < self.PLAY and time.monotonic() < self.deadline and self.timer:
-            step = self.shown_step(await self.tick())
+            texts = await self.tick()
+            step, ticks = self.shown_step(texts), ticks + 1
+            self.results.busy_ticks += any(t.startswith(self.BUSY) for t in texts)
             if step is None or last is None or step <= last:
                 self.results.error("Play stalled", f"session {self.i}: step {last} then {step}")
             else:
                 self.results.checks += 1
             last = step
+        self.results.played.append((ticks, time.monotonic() - began))
         if self.can("pg_pause"):
             await self.rerun("press Pause", trigger=self.widget_id("pg_pause"))
 
@@ -730,6 +736,12 @@ async def _later(delay: float, coroutine) -> None:
     await coroutine
 
 
+def play_rate(results: Results) -> float | None:
+    """Play's updates a second per player: the ticks over the time spent playing."""
+    ticks, seconds = (sum(column) for column in zip(*results.played)) if results.played else (0, 0.0)
+    return round(ticks / seconds, 2) if seconds else None
+
+
 def report(results: Results, args, elapsed: float, cpu: dict, processes: int) -> dict:
     actions = {name: summary(values) for name, values in sorted(results.latency.items())}
     everything = summary([v for values in results.latency.values() for v in values])
@@ -750,6 +762,8 @@ def report(results: Results, args, elapsed: float, cpu: dict, processes: int) ->
         "errors": dict(results.errors),
         "error_examples": results.examples,
         "own_E_total_checks_passed": results.checks,
+        "play_updates_per_s": play_rate(results),
+        "play_ticks_saying_busy": results.busy_ticks,
         "server_rss_mib": {"start": rss[0], "max": max(rss), "end": rss[-1]} if rss else None,
         "server_rss_over_time": results.rss,
         "cpu_s": cpu,
@@ -774,6 +788,9 @@ def print_report(r: dict) -> None:
     print(
         f"own-value checks passed (own E_total; each Play tick advancing): {r['own_E_total_checks_passed']}"
     )
+    if r["play_updates_per_s"] is not None:
+        rate, said = r["play_updates_per_s"], r["play_ticks_saying_busy"]
+        print(f"Play: {rate} updates a second per player; {said} tick(s) said the server was busy")
     if r["server_rss_mib"]:
         m = r["server_rss_mib"]
         print(f"server RSS MiB (processes + workers): start {m['start']}, max {m['max']}, end {m['end']}")

@@ -37,6 +37,9 @@ def _scale(colours: list[str]) -> list[list]:
 
 
 VIRIDIS, RDBU = _scale(sequential.Viridis), _scale(diverging.RdBu)
+# Most points drawn per curve: one every two pixels or so of a chart in a half-width column. Play
+# redraws the curves every tick: a run's 2,000 records each would be 8× the bytes and the time.
+POINTS = 250
 WIDTHS = 6  # edge widths are binned: one trace per (sign, width), not one per edge
 
 
@@ -102,8 +105,11 @@ def _points(x: np.ndarray, y: np.ndarray, n_classes: int, test: bool) -> list[di
     return data
 
 
-def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, features=("x1", "x2")) -> go.Figure:
-    """The network's output over the input plane, the train and test points on it.
+def boundary_figure(
+    axes, outputs: np.ndarray, output: str, train, test, features=("x1", "x2"), smooth: bool = False
+) -> go.Figure:
+    """The network's output over the input plane, the train and test points on it (``smooth``: the
+    shading interpolated between the grid's points, for a coarse grid).
 
     ``outputs`` is (n_outputs, len(axes[1]) * len(axes[0])); one sigmoid output shows P(class 1)
     (white at 0.5: the boundary), softmax the predicted class (shaded by its probability), a linear output
@@ -117,7 +123,10 @@ def boundary_figure(axes, outputs: np.ndarray, output: str, train, test, feature
             *_points(xte, yte, 0, True),
         ]
         return figure(data, _layout("The fitted curve", features[0], "y", showlegend=True))
-    data = [_output_map(axes, outputs, output), *_points(xtr, ytr, k, False), *_points(xte, yte, k, True)]
+    shading = _output_map(axes, outputs, output)
+    if smooth and shading["z"].dtype != np.int8:  # a class is never blended into its neighbour's colour
+        shading["zsmooth"] = "best"
+    data = [shading, *_points(xtr, ytr, k, False), *_points(xte, yte, k, True)]
     title = "Decision boundary: the output over the plane"
     return figure(data, _plane_layout(title, axes, features, showlegend=False))
 
@@ -213,7 +222,9 @@ def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features
 
 
 def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
-    """Train and test cost against the epoch."""
+    """Train and test cost against the epoch (at most POINTS of them: Play redraws it every tick)."""
+    i = figures.thin(len(epochs), POINTS)
+    epochs, train_cost, test_cost = np.asarray(epochs)[i], np.asarray(train_cost)[i], np.asarray(test_cost)[i]
     data = [
         dict(
             type="scatter",
@@ -242,7 +253,10 @@ def cost_figure(epochs, train_cost, test_cost, *, log_y: bool) -> go.Figure:
 
 
 def health_figure(epochs, grad_norm: np.ndarray) -> go.Figure:
-    """‖∂J/∂W_l‖ per layer over training, on a log scale: vanishing and exploding gradients show."""
+    """‖∂J/∂W_l‖ per layer over training, on a log scale: vanishing and exploding gradients show (at
+    most POINTS updates of the thousands recorded)."""
+    i = figures.thin(len(epochs), POINTS)
+    epochs, grad_norm = np.asarray(epochs)[i], np.asarray(grad_norm)[i]
     data = []
     for l in range(grad_norm.shape[1]):
         data.append(

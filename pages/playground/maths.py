@@ -29,7 +29,11 @@ MAX_EPOCHS = 1_000  # per Play or per click
 MAX_STEP = 200_000  # updates a link may ask to reproduce, if max_step allows that many
 MAX_RECORDS = 2_000  # points kept per curve; older ones are thinned, every other dropped
 GRID = 100  # the decision boundary's grid: GRID × GRID points
+# ... while playing: a quarter of the points (a quarter of the bytes every tick), drawn smoothed
+PLAY_GRID = 50
+TICK = 0.2  # seconds between Play's updates (after the last one has arrived): 5 a second at most
 TICK_WORK = work.PAGE / 5  # the most training one Play tick does (backprop_core.work): 20 ms of a core
+BUSY_RATE = 3.0  # Play's updates a second below which the page says that the server is busy
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Playground: train a small network on 2-D data, and see the chain rule of any weight with its numbers."""
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -16,7 +17,6 @@ from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
 
-TICK = 0.2  # seconds between Play's updates
 # Side-by-side figures wrap to full width where two would be squeezed below about 300 px
 # (a 1024-pixel screen with the sidebar open): our own CSS, no user text in it.
 STACKING = """<style>
@@ -234,6 +234,7 @@ def controls(p: pg.Problem) -> None:
         "▶ Play", key="pg_play", width="stretch", type="primary", disabled=run.diverged_at >= 0
     ):
         ss["pg_playing"], ss["pg_until"] = True, run.step + p.config.epochs * p.per_epoch
+        ss["pg_ticks"] = []  # when the ticks came: how many a second this student sees
         st.rerun()  # the whole page: the timer starts
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
@@ -376,17 +377,18 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     """The run, its figures and the maths of one weight: what Play's timer and every Step redraw."""
     chosen_defaults(p.network)
     run = the_run(p)
-    axes, trace = pg.plane(p, run.params)
+    playing = ss["pg_playing"]
+    axes, trace = pg.plane(p, run.params, pg.PLAY_GRID if playing else pg.GRID)
     _, grads = pg.batch_gradients(p, run.params, run.step)
     pairs = st.container(key="pg_pairs")  # STACKING wraps its rows of two on a narrow screen
     board, net = pairs.columns(2, gap="small")
     with board:
-        boundary(p, axes, trace.outs[-1], data.feature_names)
+        boundary(p, axes, trace.outs[-1], data.feature_names, smooth=playing)
     with net:
         diagram(p, run, grads)
     cost_and_health(p, run, pairs)
     st.subheader("The maths of one weight")
-    if ss["pg_playing"]:  # the browser redraws less while playing, so Play keeps up its pace
+    if playing:  # the browser redraws less while playing, so Play keeps up its pace
         st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
         return
     maths(p, run, grads)
@@ -407,16 +409,30 @@ def the_run(p: pg.Problem) -> pg.Run:
     controls(p)
     run = ss["pg_run"]
     counters(p, run)
+    if ss["pg_playing"]:
+        pace()
     write_link(settings.STEP, run.step)  # a link reproduces this very step
     warnings_about(p, run)
     return run
 
 
-def boundary(p: pg.Problem, axes, outputs, features) -> None:
-    """The network's output over the plane, with the training and test points."""
+def pace() -> None:
+    """Say when the server is too busy for Play's usual pace (measured over this student's last ticks)."""
+    ticks = ss.setdefault("pg_ticks", [])
+    ticks[:] = [*ticks[-9:], time.monotonic()]
+    if len(ticks) > 3 and (rate := (len(ticks) - 1) / (ticks[-1] - ticks[0])) < pg.BUSY_RATE:
+        st.caption(
+            f"⏳ The server is busy (a class at work): Play shows {numbers.places(rate, 1)} updates a second "
+            f"here instead of up to {numbers.places(1 / pg.TICK, 0)}."
+        )
+
+
+def boundary(p: pg.Problem, axes, outputs, features, smooth: bool = False) -> None:
+    """The network's output over the plane, with the training and test points (``smooth``: a coarser
+    grid, drawn smoothed, while playing)."""
     train_set = (p.train.X, p.train.y, p.train.n_classes)
     test_set = (p.test.X, p.test.y, p.test.n_classes)
-    figure = figures.boundary_figure(axes, outputs, p.config.output, train_set, test_set, features)
+    figure = figures.boundary_figure(axes, outputs, p.config.output, train_set, test_set, features, smooth)
     st.plotly_chart(figure, key="pg_boundary", **CHART)
 
 
@@ -503,7 +519,7 @@ def page() -> None:
     """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live
     part."""
     p, data = configured()
-    st.fragment(live, run_every=TICK if ss["pg_playing"] else None)(p, data)
+    st.fragment(live, run_every=pg.TICK if ss["pg_playing"] else None)(p, data)
 
 
 page()

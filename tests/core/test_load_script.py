@@ -22,6 +22,7 @@ from benchmarks.load import (
     listening_pid,
     parse,
     percentile,
+    play_rate,
     report,
     rss_mib,
     seconds_until,
@@ -129,6 +130,13 @@ def test_the_light_sessions_latency_leaves_the_heavy_runs_out():
     r = report(results, args, elapsed=10.0, cpu={}, processes=2)
     assert r["latency_s"]["light sessions"] == summary([0.1, 0.2, 0.3])
     assert r["latency_s"]["all"]["n"] == 5
+
+
+def test_plays_rate_is_its_ticks_over_the_time_spent_playing():
+    results = Results()
+    assert play_rate(results) is None
+    results.played += [(30, 10.0), (10, 10.0)]  # two players: 3 and 1 a second
+    assert play_rate(results) == 2.0
 
 
 def test_a_playground_session_reads_the_step_from_the_counter():

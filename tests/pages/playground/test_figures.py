@@ -24,6 +24,8 @@ def _figures():
         train, test = (p.train.X, p.train.y, p.train.n_classes), (p.test.X, p.test.y, p.test.n_classes)
         features = p.train.feature_names
         yield label, figures.boundary_figure(axes, trace.outs[-1], config.output, train, test, features)
+        smooth = figures.boundary_figure(axes, trace.outs[-1], config.output, train, test, features, True)
+        yield f"{label} playing", smooth
         yield (
             label,
             figures.neuron_figure(axes, trace.outs[1][0], "a1[0]", p.network.activations[0], features),
@@ -105,3 +107,23 @@ def test_log_axes_label_powers_of_ten_or_also_2_and_5_never_every_digit():
     health = figures.health_figure(np.arange(2), wide)
     assert (health.layout.yaxis.type, health.layout.yaxis.dtick) == ("log", 1)
     assert figures.cost_figure(np.arange(3), narrow, narrow, log_y=False).layout.yaxis.type is None
+
+
+def test_while_playing_the_boundary_is_smoothed_but_never_blends_classes():
+    for label, config in CASES.items():
+        p = pg.problem(config, config.make_data())
+        axes, trace = pg.plane(p, pg.start(p).params, pg.PLAY_GRID)
+        train, test = (p.train.X, p.train.y, p.train.n_classes), (p.test.X, p.test.y, p.test.n_classes)
+        fig = figures.boundary_figure(axes, trace.outs[-1], config.output, train, test, smooth=True)
+        shading = fig.data[0]
+        if len(axes) == 2:  # a 1-D input draws a curve
+            assert shading.zsmooth == (None if config.output == "softmax" else "best"), label
+
+
+def test_the_curves_keep_at_most_their_points_with_the_first_and_the_last():
+    epochs = np.arange(2_000) / 14
+    cost = figures.cost_figure(epochs, np.linspace(1, 0.1, 2_000), np.linspace(1.1, 0.2, 2_000), log_y=True)
+    health = figures.health_figure(epochs, np.linspace(1, 2, 4_000).reshape(2_000, 2))
+    for trace in (*cost.data, *health.data):
+        assert len(trace.x) == len(trace.y) == figures.POINTS
+        assert (trace.x[0], trace.x[-1]) == pytest.approx((epochs[0], epochs[-1]), rel=1e-6)

@@ -1,6 +1,7 @@
 """The Playground without a browser: controls, links (good and bad), limits, Play/Pause/Step."""
 
 import json
+import time
 
 import numpy as np
 import pytest
@@ -64,6 +65,19 @@ def test_play_trains_and_pause_keeps_the_state_reached(app):
     app.run()
     assert run_of(app).step == paused.step  # paused: nothing moves
     assert np.array_equal(run_of(app).params.flat(), paused.params.flat())
+
+
+def test_play_says_when_the_server_is_too_busy_for_its_pace(app):
+    """Ticks a second apart (a crowded server) are said in one line; at Play's own pace, nothing."""
+    open_page(app, PAGE)
+    app.button(key="pg_play").click().run()
+    busy = "The server is busy (a class at work): Play shows 1.0 updates a second here instead of up to 5"
+    for spacing, said in ((1.0, True), (pg.TICK, False)):
+        now = time.monotonic()
+        app.session_state["pg_ticks"] = [now - spacing * k for k in (4, 3, 2, 1)]
+        app.run()  # this tick comes about ``spacing`` after the last
+        captions = "\n".join(c.value for c in app.caption)
+        assert (busy in captions) is said and ("busy" in captions) is said
 
 
 def test_a_link_reproduces_the_weights_at_its_step(app):
