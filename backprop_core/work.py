@@ -22,10 +22,10 @@ STEP = 2.0  # one step of the compiled trainer on the worked example, per run (t
 UPDATE = 23.0  # fit: one layer's NumPy calls in one update (forward, backward, the step)
 EVALUATION = 15.0  # fit: one layer's NumPy calls in evaluating one set (its cost and accuracy)
 PRODUCT = 0.0022  # fit: one sample through one parameter
-GRID = 0.014  # one sample through one parameter at one point of a grid of parameter values (cost_over)
-RNN_STEP = 8.0  # one time step of BPTT over the recurrent lesson's sequences, per training step
-RNN_CALL = 150.0  # one training step of the recurrent lesson: its NumPy calls outside the time steps
-RELAXATION = 10.0  # one iteration of a fixed-point relaxation (up to 5 units: the calls dominate)
+GRID = 0.006  # one sample through one parameter at one point of a grid of parameter values (cost_over)
+RNN_STEP = 7.5  # one time step of BPTT over the recurrent lesson's sequences, per training step
+RNN_CALL = 100.0  # one training step of the recurrent lesson: its NumPy calls outside the time steps
+RELAXATION = 12.0  # one iteration of a fixed-point relaxation (up to 5 units: the calls dominate)
 
 
 def seconds(work: float) -> str:

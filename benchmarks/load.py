@@ -15,6 +15,7 @@ holds another session's E_total or w5.
     python -m benchmarks.load --sessions 30 --duration 600 --start-server   # one process
     python -m benchmarks.load --sessions 30 --duration 600 --classroom      # deploy/classroom.sh
     python -m benchmarks.load --sessions 5 --duration 30 --url http://127.0.0.1:8501
+    python -m benchmarks.load --sessions 10 --duration 20 --start-server --links    # heavy links
 
 ``--classroom`` serves the app as a class would be served: two processes behind
 HAProxy with sticky sessions (``deploy/classroom.sh``). Reports p50 / p95 / max
@@ -451,6 +452,29 @@ async def editors_beside_links(
     return results, texts
 
 
+def light(results: Results) -> list[float]:
+    """Every rerun's latency but the heavy links' own."""
+    return [v for action, values in results.latency.items() if action != LinkSession.ACTION for v in values]
+
+
+async def links_scenario(base: str, editors: int, seconds: float, warm: float = 5.0) -> dict:
+    """The editors' latency alone and beside HEAVY_LINKS, in the same run (after ``warm`` seconds of
+    editing that fill the caches and load every page's modules): the figures, and each phase's results."""
+    await editors_beside_links(base, editors, warm)
+    alone, _ = await editors_beside_links(base, editors, seconds)
+    beside, texts = await editors_beside_links(base, editors, seconds, HEAVY_LINKS)
+    return {
+        "editors": editors,
+        "seconds": seconds,
+        "alone": summary(light(alone)),
+        "beside the links": summary(light(beside)),
+        "links_s": [round(v, 1) for v in beside.latency[LinkSession.ACTION]],
+        "errors": dict(alone.errors + beside.errors),
+        "results": (alone, beside),
+        "texts": texts,
+    }
+
+
 async def edit_together(base: str, n: int, timeout: float = 30.0) -> Results:
     """``n`` students open the app and edit w5 at the same moment, each to a value of its own."""
     results = Results()
@@ -800,6 +824,17 @@ def print_report(r: dict) -> None:
     print(f"CPU seconds: {r['cpu_s']}")
 
 
+def print_links(r: dict) -> int:
+    links = len(HEAVY_LINKS)
+    print(f"\n{r['editors']} editors, {r['seconds']} s alone, then as long beside {links} heavy links:")
+    print(f"{'editors':<22}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for name in ("alone", "beside the links"):
+        n, p50, p95, top = (r[name][k] for k in ("n", "p50", "p95", "max"))
+        print(f"{name:<22}{n:>6}{p50 * 1000:>10.0f}{p95 * 1000:>10.0f}{top * 1000:>10.0f}")
+    print(f"each link's page, s: {r['links_s']}; errors: {r['errors'] or 'none'}")
+    return 1 if r["errors"] else 0
+
+
 def parse(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sessions", type=int, default=30)
@@ -830,6 +865,12 @@ def parse(argv=None):
         "new weights again and again; the report adds the light sessions' latency",
     )
     p.add_argument("--heavy-think", type=float, default=0.2, help="mean pause between heavy runs, s")
+    p.add_argument(
+        "--links",
+        action="store_true",
+        help="instead: the editors (--sessions) for --duration s alone, then as long while the "
+        "heaviest links (HEAVY_LINKS) are opened at once; their latency in both",
+    )
     p.add_argument(
         "--playground",
         type=int,
@@ -878,6 +919,13 @@ def main(argv=None) -> int:
     else:
         base = check_local(args.url)
         pids = args.pid or [pid for pid in [listening_pid(urlparse(base).port)] if pid]
+    if args.links:
+        try:
+            r = asyncio.run(links_scenario(base, args.sessions, args.duration))
+        finally:
+            if server:
+                stop_server(server)
+        return print_links(r)
     try:
         attack = half_sent_scenario(base, args.half_sent) if args.half_sent else None
         server_cpu = total(cpu_seconds, pids)

@@ -22,6 +22,7 @@ from backprop_core.recurrent import RNN, Task, fixed_point, train_rnn
 from backprop_core.surface import descend
 from pages.playground import maths as pg
 from pages.sgd import maths as sgd
+from pages.sgd.cached import GRID
 
 from .core import best
 
@@ -60,6 +61,13 @@ def fit_cases():
         yield f"lesson 5's three runs, {setup}", sgd.cost(setup), partial(sgd.three_runs, setup)
 
 
+def grid_cases():
+    for setup in (sgd.Setup(), sgd.Setup(n=400)):
+        runs = sgd.three_runs(setup)
+        run = partial(sgd.projection, setup, runs, "W2[0,0]", "W2[0,1]", GRID)
+        yield f"lesson 5's projection, {setup.n} points", sgd.projection_cost(setup, GRID), run
+
+
 def rnn_cases():
     for T in (4, 20, 50):
         run = partial(train_rnn, RNN(), Task(T=T, sequences=32), 0.01, 300)
@@ -79,6 +87,7 @@ def relaxation_cases():
 MODELS = {
     "STEP": trainer_cases,
     "UPDATE, EVALUATION, PRODUCT": fit_cases,
+    "GRID": grid_cases,
     "RNN_STEP, RNN_CALL": rnn_cases,
     "RELAXATION": relaxation_cases,
 }

@@ -136,13 +136,15 @@ class FixedPointKey:
 
 def relaxed(key: FixedPointKey) -> FixedPoint:
     """The network relaxed forward and back once: what the lesson's cost follows from (at most twice
-    the cap's iterations, here in the page)."""
-    return _relaxed(key.W, key.I, key.target, key.f, key.tol, key.cap)
+    the cap's iterations: in the page, or with a high cap in the worker)."""
+    with heavy.LongRun(work.relaxations(2 * key.cap)) as turn:
+        return turn.call(_relaxed, key.W, key.I, key.target, key.f, key.tol, key.cap)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _relaxed(W: tuple, I: tuple, target: tuple, f: str, tol: float, cap: int) -> FixedPoint:
-    return fixed_point(np.array(W), np.array(I), np.array(target), f, tol, cap)
+    heavy.my_turn()
+    return heavy.compute(fixed_point, np.array(W), np.array(I), np.array(target), f, tol, cap)
 
 
 def fixed_point_lesson(key: FixedPointKey) -> rl.FixedPointLesson:

@@ -58,7 +58,7 @@ def test_lesson_6_part_b_relaxes_within_one_request_whatever_the_cap(n):
         steps = rl.max_training_steps(cap)
         training_ = work.relaxations((steps + 1) * 2 * cap)
         assert lesson <= work.WORKER and training_ <= work.WORKER and steps >= 1
-    assert work.relaxations(2 * recurrent.FP_CAP.high) <= work.PAGE  # the page's own first relaxation
+    assert work.relaxations(2 * recurrent.FP_CAP.high) <= work.WORKER  # the first relaxation
 
 
 def test_the_lessons_estimate_follows_its_first_relaxation():
