@@ -363,6 +363,11 @@ class PlaygroundSession(Session):
         if self.can("pg_pause"):
             await self.rerun("press Pause", trigger=self.widget_id("pg_pause"))
 
+    async def rerun(self, action: str, trigger: str | None = None, fragment: str = "") -> list[str]:
+        """As any session's, its actions named as a player's ("playground: press Play")."""
+        named = action if action.startswith("playground") else f"playground: {action}"
+        return await super().rerun(named, trigger, fragment)
+
     async def tick(self) -> list[str]:
         """One timer tick: wait the interval, rerun the fragment; the page's other widgets keep
         their values (a fragment run draws only its own)."""
@@ -772,6 +777,11 @@ def report(results: Results, args, elapsed: float, cpu: dict, processes: int) ->
     if args.heavy:  # what the other students felt while the heavy sessions ran
         light = [v for name, values in results.latency.items() if name != HeavySession.ACTION for v in values]
         actions = {"light sessions": summary(light), **actions}
+    if args.playground:  # what the students who edit felt beside the players (whose actions say so)
+        editors = [
+            v for name, values in results.latency.items() if not name.startswith("playground") for v in values
+        ]
+        actions = {"editors": summary(editors), **actions}
     rss = [mib for _, mib in results.rss]
     return {
         "sessions": args.sessions,

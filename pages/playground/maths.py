@@ -205,6 +205,18 @@ def cost(p: Problem, updates: int) -> float:
     return work.fit(p.network.sizes, p.x.shape[1], p.batch_size, updates, p.x_test.shape[1])
 
 
+def pause_before_tick(last: tuple[float, float] | None, now: float) -> float:
+    """How long a Play tick waits first, after the last one's (start, end): TICK after it started,
+    and at least half of TICK after it ended. The browser asks for a tick every TICK seconds
+    whether the last has arrived or not: alone on the server a student gets every one of them, but
+    on a busy server ticks would follow one another with no pause, and a class playing would leave
+    no time to the students who edit."""
+    if last is None:
+        return 0.0
+    start, end = last
+    return min(TICK, max(0.0, start + TICK - now, end + TICK / 2 - now))
+
+
 def within(p: Problem, budget: float) -> int:
     """The most updates of ``p`` that cost at most ``budget``."""
     return work.fit_steps(p.network.sizes, p.x.shape[1], p.batch_size, p.x_test.shape[1], budget)

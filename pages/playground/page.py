@@ -234,7 +234,7 @@ def controls(p: pg.Problem) -> None:
         "▶ Play", key="pg_play", width="stretch", type="primary", disabled=run.diverged_at >= 0
     ):
         ss["pg_playing"], ss["pg_until"] = True, run.step + p.config.epochs * p.per_epoch
-        ss["pg_ticks"] = []  # when the ticks came: how many a second this student sees
+        ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start and end
         st.rerun()  # the whole page: the timer starts
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
@@ -390,6 +390,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     st.subheader("The maths of one weight")
     if playing:  # the browser redraws less while playing, so Play keeps up its pace
         st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
+        ss["pg_tick"] = (ss["pg_tick_start"], time.monotonic())  # when this tick started and ended
         return
     maths(p, run, grads)
     neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
@@ -403,6 +404,8 @@ def the_run(p: pg.Problem) -> pg.Run:
     """Play's tick, the buttons, the counters and the warnings; returns the run reached (the link
     holds its step)."""
     if ss["pg_playing"]:
+        time.sleep(pg.pause_before_tick(ss.get("pg_tick"), time.monotonic()))
+        ss["pg_tick_start"] = time.monotonic()
         train_some(p)
         if not ss["pg_playing"]:
             st.rerun()  # Play reached its last epoch (or diverged): stop the timer

@@ -132,6 +132,16 @@ def test_the_light_sessions_latency_leaves_the_heavy_runs_out():
     assert r["latency_s"]["all"]["n"] == 5
 
 
+def test_the_editors_latency_leaves_the_players_out():
+    results = Results()
+    results.latency["next"] += [0.1, 0.2]
+    results.latency[PlaygroundSession.ACTION] += [0.5, 0.6]
+    results.latency["playground: load"] += [0.7]
+    args = argparse.Namespace(sessions=1, heavy=0, playground=1, think=2.0)
+    r = report(results, args, elapsed=10.0, cpu={}, processes=2)
+    assert r["latency_s"]["editors"] == summary([0.1, 0.2])
+
+
 def test_plays_rate_is_its_ticks_over_the_time_spent_playing():
     results = Results()
     assert play_rate(results) is None

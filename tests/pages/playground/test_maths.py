@@ -155,3 +155,12 @@ def test_the_notebook_of_an_upload_carries_its_numbers(tmp_path):
 def test_configs_out_of_the_limits_are_refused(kwargs):
     with pytest.raises(ValueError):
         pg.Config(**kwargs)
+
+
+def test_a_play_tick_waits_until_tick_seconds_after_the_last_began_and_half_that_after_it_ended():
+    t = pg.TICK
+    assert pg.pause_before_tick(None, 100.0) == 0.0  # the first tick of a Play
+    assert pg.pause_before_tick((100.0, 100.0 + t / 5), 100.0 + t / 2) == pytest.approx(t / 2)  # a quick tick
+    assert pg.pause_before_tick((100.0, 100.0 + 2 * t), 100.0 + 2 * t) == pytest.approx(t / 2)  # a slow one
+    assert pg.pause_before_tick((100.0, 100.0 + 2 * t), 100.0 + 3 * t) == 0.0  # asked for late: none
+    assert pg.pause_before_tick((100.0, 100.0), 99.0) == t  # never more than one TICK
