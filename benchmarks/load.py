@@ -628,11 +628,16 @@ def total(measure, pids: list[int]) -> float | None:
 
 
 def children(pid: int) -> list[int]:
-    """The processes ``pid`` started (a server's worker for long runs, its resource tracker)."""
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """The processes ``pid`` started (a server's worker for long runs, its resource tracker), from any
+    of its threads: a session's script thread starts the worker, and /proc lists a child under the
+    thread that started it."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # the thread ended meanwhile
+            continue
+    return found
 
 
 async def sample_memory(pids: list[int], results: Results, start: float, every: float, deadline: float):
