@@ -15,6 +15,8 @@ or cut to fit, and the page names the limit.
 import math
 from collections.abc import Sequence
 
+from . import numbers
+
 PAGE = 100_000  # 0.1 s: what one computation may cost in the page's process
 WORKER = 5_000_000  # 5 s: the most one request may ask of the worker
 
@@ -30,7 +32,7 @@ RELAXATION = 12.0  # one iteration of a fixed-point relaxation (up to 5 units: t
 
 def seconds(work: float) -> str:
     """A work figure as the pages print it: "0.1 s"."""
-    return f"{work / 1e6:.2g} s"
+    return f"{numbers.text(work / 1e6, 2)} s"
 
 
 def train(steps: int, runs: int = 1) -> float:

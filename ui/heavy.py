@@ -91,8 +91,8 @@ def compute(function, *args, **kwargs):
                 _stop_worker()
                 raise WorkerFailed(
                     f"The server's helper process for long runs stopped answering (nothing from it for "
-                    f"{HUNG:g} s), so it was replaced; your run did not finish: change a setting or "
-                    "reload the page to run it again."
+                    f"{numbers.text(HUNG, 3)} s), so it was replaced; your run did not finish: change a "
+                    "setting or reload the page to run it again."
                 ) from None
             except (OSError, EOFError, pickle.UnpicklingError):  # it died: a new one, and again
                 _stop_worker()
