@@ -482,15 +482,14 @@ def train_fixed_point(
 
 def parse_vector(text: str, name: str = "vector") -> np.ndarray:
     """ "0.5,-0.5" -> array([0.5, -0.5]); a clear ValueError for anything else (never eval)."""
-    parts = [p.strip() for p in str(text).split(",")]
     values = []
-    for p in parts:
+    for k, p in enumerate(str(text).split(","), 1):  # the entry's place, never its text (it may be markup)
         try:
-            value = float(p)
+            value = float(p.strip())
         except ValueError:
-            raise ValueError(f"{name}: {p!r} is not a number") from None
+            raise ValueError(f"{name}: entry {k} is not a number") from None
         if not math.isfinite(value):
-            raise ValueError(f"{name}: {p!r} is not a finite number")
+            raise ValueError(f"{name}: entry {k} is not a finite number")
         values.append(value)
     return np.array(values)
 

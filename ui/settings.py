@@ -26,11 +26,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from backprop_core import numbers
 
 NOTES = "link_notes"  # session_state: key -> (notice, the value shown instead; None: the page's own note)
 SEEN = "link_seen"  # session_state: key -> the URL texts already checked or written by this session
+ADOPTED = "link_adopted"  # session_state: the page keys an old link's key has already set (once a session)
 FIX = "link_fix"  # session_state: key -> the value to show, set on the next run (see _bound)
 
 # --- the app's one rule for a number in a link (or an answer) ---------------------------------------
@@ -293,6 +295,7 @@ def _bound(setting, draw: Callable, notes, on_change, **kwargs):
     elif said := _check_link(setting):
         ss.setdefault(NOTES, {})[key] = (said, ss[key])
         fix[key], set_here = ss[key], True
+    _unseed_refused(setting)
     if (set_here or key in ss) and isinstance(setting, Choice):
         # the session's value (a page may have just set it: a lesson restarted) is what shows: a second
         # default would make Streamlit log a warning with a stack trace on the server's console
@@ -304,6 +307,24 @@ def _bound(setting, draw: Callable, notes, on_change, **kwargs):
     fix.pop(key, None)
     ss.setdefault(SEEN, {}).setdefault(key, set()).add(str(value))
     return value
+
+
+def _unseed_refused(setting) -> None:
+    """Keep a link's refused value from the bound widget. On its first run (and on Back) Streamlit seeds
+    the widget from the URL the session opened with, and its whole-number box reads "1e400" as
+    int(inf): an OverflowError that Streamlit 1.67 does not catch (NumberInputSerde.deserialize), and
+    the page stops. A value this module refuses is taken out of that URL (and the address bar) before
+    the widget reads it; the widget then shows the session's value (the default, named in the notice).
+    tests/ui/test_hostile_links.py holds every page to it."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as query:
+        opened_with = query.get_initial_value(setting.key)
+        texts = [opened_with] if isinstance(opened_with, str) else opened_with or []
+        if texts and setting.read(texts[-1]) is None:
+            query._initial_query_params.pop(setting.key, None)  # no public way to unseed (1.67)
+            query.remove_param(setting.key)  # as Streamlit clears a value it refuses itself
 
 
 def _written(setting, draw: Callable, notes, on_change, **kwargs):
@@ -433,13 +454,17 @@ def adopt_old_keys(renames: dict[str, tuple[str, Sequence]]) -> None:
 
     ``renames`` maps an old key to (this page's key, the values it takes here). An old key's
     value moves to the new key when it is one of those values (a step name says which lesson
-    it belongs to; p1 and p2 mean the page opened); either way the old key leaves the address.
+    it belongs to; p1 and p2 mean the page opened); either way the old key leaves the address. It is
+    adopted once a session: a client that keeps sending the old query while the learner edits (the
+    new key now bound to its widget) is not taken back to the old link's place.
     """
+    adopted = st.session_state.setdefault(ADOPTED, set())
     for old, (new, values) in renames.items():
         if old in st.query_params:
             value = st.query_params.get(old)
             del st.query_params[old]
             by_text = {str(v): v for v in values}
-            if value in by_text and new not in st.query_params:
+            if value in by_text and new not in st.query_params and new not in adopted:
+                adopted.add(new)
                 st.query_params[new] = value
                 st.session_state[new] = by_text[value]  # a bound widget reads only the link it opened with
