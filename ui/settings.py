@@ -34,6 +34,7 @@ NOTES = "link_notes"  # session_state: key -> (notice, the value shown instead; 
 SEEN = "link_seen"  # session_state: key -> the URL texts already checked or written by this session
 ADOPTED = "link_adopted"  # session_state: the page keys an old link's key has already set (once a session)
 FIX = "link_fix"  # session_state: key -> the value to show, set on the next run (see _bound)
+TYPED = "typed_note"  # session_state: the number guard's report about a page's field (ui/sidebar.py)
 
 # --- the app's one rule for a number in a link (or an answer) ---------------------------------------
 
@@ -64,6 +65,16 @@ def _held(text: str, number: float) -> bool:
 def notice(key: str, rule: str, shown: str) -> str:
     """The one wording for a link's value that cannot be used (``rule``: what it is not)."""
     return f"{key} in the link {rule}; showing {shown}."
+
+
+def typed(name: str, what: str) -> str:
+    """The one wording for a number typed that the browser's field could not take (the number guard's
+    ``what``: "large", "small" or "empty"); the caller says what is used instead."""
+    why = {
+        "large": "the number typed is too large to hold (beyond about 1.8e308)",
+        "small": "the number typed is too small to hold (below 5e-324) and would have become 0",
+    }.get(what, "the field was left empty")
+    return f"{name}: {why}"
 
 
 def repeated(key: str, times: int) -> str:
@@ -272,11 +283,27 @@ class Flag(_Setting):
 
 
 def _draw(setting, draw: Callable, notes, on_change, **kwargs):
+    _typed_note(setting)
     if getattr(setting, "forgets", True):
         on_change = _forgetting(setting.key, on_change)
     if not setting.in_link:
         return _session_only(setting, draw, on_change, **kwargs)
     return (_written if setting.written else _bound)(setting, draw, notes, on_change, **kwargs)
+
+
+def _typed_note(setting) -> None:
+    """The number guard's report about this field (by its label): named beside it while it shows the
+    value kept. The value is set again, so that the browser's field shows it instead of what was typed."""
+    ss = st.session_state
+    event = ss.get(TYPED)
+    if event and event.get("name") == getattr(setting, "label", None) and setting.key in ss:
+        del ss[TYPED]
+        kept = ss[setting.key]
+        ss.setdefault(NOTES, {})[setting.key] = (
+            f"{typed(setting.label, event.get('what'))}; showing {setting.shown(kept)}.",
+            kept,
+        )
+        ss[setting.key] = kept
 
 
 def _session_only(setting, draw: Callable, on_change, **kwargs):

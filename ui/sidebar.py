@@ -31,6 +31,7 @@ from ui.example_settings import (
     to_query,
 )
 from ui.navigation import PREFIXES
+from ui.settings import TYPED, typed
 
 STATE_KEY = "lesson_state"
 GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
@@ -141,8 +142,10 @@ def _load(state: LessonState) -> None:
 
 
 def _unholdable() -> list[str]:
-    """A number typed that a float64 cannot hold, which Streamlit's field turns into 0 without a word
-    (1e400, 1e-400): reported by the number guard in the browser; named, and the default used."""
+    """A number typed that a float64 cannot hold (1e400, 1e-400), or a field left empty, which
+    Streamlit's field turns into 0 without a word: reported by the number guard in the browser. An
+    example field's is named here and the article's value used; another field's is handed on to the
+    page's settings (``settings.TYPED``), which name it beside the field."""
     ss = st.session_state
     event = ss.get(GUARD_KEY)
     if not event or event == ss.get(GUARD_SEEN):
@@ -150,13 +153,10 @@ def _unholdable() -> list[str]:
     ss[GUARD_SEEN] = event
     setting = {s.key: s for s in EXAMPLE}.get(event.get("name"))
     if setting is None:
+        ss[TYPED] = event
         return []
     ss[setting.key] = setting.default
-    size = "too large (beyond about 1.8e308)" if event.get("what") == "large" else "too small (below 5e-324)"
-    return [
-        f"{setting.key}: the number typed is {size} to hold, and would have become 0; "
-        f"using the article's {numbers.text(setting.default)}."
-    ]
+    return [f"{typed(setting.key, event.get('what'))}; using the article's {numbers.text(setting.default)}."]
 
 
 def _check_typed() -> list[str]:
