@@ -477,6 +477,15 @@ def train_fixed_point(
     )
 
 
+def fixed_point_work(cap: int, steps: int = 0) -> int:
+    """The most iterations ``fixed_point`` and ``unrolled_gradient``, then ``train_fixed_point``
+    for ``steps`` steps, can take with the iteration cap ``cap``, each weighed by its cost: an
+    iteration of a relaxation costs 1, one of the unrolled gradient 2 (forward and back)."""
+    report = cap * (1 + 1 + 2)  # the forward and adjoint relaxations, BPTT through the forward's
+    training = (steps + 1) * cap * 2 if steps else 0  # a fixed point per step, and the last one's
+    return report + training
+
+
 # --- Reading vectors and matrices from text (the command line and the page) ----------------
 
 
