@@ -81,6 +81,12 @@ def repeated(key: str, times: int) -> str:
     return f"{key} appears {times} times in the link; using the last one."
 
 
+def listed(items: Sequence, shown: int = 3) -> str:
+    """A list in a notice, kept to one line: "1, 2, 3 and 4,997 more"."""
+    head = ", ".join(map(str, items[:shown]))
+    return head if len(items) <= shown else f"{head} and {len(items) - shown:,} more"
+
+
 def ignored(count: int, where: str = "") -> str:
     """Unknown keys are the visitor's text: counted, never echoed."""
     return f"Ignored {count} unknown link parameter(s){where}."
