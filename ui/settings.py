@@ -67,12 +67,14 @@ def notice(key: str, rule: str, shown: str) -> str:
     return f"{key} in the link {rule}; showing {shown}."
 
 
-def typed(name: str, what: str) -> str:
+def typed(name: str, what: str, rule: str = "is not allowed here") -> str:
     """The one wording for a number typed that the browser's field could not take (the number guard's
-    ``what``: "large", "small" or "empty"); the caller says what is used instead."""
+    ``what``: "large", "small", "range" (``rule``: what it is not) or "empty"); the caller says what is
+    used instead."""
     why = {
         "large": "the number typed is too large to hold (beyond about 1.8e308)",
         "small": "the number typed is too small to hold (below 5e-324) and would have become 0",
+        "range": f"the number typed {rule}",
     }.get(what, "the field was left empty")
     return f"{name}: {why}"
 
@@ -305,10 +307,8 @@ def _typed_note(setting) -> None:
     if event and event.get("name") == getattr(setting, "label", None) and setting.key in ss:
         del ss[TYPED]
         kept = ss[setting.key]
-        ss.setdefault(NOTES, {})[setting.key] = (
-            f"{typed(setting.label, event.get('what'))}; showing {setting.shown(kept)}.",
-            kept,
-        )
+        said = typed(setting.label, event.get("what"), getattr(setting, "rule", ""))
+        ss.setdefault(NOTES, {})[setting.key] = (f"{said}; using {setting.shown(kept)}.", kept)
         ss[setting.key] = kept
 
 

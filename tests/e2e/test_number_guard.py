@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from backprop_core import ARTICLE
+from backprop_core import ARTICLE, numbers
+from pages.playground.settings import CONFIG
 
 from .conftest import main, number_input, open_app, set_number, sidebar
 
@@ -52,3 +53,15 @@ def test_a_page_field_that_cannot_take_what_was_typed_names_it_beside_the_field(
     field.press("Enter")
     expect(main(page).locator(WARNING)).to_contain_text(f"Points: {said}")
     expect(field).to_have_value("200")
+    expect(main(page).locator(WARNING)).to_contain_text("; using 200.")
+
+
+def test_a_page_field_outside_its_range_is_named_with_the_value_used(page: Page):
+    """Streamlit keeps the last value and marks the field red, with no word of which value is used."""
+    lr = CONFIG["lr"]
+    open_app(page, "/playground")
+    field = main(page).get_by_label(lr.label, exact=True)
+    field.fill(numbers.text(lr.high * 10))
+    field.press("Enter")
+    said = f"{lr.label}: the number typed {lr.rule}; using {lr.shown(lr.default)}."
+    expect(main(page).locator(WARNING)).to_contain_text(said)
