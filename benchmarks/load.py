@@ -15,6 +15,7 @@ holds another session's E_total or w5.
     python -m benchmarks.load --sessions 30 --duration 600 --start-server   # one process
     python -m benchmarks.load --sessions 30 --duration 600 --classroom      # deploy/classroom.sh
     python -m benchmarks.load --sessions 5 --duration 30 --url http://127.0.0.1:8501
+    python -m benchmarks.load --sessions 20 --duration 20 --classroom --kill-after 8  # a process dies
 
 ``--classroom`` serves the app as a class would be served: two processes behind
 HAProxy with sticky sessions (``deploy/classroom.sh``). Reports p50 / p95 / max
@@ -411,10 +412,11 @@ class Returning(Session):
     """A student whose tab outlives its server process. It edits w5 again and again; when the
     connection drops it comes back as Streamlit's page (1.67) does: it asks the front's health check
     at once, then after 0.1, 0.2, 0.4 ... s (at most 4 s apart), opens a new websocket and, if a
-    timer is registered or its last run was a fragment's, first reruns the whole app with every
-    widget's value and its address as they were. Each cut is recorded (action ``CUT``: seconds from
-    the drop to the first run finished after it). The edit in flight at the drop must show after
-    the reconnect, and every edit after it (own E_total, own w5, the checks of ``Session``)."""
+    run was under way, a timer is registered or its last run was a fragment's, first reruns the
+    whole app with every widget's value and its address as they were. Each cut is recorded (action
+    ``CUT``: seconds from the drop to the first run finished after it). The edit in flight at the
+    drop must show after the reconnect, and every edit after it (own E_total, own w5, the checks
+    of ``Session``)."""
 
     CUT = "back after a cut"
 
