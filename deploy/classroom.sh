@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serve a class from one machine: two Streamlit processes (one per core) behind HAProxy,
-# each browser kept on one process by a cookie. Needs haproxy (apt-get install haproxy).
+# each browser kept on one process by a cookie; a process that exits is started again.
+# Needs haproxy (apt-get install haproxy). systemd instead: docs/deployment.md.
 #
 #   bash deploy/classroom.sh                      # students open http://<this machine>:8080
 #   PORT=80 APP_PORTS="8501 8502" bash deploy/classroom.sh
