@@ -3,7 +3,7 @@
 import pandas  # noqa: F401  (imported whole before any page runs; see below)
 import streamlit as st
 
-from ui import presenter, style
+from ui import presenter, reconnect, style
 from ui.navigation import OWN_DATA, navigation
 from ui.sidebar import sidebar
 
@@ -13,6 +13,7 @@ from ui.sidebar import sidebar
 st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
 
 page = navigation()
+reconnect.rerun_after_reconnect()
 style.apply()
 presenter.toggle()
 sidebar(drives_page=page.url_path not in OWN_DATA)

@@ -12,18 +12,26 @@ The object (plain JSON types only)::
 A layer whose bias list has one number while the layer has more neurons shares that bias
 (the article's network); both forms are read back. Reading checks everything and raises
 ``ValueError`` with a one-line message meant for the user; nothing in the object is evaluated.
+The loss may be named by its short name too (``bce``), as on the command line.
 """
 
 import json
+import re
 
 import numpy as np
 
+from .losses import canonical
 from .network import Network, Params
 
 KEYS = ("layers", "activations", "loss", "weights", "biases")
 MAX_LAYERS = 64  # input and output included: far more than any lesson draws
 MAX_NEURONS = 4096  # per layer
 MAX_BYTES = 20_000_000  # of JSON text, for ``loads``
+# Brackets open at once: the format needs 4 (the object, "weights", a layer, a row), and
+# json.loads recurses once per level, so a 100,000-deep file must be refused before it is parsed.
+MAX_DEPTH = 16
+# A JSON string, to its closing quote or the end of the text (so the scan stays linear).
+_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+(?:"|\\?\Z)', re.DOTALL)
 
 
 def to_json(network: Network, params: Params) -> dict:
@@ -44,30 +52,46 @@ def dumps(network: Network, params: Params) -> str:
     return json.dumps(to_json(network, params), indent=1)
 
 
-def loads(text: str | bytes) -> tuple[Network, Params]:
-    """``from_json`` of JSON text."""
+def loads(text: str | bytes, check_sizes=None) -> tuple[Network, Params]:
+    """``from_json`` of JSON text (UTF-8, at most MAX_BYTES long and MAX_DEPTH deep)."""
     if len(text) > MAX_BYTES:
         raise ValueError(f"the network file is larger than {MAX_BYTES // 1_000_000} MB")
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    if depth(raw) > MAX_DEPTH:
+        raise ValueError(f"the network file nests brackets deeper than {MAX_DEPTH} levels")
     try:
-        obj = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        obj = json.loads(raw.decode("utf-8"))
+    except ValueError as error:  # not UTF-8, not JSON, or a 5,000-digit number
         raise ValueError(f"not a JSON network file: {str(error).splitlines()[0][:80]}") from None
-    return from_json(obj)
+    return from_json(obj, check_sizes)
 
 
-def from_json(obj) -> tuple[Network, Params]:
-    """The network and parameters of a JSON object written by ``to_json``; ValueError if malformed."""
+def depth(raw: bytes) -> int:
+    """How many brackets ([ or {) are open at most, outside JSON strings: what json.loads recurses."""
+    codes = np.frombuffer(_STRING.sub(b"", raw), np.uint8)
+    opens = (codes == ord("[")) | (codes == ord("{"))
+    closes = (codes == ord("]")) | (codes == ord("}"))
+    return int(np.cumsum(opens.astype(np.int8) - closes, dtype=np.int32).max(initial=0))
+
+
+def from_json(obj, check_sizes=None) -> tuple[Network, Params]:
+    """The network and parameters of a JSON object written by ``to_json``; ValueError if malformed.
+
+    ``check_sizes(sizes)`` may refuse the layer sizes (raising ValueError) before any weight is read."""
     if not isinstance(obj, dict):
         raise ValueError("a network is a JSON object with " + ", ".join(KEYS))
     missing = [k for k in KEYS if k not in obj]
     if missing:
         raise ValueError(f"the network object lacks {', '.join(missing)}")
     sizes = _sizes(obj["layers"])
+    if check_sizes:
+        check_sizes(sizes)
     activations, loss = obj["activations"], obj["loss"]
     if not isinstance(activations, list) or not all(isinstance(a, str) for a in activations):
         raise ValueError("activations must be a list of names")
     if not isinstance(loss, str):
         raise ValueError("loss must be a name")
+    loss = canonical(loss)
     weights = _matrices(obj["weights"], sizes)
     biases, shared = _biases(obj["biases"], sizes)
     try:
@@ -90,7 +114,10 @@ def _numbers(values, shape: tuple[int, ...], what: str) -> np.ndarray:
     if not _of_shape(values, shape):
         count = "one number" if shape == (1,) else f"{_dims(shape)} numbers"
         raise ValueError(f"{what} must be {count}, as nested lists")
-    array = np.array(values, dtype=float)
+    try:
+        array = np.array(values, dtype=float)
+    except OverflowError:  # a whole number too large for a float
+        array = np.array([np.inf])
     if not np.isfinite(array).all():
         raise ValueError(f"{what} holds a number that is not finite")
     return array

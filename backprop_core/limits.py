@@ -30,3 +30,8 @@ def _range(name: str) -> tuple[float, float]:
 
 
 RANGES = {name: _range(name) for name in FIELDS}  # every editable value -> (lowest, highest)
+
+# The command line's fixed-point verb: at most this many relaxation iterations, weighed by their
+# cost (recurrent.fixed_point_work). One iteration takes about 10 µs for 1 to 20 units (NumPy's
+# per-call overhead outweighs a 20 × 20 product), so this is about 100 s.
+FIXED_POINT_WORK = 10_000_000

@@ -82,6 +82,20 @@ LOSSES = {
 }
 
 
+# The command line's short names: one vocabulary, read the same from a flag and from a network file.
+SHORT = {"mse": "half_squared", "bce": "binary_cross_entropy", "ce": "cross_entropy"}
+VOCABULARY = ", ".join(f"{short} ({name})" for short, name in SHORT.items())
+
+
+def canonical(name: str) -> str:
+    """A loss's own name from either its short or its own name; ValueError for anything else."""
+    name = SHORT.get(name, name)
+    if name not in LOSSES:
+        text = repr(name) if len(name) <= 40 else repr(name[:40]) + "…"
+        raise ValueError(f"unknown loss {text}: choose {VOCABULARY}")
+    return name
+
+
 def loss(name: str) -> Loss:
     try:
         return LOSSES[name]

@@ -477,20 +477,28 @@ def train_fixed_point(
     )
 
 
+def fixed_point_work(cap: int, steps: int = 0) -> int:
+    """The most iterations ``fixed_point`` and ``unrolled_gradient``, then ``train_fixed_point``
+    for ``steps`` steps, can take with the iteration cap ``cap``, each weighed by its cost: an
+    iteration of a relaxation costs 1, one of the unrolled gradient 2 (forward and back)."""
+    report = cap * (1 + 1 + 2)  # the forward and adjoint relaxations, BPTT through the forward's
+    training = (steps + 1) * cap * 2 if steps else 0  # a fixed point per step, and the last one's
+    return report + training
+
+
 # --- Reading vectors and matrices from text (the command line and the page) ----------------
 
 
 def parse_vector(text: str, name: str = "vector") -> np.ndarray:
     """ "0.5,-0.5" -> array([0.5, -0.5]); a clear ValueError for anything else (never eval)."""
-    parts = [p.strip() for p in str(text).split(",")]
     values = []
-    for p in parts:
+    for k, p in enumerate(str(text).split(","), 1):  # the entry's place, never its text (it may be markup)
         try:
-            value = float(p)
+            value = float(p.strip())
         except ValueError:
-            raise ValueError(f"{name}: {p!r} is not a number") from None
+            raise ValueError(f"{name}: entry {k} is not a number") from None
         if not math.isfinite(value):
-            raise ValueError(f"{name}: {p!r} is not a finite number")
+            raise ValueError(f"{name}: entry {k} is not a finite number")
         values.append(value)
     return np.array(values)
 

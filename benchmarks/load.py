@@ -16,6 +16,7 @@ holds another session's E_total or w5.
     python -m benchmarks.load --sessions 30 --duration 600 --classroom      # deploy/classroom.sh
     python -m benchmarks.load --sessions 5 --duration 30 --url http://127.0.0.1:8501
     python -m benchmarks.load --sessions 10 --duration 20 --start-server --links    # heavy links
+    python -m benchmarks.load --sessions 20 --duration 20 --classroom --kill-after 8  # a process dies
 
 ``--classroom`` serves the app as a class would be served: two processes behind
 HAProxy with sticky sessions (``deploy/classroom.sh``). Reports p50 / p95 / max
@@ -26,6 +27,7 @@ server processes' resident memory (``/proc/PID/status``, summed) over time.
 import argparse
 import asyncio
 import contextlib
+import functools
 import json
 import math
 import os
@@ -48,9 +50,10 @@ from urllib.parse import parse_qs, urlparse
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
-from websockets.exceptions import WebSocketException
+from websockets.exceptions import InvalidStatus, WebSocketException
 
 from backprop_core import ARTICLE, numbers, solve
+from ui import reconnect
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_SESSIONS, MAX_DURATION = 200, 3600  # a load test must never become a runaway
@@ -113,6 +116,7 @@ class Results:
     checks: int = 0  # own-E_total checks that passed
     played: list = field(default_factory=list)  # (ticks, seconds) of each stretch of Play
     busy_ticks: int = 0  # Play ticks whose page said that the server is busy
+    killed: dict = field(default_factory=dict)  # through_a_kill: the process killed, and when it was back
 
     def error(self, kind: str, detail: str = "") -> None:
         self.errors[kind] += 1
@@ -145,6 +149,10 @@ class Session:
         self.pages = {}  # url path -> page_script_hash
         self.query, self.page, self.w5 = "", "", None
         self.timer = None  # (fragment id, seconds) while a fragment reruns itself on a timer
+        # What Streamlit's page knows when its connection drops: whether a run was under way, the
+        # timers registered since the last full run began (ui/reconnect.py's among them) and
+        # whether the last run was a fragment's.
+        self.running, self.timers, self.last_fragment = False, set(), False
         results.owned[index] = set()
 
     async def run(self, deadline: float) -> None:
@@ -237,6 +245,7 @@ class Session:
         msg = BackMsg()
         state = msg.rerun_script
         state.fragment_id, state.is_auto_rerun = fragment, bool(fragment)
+        self.running, self.last_fragment = True, bool(fragment)
         state.query_string = self.query
         state.page_script_hash = self.pages.get(self.page, "")
         for wid, (_, values) in self.values.items():
@@ -255,7 +264,9 @@ class Session:
             msg = ForwardMsg()
             msg.ParseFromString(await self.ws.recv())
             kind = msg.WhichOneof("type")
-            if kind == "navigation":
+            if kind == "new_session" and not msg.metadata.run.fragment_ids:
+                self.timers = set()  # the page forgets its timers when a full run begins
+            elif kind == "navigation":
                 pages = msg.navigation.app_pages
                 self.pages = {p.url_pathname: p.page_script_hash for p in pages}
                 self.pages[""] = next((p.page_script_hash for p in pages if p.is_default), "")
@@ -264,9 +275,12 @@ class Session:
                 self.check_query()
             elif kind == "page_not_found":
                 self.results.error("page not found", f"session {self.i}: {self.page!r}")
-            elif kind == "auto_rerun":  # a fragment on a timer (the Playground's Play)
-                self.timer = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+            elif kind == "auto_rerun":  # a fragment on a timer: the Playground's Play, or ui/reconnect.py's
+                self.timers.add(msg.auto_rerun.fragment_id)
+                if msg.auto_rerun.interval < reconnect.TICK:
+                    self.timer = (msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
             elif kind == "stop_auto_rerun":
+                self.timers -= set(msg.stop_auto_rerun.fragment_ids)
                 self.timer = None
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 root = msg.metadata.delta_path[0] if msg.metadata.delta_path else 0
@@ -275,6 +289,7 @@ class Session:
                 status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                 if status == "FINISHED_EARLY_FOR_RERUN":
                     continue
+                self.running = False
                 if status == "FINISHED_WITH_COMPILE_ERROR":
                     self.results.error("compile error", f"session {self.i} on {self.page!r}")
                 # The browser forgets the widgets that did not render in this run.
@@ -478,6 +493,94 @@ async def links_scenario(base: str, editors: int, seconds: float, warm: float = 
         "results": (alone, beside),
         "texts": texts,
     }
+
+
+class Returning(Session):
+    """A student whose tab outlives its server process. It edits w5 again and again; when the
+    connection drops it comes back as Streamlit's page (1.67) does: it asks the front's health check
+    at once, then after 0.1, 0.2, 0.4 ... s (at most 4 s apart), opens a new websocket and, if a
+    run was under way, a timer is registered or its last run was a fragment's, first reruns the
+    whole app with every widget's value and its address as they were. Each cut is recorded (action
+    ``CUT``: seconds from the drop to the first run finished after it). The edit in flight at the
+    drop must show after the reconnect, and every edit after it (own E_total, own w5, the checks
+    of ``Session``)."""
+
+    CUT = "back after a cut"
+
+    async def run(self, deadline: float) -> None:
+        self.deadline, self.cut, round_ = deadline, None, 0
+        while True:
+            try:
+                async with connect(self.ws_url, subprotocols=["streamlit"], max_size=None) as ws:
+                    self.ws = ws
+                    await self.come_back()
+                    while True:
+                        round_ += 1
+                        await self.edit_w5(w5_of(self.i, round_))
+                        self.back()
+            except TimeUp:
+                break
+            except TimeoutError:
+                self.results.error("timeout", f"session {self.i}: no script_finished within {self.timeout} s")
+                break
+            except InvalidStatus as e:  # the front answered the websocket with an error (a 503)
+                self.results.error("reconnect refused", f"session {self.i}: {e}")
+            except (OSError, WebSocketException):
+                self.cut = self.cut or time.monotonic()
+            if not await self.front_answers():
+                break
+        if self.cut is not None:
+            self.results.error("not back", f"session {self.i}: cut off until the end of the test")
+
+    async def come_back(self) -> None:
+        if self.cut is None:  # the first visit
+            await self.rerun("load")
+        elif self.running or self.timers or self.last_fragment:  # when the page reruns the app
+            texts = await self.rerun("rerun after reconnecting")
+            self.back()
+            if self.w5 is not None and not any(e_total_text(self.w5) in t for t in texts):
+                self.results.error("edit lost in the cut", f"session {self.i}: w5={self.w5!r}")
+
+    async def pause(self) -> None:
+        """Think, listening: the page notices a closed connection at once, not at its next edit."""
+        try:
+            await asyncio.wait_for(self.ws.wait_closed(), self.think * self.rng.uniform(0.5, 1.5))
+        except TimeoutError:
+            if time.monotonic() >= self.deadline:
+                raise TimeUp from None
+            return
+        raise ConnectionError("the server closed the connection")
+
+    def back(self) -> None:
+        if self.cut is not None:
+            self.results.latency[self.CUT].append(time.monotonic() - self.cut)
+            self.cut = None
+
+    async def front_answers(self) -> bool:
+        """Ask the front's health check as the page does, until it answers (True) or the test ends."""
+        base = self.ws_url.replace("ws", "http", 1).removesuffix("/_stcore/stream")
+        delay = 0.1
+        while not await asyncio.to_thread(healthy, base):
+            if time.monotonic() >= self.deadline:
+                return False
+            await asyncio.sleep(delay)
+            delay = min(4.0, delay * 2)
+        return True
+
+
+async def through_a_kill(base: str, n: int, kill, after: float, duration: float, think=1.0) -> Results:
+    """``n`` returning students edit for ``duration`` s; after ``after`` s, ``kill()`` (in a thread)
+    kills a server process and returns what it measured, kept as ``results.killed``."""
+    results = Results()
+    deadline = time.monotonic() + duration
+    students = [Returning(i, base, results, think=think, timeout=30) for i in range(n)]
+    tasks = [asyncio.create_task(s.run(deadline)) for s in students]
+    await asyncio.sleep(after)
+    results.killed = await asyncio.to_thread(kill)
+    for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+        if isinstance(outcome, BaseException):  # a bug in this client, not in the app: say so
+            results.error("load client", repr(outcome))
+    return results
 
 
 async def edit_together(base: str, n: int, timeout: float = 30.0) -> Results:
@@ -684,11 +787,12 @@ def start_server(log) -> tuple[subprocess.Popen, str, list[int]]:
     return server, base, [server.pid]
 
 
-def start_classroom(log) -> tuple[subprocess.Popen, str, list[int]]:
-    """``deploy/classroom.sh`` on free ports: (the script, HAProxy's URL, the app processes' PIDs)."""
+def start_classroom(log, apps: list[int] | None = None) -> tuple[subprocess.Popen, str, list[int]]:
+    """``deploy/classroom.sh`` on free ports (``apps``: the app processes' ports, app1's first, if
+    chosen): (the script, HAProxy's URL, the app processes' PIDs)."""
     if shutil.which("haproxy") is None:
         raise SystemExit("--classroom needs haproxy (apt-get install haproxy)")
-    front, apps = free_port(), [free_port(), free_port()]
+    front, apps = free_port(), apps or [free_port(), free_port()]
     env = {**os.environ, "PORT": str(front), "ADDRESS": "127.0.0.1", "PYTHON": sys.executable}
     env["APP_PORTS"] = " ".join(map(str, apps))
     script = subprocess.Popen(
@@ -727,6 +831,28 @@ def stop_server(server: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    return [d for child in children(pid) for d in (child, *descendants(child))]
+
+
+def kill_and_time(script: subprocess.Popen, port: int, limit: float = 30.0) -> dict:
+    """SIGKILL the app process listening on ``port``, which must be one ``script`` started (never
+    anyone else's), and time its return: seconds until another process listens there and answers
+    its health check (classroom.sh starts it again)."""
+    pid = listening_pid(port)
+    if pid is None or pid not in descendants(script.pid):
+        raise RuntimeError(f"no process of our classroom.sh (PID {script.pid}) listens on port {port}")
+    os.kill(pid, signal.SIGKILL)
+    start = time.monotonic()
+    url = f"http://127.0.0.1:{port}"
+
+    def back() -> bool:
+        return listening_pid(port) not in (None, pid) and healthy(url)
+
+    back_after = seconds_until(back, limit, start, every=0.1)
+    return {"port": port, "pid": pid, "at": start, "back_after_s": back_after}
 
 
 # ---------- the run ----------
@@ -907,6 +1033,15 @@ def parse(argv=None):
         help="first open N requests that are never "
         "finished (a slow client), report when the front answers and cuts them, then run the sessions",
     )
+    p.add_argument(
+        "--kill-after",
+        type=float,
+        default=0,
+        metavar="S",
+        help="with --classroom: the sessions edit w5 again and again and come back as a browser does "
+        "when their process dies; after S s the first app process is killed (SIGKILL). Reports when "
+        f"it was back and each cut session's wait ('{Returning.CUT}')",
+    )
     p.add_argument("--json", type=Path, help="also write the report here")
     args = p.parse_args(argv)
     extra = args.heavy + args.playground
@@ -917,6 +1052,10 @@ def parse(argv=None):
             f"--sessions (+ --heavy + --playground) must be 1..{MAX_SESSIONS} "
             f"and --duration 0..{MAX_DURATION} s"
         )
+    if args.kill_after and not (args.classroom and 0 < args.kill_after < args.duration):
+        p.error("--kill-after needs --classroom and a time within --duration")
+    if args.kill_after and (args.heavy or args.playground):
+        p.error("--kill-after runs editing sessions only (no --heavy, no --playground)")
     if not 0 <= args.half_sent <= MAX_HALF_SENT:
         p.error(f"--half-sent must be 0..{MAX_HALF_SENT}")
     if args.json and not args.json.parent.is_dir():
@@ -927,9 +1066,10 @@ def parse(argv=None):
 def main(argv=None) -> int:
     args = parse(argv)
     server, log = None, None
+    ports = [free_port(), free_port()]  # the classroom's app processes: app1's, app2's
     if args.start_server or args.classroom:
         log = tempfile.NamedTemporaryFile("w+", prefix="load-server-", suffix=".log", delete=False)
-        server, base, pids = (start_classroom if args.classroom else start_server)(log)
+        server, base, pids = start_classroom(log, ports) if args.classroom else start_server(log)
         print(f"started {base} (server PIDs {pids}); its log: {log.name}")
     else:
         base = check_local(args.url)
@@ -945,7 +1085,12 @@ def main(argv=None) -> int:
         attack = half_sent_scenario(base, args.half_sent) if args.half_sent else None
         server_cpu = total(cpu_seconds, pids)
         client_cpu, start = time.process_time(), time.monotonic()
-        results = asyncio.run(load(base, pids, args))
+        if args.kill_after:
+            kill = functools.partial(kill_and_time, server, ports[0])
+            run = through_a_kill(base, args.sessions, kill, args.kill_after, args.duration, args.think)
+            results = asyncio.run(run)
+        else:
+            results = asyncio.run(load(base, pids, args))
         elapsed = time.monotonic() - start
         cpu = {"client": round(time.process_time() - client_cpu, 1)}
         if server_cpu is not None and total(cpu_seconds, pids) is not None:
@@ -956,6 +1101,10 @@ def main(argv=None) -> int:
     if attack and attack["health_after_s"] is None:
         results.error("front unhealthy after half-sent requests", str(attack))
     r = report(results, args, elapsed, cpu, len(pids))
+    if results.killed:
+        k = r["killed"] = {key: v for key, v in results.killed.items() if key != "at"}
+        back = k["back_after_s"]
+        print(f"killed PID {k['pid']} (port {k['port']}); a new one listening and healthy after {back} s")
     if attack:
         r["half_sent"] = attack
         print(f"half-sent requests: {attack}")

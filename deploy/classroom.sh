@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serve a class from one machine: two Streamlit processes (one per core) behind HAProxy,
-# each browser kept on one process by a cookie. Needs haproxy (apt-get install haproxy).
+# each browser kept on one process by a cookie; a process that exits is started again.
+# Needs haproxy (apt-get install haproxy). systemd instead: docs/deployment.md.
 #
 #   bash deploy/classroom.sh                      # students open http://<this machine>:8080
 #   PORT=80 APP_PORTS="8501 8502" bash deploy/classroom.sh
@@ -33,12 +34,34 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$FILES" ]; then
     ulimit -n "$FILES"
 fi
 
+# Run a command, and again whenever it exits: a crashed or killed app process is back within
+# about 2 s (0.5 s, then Streamlit's start), while HAProxy sends its students to the other one.
+# A command that keeps failing at start waits longer each time (up to 16 s), not a busy loop.
+# On INT or TERM, stop the command (by its PID) and return.
+supervise() {
+    local name=$1 child="" tenths=5 status started
+    shift
+    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait; exit 0' INT TERM
+    while :; do
+        started=$SECONDS
+        "$@" &
+        child=$!
+        status=0
+        wait "$child" || status=$?
+        # a quick exit doubles the wait (0.5, 1, 2 ... 16 s); one after a while starts again at 0.5 s
+        if ((SECONDS - started < 5)); then tenths=$((tenths < 160 ? tenths * 2 : 160)); else tenths=5; fi
+        echo "classroom.sh: $(date +%T) $name (PID $child) exited with status $status;" \
+            "restarting in $((tenths / 10)).$((tenths % 10)) s" >&2
+        sleep "$((tenths / 10)).$((tenths % 10))"
+    done
+}
+
 trap 'kill $(jobs -p) 2>/dev/null; wait' EXIT
 trap 'exit 0' INT TERM
 for port in "$APP1_PORT" "$APP2_PORT"; do
     # Only HAProxy faces the network; the app processes listen on this machine alone.
-    "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
-        --server.port "$port" --server.fileWatcherType none "${allowed[@]}" &
+    supervise "the app process on port $port" "$PYTHON" -m streamlit run app.py --server.headless true \
+        --server.address 127.0.0.1 --server.port "$port" --server.fileWatcherType none "${allowed[@]}" &
 done
 for port in "$APP1_PORT" "$APP2_PORT"; do
     for _ in $(seq 120); do
@@ -47,6 +70,6 @@ for port in "$APP1_PORT" "$APP2_PORT"; do
     done
 done
 echo "Backprop Lab for a class: http://$ADDRESS:$PORT (processes on ports $APP1_PORT and $APP2_PORT)"
-FRONT="$ADDRESS:$PORT" APP1="127.0.0.1:$APP1_PORT" APP2="127.0.0.1:$APP2_PORT" \
-    haproxy -W -db -f deploy/haproxy.cfg &
+export FRONT="$ADDRESS:$PORT" APP1="127.0.0.1:$APP1_PORT" APP2="127.0.0.1:$APP2_PORT"
+supervise haproxy haproxy -W -db -f deploy/haproxy.cfg &
 wait

@@ -26,12 +26,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from backprop_core import numbers
 
 NOTES = "link_notes"  # session_state: key -> (notice, the value shown instead; None: the page's own note)
 SEEN = "link_seen"  # session_state: key -> the URL texts already checked or written by this session
+ADOPTED = "link_adopted"  # session_state: the page keys an old link's key has already set (once a session)
 FIX = "link_fix"  # session_state: key -> the value to show, set on the next run (see _bound)
+TYPED = "typed_note"  # session_state: the number guard's report about a page's field (ui/sidebar.py)
 
 # --- the app's one rule for a number in a link (or an answer) ---------------------------------------
 
@@ -64,8 +67,26 @@ def notice(key: str, rule: str, shown: str) -> str:
     return f"{key} in the link {rule}; showing {shown}."
 
 
+def typed(name: str, what: str, rule: str = "is not allowed here") -> str:
+    """The one wording for a number typed that the browser's field could not take (the number guard's
+    ``what``: "large", "small", "range" (``rule``: what it is not) or "empty"); the caller says what is
+    used instead."""
+    why = {
+        "large": "the number typed is too large to hold (beyond about 1.8e308)",
+        "small": "the number typed is too small to hold (below 5e-324) and would have become 0",
+        "range": f"the number typed {rule}",
+    }.get(what, "the field was left empty")
+    return f"{name}: {why}"
+
+
 def repeated(key: str, times: int) -> str:
     return f"{key} appears {times} times in the link; using the last one."
+
+
+def listed(items: Sequence, shown: int = 3) -> str:
+    """A list in a notice, kept to one line: "1, 2, 3 and 4,997 more"."""
+    head = ", ".join(map(str, items[:shown]))
+    return head if len(items) <= shown else f"{head} and {len(items) - shown:,} more"
 
 
 def ignored(count: int, where: str = "") -> str:
@@ -270,11 +291,25 @@ class Flag(_Setting):
 
 
 def _draw(setting, draw: Callable, notes, on_change, **kwargs):
+    _typed_note(setting)
     if getattr(setting, "forgets", True):
         on_change = _forgetting(setting.key, on_change)
     if not setting.in_link:
         return _session_only(setting, draw, on_change, **kwargs)
     return (_written if setting.written else _bound)(setting, draw, notes, on_change, **kwargs)
+
+
+def _typed_note(setting) -> None:
+    """The number guard's report about this field (by its label): named beside it while it shows the
+    value kept. The value is set again, so that the browser's field shows it instead of what was typed."""
+    ss = st.session_state
+    event = ss.get(TYPED)
+    if event and event.get("name") == getattr(setting, "label", None) and setting.key in ss:
+        del ss[TYPED]
+        kept = ss[setting.key]
+        said = typed(setting.label, event.get("what"), getattr(setting, "rule", ""))
+        ss.setdefault(NOTES, {})[setting.key] = (f"{said}; using {setting.shown(kept)}.", kept)
+        ss[setting.key] = kept
 
 
 def _session_only(setting, draw: Callable, on_change, **kwargs):
@@ -293,6 +328,7 @@ def _bound(setting, draw: Callable, notes, on_change, **kwargs):
     elif said := _check_link(setting):
         ss.setdefault(NOTES, {})[key] = (said, ss[key])
         fix[key], set_here = ss[key], True
+    _unseed_refused(setting)
     if (set_here or key in ss) and isinstance(setting, Choice):
         # the session's value (a page may have just set it: a lesson restarted) is what shows: a second
         # default would make Streamlit log a warning with a stack trace on the server's console
@@ -304,6 +340,24 @@ def _bound(setting, draw: Callable, notes, on_change, **kwargs):
     fix.pop(key, None)
     ss.setdefault(SEEN, {}).setdefault(key, set()).add(str(value))
     return value
+
+
+def _unseed_refused(setting) -> None:
+    """Keep a link's refused value from the bound widget. On its first run (and on Back) Streamlit seeds
+    the widget from the URL the session opened with, and its whole-number box reads "1e400" as
+    int(inf): an OverflowError that Streamlit 1.67 does not catch (NumberInputSerde.deserialize), and
+    the page stops. A value this module refuses is taken out of that URL (and the address bar) before
+    the widget reads it; the widget then shows the session's value (the default, named in the notice).
+    tests/ui/test_hostile_links.py holds every page to it."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as query:
+        opened_with = query.get_initial_value(setting.key)
+        texts = [opened_with] if isinstance(opened_with, str) else opened_with or []
+        if texts and setting.read(texts[-1]) is None:
+            query._initial_query_params.pop(setting.key, None)  # no public way to unseed (1.67)
+            query.remove_param(setting.key)  # as Streamlit clears a value it refuses itself
 
 
 def _written(setting, draw: Callable, notes, on_change, **kwargs):
@@ -433,13 +487,17 @@ def adopt_old_keys(renames: dict[str, tuple[str, Sequence]]) -> None:
 
     ``renames`` maps an old key to (this page's key, the values it takes here). An old key's
     value moves to the new key when it is one of those values (a step name says which lesson
-    it belongs to; p1 and p2 mean the page opened); either way the old key leaves the address.
+    it belongs to; p1 and p2 mean the page opened); either way the old key leaves the address. It is
+    adopted once a session: a client that keeps sending the old query while the learner edits (the
+    new key now bound to its widget) is not taken back to the old link's place.
     """
+    adopted = st.session_state.setdefault(ADOPTED, set())
     for old, (new, values) in renames.items():
         if old in st.query_params:
             value = st.query_params.get(old)
             del st.query_params[old]
             by_text = {str(v): v for v in values}
-            if value in by_text and new not in st.query_params:
+            if value in by_text and new not in st.query_params and new not in adopted:
+                adopted.add(new)
                 st.query_params[new] = value
                 st.session_state[new] = by_text[value]  # a bound widget reads only the link it opened with

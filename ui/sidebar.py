@@ -2,7 +2,9 @@
 
 Drawn once by app.py on every run, so its widgets never leave the page. The
 first run of a session reads the URL; after that the widgets are the source
-and the URL follows them, so a link always reproduces what is on screen.
+and the URL follows them, so a link always reproduces what is on screen. (A page
+that reconnects to a new session, its server process restarted, keeps the values
+it shows: they are newer than its URL by the edit it was sending.)
 
 The fields are declared in ui/example_settings.py with the app's one settings type, and a link's bad
 value is named in its one wording; but they are not bound to the URL (``bind="query-params"``) as the
@@ -13,6 +15,7 @@ and writes every field on every run.
 """
 
 import math
+from dataclasses import asdict
 from pathlib import Path
 
 import streamlit as st
@@ -31,6 +34,7 @@ from ui.example_settings import (
     to_query,
 )
 from ui.navigation import PREFIXES
+from ui.settings import TYPED, typed
 
 STATE_KEY = "lesson_state"
 GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
@@ -56,17 +60,12 @@ WIDGET_KEYS = tuple(s.key for s in SETTINGS)
 def sidebar(drives_page: bool = True) -> LessonState:
     """The worked example's fields; ``drives_page`` False says that the page shown does not read them."""
     ss = st.session_state
-    if STATE_KEY not in ss:
-        params = {name: st.query_params.get_all(name) for name in st.query_params}  # repeats reported
-        state, notices = from_query(params, extra=page_owned(params))
-        for name in set(params) - KNOWN - page_owned(params):
-            del st.query_params[name]  # reported once, never passed on in a copied link
-        _load(state)
-        ss[NOTICES_KEY] = (notices, state)  # shown until the user changes something
-    elif not all(name in ss for name in WIDGET_KEYS):
+    first = STATE_KEY not in ss
+    linked = _first_run() if first else None
+    if not first and not all(name in ss for name in WIDGET_KEYS):
         _load(ss[STATE_KEY])  # a run that failed before the widgets drew dropped their values
-    notices = _unholdable() + _check_typed()
-    state = _read_state()  # the widgets below show exactly these session values
+    notices = [] if first else _unholdable() + _check_typed()
+    state = linked if first else _read_state()  # the widgets below show exactly these values
     with st.sidebar:
         # What varies from page to page sits in one container, so every field below keeps its place
         # among the sidebar's elements. While they moved (one caption more on lessons 4-6 and the
@@ -80,12 +79,25 @@ def sidebar(drives_page: bool = True) -> LessonState:
             for notice in notices + (link_notices if state == loaded else []):
                 st.warning(notice, icon="⚠️")
         st.button("Reset to the article's values", on_click=_load, args=(LessonState(),), key="reset")
-        _number_inputs()
-        st.toggle(UPDATE_BIASES.label, key=UPDATE_BIASES.key, help=UPDATE_BIASES.help)
-        st.number_input(DIGITS.label, min_value=DIGITS.low, max_value=DIGITS.high, step=1, key=DIGITS.key)
+        _fields(linked)
         _number_guard(key=GUARD_KEY, default=None)
+    if first and _read_state() != linked:
+        # A page that reconnected to this new session (its server process was restarted) sent its
+        # fields, newer than its link by the edit it was making: they stay, checked on the next run.
+        ss[STATE_KEY] = linked
+        st.rerun()
     ss[STATE_KEY] = state
     st.query_params.update(to_query(state))
+    return state
+
+
+def _first_run() -> LessonState:
+    """A session's first run: the link's example, its notices kept to show; unknown keys leave the link."""
+    params = {name: st.query_params.get_all(name) for name in st.query_params}  # repeats reported
+    state, notices = from_query(params, extra=page_owned(params))
+    for name in set(params) - KNOWN - page_owned(params):
+        del st.query_params[name]  # reported once, never passed on in a copied link
+    st.session_state[NOTICES_KEY] = (notices, state)  # shown until the user changes something
     return state
 
 
@@ -141,8 +153,10 @@ def _load(state: LessonState) -> None:
 
 
 def _unholdable() -> list[str]:
-    """A number typed that a float64 cannot hold, which Streamlit's field turns into 0 without a word
-    (1e400, 1e-400): reported by the number guard in the browser; named, and the default used."""
+    """A number typed that a float64 cannot hold (1e400, 1e-400), or a field left empty, which
+    Streamlit's field turns into 0 without a word: reported by the number guard in the browser. An
+    example field's is named here and the article's value used; another field's is handed on to the
+    page's settings (``settings.TYPED``), which name it beside the field."""
     ss = st.session_state
     event = ss.get(GUARD_KEY)
     if not event or event == ss.get(GUARD_SEEN):
@@ -150,13 +164,10 @@ def _unholdable() -> list[str]:
     ss[GUARD_SEEN] = event
     setting = {s.key: s for s in EXAMPLE}.get(event.get("name"))
     if setting is None:
+        ss[TYPED] = event
         return []
     ss[setting.key] = setting.default
-    size = "too large (beyond about 1.8e308)" if event.get("what") == "large" else "too small (below 5e-324)"
-    return [
-        f"{setting.key}: the number typed is {size} to hold, and would have become 0; "
-        f"using the article's {numbers.text(setting.default)}."
-    ]
+    return [f"{typed(setting.key, event.get('what'))}; using the article's {numbers.text(setting.default)}."]
 
 
 def _check_typed() -> list[str]:
@@ -176,7 +187,16 @@ def _check_typed() -> list[str]:
     return notices
 
 
-def _number_inputs() -> None:
+def _fields(linked: LessonState | None) -> None:
+    """Every field, showing the session's values; on its first run with ``linked`` (the link's values)
+    as the fields' defaults, so that values a reconnecting page sends win over its older link."""
+    first = {}
+    if linked is not None:
+        first = {**asdict(linked.example), UPDATE_BIASES.key: linked.update_biases, DIGITS.key: linked.digits}
+
+    def value(key: str) -> dict:
+        return {"value": first[key]} if key in first else {}
+
     by_key = {s.key: s for s in EXAMPLE}
     for title, keys in GROUPS:
         st.caption(title)
@@ -184,4 +204,8 @@ def _number_inputs() -> None:
         for i, key in enumerate(keys):
             s = by_key[key]
             with columns[i % 2]:
-                st.number_input(s.label, key=s.key, step=s.step, format=s.format, help=s.help)
+                st.number_input(s.label, key=s.key, step=s.step, format=s.format, help=s.help, **value(key))
+    st.toggle(UPDATE_BIASES.label, key=UPDATE_BIASES.key, help=UPDATE_BIASES.help, **value(UPDATE_BIASES.key))
+    st.number_input(
+        DIGITS.label, min_value=DIGITS.low, max_value=DIGITS.high, step=1, key=DIGITS.key, **value(DIGITS.key)
+    )

@@ -7,7 +7,6 @@ line on stderr and exit status 2, never a traceback.
 
 import argparse
 import errno
-import json
 import math
 import os
 import re
@@ -20,7 +19,7 @@ from backprop_core import names, numbers
 from backprop_core.chunked import pieces
 from backprop_core.cli import recurrent as cli_recurrent
 from backprop_core.cli import train as cli_train
-from backprop_core.cli.args import real
+from backprop_core.cli.args import dumps, real
 from backprop_core.example import (
     ARTICLE,
     EARLIER_CODE,
@@ -191,7 +190,7 @@ def _run(args) -> int:
     with np.errstate(all="ignore"):  # overflow shows as a null/"-" value, not a warning
         data = report(args, progress=None if args.json else progress_on_stderr)
     if args.json:
-        print(json.dumps(data, indent=2))
+        print(dumps(data))  # strict: report() printed what is not finite as null
     else:
         print(text({"inputs": {name: getattr(args, name) for name in FIELDS}} | data, args.decimals))
     return 0

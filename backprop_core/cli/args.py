@@ -1,9 +1,13 @@
 """What every command-line verb shares: argument types that refuse bad input in one line, the
-cutting of a user's text in a message, and the one-line failure with exit status 2."""
+cutting of a user's text in a message, strict floats and strict JSON, and the one-line failure
+(exit status 2 for bad input, 1 when the system cannot read or write a file)."""
 
 import argparse
+import json
 import math
 import sys
+
+import numpy as np
 
 from backprop_core import numbers
 
@@ -58,11 +62,40 @@ def positive(name: str):
     return real(name, 0.0, math.inf, above=True)
 
 
+def strict_floats():
+    """A context in which a float64 overflow or NaN raises FloatingPointError instead of warning."""
+    return np.errstate(over="raise", invalid="raise", divide="raise", under="ignore")
+
+
+def overflow(error: FloatingPointError) -> ValueError:
+    """The one-line refusal of input whose numbers overflow on the way."""
+    return ValueError(f"the numbers overflow a float64 ({error}): use smaller values")
+
+
+def finite(data) -> bool:
+    """Whether every number in nested dicts and lists is finite (None, text and flags pass)."""
+    if isinstance(data, dict):
+        return all(finite(v) for v in data.values())
+    if isinstance(data, list | tuple):
+        return all(finite(v) for v in data)
+    return not isinstance(data, float) or math.isfinite(data)
+
+
+def dumps(data, indent: int = 2) -> str:
+    """Strict JSON: a non-finite number raises ValueError rather than print Infinity or NaN."""
+    return json.dumps(data, indent=indent, allow_nan=False)
+
+
+def warn(command: str, message: str) -> None:
+    print(f"python -m backprop_core {command}: warning: {message}", file=sys.stderr)
+
+
 def fail(command: str, error) -> int:
-    """One line on stderr (a user's text inside was already cut by ``shorten``); exit status 2."""
+    """One line on stderr (a user's text inside was already cut by ``shorten``); exit status 1 for
+    what the system refused (an OSError: a missing file, a full disk), 2 for bad input."""
     if isinstance(error, OSError) and error.filename is not None:
         message = f"{shorten(error.filename)}: {error.strerror}"
     else:
         message = (str(error).splitlines() or ["failed"])[0][:300]
     print(f"python -m backprop_core {command}: error: {message}", file=sys.stderr)
-    return 2
+    return 1 if isinstance(error, OSError) else 2

@@ -2,16 +2,17 @@
 
 ``bptt`` unrolls h_t = tanh(w·h_(t−1) + u·x_t + b), y_t = v·h_t + c over the inputs and sends
 the error back through time; ``fixed-point`` relaxes x ← f(W·x + I) and its adjoint network
-(Almeida–Pineda). Bad input: one line on stderr and exit status 2.
+(Almeida–Pineda). Bad input, numbers that overflow on the way, and work past
+``limits.FIXED_POINT_WORK``: one line on stderr and exit status 2.
 """
 
 import argparse
-import json
 
 import numpy as np
 
 from backprop_core import numbers
-from backprop_core.cli.args import fail, finite_float, positive, whole
+from backprop_core.cli.args import dumps, fail, finite, finite_float, overflow, positive, strict_floats, whole
+from backprop_core.limits import FIXED_POINT_WORK
 from backprop_core.recurrent import (
     FIXED_POINT_ACTIVATIONS,
     LOSS_KINDS,
@@ -23,6 +24,7 @@ from backprop_core.recurrent import (
     bptt,
     clip,
     fixed_point,
+    fixed_point_work,
     parse_matrix,
     parse_vector,
     train_fixed_point,
@@ -126,11 +128,21 @@ def bptt_report(args) -> dict:
 
 
 def run_bptt(args) -> int:
+    return answer("bptt", bptt_report, bptt_text, args)
+
+
+def answer(command: str, report, text, args) -> int:
+    """Print ``report(args)`` as JSON or ``text``; every number finite, or one line and status 2."""
     try:
-        data = bptt_report(args)
+        with strict_floats():  # an overflow is refused, not printed as a warning and an inf
+            data = report(args)
+        if not finite(data):
+            raise ValueError("a result is not a finite number: use smaller values")
+    except FloatingPointError as e:
+        return fail(command, overflow(e))
     except ValueError as e:
-        return fail("bptt", str(e))
-    print(json.dumps(data, indent=2) if args.json else bptt_text(data))
+        return fail(command, e)
+    print(dumps(data) if args.json else text(data))
     return 0
 
 
@@ -155,6 +167,7 @@ def fixed_point_report(args) -> dict:
     W, I, target = args.W, args.I, args.target
     if len(W) > MAX_UNITS:
         raise ValueError(f"at most {MAX_UNITS} units")
+    check_work(args.cap, args.steps)
     fp = fixed_point(W, I, target, args.f, args.tol, args.cap)
     out = {
         "x": fp.forward.x.tolist(),
@@ -182,13 +195,18 @@ def fixed_point_report(args) -> dict:
     return out
 
 
+def check_work(cap: int, steps: int) -> None:
+    """Refuse a run that could take more than the limit's iterations × cost (a 90-minute run)."""
+    work = fixed_point_work(cap, steps)
+    if work > FIXED_POINT_WORK:
+        raise ValueError(
+            f"--cap {cap:,} with --steps {steps:,} may take {work:,} iterations × cost, more than the "
+            f"limit of {FIXED_POINT_WORK:,}: lower --cap or --steps"
+        )
+
+
 def run_fixed_point(args) -> int:
-    try:
-        data = fixed_point_report(args)
-    except ValueError as e:
-        return fail("fixed-point", str(e))
-    print(json.dumps(data, indent=2) if args.json else fixed_point_text(data, args.cap))
-    return 0
+    return answer("fixed-point", fixed_point_report, lambda d: fixed_point_text(d, args.cap), args)
 
 
 def fixed_point_text(d: dict, cap: int) -> str:

@@ -3,25 +3,28 @@
 The data set is generated from a seed (or read from a CSV file), split into training and
 held-out samples, and learnt by mini-batch gradient descent (``training.fit``). The report is
 the cost after every epoch; ``--json`` prints one JSON object with the trained network, which
-``--save`` writes and ``--init-weights`` reads back. Bad input: one line on stderr, exit 2.
+``--save`` writes and ``--init-weights`` reads back. Bad input: one line on stderr, exit 2
+(1 when the system cannot read or write a file); a run whose cost overflows: a one-line warning,
+``null`` for what is not finite, exit 1.
 """
 
 import argparse
-import json
+import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
-from backprop_core import datasets, numbers
-from backprop_core.cli.args import fail, real, shorten, whole
-from backprop_core.export import loads, to_json
+from backprop_core import datasets, export, numbers
+from backprop_core.cli.args import dumps, fail, real, shorten, warn, whole
+from backprop_core.cli.files import check_target, read_capped, write_text
+from backprop_core.export import to_json
+from backprop_core.losses import canonical
 from backprop_core.network import INITS, Network, init_params
 from backprop_core.training import MAX_UPDATES, History, batches_per_epoch, fit
 
-LOSS_NAMES = {"mse": "half_squared", "bce": "binary_cross_entropy", "ce": "cross_entropy"}
-OUTPUT_FOR = {"mse": "linear", "bce": "sigmoid", "ce": "softmax"}  # the usual output layer per loss
+# The usual output layer per loss
+OUTPUT_FOR = {"half_squared": "linear", "binary_cross_entropy": "sigmoid", "cross_entropy": "softmax"}
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "linear")
 MAX_HIDDEN_LAYERS, MAX_NEURONS = 8, 64
 MAX_EPOCHS = 10_000
@@ -44,7 +47,9 @@ def add_commands(subparsers) -> None:
     t.add_argument(
         "--output", choices=("sigmoid", "softmax", "linear", "tanh"), help="default: the loss's own"
     )
-    t.add_argument("--loss", choices=tuple(LOSS_NAMES), help="default: bce for two classes, ce for more, mse")
+    t.add_argument(
+        "--loss", type=_loss, metavar="{mse,bce,ce}", help="default: bce for two classes, ce for more, mse"
+    )
     t.add_argument("--init", choices=tuple(i for i in INITS if i != "normal"), default="xavier")
     t.add_argument("--lr", type=real("lr", 0.0, 1e3, above=True), default=0.1)
     t.add_argument("--batch", type=_batch, default=10, help="1 (stochastic), k (mini-batch) or all")
@@ -62,35 +67,49 @@ def run(args) -> int:
         data = _data(args)
         train_set, test_set = datasets.split(data, args.test_fraction, args.seed)
         network, params = _network(args, data)
+        per_epoch = _per_epoch(args, train_set.m)
+        if args.save:
+            check_target(args.save)  # before a long run, not after it
     except (ValueError, OSError) as error:  # DatasetError is a ValueError; messages are one line
         return fail("train", error)
     x, t = train_set.X, train_set.targets(network.loss)
     test = (test_set.X, test_set.targets(network.loss)) if test_set.m else None
-    size = None if args.batch == "all" else args.batch
-    per_epoch = batches_per_epoch(train_set.m, min(size or train_set.m, train_set.m))
+    show = not args.json and args.epochs * per_epoch > PROGRESS_UPDATES
+    result = report(network, _fit(network, params, x, t, test, per_epoch, args, show))
+    diverged = result["diverged_at"] is not None
+    if args.save and not diverged:
+        try:
+            write_text(args.save, dumps(result["network"], indent=1) + "\n")
+        except (ValueError, OSError) as error:
+            return fail("train", error)
+    print(dumps(result, indent=1) if args.json else text(result, network, data, train_set.m, test_set.m))
+    if diverged:
+        warn("train", _divergence(result["diverged_at"], per_epoch, args.save))
+    return 1 if diverged else 0
+
+
+def _per_epoch(args, m: int) -> int:
+    """Updates per epoch; ValueError when the run would take more than MAX_UPDATES updates."""
+    per_epoch = batches_per_epoch(m, min(_size(args) or m, m))
     updates = args.epochs * per_epoch
     if updates > MAX_UPDATES:
-        return fail(
-            "train",
-            ValueError(f"{updates:,} updates is more than {MAX_UPDATES:,}: fewer epochs or larger batches"),
-        )
-    show = not args.json and updates > PROGRESS_UPDATES
-    history = _fit(network, params, x, t, test, size, per_epoch, args, show)
-    result = report(network, history)
-    if args.save:
-        try:
-            Path(args.save).write_text(json.dumps(result["network"], indent=1) + "\n")
-        except OSError as error:
-            return fail("train", error)
-    if args.json:
-        print(json.dumps(result, indent=1))
-    else:
-        print(text(result, data, train_set.m, test_set.m))
-    return 1 if result["diverged_at"] is not None else 0
+        raise ValueError(f"{updates:,} updates is more than {MAX_UPDATES:,}: fewer epochs or larger batches")
+    return per_epoch
 
 
-def _fit(network, params, x, t, test, size, per_epoch: int, args, show: bool) -> History:
-    kw = {"lr": args.lr, "batch_size": size, "seed": args.seed, "test": test, "l2": args.l2}
+def _size(args) -> int | None:
+    return None if args.batch == "all" else args.batch
+
+
+def _divergence(update: int, per_epoch: int, save) -> str:
+    saved = f"; nothing saved to {shorten(save)}" if save else ""
+    epoch = update // per_epoch + 1
+    where = f"update {update:,} (epoch {epoch:,})"
+    return f"the cost overflowed at {where}: the run stopped there{saved}; try a smaller --lr"
+
+
+def _fit(network, params, x, t, test, per_epoch: int, args, show: bool) -> History:
+    kw = {"lr": args.lr, "batch_size": _size(args), "seed": args.seed, "test": test, "l2": args.l2}
     if not show:
         return fit(network, params, x, t, epochs=args.epochs, **kw)
     # A long run in tenths, each continuing the last (the same batches as one run): progress on stderr.
@@ -100,11 +119,11 @@ def _fit(network, params, x, t, test, size, per_epoch: int, args, show: bool) ->
         if epochs:
             part = fit(network, params, x, t, epochs=epochs, start_step=done * per_epoch, **kw)
             parts.append(part)
+            if part.diverged_at >= 0:  # the warning after the report says where
+                break
             params, done = part.final, done + epochs
             cost = numbers.text(part.evaluation.train_cost[-1], 6)
             print(f"train: epoch {done:,} of {args.epochs:,}, cost {cost}", file=sys.stderr)
-            if part.diverged_at >= 0:
-                break
     return _joined(parts)
 
 
@@ -131,7 +150,8 @@ def _joined(parts: list[History]) -> History:
 
 
 def report(network: Network, history: History) -> dict:
-    """The JSON object: per-epoch costs (after each epoch), the final cost, and the network."""
+    """The JSON object: per-epoch costs (after each epoch), the final cost, and the network
+    (``null`` for what is not finite: a diverged run's cost, and its weights if they overflowed)."""
     ev = history.evaluation
     diverged = int(history.diverged_at)
 
@@ -143,22 +163,21 @@ def report(network: Network, history: History) -> dict:
         "test_cost": per_epoch(ev.test_cost),
         "accuracy": per_epoch(ev.accuracy),
         "test_accuracy": per_epoch(ev.test_accuracy),
-        "final_cost": _finite(ev.train_cost[-1]),
+        "final_cost": _finite(ev.train_cost[-1]) if diverged < 0 else None,
         "steps": int(ev.steps[-1]) if diverged < 0 else diverged,
         "diverged_at": None if diverged < 0 else diverged,
-        "network": to_json(network, history.final),
+        "network": to_json(network, history.final) if np.isfinite(history.final.flat()).all() else None,
     }
 
 
-def text(result: dict, data: datasets.Dataset, n_train: int, n_test: int) -> str:
-    net = result["network"]
+def text(result: dict, network: Network, data: datasets.Dataset, n_train: int, n_test: int) -> str:
     lines = [
-        f"{data.name}: {n_train} training and {n_test} held-out samples; "
-        f"network {'-'.join(map(str, net['layers']))} ({', '.join(net['activations'])}), loss {net['loss']}",
+        f"{data.name}: {n_train} training and {n_test} held-out samples; network "
+        f"{'-'.join(map(str, network.sizes))} ({', '.join(network.activations)}), loss {network.loss}",
         f"{'epoch':>6}  {'train cost':>12}  {'test cost':>12}  {'accuracy':>9}  {'test acc.':>9}",
     ]
     costs = result["train_cost"]
-    shown = sorted({*range(0, len(costs), max(1, len(costs) // 10)), len(costs) - 1})
+    shown = sorted({*range(0, len(costs), max(1, len(costs) // 10)), len(costs) - 1} - {-1})
     for e in shown:
         cells = [_cell(result[k], e, 6) for k in ("train_cost", "test_cost", "accuracy", "test_accuracy")]
         lines.append(f"{e + 1:>6}  {cells[0]:>12}  {cells[1]:>12}  {cells[2]:>9}  {cells[3]:>9}")
@@ -178,10 +197,8 @@ def _cell(values, i: int, digits: int) -> str:
 
 def _data(args) -> datasets.Dataset:
     if args.data.lower().endswith(".csv"):
-        path = Path(args.data)
-        if path.stat().st_size > datasets.MAX_CSV_BYTES:
-            raise ValueError(f"{shorten(args.data)}: larger than {datasets.MAX_CSV_BYTES // 1_000_000} MB")
-        return datasets.load_csv(path.read_bytes(), path.name)
+        data = read_capped(args.data, datasets.MAX_CSV_BYTES, "a CSV file")
+        return datasets.load_csv(data, os.path.basename(args.data))
     if args.data not in datasets.NAMES:
         raise ValueError(
             f"unknown data set {shorten(args.data)}: choose {', '.join(datasets.NAMES)} or a .csv file"
@@ -192,21 +209,38 @@ def _data(args) -> datasets.Dataset:
 def _network(args, data: datasets.Dataset):
     """The network to train: read from --init-weights, or built from the flags and initialised."""
     if args.init_weights:
-        network, params = loads(Path(args.init_weights).read_bytes())
-        if network.sizes[0] != data.n_features:
-            raise ValueError(f"the network takes {network.sizes[0]} inputs; the data has {data.n_features}")
-        data.targets(network.loss)  # the data fits the network's loss, or a one-line error
-        return network, params
-    loss = args.loss or (
-        "mse" if data.task == datasets.REGRESSION else "bce" if data.n_classes == 2 else "ce"
-    )
-    outputs = (
-        1 if loss == "mse" and data.task == datasets.REGRESSION else data.targets(LOSS_NAMES[loss]).shape[0]
-    )
+        return _read_network(args.init_weights, data)
+    loss = args.loss or _default_loss(data)
+    regression = loss == "half_squared" and data.task == datasets.REGRESSION
+    outputs = 1 if regression else data.targets(loss).shape[0]  # or a one-line error
     sizes = (data.n_features, *args.layers, outputs)
     activations = (args.activation,) * len(args.layers) + (args.output or OUTPUT_FOR[loss],)
-    network = Network(sizes, activations, LOSS_NAMES[loss], shared_bias=False)
+    network = Network(sizes, activations, loss, shared_bias=False)
     return network, init_params(network, np.random.default_rng(args.seed), args.init)
+
+
+def _default_loss(data: datasets.Dataset) -> str:
+    if data.task == datasets.REGRESSION:
+        return "half_squared"
+    return "binary_cross_entropy" if data.n_classes == 2 else "cross_entropy"
+
+
+def _read_network(path: str, data: datasets.Dataset):
+    """A network file, under the same limits as --layers, that fits the data's inputs and targets."""
+
+    def within_limits(sizes):
+        try:
+            _hidden(sizes[1:-1])
+        except ValueError as error:
+            raise ValueError(f"the network in {shorten(path)} is too large: {error} (as --layers)") from None
+
+    network, params = export.loads(read_capped(path, export.MAX_BYTES, "a network file"), within_limits)
+    if network.sizes[0] != data.n_features:
+        raise ValueError(f"the network takes {network.sizes[0]} inputs; the data has {data.n_features}")
+    outputs = data.targets(network.loss).shape[0]  # the data fits the network's loss, or a one-line error
+    if network.sizes[-1] != outputs:
+        raise ValueError(f"the network gives {network.sizes[-1]} outputs; the data needs {outputs}")
+    return network, params
 
 
 def _finite(v):
@@ -216,9 +250,25 @@ def _finite(v):
 
 def _layers(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    if len(parts) > MAX_HIDDEN_LAYERS:
-        raise argparse.ArgumentTypeError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
-    return tuple(whole("a layer's size", 1, MAX_NEURONS)(p) for p in parts)
+    sizes = tuple(whole("a layer's size", 1, MAX_NEURONS)(p) for p in parts)
+    try:
+        return _hidden(sizes)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _hidden(sizes: tuple[int, ...]) -> tuple[int, ...]:
+    """Hidden layer sizes within the command line's limits, whether from --layers or a file."""
+    if len(sizes) > MAX_HIDDEN_LAYERS or not all(1 <= n <= MAX_NEURONS for n in sizes):
+        raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers of 1 to {MAX_NEURONS} neurons")
+    return sizes
+
+
+def _loss(text: str) -> str:
+    try:
+        return canonical(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _batch(text: str):

@@ -12,7 +12,7 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import heavy
+from ui import echo, heavy
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -70,7 +70,12 @@ def data_settings(notes) -> tuple[str, str, bytes | None]:
     name = C["dataset"].widget(notes=notes)
     upload_name, upload = "upload.csv", None
     if name == pg.UPLOAD:
-        file = st.file_uploader("A CSV file: feature columns, then the label", type=["csv"], key="pg_file")
+        limit = st.get_option("server.maxUploadSize")  # MB, .streamlit/config.toml
+        file = st.file_uploader(
+            f"A CSV file of at most {limit} MB: feature columns, then the label",
+            type=["csv"],
+            key="pg_file",
+        )
         if file is not None:
             ss["pg_upload"] = (file.name, file.getvalue())  # this session's only
         upload_name, upload = ss.get("pg_upload", (upload_name, None))
@@ -102,7 +107,7 @@ def the_data(name: str, upload_name: str, upload: bytes | None) -> datasets.Data
         )
         return cache.dataset(drawn, upload, upload_name)
     except datasets.DatasetError as error:
-        st.error(str(error), icon="🚫")
+        st.error(echo.markdown(error), icon="🚫")  # it may quote the file
         st.stop()
 
 
@@ -135,7 +140,7 @@ def start_run(config: pg.Config, data: datasets.Dataset, upload_name: str, uploa
     try:
         p = pg.problem(config, data)
     except datasets.DatasetError as error:  # a test fraction that leaves no training data, say
-        st.error(str(error), icon="🚫")
+        st.error(echo.markdown(error), icon="🚫")  # it may quote the file
         st.stop()
     digest = (config, upload_name, hash(upload) if upload else None)
     if ss.get("pg_run_key") != digest:
@@ -383,7 +388,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     pairs = st.container(key="pg_pairs")  # STACKING wraps its rows of two on a narrow screen
     board, net = pairs.columns(2, gap="small")
     with board:
-        boundary(p, axes, trace.outs[-1], data.feature_names, smooth=playing)
+        boundary(p, axes, trace.outs[-1], [echo.plotly(f) for f in data.feature_names], smooth=playing)
     with net:
         diagram(p, run, grads)
     cost_and_health(p, run, pairs)
@@ -395,7 +400,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     maths(p, run, grads)
     neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
     with neuron_col:
-        one_neuron(p, axes, trace, data.feature_names)
+        one_neuron(p, axes, trace, [echo.plotly(f) for f in data.feature_names])
     with files_col:
         share_and_export(p, run, data)
 

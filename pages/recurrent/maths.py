@@ -14,6 +14,7 @@ from backprop_core.recurrent import (
     FixedPoint,
     Task,
     fixed_point,
+    fixed_point_work,
     numeric_fixed_point_gradient,
     parse_matrix,
     parse_vector,
@@ -50,17 +51,9 @@ def fixed_point_network(W: str, I: str, target: str) -> tuple[tuple, tuple, tupl
     try:
         w = parse_matrix(W, "W")
         i, t = parse_vector(I, "I"), parse_vector(target, "target")
-        n = len(w)
-        if w.shape != (n, n) or not 2 <= n <= MAX_UNITS:
-            raise ValueError(
-                f"W must be square, 2×2 to {MAX_UNITS}×{MAX_UNITS}; it is {w.shape[0]}×{w.shape[1]}"
-            )
-        if len(i) != n or len(t) != n:
-            raise ValueError(
-                f"I and the target need {n} entries each (one per unit), got {len(i)} and {len(t)}"
-            )
-        if max(np.abs(w).max(), np.abs(i).max(), np.abs(t).max()) > LIMIT:
-            raise ValueError(f"entries must be between −{numbers.text(LIMIT)} and {numbers.text(LIMIT)}")
+        problem = matrix_problem(w) or vector_problem(i, len(w)) or vector_problem(t, len(w))
+        if problem:
+            raise ValueError(problem)
     except ValueError as e:
         w, i, t = (
             parse_matrix(DEFAULT_NETWORK[0]),
@@ -69,6 +62,27 @@ def fixed_point_network(W: str, I: str, target: str) -> tuple[tuple, tuple, tupl
         )
         return _frozen(w), tuple(i), tuple(t), f"{e}. Using the default network."
     return _frozen(w), tuple(i), tuple(t), None
+
+
+def matrix_problem(w: np.ndarray) -> str | None:
+    """What is wrong with W as Part B's network, if anything."""
+    n = len(w)
+    if w.shape != (n, n) or not 2 <= n <= MAX_UNITS:
+        return f"W must be square, 2×2 to {MAX_UNITS}×{MAX_UNITS}; it is {w.shape[0]}×{w.shape[1]}"
+    return _range_problem(w)
+
+
+def vector_problem(v: np.ndarray, units: int) -> str | None:
+    """What is wrong with I or the target of a network of ``units`` units, if anything."""
+    if len(v) != units:
+        return f"I and the target need {units} entries each (one per unit), got {len(v)}"
+    return _range_problem(v)
+
+
+def _range_problem(values: np.ndarray) -> str | None:
+    if np.abs(values).max() > LIMIT:
+        return f"entries must be between −{numbers.text(LIMIT)} and {numbers.text(LIMIT)}"
+    return None
 
 
 def _frozen(m) -> tuple:
@@ -179,6 +193,8 @@ def training_cost(fp: FixedPoint, steps: int) -> float:
 
 
 def max_training_steps(cap: int) -> int:
-    """The most training steps one request may take with the iteration cap ``cap``: each step relaxes
-    forward and back, up to the cap each."""
-    return int(work.WORKER / work.RELAXATION // (2 * cap)) - 1
+    """The most training steps one request may take with the iteration cap ``cap``: every iteration
+    they can take (``recurrent.fixed_point_work``, the command line's count: each step relaxes
+    forward and back, up to the cap each) within what the worker computes for one request."""
+    relaxations = work.WORKER / work.RELAXATION
+    return int((relaxations - fixed_point_work(cap)) // (2 * cap)) - 1

@@ -5,24 +5,55 @@ import math
 
 import streamlit as st
 
-from backprop_core.recurrent import FIXED_POINT_ACTIVATIONS, LOSS_KINDS, MAX_T, RNN, TASKS
+from backprop_core import numbers
+from backprop_core.recurrent import (
+    FIXED_POINT_ACTIVATIONS,
+    LOSS_KINDS,
+    MAX_T,
+    MAX_UNITS,
+    RNN,
+    TASKS,
+    parse_matrix,
+    parse_vector,
+)
+from pages.recurrent import maths as rl
 from pages.recurrent.maths import DEFAULT_NETWORK, PRESETS
 from ui.settings import Choice, Number, Text, Whole, plain_number
 
 FORMAT = "%0.2f"  # the real numbers' widgets, as Streamlit shows a float by default
-_ROWS, _ENTRIES = "rows of numbers like 0.1,-0.2;0.3,0.1", "numbers like 0.5,-0.5"
+_LIMIT = f"from −{numbers.text(rl.LIMIT)} to {numbers.text(rl.LIMIT)}"
+_ROWS = f"a square matrix, 2×2 to {MAX_UNITS}×{MAX_UNITS}, of numbers {_LIMIT} (rows like 0.1,-0.2;0.3,0.1)"
+_ENTRIES = f"one number per unit of W, each {_LIMIT} (like 0.5,-0.5)"
 
 
 def _matrix(text: str) -> None:
-    """A link's W: rows separated by ";", entries by ",", each a plain number (the page checks the shape)."""
+    """A link's W: rows separated by ";", entries by ",", each a plain number, square and in range."""
     for row in text.split(";"):
-        _vector(row)
+        _plain(row)
+    if rl.matrix_problem(parse_matrix(text)):
+        raise ValueError(text)
 
 
 def _vector(text: str) -> None:
-    numbers = [plain_number(entry) for entry in text.split(",")]
-    if ";" in text or any(x is None or not math.isfinite(x) for x in numbers):
+    """A link's I or target: plain numbers in range, one per unit of the link's W (or the default's)."""
+    _plain(text)
+    if rl.vector_problem(parse_vector(text), _units()):
         raise ValueError(text)
+
+
+def _plain(text: str) -> None:
+    entries = [plain_number(entry) for entry in text.split(",")]
+    if ";" in text or any(x is None or not math.isfinite(x) for x in entries):
+        raise ValueError(text)
+
+
+def _units() -> int:
+    text = st.query_params.get("fp_W", DEFAULT_NETWORK[0])
+    try:
+        _matrix(text)
+    except ValueError:
+        text = DEFAULT_NETWORK[0]
+    return len(parse_matrix(text))
 
 
 PART = Choice(

@@ -41,6 +41,10 @@ def batch_from(values: dict, cells) -> tuple[v.Batch, list[str]]:
     for cell in cells:
         problem = v.cell_problem(batch, *cell)
         (dropped if problem else kept).append(problem or cell)
+    if len(dropped) > 1:  # one notice, however many: a link may carry thousands
+        return replace(batch, cells=tuple(kept)), [
+            f"{len(dropped):,} edited cells are not used: {dropped[0]}, and {len(dropped) - 1:,} more."
+        ]
     return replace(batch, cells=tuple(kept)), [f"An edited cell is not used: {p}." for p in dropped]
 
 

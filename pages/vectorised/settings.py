@@ -13,7 +13,7 @@ import streamlit as st
 
 from backprop_core import numbers
 from pages.vectorised import maths as v
-from ui.settings import Choice, Number, Whole, notice, plain_number
+from ui.settings import Choice, Number, Whole, listed, notice, plain_number
 
 CELLS = "vec_cells"  # URL key and session key of the edited cells
 NOTICES = "vec_notices"  # session_state: what was wrong with the link's edited cells
@@ -59,7 +59,7 @@ def session_cells() -> tuple:
         cells, bad = parse_cells(st.query_params.get(CELLS, ""))
         ss[CELLS] = cells
         if bad:
-            which = ", ".join(map(str, bad))
+            which = listed(bad)
             said = notice(CELLS, f"is not like X[0,1]=0.5;W1[2,0]=-1 at edit {which}", "the other edits")
             ss[NOTICES] = ss.get(NOTICES, []) + [said]
     return ss[CELLS]

@@ -1,11 +1,16 @@
 """The load test's helpers: statistics, per-session values, the local-only guard, widget tracking."""
 
 import argparse
+import asyncio
 import os
 import socket
+import subprocess
+import sys
+import threading
 from dataclasses import replace
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
 
 from backprop_core import ARTICLE, solve
@@ -13,12 +18,14 @@ from benchmarks.load import (
     HeavySession,
     PlaygroundSession,
     Results,
+    Returning,
     Session,
     check_local,
     children,
     closed_by_server,
     e_total_text,
     half_sent,
+    kill_and_time,
     listening_pid,
     parse,
     percentile,
@@ -30,6 +37,7 @@ from benchmarks.load import (
     total,
     w5_of,
 )
+from ui import reconnect
 
 
 def test_percentiles_are_measured_values():
@@ -163,10 +171,6 @@ def test_the_playground_option_counts_towards_the_session_limit():
 
 
 def test_a_servers_workers_are_found_for_its_memory():
-    import subprocess
-    import sys
-    import threading
-
     started = []  # one child from this thread, one from another (as a session's thread starts a worker)
 
     def start():
@@ -183,3 +187,77 @@ def test_a_servers_workers_are_found_for_its_memory():
             child.kill()
             child.wait()
     assert children(2**22 + 7) == []  # no such process
+
+
+class Frames:
+    """A websocket that takes what is sent and hands out these ForwardMsgs; past them, the
+    connection is gone."""
+
+    def __init__(self, *messages: ForwardMsg):
+        self.messages, self.sent = [m.SerializeToString() for m in messages], []
+
+    async def send(self, data: bytes) -> None:
+        self.sent.append(data)
+
+    async def recv(self) -> bytes:
+        if not self.messages:
+            raise ConnectionError("closed")
+        return self.messages.pop(0)
+
+
+def message(kind: str, **fields) -> ForwardMsg:
+    msg = ForwardMsg()
+    if kind == "script_finished":
+        msg.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+    else:
+        getattr(msg, kind).SetInParent()
+        for name, value in fields.items():
+            setattr(getattr(msg, kind), name, value)
+    return msg
+
+
+def run(session: Session, *messages: ForwardMsg) -> None:
+    session.ws = Frames(*messages)
+    asyncio.run(session.rerun("a run"))
+
+
+def test_a_returning_page_knows_what_streamlits_page_knows_when_its_connection_drops():
+    page = Returning(0, "http://127.0.0.1:1", Results())
+    keep = message("auto_rerun", fragment_id="keep", interval=reconnect.TICK)
+    play = message("auto_rerun", fragment_id="play", interval=0.25)
+    run(page, message("new_session"), keep, message("script_finished"))
+    assert page.timers == {"keep"} and page.timer is None  # ui/reconnect.py's timer is not Play's
+    assert not page.running and not page.last_fragment
+    run(page, message("new_session"), keep, play, message("script_finished"))
+    assert page.timers == {"keep", "play"} and page.timer == ("play", 0.25)
+    run(page, message("new_session"), message("script_finished"))
+    assert page.timers == set()  # a full run registering none: the page has forgotten them
+    with pytest.raises(ConnectionError):
+        run(page, message("new_session"))  # the process dies during the run
+    assert page.running
+
+
+def test_the_kill_option_needs_the_classroom_and_a_moment_within_the_run():
+    assert parse(["--classroom", "--duration", "20", "--kill-after", "8"]).kill_after == 8
+    for wrong in (
+        ["--start-server", "--duration", "20", "--kill-after", "8"],
+        ["--classroom", "--duration", "20", "--kill-after", "20"],
+        ["--classroom", "--duration", "20", "--kill-after", "-1"],
+        ["--classroom", "--duration", "20", "--kill-after", "8", "--heavy", "1"],
+    ):
+        with pytest.raises(SystemExit):
+            parse(wrong)
+
+
+def test_the_kill_touches_only_a_process_the_classroom_script_started():
+    script = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with socket.socket() as s:  # this test's own process listens: not a child of the script
+            s.bind(("127.0.0.1", 0))
+            s.listen()
+            with pytest.raises(RuntimeError, match="no process of our classroom.sh"):
+                kill_and_time(script, s.getsockname()[1])
+        assert script.poll() is None
+    finally:
+        script.kill()
+        script.wait()

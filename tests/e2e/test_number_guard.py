@@ -5,9 +5,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from backprop_core import ARTICLE
+from backprop_core import ARTICLE, numbers
+from pages.playground.settings import CONFIG
 
-from .conftest import number_input, open_app, set_number, sidebar
+from .conftest import main, number_input, open_app, set_number, sidebar
 
 WARNING = '[data-testid="stAlertContentWarning"]'
 
@@ -33,3 +34,34 @@ def test_leaving_the_field_with_tab_is_caught_too(page: Page):
     field.press("Tab")
     expect(sidebar(page).locator(WARNING)).to_contain_text("w7: the number typed is too large")
     expect(number_input(page, "w7")).to_have_value(f"{ARTICLE.w7:g}")
+
+
+def test_a_sidebar_field_left_empty_is_named_not_made_0(page: Page):
+    open_app(page)
+    set_number(page, "w5", "")
+    expect(sidebar(page).locator(WARNING)).to_contain_text("w5: the field was left empty")
+    expect(number_input(page, "w5")).to_have_value(f"{ARTICLE.w5:g}")
+
+
+@pytest.mark.parametrize(
+    "typed, said", [("1e400", "the number typed is too large"), ("", "the field was left empty")]
+)
+def test_a_page_field_that_cannot_take_what_was_typed_names_it_beside_the_field(page: Page, typed, said):
+    open_app(page, "/playground")
+    field = main(page).get_by_label("Points", exact=True)
+    field.fill(typed)
+    field.press("Enter")
+    expect(main(page).locator(WARNING)).to_contain_text(f"Points: {said}")
+    expect(field).to_have_value("200")
+    expect(main(page).locator(WARNING)).to_contain_text("; using 200.")
+
+
+def test_a_page_field_outside_its_range_is_named_with_the_value_used(page: Page):
+    """Streamlit keeps the last value and marks the field red, with no word of which value is used."""
+    lr = CONFIG["lr"]
+    open_app(page, "/playground")
+    field = main(page).get_by_label(lr.label, exact=True)
+    field.fill(numbers.text(lr.high * 10))
+    field.press("Enter")
+    said = f"{lr.label}: the number typed {lr.rule}; using {lr.shown(lr.default)}."
+    expect(main(page).locator(WARNING)).to_contain_text(said)

@@ -67,3 +67,18 @@ def test_an_old_surface_link_means_the_surface(app):
     open_page(app, SURFACE, p1="w3", p2="b1")
     assert (app.selectbox(key="surf_x").value, app.selectbox(key="surf_y").value) == ("w3", "b1")
     assert "p1" not in url(app) and url(app)["surf_x"] in ("w3", ["w3"])
+
+
+def test_an_old_link_kept_by_the_client_while_the_learner_edits_is_adopted_once(app):
+    """A client that keeps sending ``?step=E_total`` (a websocket client, not a browser) with each edit:
+    the edit is not refused (fwd_step is bound by then) and the step is not taken back."""
+    open_page(app, FORWARD, step="E_total")
+    app.button(key="prev").click().run()
+    before = app.select_slider(key="fwd_step").value
+    for edit in (0.5, 0.6):
+        for key in list(app.query_params):
+            del app.query_params[key]
+        app.query_params["step"] = "E_total"
+        app.number_input(key="w5").set_value(edit).run()
+        assert not app.exception, [e.value for e in app.exception]
+        assert app.select_slider(key="fwd_step").value == before != "E_total"

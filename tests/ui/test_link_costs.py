@@ -15,7 +15,7 @@ import pytest
 
 from backprop_core import work
 from backprop_core.chunked import PIECE
-from backprop_core.recurrent import MAX_UNITS, fixed_point
+from backprop_core.recurrent import MAX_UNITS, fixed_point, fixed_point_work
 from pages.loss_surface import settings as surface
 from pages.playground import maths as pg
 from pages.recurrent import maths as rl
@@ -56,8 +56,11 @@ def test_lesson_6_part_b_relaxes_within_one_request_whatever_the_cap(n):
         # forward and back, and the finite differences' 2n² networks relaxed forward and back
         lesson = work.relaxations(8 * cap + 4 * n * n * rl.numeric_cap(n, cap))
         steps = rl.max_training_steps(cap)
-        training_ = work.relaxations((steps + 1) * 2 * cap)
-        assert lesson <= work.WORKER and training_ <= work.WORKER and steps >= 1
+        training_ = work.relaxations(fixed_point_work(cap, steps))
+        assert lesson <= work.WORKER and training_ <= work.WORKER < work.relaxations(
+            fixed_point_work(cap, steps + 1)
+        )
+        assert steps >= 1
     assert work.relaxations(2 * recurrent.FP_CAP.high) <= work.WORKER  # the first relaxation
 
 

@@ -1,6 +1,7 @@
 """The Playground without a browser: controls, links (good and bad), limits, Play/Pause/Step."""
 
 import json
+import re
 import time
 
 import numpy as np
@@ -304,3 +305,30 @@ def test_the_gradient_edges_include_the_l2_term_the_update_uses(app):
         by_hand = plain[name] + 0.1 * weights[name]
         assert hover.endswith(f"∂J/∂w = {numbers.text(by_hand, 4)}"), name
         assert numbers.text(by_hand, 4) != numbers.text(plain[name], 4) or abs(weights[name]) < 1e-3
+
+
+MARKUP = "[a](https://e.example/p)<img src=x>$\\href{x}{y}$"
+
+
+def upload(app, name: str, data: bytes):
+    open_page(app, PAGE)
+    app.session_state["pg_upload"] = (name, data)  # as the uploader leaves it (AppTest cannot upload)
+    return app.selectbox(key="pg_data").set_value(pg.UPLOAD).run()
+
+
+def test_an_uploaded_header_is_drawn_as_text_never_as_markup(app):
+    rows = "\n".join(f"{x},{y},{int(x > 0)}" for x, y in [(-1, 0.5), (1, 0.2), (-0.5, -1), (0.7, 1)])
+    upload(app, "points.csv", f"<img src=x>,<b>x2</b>,label\n{rows}\n".encode())
+    assert not app.exception and not app.error
+    titles = json.dumps([json.loads(c.proto.spec)["layout"] for c in app.get("plotly_chart")])
+    assert "&lt;img src=x&gt;" in titles and "&lt;b&gt;x2&lt;/b&gt;" in titles
+    assert "<img" not in titles and "<b>x2" not in titles
+
+
+@pytest.mark.parametrize("name, cell", [("points.csv", MARKUP), (f"{MARKUP}.csv", "zz")])
+def test_an_uploaded_cell_or_file_name_in_a_message_is_escaped(app, name, cell):
+    upload(app, name, f"x1,x2,y\n1,2,0\n{cell},1,1\n".encode())
+    [error] = [e.value for e in app.error]
+    assert "not a number" in error
+    assert "e\\.example" in error or "zz" in error
+    assert not re.search(r"(?<!\\)[\[\]()<>$]", error)  # each comes escaped: \[a\]\(, \<img, \$

@@ -207,9 +207,20 @@ def test_part_b_bad_network_text_falls_back_to_the_default(app):
     open_page(app, PAGE, **FIXED, fp_W="1,2;3", fp_I="0.5", fp_cap="-4")
     assert not app.exception
     said = warnings(app)
-    assert "every row needs the same number of entries" in said and "Using the default network" in said
+    assert "fp_W in the link is not a square matrix, 2×2 to 5×5, of numbers from −100 to 100" in said
+    assert "fp_I in the link is not one number per unit of W" in said  # the default W's 2 units
     assert "fp_cap in the link is not a whole number from 1 to 5000; showing 1000." in said
     assert app.select_slider(key="fp_step").value == "x_1"
+
+
+def test_part_b_a_typed_network_that_is_not_one_is_named_by_place_never_echoed(app):
+    open_page(app, PAGE, **FIXED)
+    app.text_input(key="fp_W").set_value("0.1,[x](https://e.example/a);0.3,0.1").run()
+    said = warnings(app)
+    assert "W: entry 2 is not a number. Using the default network." in said
+    assert "e.example" not in said
+    app.text_input(key="fp_W").set_value("0.1,0.2,0.3").run()
+    assert "W must be square, 2×2 to 5×5; it is 1×3" in warnings(app)
 
 
 def test_part_b_changing_the_network(app):

@@ -207,3 +207,14 @@ def test_edited_cells_follow_the_apps_number_rule():
     cells, bad = parse_cells("X[0,1]=0.5;X[٠,1]=1;W1[1,0]=1_0;Y[0,0]=-0;b1[0,0]=infinity")
     assert cells == (("X", 0, 1, 0.5), ("Y", 0, 0, 0.0))
     assert bad == [2, 3, 5]
+
+
+def test_thousands_of_bad_edits_in_a_link_make_two_notices_not_thousands(app):
+    cells = ";".join(["nonsense"] * 2000 + ["W1[9,9]=1"] * 3000)
+    open_page(app, PAGE, vec_cells=cells)
+    notices, (rows, cols) = [w.value for w in app.warning], v.Batch().shape("W1")
+    assert notices == [
+        "vec_cells in the link is not like X[0,1]=0.5;W1[2,0]=-1 at edit 1, 2, 3 and 1,997 more; "
+        "showing the other edits.",
+        f"3,000 edited cells are not used: W1[9,9] is outside W1, which is {rows}×{cols}, and 2,999 more.",
+    ]
