@@ -86,7 +86,7 @@ def compute(function, *args, **kwargs):
     with _worker_lock:
         for _ in range(2):
             try:
-                return _call_worker(function, args, kwargs)
+                status, value = _call_worker(function, args, kwargs)
             except TimeoutError:
                 _stop_worker()
                 raise WorkerFailed(
@@ -96,6 +96,10 @@ def compute(function, *args, **kwargs):
                 ) from None
             except (OSError, EOFError, pickle.UnpicklingError):  # it died: a new one, and again
                 _stop_worker()
+                continue
+            if status == "error":  # raised by the call itself, as if it had been made here
+                raise value
+            return value
     raise WorkerFailed("The server's helper process for long runs died twice on this run; it did not finish.")
 
 
@@ -121,10 +125,7 @@ def _call_worker(function, args, kwargs):
     _write(process.stdin.fileno(), pickle.dumps((function, args, kwargs)))
     while not (size := HEADER.unpack(_read(process.stdout.fileno(), HEADER.size))[0]):
         pass  # a heartbeat: the worker is alive, still computing
-    status, value = pickle.loads(_read(process.stdout.fileno(), size))
-    if status == "error":
-        raise value
-    return value
+    return pickle.loads(_read(process.stdout.fileno(), size))  # ("ok", result) or ("error", exception)
 
 
 def _write(fd: int, data: bytes) -> None:

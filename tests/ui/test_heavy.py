@@ -179,6 +179,9 @@ def test_the_workers_errors_arrive_as_raised_and_a_dead_worker_is_replaced(page)
         with pytest.raises(ZeroDivisionError):
             run.call(job, divmod, 1, 0)  # raised in the worker, raised again here
         first = run.call(job, os.getpid)
+        with pytest.raises(FileNotFoundError):  # an OSError of the call's own: the worker is fine
+            run.call(job, os.stat, "/no/such/file")
+        assert run.call(job, os.getpid) == first
         heavy._worker[0].kill()
         heavy._worker[0].wait()
         second = run.call(job, os.getpid)  # the dead worker is noticed and a new one started
