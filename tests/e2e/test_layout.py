@@ -71,34 +71,36 @@ NARROW = """least => [...document.querySelectorAll('[data-testid="stMain"] .js-p
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("title", PAGES)
-def test_nothing_is_cut_off(page: Page, title: str, size: str, screenshot):
+def test_nothing_is_cut_off(page: Page, size: str, screenshot):
+    """Every page in turn in one browser page (its scripts loaded once: CI's time)."""
     page.set_viewport_size(SIZES[size])
-    open_app(page, f"/{PAGES[title]}")
-    settle(page)
-    expect(main(page).locator("h1").first).to_be_visible()
-    screenshot(page, f"layout/{size}_{PAGES[title] or 'home'}")
-    assert page.evaluate(TRUNCATED) == []
-    assert page.evaluate(OVERFLOW) == []
-    assert page.evaluate(NARROW, NARROWEST_CHART) == []
-    # toolbarMode = "viewer": no Deploy button, even on localhost
-    expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
+    for title, path in PAGES.items():
+        open_app(page, f"/{path}")
+        settle(page)
+        expect(main(page).locator("h1").first).to_be_visible()
+        screenshot(page, f"layout/{size}_{path or 'home'}")
+        assert page.evaluate(TRUNCATED) == [], title
+        assert page.evaluate(OVERFLOW) == [], title
+        assert page.evaluate(NARROW, NARROWEST_CHART) == [], title
+        # toolbarMode = "viewer": no Deploy button, even on localhost
+        expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
 
 
 @pytest.mark.parametrize("presenting", ["", "?present=1"], ids=["sidebar", "presenter"])
-@pytest.mark.parametrize("title", [t for t in PAGES if t[0].isdigit()] + ["Playground"])
-def test_every_formula_of_a_lesson_fits_a_projector(page: Page, title: str, presenting: str, screenshot):
+def test_every_formula_of_a_lesson_fits_a_projector(page: Page, presenting: str, screenshot):
     """With every step shown (each lesson's Show all steps), at 1024×768, with the sidebar or in
     presenter mode (larger formulas over the whole width): the longest formulas a lesson writes.
-    The Playground writes the chain rule of a weight with a mean over its batch."""
+    The Playground writes the chain rule of a weight with a mean over its batch. Each lesson in
+    turn in one browser page (its scripts loaded once: CI's time)."""
     page.set_viewport_size(SIZES["1024"])
-    open_app(page, f"/{PAGES[title]}{presenting}")
-    toggles = main(page).locator("label").filter(has_text=re.compile(r"^Show all steps$"))
-    for i in range(toggles.count()):  # Presenter mode shows one step at a time: no toggle there
-        toggles.nth(i).click()
-        settle(page)
-    screenshot(page, f"layout/1024_all_steps_{PAGES[title]}{'_presenting' if presenting else ''}")
-    assert page.evaluate(OVERFLOW) == []
+    for title in [t for t in PAGES if t[0].isdigit()] + ["Playground"]:
+        open_app(page, f"/{PAGES[title]}{presenting}")
+        toggles = main(page).locator("label").filter(has_text=re.compile(r"^Show all steps$"))
+        for i in range(toggles.count()):  # Presenter mode shows one step at a time: no toggle there
+            toggles.nth(i).click()
+            settle(page)
+        screenshot(page, f"layout/1024_all_steps_{PAGES[title]}{'_presenting' if presenting else ''}")
+        assert page.evaluate(OVERFLOW) == [], title
 
 
 @pytest.mark.parametrize(
