@@ -48,7 +48,7 @@ def _plain(text: str) -> None:
 
 
 def _units() -> int:
-    text = st.query_params.get("fp_W", DEFAULT_NETWORK[0])
+    text = st.query_params.get(FP_W.key, DEFAULT_NETWORK[0])  # FP_W: declared below, read at call time
     try:
         _matrix(text)
     except ValueError:
