@@ -24,7 +24,10 @@ from backprop_core.example import (
 from backprop_core.numbers import places as numbers_places
 from backprop_core.symbolic import lesson_tex
 
+# The article every worked-example page follows, named once: Welcome and Compare cite it from here.
+AUTHOR, TITLE, YEAR = "Matt Mazur", "A Step by Step Backpropagation Example", 2015
 URL = "https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/"
+CITATION = f"{AUTHOR}, [*{TITLE}*]({URL}) ({YEAR})"  # Markdown
 STEPS = ARTICLE_STEPS
 # E_total as the sum of each output's half squared error, in LaTeX.
 HALF_SQUARED_SUM = " + ".join(
@@ -111,6 +114,7 @@ def errata() -> dict[str, float]:
         "described_E_9999": described["E_before_last"],
         "slip_right": right.forward[SLIP["net"]],
         "slip": solve(slip).forward[SLIP["net"]],
+        "slip_slope": right.factors[f"d{SLIP['net']}_d{SLIP['weights'][0]}"],  # ∂net_h1/∂w1 = i1
         "retold": right.updated[RETOLD_UPDATE],
         "retold_t2": solve(retold).updated[RETOLD_UPDATE],
         "rounded": right.updated[ROUNDED_UPDATE],

@@ -9,6 +9,7 @@ from backprop_core.example import EARLIER_CODE, OUTPUTS, SLIP
 from backprop_core.numbers import places, text
 from backprop_core.symbolic import lesson_tex
 from ui.article import (
+    CITATION,
     FIGURES,
     HALF_SQUARED_SUM,
     PRINTED,
@@ -18,7 +19,6 @@ from ui.article import (
     SECTIONS,
     STEPS,
     TRAINED,
-    URL,
     computed,
     errata,
     matches_print,
@@ -133,10 +133,19 @@ def _sum(weights, inputs, bias: str) -> str:
 
 
 def erratum_slip(n: dict) -> None:
+    # Checked against a copy of the article that keeps its own typeset formulas (WordPress LaTeX images):
+    # github.com/mltrees/document, note/A_Step_by_Step_Backpropagation_Example/
+    # A_Step_by_Step_Backpropagation_Example.md (commit eeaccc6c). The forward pass prints
+    # "net_{h1} = w_1 * i_1 + w_2 * i_2 + b_1 * 1"; the hidden layer's backward pass, just before
+    # "\frac{\partial net_{h1}}{\partial w_1} = i_1 = 0.05", prints
+    # "net_{h1} = w_1 * i_1 + w_3 * i_2 + b_1 * 1"
+    # (https://s0.wp.com/latex.php?latex=net_%7Bh1%7D+%3D+w_1+%2A+i_1+%2B+w_3+%2A+i_2+%2B+b_1+%2A+1).
     s, value = SLIP, asdict(ARTICLE)
     written = [s["written"] if w == s["meant"] else w for w in s["weights"]]
     as_printed = [rf"i_{{{k + 1}}}" for k in range(len(s["inputs"]))]  # the article calls the inputs i
     source, target = (lesson_tex(name) for name in s["written_joins"])
+    net, first = lesson_tex(s["net"]), lesson_tex(s["weights"][0])
+    meant, slip = lesson_tex(s["meant"]), lesson_tex(s["written"])
 
     def numbers_of(weights):
         return _sum(
@@ -144,13 +153,17 @@ def erratum_slip(n: dict) -> None:
         )
 
     st.markdown(
-        f"#### 2 · The text's slip: ${lesson_tex(s['net'])} = "
+        f"#### 2 · The text's slip: ${net} = "
         f"{_sum(map(lesson_tex, written), as_printed, lesson_tex(s['bias']))}$\n"
-        f"It means ${lesson_tex(s['meant'])}$, because ${lesson_tex(s['written'])}$ connects ${source}$ to "
+        f"In the backward pass through the hidden layer, where it differentiates ${net}$ by ${first}$, the "
+        f"article writes ${slip}$ where its forward pass wrote ${meant}$: "
+        f"it means ${meant}$, because ${slip}$ connects ${source}$ to "
         f"${target}$ (the article calls the inputs ${', '.join(as_printed)}$). "
-        f"With the slip, ${numbers_of(written)}$ = **{text(n['slip'])}**; the right sum, "
+        f"The slip changes no number there: $\\partial {net} / \\partial {first}$ = "
+        f"${as_printed[0]}$ = **{text(n['slip_slope'])}** either way. Read as written, the sum would be "
+        f"${numbers_of(written)}$ = **{text(n['slip'])}**; the forward pass's sum, "
         f"${numbers_of(s['weights'])}$ = **{text(n['slip_right'])}**, "
-        "is the value the article goes on to use."
+        "is the value the article uses."
     )
 
 
@@ -177,7 +190,8 @@ ERRATA = (erratum_variant, erratum_slip, erratum_target, erratum_w5)
 
 st.title("Compare with the article")
 st.markdown(
-    f"Every figure that [the article]({URL}) prints, beside the value computed here. A figure "
+    f"Every figure that the article this app follows, {CITATION}, prints, beside the value computed "
+    "here. A figure "
     "**matches** when it is within one unit of its last printed digit, because the article rounds its "
     "intermediates. Computed values show two digits more than printed, in grey."
 )

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from backprop_core import numbers, solve
+from ui.article import CITATION
 from ui.navigation import way_through
 from ui.sidebar import current_state
 
@@ -11,7 +12,8 @@ solution = solve(state.example, update_biases=state.update_biases)
 
 st.title("Backprop Lab")
 st.markdown(
-    "See **every number** of backpropagation. The classic worked example, a network with two "
+    "See **every number** of backpropagation. The classic worked example of "
+    f"{CITATION}, a network with two "
     "inputs, two hidden neurons and two outputs, is computed here step by step: each value as a "
     "formula, as the same formula with the numbers in it, and as a result. Change any weight in "
     "the sidebar and watch every number follow."

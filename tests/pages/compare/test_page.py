@@ -99,3 +99,18 @@ def test_edited_sidebar_is_named_and_the_comparison_stays_at_the_article(app):
     assert "w5 = 0.3" in notice and "article's values" in notice
     row = _row(_text(app), FIGURES[-1])
     assert "✓" in row  # still the article's run, not one from w5 = 0.3
+
+
+def test_the_article_is_named_with_its_link(markdown):
+    from ui.article import AUTHOR, CITATION, TITLE, URL
+
+    assert CITATION in markdown and f"[*{TITLE}*]({URL})" in CITATION and AUTHOR in CITATION
+
+
+def test_erratum_2_says_where_the_slip_is_and_that_it_changes_no_number(markdown):
+    """A copy of the article (mltrees/document, see erratum_slip) prints w_3 in net_h1 only where the
+    hidden layer's backward pass differentiates it by w_1: the slope there is i_1 whichever weight."""
+    [erratum] = [part for part in markdown.split("####") if part.startswith(" 2 ·")]
+    assert "backward pass through the hidden layer" in erratum and "forward pass wrote $w_{2}$" in erratum
+    slope = solve(ARTICLE).factors["dnet_h1_dw1"]
+    assert slope == ARTICLE.x1 and f"**{slope:.9g}** either way" in erratum

@@ -26,3 +26,11 @@ def test_each_page_the_welcome_page_links_opens_without_an_error(app):
         app.switch_page(f"pages/{link.page}/page.py").run()
         assert not app.exception, link.page
         assert app.title, link.page
+
+
+def test_welcome_names_the_article_it_follows_with_its_link(app):
+    from ui.article import CITATION, URL
+
+    app.run()
+    text = "\n".join(m.value for m in app.main.markdown)
+    assert CITATION in text and f"({URL})" in text
