@@ -412,6 +412,39 @@ def fixed_point(
     )
 
 
+def newton_fixed_point(W, I, f: str = "sigmoid", starts=(), tol: float = 1e-12, steps: int = 50):
+    """A fixed point x* = f(W·x* + I) found by Newton's method on x − f(W·x + I) = 0, from each of
+    ``starts`` and then 0, or None. Relaxing finds only a stable fixed point (spectral radius of
+    diag(f′(u))·W below 1); Newton's method also finds an unstable one, which relaxing moves away from."""
+    W, I, _ = _check_network(W, I)
+    act, n = activation(f), len(I)
+    for start in (*starts, np.zeros(n)):
+        x = np.array(start, dtype=float)
+        for _ in range(steps):
+            u = W @ x + I
+            out = act.fn(u)
+            if np.linalg.norm(x - out) < tol:
+                return x
+            jacobian = np.eye(n) - act.der(u, out)[:, None] * W
+            with np.errstate(all="ignore"):
+                try:
+                    x = x - np.linalg.solve(jacobian, x - out)
+                except np.linalg.LinAlgError:
+                    break
+            if not np.isfinite(x).all():
+                break
+    return None
+
+
+def radius_at(W, I, x, f: str = "sigmoid") -> float:
+    """The spectral radius of diag(f′(u))·W at the point x (u = W·x + I): below 1, relaxing contracts
+    near x; above 1, it moves away."""
+    W, I, _ = _check_network(W, I)
+    act = activation(f)
+    u = W @ np.asarray(x, dtype=float) + I
+    return spectral_radius(W, act.der(u, act.fn(u)))
+
+
 def unrolled_gradient(W, I, target, iterations: int, f: str = "sigmoid") -> tuple[float, np.ndarray]:
     """BPTT through ``iterations`` steps of x ← f(W·x + I) from 0: the loss at the last iterate and
     its exact gradient with respect to W (shared by every step). Run to convergence, it is

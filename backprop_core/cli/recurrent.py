@@ -25,8 +25,10 @@ from backprop_core.recurrent import (
     clip,
     fixed_point,
     fixed_point_work,
+    newton_fixed_point,
     parse_matrix,
     parse_vector,
+    radius_at,
     train_fixed_point,
     unroll,
     unrolled_gradient,
@@ -181,7 +183,15 @@ def fixed_point_report(args) -> dict:
         "adjoint_iterations": fp.adjoint.iterations,
         "grad_I": fp.grad_I.tolist() if fp.converged else None,
         "spectral_radius": fp.spectral_radius,
+        "adjoint_converged": fp.adjoint.converged,
+        "adjoint_blew_up": fp.adjoint.blew_up,
     }
+    out["status"] = fixed_point_status(out, args.cap)
+    if not fp.forward.converged:  # a fixed point relaxing missed (an unstable one), by Newton's method
+        last = fp.forward.history[-2:]
+        found = newton_fixed_point(W, I, args.f, (last.mean(axis=0), last[-1]))
+        out["fixed_point"] = None if found is None else found.tolist()
+        out["fixed_point_spectral_radius"] = None if found is None else radius_at(W, I, found, args.f)
     if fp.converged:  # the same gradient by backpropagation through the relaxation's iterations
         out["bptt_grad_W"] = unrolled_gradient(W, I, target, fp.forward.iterations, args.f)[1].tolist()
     if args.steps:
@@ -209,20 +219,44 @@ def run_fixed_point(args) -> int:
     return answer("fixed-point", fixed_point_report, lambda d: fixed_point_text(d, args.cap), args)
 
 
+def _times(n: int) -> str:
+    return f"{n:,} iteration" + ("" if n == 1 else "s")
+
+
+def fixed_point_status(d: dict, cap: int) -> str:
+    """Which relaxation settled and which did not, in one line: the forward one (x) and the error's (y)."""
+    if not d["forward_converged"]:
+        not_run = "the error's (y) was not run: no gradient"
+        return f"the relaxation of x did NOT settle within {_times(cap)}; {not_run}"
+    settled = f"the relaxation of x settled after {_times(d['iterations'])}"
+    if d["adjoint_converged"]:
+        return f"{settled}, the error's (y) after {_times(d['adjoint_iterations'])}: gradient found"
+    how = (
+        f"grew without bound (stopped after {_times(d['adjoint_iterations'])})"
+        if d["adjoint_blew_up"]
+        else f"did NOT settle within {_times(cap)}"
+    )
+    return f"{settled}; the error's (y) {how}: no gradient"
+
+
 def fixed_point_text(d: dict, cap: int) -> str:
-    if d["forward_converged"]:
-        said = f"settled after {d['iterations']} iterations"
-    else:
-        said = f"did NOT settle within {cap} iterations (last change {_n(d['last_change'])})"
+    said = "settled" if d["forward_converged"] else f"did NOT settle (last change {_n(d['last_change'])})"
     x = "x*" if d["forward_converged"] else "x (the last iterate, not a fixed point)"
-    rows = [f"Relaxation x ← f(W·x + I): {said}", f"  {x} = " + _v(d["x"]), f"  loss = {_n(d['loss'])}"]
-    rows.append(f"  spectral radius of diag(f′(u))·W there = {_n(d['spectral_radius'])}")
+    rows = [f"Status: {d['status']}", f"Relaxation x ← f(W·x + I): {said}", f"  {x} = " + _v(d["x"])]
+    rows.append(f"  loss = {_n(d['loss'])}")
+    if d["forward_converged"]:
+        rows.append(f"  spectral radius of diag(f′(u))·W there = {_n(d['spectral_radius'])}")
+    elif d["fixed_point"] is None:
+        rows.append("  Newton's method from the last iterates finds no fixed point either")
+    else:
+        rho = d["fixed_point_spectral_radius"]
+        kind = "unstable: relaxing moves away from it" if rho >= 1 else "stable, but not reached"
+        rows += [f"  a fixed point (Newton's method): x* = {_v(d['fixed_point'])}"]
+        rows += [f"  spectral radius of diag(f′(u))·W there = {_n(rho)} ({kind})"]
     if d["converged"]:
-        rows += [f"Adjoint relaxation: {d['adjoint_iterations']} iterations", "  y = " + _v(d["y"])]
+        rows += [f"Adjoint relaxation: {_times(d['adjoint_iterations'])}", "  y = " + _v(d["y"])]
         rows += ["∂E/∂W = (f′(u) ⊙ y)·xᵀ", *("  " + _v(r) for r in d["grad_W"])]
         rows += ["BPTT through the same iterations", *("  " + _v(r) for r in d["bptt_grad_W"])]
-    elif d["forward_converged"]:
-        rows.append(f"Adjoint relaxation did NOT settle within {cap} iterations: no gradient")
     if "trained" in d:
         t = d["trained"]
         stop = "" if t["stopped_at"] is None else f" (stopped at step {t['stopped_at']}: no convergence)"

@@ -15,9 +15,11 @@ from backprop_core.recurrent import (
     Task,
     fixed_point,
     fixed_point_work,
+    newton_fixed_point,
     numeric_fixed_point_gradient,
     parse_matrix,
     parse_vector,
+    radius_at,
     train_fixed_point,
     train_rnn,
     unrolled_gradient,
@@ -128,6 +130,10 @@ class FixedPointLesson:
     bptt_grad_W: np.ndarray | None
     numeric_grad_W: np.ndarray | None
     adjoint_blew_up: bool  # the error network grew past any bound (so it stopped early)
+    # When relaxing did not settle: a fixed point Newton's method finds from the last iterates (the
+    # middle of a swing, or the last), and the spectral radius there (above 1: relaxing leaves it).
+    unstable: tuple[float, ...] | None = None
+    unstable_radius: float | None = None
 
 
 def fixed_point_lesson(
@@ -147,6 +153,11 @@ def fixed_point_lesson(
         except ValueError:  # a nudged network that does not settle: no finite difference to show
             numeric = None
     steps = fixed_point_steps(fp, W, I, target, f, lr, updated, digits)
+    unstable = radius = None
+    if not fp.forward.converged:
+        last = fp.forward.history[-2:]
+        unstable = newton_fixed_point(W, I, f, (last.mean(axis=0), last[-1]))
+        radius = None if unstable is None else radius_at(W, I, unstable, f)
     return FixedPointLesson(
         steps,
         fp.forward.changes,
@@ -161,6 +172,8 @@ def fixed_point_lesson(
         bptt_grad,
         numeric,
         fp.adjoint.blew_up,
+        None if unstable is None else tuple(map(float, unstable)),
+        radius,
     )
 
 

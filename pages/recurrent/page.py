@@ -188,13 +188,30 @@ def not_settled(lesson: rl.FixedPointLesson, cap: int, tol: float, digits: int) 
         st.error(
             f"The relaxation did not settle within {cap:,} iterations: the last change was "
             f"‖x_k − x_(k−1)‖ = {numbers.text(lesson.last_change, digits)}, not below the tolerance "
-            f"{numbers.text(tol, 3)}. There is no fixed point to send the error back from, so no gradient.",
+            f"{numbers.text(tol, 3)}. {unstable_words(lesson, digits)}",
             icon="⛔",
         )
     elif not lesson.converged:
         rho = numbers.text(lesson.spectral_radius, digits)
         how = "grew without bound" if lesson.adjoint_blew_up else f"did not settle in {cap:,} iterations"
         st.error(f"The error network {how} (spectral radius ρ = {rho}): no gradient.", icon="⛔")
+
+
+def unstable_words(lesson: rl.FixedPointLesson, digits: int) -> str:
+    """Why relaxing missed the fixed point: it is unstable (the numbers from the core), or none was found."""
+    if lesson.unstable is None:
+        return "Newton's method from the last iterates finds no fixed point either: no gradient."
+    point = "(" + ", ".join(numbers.text(v, digits) for v in lesson.unstable) + ")"
+    rho = numbers.text(lesson.unstable_radius, digits)
+    return (
+        f"A fixed point exists, x* = {point} (Newton's method on x = f(W·x + I)), but it is unstable: "
+        f"there the spectral radius of diag(f′(u))·W is ρ = {rho}, above 1, so each relaxation step "
+        "moves away from it. The error's relaxation, whose step has the same spectral radius, would "
+        "grow without bound too: relaxation gives no gradient here."
+        if lesson.unstable_radius >= 1
+        else f"A fixed point exists, x* = {point} (Newton's method on x = f(W·x + I)), with spectral radius "
+        f"ρ = {rho} there: relaxing from 0 did not reach it within the cap, so no gradient."
+    )
 
 
 def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> dict:

@@ -17,8 +17,10 @@ def page() -> None:
     state = current_state()
     st.title("4 · The vectorised network")
     st.markdown(
-        "The form every deep-learning course and library uses. The samples are the **columns** of a matrix "
-        "X, so one matrix product computes a whole layer for all of them at once: n inputs, h hidden "
+        "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
+        "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
+        "instead (X is m × n), the same numbers transposed. "
+        "One matrix product computes a whole layer for all of them at once: n inputs, h hidden "
         "neurons with activation g, one sigmoid output, and the binary **cross-entropy** averaged over the "
         "m samples. Step through the forward pass, the backward pass and the update; each step shows the "
         "formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "

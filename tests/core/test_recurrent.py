@@ -440,6 +440,34 @@ def test_negative_matrices_in_the_equals_form_and_non_convergence(capsys):
     assert code == 0 and data["converged"] is False and data["iterations"] == 50 and data["grad_W"] is None
     code, out, _ = run_main(capsys, "fixed-point", "--W=-20,0;0,-20", "--I", "10,10", "--cap", "50")
     assert "did NOT settle within 50 iterations" in out
+    assert "x* = [0.5, 0.5]" in out and "there = 5 (unstable" in out  # Newton's, checked in the core's test
+
+
+def test_the_fixed_point_status_says_which_relaxation_settled_and_which_did_not(capsys):
+    """tanh, W = 2I, I = 0: x = 0 at once (one iteration), but the error's relaxation y <- 2y + e grows:
+    the status names both, never "settled" alone beside converged: false."""
+    argv = ("fixed-point", "--W", "2,0;0,2", "--I", "0,0", "--target", "0.5,0.5", "--f", "tanh")
+    code, out, _ = run_main(capsys, *argv, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["forward_converged"] and data["iterations"] == 1
+    assert not data["converged"] and not data["adjoint_converged"] and data["adjoint_blew_up"]
+    y, steps = np.zeros(2), 0  # by hand: the adjoint doubles each step until it passes 1e100
+    while np.abs(2 * y - 0.5).max() <= 1e100:
+        y, steps = 2 * y - 0.5, steps + 1
+    assert data["adjoint_iterations"] == steps
+    said = (
+        "the relaxation of x settled after 1 iteration; the error's (y) grew without bound "
+        f"(stopped after {steps} iterations): no gradient"
+    )
+    assert data["status"] == said
+    code, out, _ = run_main(capsys, *argv)
+    assert out.splitlines()[0] == f"Status: {said}"
+    code, out, _ = run_main(capsys, "fixed-point", "--W", "0.1,-0.2;0.3,0.1", "--I", "0.5,-0.5", "--json")
+    data = json.loads(out)
+    assert data["converged"] and data["status"] == (
+        f"the relaxation of x settled after {data['iterations']} iterations, "
+        f"the error's (y) after {data['adjoint_iterations']} iterations: gradient found"
+    )
 
 
 @pytest.mark.parametrize(
@@ -465,3 +493,17 @@ def test_bad_input_gets_one_line_and_exit_status_2(capsys, argv):
         code = e.code
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_newton_finds_the_unstable_fixed_point_relaxing_swings_around():
+    """W = −20 I, I = 10: relaxing from 0 swings between about 0 and 1, never settling; Newton's method
+    from the middle of the swing finds x* = 0.5 (σ(0) = 0.5), where diag(σ′)·W has spectral radius 5."""
+    from backprop_core.recurrent import newton_fixed_point, radius_at
+
+    W, I = np.array([[-20.0, 0.0], [0.0, -20.0]]), np.array([10.0, 10.0])
+    swing = relax(W, I, cap=200)
+    assert not swing.converged
+    x = newton_fixed_point(W, I, "sigmoid", (swing.history[-2:].mean(axis=0),))
+    assert x is not None and np.allclose(x, 1 / (1 + np.exp(-(W @ x + I))), atol=1e-12)
+    assert np.allclose(x, 0.5) and radius_at(W, I, x) == pytest.approx(0.25 * 20)
+    assert newton_fixed_point(np.eye(2) * 2, np.ones(2), "relu") is None  # x = 2x + 1 ≥ 0 has no solution

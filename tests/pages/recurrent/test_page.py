@@ -191,6 +191,15 @@ def test_part_b_says_when_the_relaxation_does_not_settle(app):
     assert "grad" not in app.select_slider(key="fp_step").options
     page = all_latex(app) + "\n".join(m.value for m in app.markdown)
     assert "NaN" not in page
+    # A fixed point exists and is unstable: by hand, x = σ(−20·x + 10) holds at x = 0.5 (σ(0) = 0.5),
+    # and there diag(σ′(0))·W = 0.25 · (−20 I), whose spectral radius is 5: relaxing leaves it.
+    x = 0.5
+    assert 1 / (1 + math.exp(-(-20 * x + 10))) == x
+    rho = max(abs(np.linalg.eigvals(x * (1 - x) * np.array([[-20.0, 0], [0, -20]]))))
+    assert rho == 5
+    assert "no fixed point" not in errors
+    assert f"A fixed point exists, x* = ({numbers.text(x)}, {numbers.text(x)})" in errors
+    assert f"it is unstable: there the spectral radius of diag(f′(u))·W is ρ = {numbers.text(rho)}" in errors
 
 
 def test_part_b_says_when_the_error_network_does_not_settle(app):

@@ -218,3 +218,13 @@ def test_thousands_of_bad_edits_in_a_link_make_two_notices_not_thousands(app):
         "showing the other edits.",
         f"3,000 edited cells are not used: W1[9,9] is outside W1, which is {rows}×{cols}, and 2,999 more.",
     ]
+
+
+def test_the_layout_is_said_as_one_convention_among_two(app):
+    """Samples as columns is the course's convention, not every library's: PyTorch, Keras and
+    scikit-learn put them in rows."""
+    open_page(app, PAGE)
+    intro = app.main.markdown[0].value
+    assert "every deep-learning course and library" not in intro
+    assert "**columns**" in intro and "**rows**" in intro
+    assert all(library in intro for library in ("PyTorch", "Keras", "scikit-learn"))
