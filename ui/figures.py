@@ -102,11 +102,42 @@ def thin(n: int, limit: int) -> np.ndarray:
 
 
 def log_scale(*series) -> dict:
-    """A log axis whose labels can be read. Across a decade or two Plotly labels every digit (1, 2, 3,
-    ... 9), too close together: 2 and 5 between the powers of ten instead, and over more decades the
-    powers alone. Within one decade Plotly's own ticks (0.71, 0.72, ...) are the ones that label it."""
+    """A log axis whose labels can be read, and read one way. Plotly's own ticks across a decade or two
+    label 0.5 and 0.2 as "5" and "2" (digits only, between the powers of ten): here each tick carries
+    its whole value ("0.5", "0.2", "1") from the one formatter, at 1, 2 and 5 in each decade (every digit
+    within one decade, evenly spaced values within a narrower range); over more than two decades the
+    powers of ten alone, which Plotly writes as powers (10⁻³)."""
     values = np.concatenate([np.asarray(v, float).ravel() for v in series])  # None (a gap) reads as NaN
     values = values[np.isfinite(values) & (values > 0)]
-    decades = float(np.log10(values.max() / values.min())) if len(values) else 0.0
-    ticks = {} if decades < 1 else dict(dtick=1 if decades > 2 else "D2")
-    return dict(type="log", exponentformat="power", **ticks)
+    if not len(values):
+        return dict(type="log", exponentformat="power")
+    low, high = float(values.min()), float(values.max())
+    if high - low <= 1e-9 * high:  # one value: Plotly's few ticks around it carry their whole value
+        return dict(type="log", exponentformat="power")
+    if np.log10(high / low) > 2:
+        return dict(type="log", exponentformat="power", dtick=1)
+    ticks = log_ticks(low, high)
+    return dict(type="log", tickmode="array", tickvals=ticks, ticktext=[numbers.text(t, 12) for t in ticks])
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """At least three ticks between ``low`` and ``high`` (and one more either side, for the axis's
+    margin): 1, 2 and 5 times the powers of ten, else every digit, else evenly spaced round values."""
+    first, last = int(np.floor(np.log10(low))), int(np.ceil(np.log10(high)))
+    for mantissas in ((1, 2, 5), range(1, 10)):
+        ticks = [float(f"{m}e{k}") for k in range(first - 1, last + 1) for m in mantissas]
+        if sum(low <= t <= high for t in ticks) >= 3:
+            return _around(ticks, low, high)
+    base = 10.0 ** np.floor(np.log10(high - low) + 1e-9)
+    for step in (base, base / 2, base / 5, base / 10):  # the longest round step that leaves three inside
+        count = range(int(np.floor(low / step)), int(np.ceil(high / step)) + 1)
+        ticks = [float(f"{k * step:.12g}") for k in count]
+        if sum(low <= t <= high for t in ticks) >= 3:
+            break
+    return [t for t in ticks if t > 0]
+
+
+def _around(ticks: list[float], low: float, high: float) -> list[float]:
+    """The ticks inside [low, high] and the nearest one outside at each end."""
+    below, above = [t for t in ticks if t < low], [t for t in ticks if t > high]
+    return below[-1:] + [t for t in ticks if low <= t <= high] + above[:1]

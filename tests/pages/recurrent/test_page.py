@@ -274,13 +274,15 @@ def test_every_figure_passes_plotlys_validation_unchanged(fig):
 
 @pytest.mark.parametrize(
     ("values", "labels"),
-    [([1.0, 0.5, 0.03], "D2"), ([1.0, 1e-3, 1e-8], 1)],  # 1.5 decades: 2 and 5 too; 8 decades: powers of 10
+    [([1.0, 0.5, 0.03], None), ([1.0, 1e-3, 1e-8], 1)],  # 1.5 decades: 1, 2 and 5; 8 decades: powers of 10
 )
 def test_a_log_axis_never_labels_every_digit(values, labels):
     """Plotly labels 1, 2, ... 9 in every decade by default, a column of digits too close to read."""
     for fig in (figures.training_figure({"run": values}), figures.dependence_figure({"w": values})):
         assert fig.layout.yaxis.type == "log"
         assert fig.layout.yaxis.dtick == labels
+        if labels is None:  # each tick with its whole value: 0.5 is "0.5", never "5"
+            assert dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))[0.5] == "0.5"
 
 
 def test_every_chart_takes_the_apps_shared_look():
