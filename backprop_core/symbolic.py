@@ -252,6 +252,17 @@ def _backward_formulas(network: Network, naming: Naming, v: Variant) -> dict[str
 
     sizes, depth, f = network.sizes, len(network.sizes) - 1, {}
     _, _, loss_der = _LOSSES[network.loss]
+
+    def parts(l: int, i: int) -> list:
+        """Each next-layer neuron's part of neuron i's error slope: by its name (the lesson's ∂E_o1/∂out_h1),
+        or explicitly as δ_k times w_ki, so the numbers line shows one number for each factor."""
+        if not v.explicit:
+            return [s(path(l + 1, k, i)) for k in range(sizes[l + 1])]
+        a = out(l, i)
+        return [
+            _mul(s(f"d{COST}/d{net(l + 1, k)}"), s(f"d{net(l + 1, k)}/d{a}")) for k in range(sizes[l + 1])
+        ]
+
     for l in reversed(names.layers(network)):
         act = _ACTIVATIONS[network.activations[l - 1]]
         for i in range(sizes[l]):
@@ -270,15 +281,9 @@ def _backward_formulas(network: Network, naming: Naming, v: Variant) -> dict[str
                         _mul(s(f"d{COST}/d{z_k}"), s(f"d{z_k}/d{a}")),
                     )
                 feeds = "output" if l + 1 == depth else f"neuron of layer {l + 1}"
-                parts = [s(path(l + 1, k, i)) for k in range(sizes[l + 1])]
-                if v.explicit:  # each part as δ_k times w_ki, so the numbers line shows both factors
-                    parts = [
-                        _mul(s(f"d{COST}/d{net(l + 1, k)}"), s(f"d{net(l + 1, k)}/d{a}"))
-                        for k in range(sizes[l + 1])
-                    ]
                 f[f"d{COST}/d{a}"] = (
                     f"{who} feeds every {feeds}, so its error slope is the sum of their parts",
-                    _add(*parts),
+                    _add(*parts(l, i)),
                 )
             else:
                 f[f"d{COST}/d{a}"] = (
@@ -305,7 +310,7 @@ def _backward_formulas(network: Network, naming: Naming, v: Variant) -> dict[str
             elif l == depth:
                 first = (s(f"d{COST}/d{a}"), s(f"d{a}/d{z}"))
             else:  # the sum over the next layer, written out
-                first = (_add(*(s(path(l + 1, k, i)) for k in range(sizes[l + 1]))), s(f"d{a}/d{z}"))
+                first = (_add(*parts(l, i)), s(f"d{a}/d{z}"))
             for j in range(sizes[l - 1]):
                 w = weight(l, i, j)
                 shown = naming.name(w)
@@ -442,7 +447,12 @@ def _mean_step(t: _Template, per_sample: list[float], value: float, digits: int,
     symbol = t.symbol if gradient else rf"\overline{{{t.symbol}}}"
     formula = rf"\frac{{1}}{{m}} \sum_{{s=1}}^{{m}} \left({t.formula}\right)_{{s}}"
     numbers_line = rf"\frac{{1}}{{{m}}} \left({''.join(numbers.signed_terms(shown))}\right)"
-    title = t.title if gradient else f"{t.title} (the mean over the {m} samples)"
+    title = (
+        f"{t.title} of each sample, then take the mean of those {m} products (a mean of products: "
+        "the factors' means above do not multiply to it)"
+        if gradient
+        else f"{t.title} (the mean over the {m} samples)"
+    )
     return Step(t.name, title, symbol, formula, numbers_line, value, numbers.latex(value, digits))
 
 
@@ -527,6 +537,54 @@ def weight_chain(
             gradient = t.name == f"d{COST}/d{parameter}"
             result.append(_mean_step(t, [v[t.name] for v in per_sample], means[t.name], digits, gradient))
     return tuple(result)
+
+
+@dataclass(frozen=True)
+class SampleFactors:
+    """A weight's gradient over a batch, sample by sample: each sample's factors (the chain's, its
+    hidden sum as one factor ∂J/∂a), their product (that sample's gradient) and the mean of the
+    products, which is the batch's gradient; and, for contrast, the product of the factors' means."""
+
+    names: tuple[str, ...]  # each factor's generic name, "dJ/da1[2]"
+    symbols: tuple[str, ...]  # their LaTeX
+    values: np.ndarray  # (samples, factors)
+    products: np.ndarray  # (samples,): each sample's ∂L/∂W
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.products))
+
+    @property
+    def product_of_means(self) -> float:
+        return float(np.prod(np.mean(self.values, axis=0)))
+
+
+def gradient_factors(network: Network, parameter: str) -> tuple[str, ...]:
+    """The factors a weight's gradient multiplies, by generic name: its neuron's error slope and the
+    activation's slope (or δ at once where they cancel), then the value the weight carries."""
+    n = names.parse(parameter, network)
+    l, (i, _) = n.layer, n.index
+    a, z = out(l, i), net(l, i)
+    head = (f"d{COST}/d{z}",) if _cancelling_output(network, l) else (f"d{COST}/d{a}", f"d{a}/d{z}")
+    return (*head, f"d{z}/d{parameter}")
+
+
+def sample_factors(network: Network, trace: Trace, gradients: Gradients, parameter: str) -> SampleFactors:
+    """Each sample's factors of the weight ``parameter``'s gradient, read off the NumPy core's arrays
+    (every sample at once: a full batch of 2,000 costs no more than one)."""
+    factors = gradient_factors(network, parameter)
+    n = names.parse(parameter, network)
+    l, (i, j) = n.layer, n.index
+    z = net(l, i)
+    arrays = {
+        f"d{COST}/d{z}": gradients.deltas[l - 1][i],
+        f"d{COST}/d{out(l, i)}": gradients.dE_dout[l - 1][i],
+        f"d{out(l, i)}/d{z}": gradients.dout_dnet[l - 1][i],
+        f"d{z}/d{parameter}": trace.outs[l - 1][j],
+    }
+    values = np.stack([np.asarray(arrays[f], dtype=float) for f in factors], axis=1)
+    symbols = tuple(_template(network, GENERIC, Variant(explicit=True), f).symbol for f in factors)
+    return SampleFactors(factors, symbols, values, np.prod(values, axis=1))
 
 
 def network_forward_steps(

@@ -331,6 +331,8 @@ def maths(p: pg.Problem, run: pg.Run, grads) -> None:
     steps = cache.weight_chain(cache.ChainView(ss["pg_run_key"], run.step, weight, sample), p, run.params)
     st.caption(f"The next update (step {run.step:,}) learns from a batch of {cols.size} sample(s).")
     derivation(steps, symbolic.path_steps(p.network, weight))
+    if sample is None:
+        products(p, run, weight)
     by_name = {s.name: s for s in steps}
     shown = by_name[f"d{names.COST}/d{weight}"].value  # the mean's, or that sample's loss alone
     if sample is None:
@@ -347,6 +349,31 @@ def maths(p: pg.Problem, run: pg.Run, grads) -> None:
     )
     for said in chain.warnings(p.network, grads, weight):
         st.warning(said, icon="🔎")
+
+
+def products(p: pg.Problem, run: pg.Run, weight: str, digits: int = 6) -> None:
+    """The batch mean's gradient sample by sample: each sample's factors, their product, and the mean of
+    the products (the gradient), beside the product of the factors' means that it is not."""
+    trace, grads = pg.batch_gradients(p, run.params, run.step)
+    f = symbolic.sample_factors(p.network, trace, grads, weight)
+    heads = [_partial(name) for name in f.names]
+    st.markdown(f"**Each sample's factors of ∂J/∂{weight}, and their product**")
+    table = {"sample": [str(s + 1) for s in range(len(f.products))]}
+    table |= {head: [numbers.text(v, digits) for v in column] for head, column in zip(heads, f.values.T)}
+    table["product"] = [numbers.text(v, digits) for v in f.products]
+    st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(f.products)))
+    st.markdown(
+        f"∂J/∂{weight} is the **mean of the {len(f.products)} products**: "
+        f"**{numbers.text(f.mean, digits)}**. Each sample's factors are multiplied first, then the batch "
+        f"averages them; the product of the factors' means, {numbers.text(f.product_of_means, digits)}, is "
+        "not the gradient, because the factors change together from one sample to the next."
+    )
+
+
+def _partial(name: str) -> str:
+    """A factor's generic name as it reads: dJ/da1[2] -> ∂J/∂a1[2]."""
+    top, bottom = name.split("/")
+    return f"∂{top[1:]}/∂{bottom[1:]}"
 
 
 def derivation(steps, paths: frozenset[str]) -> None:

@@ -332,3 +332,70 @@ def test_an_uploaded_cell_or_file_name_in_a_message_is_escaped(app, name, cell):
     assert "not a number" in error
     assert "e\\.example" in error or "zz" in error
     assert not re.search(r"(?<!\\)[\[\]()<>$]", error)  # each comes escaped: \[a\]\(, \<img, \$
+
+
+def _evaluate(latex: str) -> float:
+    """A numbers line of products, sums and brackets (\\cdot, \\left( \\right), a × 10^k), evaluated by
+    Python's own arithmetic on the numbers as printed."""
+    import ast
+
+    plain = re.sub(r"\s*\\times 10\^\{(-?\d+)\}", r"e\1", latex)
+    plain = plain.replace(r"\left(", "(").replace(r"\right)", ")").replace(r"\cdot", "*")
+    operations = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b}
+
+    def value(node) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, float | int):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -value(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in operations:
+            return operations[type(node.op)](value(node.left), value(node.right))
+        raise AssertionError(f"not a product or sum of numbers: {plain}")
+
+    return value(ast.parse(plain, mode="eval").body)
+
+
+@pytest.mark.parametrize("weight", ["W1[2,1]", "W2[0,3]"])
+def test_one_samples_chain_shows_one_number_for_each_factor(weight):
+    """The audit's chain of four factors (δ, W, g′, x) showed three numbers: δ·W came as one."""
+    from backprop_core import symbolic
+
+    for config in (pg.Config(), pg.Config(hidden=(3, 2), activations=("tanh", "relu"), output="softmax")):
+        p = pg.problem(config, config.make_data())
+        run = pg.reach(p, 3)
+        trace, grads = pg.batch_gradients(p, run.params, run.step)
+        targets = p.t[:, p.batch(run.step)]
+        w = weight if weight in names.parameter_values(p.network, run.params) else "W1[0,1]"
+        steps = symbolic.weight_chain(p.network, run.params, targets, trace, grads, w, 0)
+        [gradient] = [s for s in steps if s.name == f"dJ/d{w}"]
+        factors = gradient.formula.count(r"\frac{\partial")
+        shown = re.findall(r"-?\d+\.?\d*(?:\s*\\times 10\^\{-?\d+\})?", gradient.numbers)
+        assert len(shown) == factors >= 2, (w, gradient.formula, gradient.numbers)
+        assert _evaluate(gradient.numbers) == pytest.approx(gradient.value, rel=1e-7, abs=1e-12)
+
+
+def test_the_batch_means_gradient_is_the_mean_of_each_samples_product(app):
+    """The audit: the factors' means multiply to +0.0051 but the gradient is −0.0630. The table shows each
+    sample's factors and product; the shown numbers multiply, row by row, to the products, and the
+    products average to the gradient, which central finite differences of the core's loss confirm."""
+    from pages.playground import chain
+
+    open_page(app, PAGE)
+    weight = "W1[2,1]"
+    app.selectbox(key="pg_weight").set_value(weight).run()
+    assert not app.exception
+    [table] = app.dataframe
+    rows = table.value
+    factors = [c for c in rows.columns if c not in ("sample", "product")]
+    assert factors == ["∂J/∂a1[2]", "∂a1[2]/∂z1[2]", "∂z1[2]/∂W1[2,1]"]
+    values = rows[factors].astype(float).to_numpy()
+    products = rows["product"].astype(float).to_numpy()
+    np.testing.assert_allclose(values.prod(axis=1), products, rtol=2e-5, atol=1e-9)  # 6 digits each
+    run, p = run_of(app), pg.problem(pg.Config(), pg.Config().make_data())  # the page's defaults
+    cols = p.batch(run.step)
+    fd = chain.finite_difference(p.network, run.params, p.x, p.t, cols, weight)
+    assert len(products) == cols.size and products.mean() == pytest.approx(fd, rel=1e-4)
+    said = text(app)
+    assert f"mean of the {cols.size} products**: **{numbers.text(fd, 6)}**" in said
+    means = numbers.text(values.mean(axis=0).prod(), 3)
+    assert "the product of the factors' means, " + means[:4] in said and "is not the gradient" in said
