@@ -11,10 +11,11 @@ w5, "b1-h1", "o1-E_o1". ``network_figure``, ``step_highlight`` and ``gradient_pa
 lesson's names.
 """
 
+import copy
 import math
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import plotly.graph_objects as go
 
@@ -35,7 +36,8 @@ EM = 0.5  # a character's width, in font sizes: digits are 0.497 em in Source Sa
 LINE = 21  # pixels a caption's line takes at FONT - 2
 CAPTION_OFFSET = 88  # a caption starts 44 px above or below its node's centre (nodes are 62 px)
 HEIGHT, ROW = 470, 70  # pixels for two neurons a layer, and for each neuron more
-NODE = 62  # a neuron's diameter in pixels (a bias's square is 46)
+NODE, BIAS = 62, 46  # a neuron's diameter and a bias's square, in pixels
+MIN_ROW = 160  # pixels a unit at least between rows of neurons, where the diagonals' labels go
 NARROWEST = 660  # the diagram's width in pixels on a 1024-pixel projector with the sidebar open
 NARROW, WIDE = frozenset(" .,:;|il-()[]"), frozenset("mwMW=+→")  # characters about ½ and 1½ a digit
 # Above these sizes every label would collide: only highlighted elements carry numbers.
@@ -152,15 +154,18 @@ class Diagram:
         with its own line breaks, by the name shown (the backward pass's δ, ∂E/∂w and w⁺ as reached)."""
         extra = extra or {}
         digits = min(digits, MAX_DIGITS)
-        data, lines, captions, weights = [], [], [], []  # traces, shapes (edges), labels (ui/figures.py)
-        _add_nodes(data, captions, self, fixed, values, highlight, digits, extra)
         height = HEIGHT + ROW * max(0, max(self.network.sizes) - 2) + (60 if extra else 0)
-        y_range = _rows_and_captions(self, captions, height - 20)  # the nodes' captions decide it
-        scale = (self.unit, (height - 20) / (y_range[1] - y_range[0]))  # pixels a unit, at the narrowest
-        largest = max((abs(fixed[p]) for p in self.weights.values()), default=0.0) or 1.0
-        for edge in self.edges:
+        drawn = (fixed, values, highlight, digits, extra)
+        d, height = _bias_row_clear(self, height, lambda d, out: _add_nodes([], out, d, *drawn))
+        data, lines, captions, weights = [], [], [], []  # traces, shapes (edges), labels (ui/figures.py)
+        _add_nodes(data, captions, d, *drawn)
+        y_range = _rows_and_captions(d, captions, height - 20)  # the nodes' captions decide it
+        scale = (d.unit, (height - 20) / (y_range[1] - y_range[0]))  # pixels a unit, at the narrowest
+        largest = max((abs(fixed[p]) for p in d.weights.values()), default=0.0) or 1.0
+        rows = _row_labels(d, fixed, highlight, digits, extra)
+        for edge in d.edges:
             more = extra.get(edge.name)
-            _add_edge(lines, weights, self, edge, fixed, highlight, digits, largest, scale, more)
+            _add_edge(lines, weights, d, edge, fixed, highlight, digits, largest, scale, more, rows)
         notes = weights + captions  # the captions drawn last, over any weight's label
         data.append(_labels(notes))
         margin = dict(l=10, r=10, t=10, b=10)
@@ -173,7 +178,7 @@ class Diagram:
             plot_bgcolor="white",
             paper_bgcolor="white",
             font=dict(size=FONT, color="#222222"),
-            xaxis=dict(visible=False, range=self.x_range, fixedrange=True),
+            xaxis=dict(visible=False, range=d.x_range, fixedrange=True),
             yaxis=dict(visible=False, range=y_range, fixedrange=True),
             dragmode=False,
         )
@@ -205,20 +210,48 @@ def network_figure(
     return LESSON.figure(fixed, values, highlight, digits, extra)
 
 
+def _room(notes: list[Label], y: float, side: str) -> float:
+    """Pixels from a row's centre to the far edge of the longest caption hung on its ``side``."""
+    hung = [n for n in notes if n.y == y and n.position.startswith(side)]
+    return max((n.offset / 2 + LINE * (n.text.count("<br>") + 1) + 8 for n in hung), default=40)
+
+
 def _rows_and_captions(d: Diagram, notes: list[Label], pixels: int) -> list[float]:
     """The y range that holds every row and, above the top row and below the bottom one, the longest
     caption hung there (a hidden neuron's δ and sum add lines): captions are sized in pixels, rows in
     data units, so the range is solved for the figure's ``pixels`` of height."""
     ys = [n.y for n in d.nodes.values()]
     low, high = min(ys), max(ys)
-
-    def room(y: float, side: str) -> float:  # pixels from a row's centre to its captions' far edge
-        hung = [n for n in notes if n.y == y and n.position.startswith(side)]
-        return max((n.offset / 2 + LINE * (n.text.count("<br>") + 1) + 8 for n in hung), default=40)
-
-    above, below = room(high, "top"), room(low, "bottom")
+    above, below = _room(notes, high, "top"), _room(notes, low, "bottom")
     per_unit = (pixels - above - below) / (high - low)
     return [low - below / per_unit, high + above / per_unit]
+
+
+def _bias_row_clear(d: Diagram, height: int, captions) -> tuple[Diagram, int]:
+    """The diagram with its bias nodes moved down, and the figure taller, where the captions hung under
+    the lowest row of neurons would reach them: a hidden neuron's caption grows by its ∂E/∂out sum and δ
+    (five lines under h2) and ran under b1 and b2. Rows keep at least MIN_ROW pixels a unit.
+    ``captions(diagram, into)`` appends the captions the figure will draw."""
+    drawn: list[Label] = []
+    captions(d, drawn)
+    rows = [n.y for n in d.nodes.values() if n.kind != "bias"]
+    low, high = min(rows), max(rows)
+    biases = {name for name, n in d.nodes.items() if n.kind == "bias" and n.y < low}
+    if not biases:
+        return d, height
+    bias_y = max(d.nodes[b].y for b in biases)
+    hung = [n for n in drawn if n.y == low and n.position.startswith("bottom")]
+    reach = max((n.offset / 2 + LINE * (n.text.count("<br>") + 1) + 4 for n in hung), default=0)
+    gap = reach + BIAS / 2 + 6  # pixels from the lowest neurons' centres to the bias nodes' centres
+    room = height - 20 - _room(drawn, high, "top") - _room(drawn, bias_y, "bottom")  # rows' pixels
+    if (low - bias_y) * room / (high - bias_y) >= gap:
+        return d, height  # the bias row already hangs clear
+    per_unit = max((room - gap) / (high - low), MIN_ROW)
+    height += max(0, round(per_unit * (high - low) + gap - room))
+    moved = low - gap / per_unit  # the bias row's y
+    placed = copy.copy(d)
+    placed.nodes = {k: replace(n, y=moved) if k in biases else n for k, n in d.nodes.items()}
+    return placed, height
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -226,8 +259,43 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _edge_label(d: Diagram, edge: Edge, fixed, highlight, digits: int, more) -> tuple[str, int] | None:
+    """A weight's label (its text, broken to fit between two nodes of a row) and font size, or None."""
+    lit = edge.name in highlight
+    if edge.name not in d.weights or not (lit or d.roomy or more):
+        return None
+    text = f"<b>{edge.name}</b> = {numbers.text(fixed[edge.parameter], digits)}" + (more or "")
+    size = FONT - 1 if lit else FONT - 2
+    a, b = d.nodes[edge.src], d.nodes[edge.dst]
+    if a.y == b.y:  # between two nodes of a row: the room their circles leave
+        text = _fit(text, size, d.unit * abs(b.x - a.x) - NODE - 4)
+    return text, size
+
+
+def _row_labels(d: Diagram, fixed, highlight, digits: int, extra) -> dict[float, float]:
+    """Each row's tallest label on an edge along it, as pixels from the row's line to the label's edge:
+    a diagonal's label near that row keeps clear of it (w4's ∂E/∂w4 broken over three lines met w2's)."""
+    half: dict[float, float] = {}
+    for edge in d.edges:
+        a = d.nodes[edge.src]
+        label = _edge_label(d, edge, fixed, highlight, digits, extra.get(edge.name))
+        if label and a.y == d.nodes[edge.dst].y:
+            half[a.y] = max(half.get(a.y, 0.0), len(_plain(label[0])) * LINE / 2 + 2)
+    return half
+
+
 def _add_edge(
-    lines, notes, d: Diagram, edge: Edge, fixed, highlight, digits: int, largest: float, scale, more=None
+    lines,
+    notes,
+    d: Diagram,
+    edge: Edge,
+    fixed,
+    highlight,
+    digits: int,
+    largest: float,
+    scale,
+    more=None,
+    rows=None,
 ):
     a, b = d.nodes[edge.src], d.nodes[edge.dst]
     (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
@@ -242,13 +310,14 @@ def _add_edge(
     if lit:  # a halo under the line, so the path stands out whatever the sign colour
         lines.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
     lines.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
-    if weight and (lit or d.roomy or more):
-        text = f"<b>{edge.name}</b> = {numbers.text(value, digits)}" + (more or "")
-        size = FONT - 1 if lit else FONT - 2
-        if y0 == y1:  # between two nodes of a row: the room their circles leave
-            at, text = 0.5, _fit(text, size, d.unit * abs(x1 - x0) - NODE - 4)
+    label = _edge_label(d, edge, fixed, highlight, digits, more)
+    if label:
+        text, size = label
+        if y0 == y1:
+            at = 0.5
         else:
-            at = _clear_of_source(text, size, scale[0] * (x1 - x0), scale[1] * (y1 - y0))
+            row = (rows or {}).get(y0, 0.0)
+            at = _clear_of_source(text, size, scale[0] * (x1 - x0), scale[1] * (y1 - y0), row)
         notes.append(
             Label(
                 edge.name,
@@ -261,12 +330,18 @@ def _add_edge(
         )
 
 
-def _clear_of_source(text: str, size: int, dx: float, dy: float) -> float:
+def _clear_of_source(text: str, size: int, dx: float, dy: float, row: float = 0.0) -> float:
     """How far along a diagonal (dx, dy pixels from its source) its label goes: as near the source as
     its box keeps clear of the source's circle, and never so far that it meets the label of the
-    diagonal crossing it (their middles meet; a crossing label sits as far along from the other end)."""
+    diagonal crossing it (their middles meet; a crossing label sits as far along from the other end);
+    but always clear of the labels along the source's row, ``row`` pixels either side of its line."""
     rows = _plain(text)
     half_w, half_h = max(_width(r, size) for r in rows) / 2, len(rows) * LINE / 2 + 2
+    return max(_near_source(half_w, half_h, dx, dy), (half_h + row + 2) / abs(dy) if row else 0.0)
+
+
+def _near_source(half_w: float, half_h: float, dx: float, dy: float) -> float:
+    """The nearest place to the source where a box of half sizes ``half_w``, ``half_h`` clears its circle."""
 
     def clear(at: float) -> bool:
         return math.hypot(max(at * abs(dx) - half_w, 0), max(at * abs(dy) - half_h, 0)) >= NODE / 2 + 3
@@ -343,7 +418,7 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
             hovertext=[_caption(d, n, fixed, values, numbers.DIGITS) for n in shown],
             hoverinfo="text",
             marker=dict(
-                size=[46 if k == "bias" else 62 for k in kinds],
+                size=[BIAS if k == "bias" else NODE for k in kinds],
                 symbol=["square" if k == "bias" else "circle" for k in kinds],
                 color=[ACCENT if on else FILL[k] for k, on in zip(kinds, lit)],
                 opacity=[1.0 if on or not highlight else 0.45 for on in lit],
