@@ -170,8 +170,9 @@ class Diagram:
         data.append(_labels(notes))
         margin = dict(l=10, r=10, t=10, b=10)
         layout = dict(
-            # boxes after the edges (above them, below the text); a caption hangs clear of the edges
-            shapes=lines + [_box(n) for n in notes if not n.offset],
+            # boxes after the edges (above them, below the text): a bias's edges to the next layer pass
+            # behind the captions hung under it (b2's, lit orange, crossed o2's)
+            shapes=lines + [_box(n) for n in notes],
             height=height,
             margin=margin,
             showlegend=False,
