@@ -330,9 +330,8 @@ def maths(p: pg.Problem, run: pg.Run, grads) -> None:
         )
     steps = cache.weight_chain(cache.ChainView(ss["pg_run_key"], run.step, weight, sample), p, run.params)
     st.caption(f"The next update (step {run.step:,}) learns from a batch of {cols.size} sample(s).")
-    derivation(steps, symbolic.path_steps(p.network, weight))
-    if sample is None:
-        products(p, run, weight)
+    after = {f"d{names.COST}/d{weight}": lambda: products(p, run, weight)} if sample is None else {}
+    derivation(steps, symbolic.path_steps(p.network, weight), after)
     by_name = {s.name: s for s in steps}
     shown = by_name[f"d{names.COST}/d{weight}"].value  # the mean's, or that sample's loss alone
     if sample is None:
@@ -376,13 +375,15 @@ def _partial(name: str) -> str:
     return f"∂{top[1:]}/∂{bottom[1:]}"
 
 
-def derivation(steps, paths: frozenset[str]) -> None:
+def derivation(steps, paths: frozenset[str], after=None) -> None:
     """Each step's title and equation; the steps along each path back through the next layer fold
-    into one expander where they first come (the sum after them lists every term's value)."""
+    into one expander where they first come (the sum after them lists every term's value). ``after``:
+    what to draw after a step, by its name (the batch's table of products after the gradient)."""
     folded = [s for s in steps if s.name in paths]
     for step in steps:
         if step.name not in paths:
             show_step(step)
+            (after or {}).get(step.name, lambda: None)()
         elif step is folded[0]:
             with st.expander("Each path back through the next layer: its δ, its weight and their product"):
                 for s in folded:
