@@ -131,7 +131,7 @@ def log_ticks(low: float, high: float) -> list[float]:
     base = 10.0 ** np.floor(np.log10(high - low) + 1e-9)
     for step in (base, base / 2, base / 5, base / 10):  # the longest round step that leaves three inside
         count = range(int(np.floor(low / step)), int(np.ceil(high / step)) + 1)
-        ticks = [float(f"{k * step:.12g}") for k in count]
+        ticks = [float(numbers.text(k * step, 12)) for k in count]  # 0.72, not 0.7200000000000001
         if sum(low <= t <= high for t in ticks) >= 3:
             break
     return [t for t in ticks if t > 0]
