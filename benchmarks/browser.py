@@ -92,7 +92,7 @@ class Edit:
 W5 = Edit("w5", 0.41, 1.3e-5)
 # Pages that do not read the sidebar's worked example: their own main number instead of w5.
 EDITS = {
-    "4 · The vectorised network": Edit("Seed", 1, 1, MAIN),  # α shows only at the update step
+    "4 · The vectorised network": Edit("Seed", 1, 1, MAIN),  # η shows only at the update step
     "5 · Mini-batches and epochs": Edit("Learning rate η", 0.41, 0.01, MAIN),
     "6 · Recurrent networks": Edit("w", 0.41, 0.01, MAIN, text=True),  # in the first step's formula
     "Playground": Edit("Seed", 1, 1, MAIN),

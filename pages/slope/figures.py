@@ -14,7 +14,7 @@ from ui.figures import LOSS_COLOURS as COLOURS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
 RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # a colour per run, in RUN_NAMES's order
-RUN_NAMES = ("too small", "chosen", "too large")  # what each of c.rates is, in order
+RUN_NAMES = ("smaller", "chosen", "larger")  # what each of c.rates is, in order
 UPHILL, DOWNHILL = "#e4007c", "#d62728"  # magenta shows on light and dark contours
 
 

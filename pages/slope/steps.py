@@ -37,7 +37,7 @@ def _step(name, title, symbol, formula, numbers_line, value, digits: int) -> Ste
 
 
 def _one_parameter(param: str, c: slope.Curve, digits: int) -> tuple[Step, ...]:
-    """The cost as a curve of ``param`` alone: its value, its slope, a step, a step too large."""
+    """The cost as a curve of ``param`` alone: its value, its slope, a step, a smaller and a larger one."""
     p, n = tex(param), lambda v: _n(v, digits)
     dE_dp = rf"\frac{{\partial E_{{total}}}}{{\partial {p}}}"
     return (
@@ -70,7 +70,7 @@ def _one_parameter(param: str, c: slope.Curve, digits: int) -> tuple[Step, ...]:
         ),
         _step(
             "rates",
-            "Too small and too large learning rates",
+            "Smaller and larger learning rates",
             rf"{p}^{{+}}",
             rf"{p} - \eta\, {dE_dp}",
             rf"{n(c.at)} - {n(c.rates[2])} \cdot {n(c.slope)}",
