@@ -11,7 +11,7 @@ from backprop_core.example import ARTICLE, NETWORK, OUTPUTS, PARAMETERS, Example
 from backprop_core.notation import COST_EXAMPLE
 from pages.slope import cached, figures
 from pages.slope import maths as slope
-from pages.slope.settings import FOLDED, RATES, SETTINGS, SHOWN
+from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
 from ui import notation, stepper, worked_example
@@ -85,7 +85,7 @@ def read_settings(notes) -> dict:
     last other parameter, and ``notes`` says so."""
     drop_unknown("slope_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notes)
     values = dict(zip((s.key for s in SHOWN), row(SHOWN, notes)))
-    with st.expander("More settings: the range, the map's second parameter, two more learning rates"):
+    with st.expander(MORE):
         for settings in FOLDED:
             values |= zip((s.key for s in settings), row(settings, notes))
     param, other = values["slope_param"], values["slope_other"]

@@ -25,3 +25,4 @@ SETTINGS = (
 SHOWN = SETTINGS[:3]  # in view: the parameter, the learning rate, the steps
 # folded: the curve's range and the map's second parameter, the two learning rates to compare, the counts
 FOLDED = (SETTINGS[3:5], SETTINGS[5:7], SETTINGS[7:])
+MORE = "More settings: the range, the map's second parameter, two more learning rates"  # the fold's label

@@ -218,3 +218,9 @@ def test_thousands_of_bad_edits_in_a_link_make_two_notices_not_thousands(app):
         "showing the other edits.",
         f"3,000 edited cells are not used: W1[9,9] is outside W1, which is {rows}×{cols}, and 2,999 more.",
     ]
+
+
+def test_the_sigmoid_output_is_a_probability_and_logistic_regression_is_named(app):
+    open_page(app, PAGE)
+    text = " ".join(m.value for m in app.markdown)
+    assert "**a = P(y = 1 | x)**" in text and "**logistic regression**" in text
