@@ -58,6 +58,11 @@ def input_name(j: int) -> str:
     return f"x{j + 1}"
 
 
+def input_latex(j: int) -> str:
+    """Input j in a formula: x_{1}, x_{2}, as ``input_name`` writes it."""
+    return f"x_{{{j + 1}}}"
+
+
 INPUTS = Symbol(
     f"{input_name(0)}, {input_name(1)}",
     "x_1, x_2",

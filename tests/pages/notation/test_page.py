@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from google.protobuf.json_format import MessageToDict
 
-from backprop_core import names
+from backprop_core import names, symbolic
 from backprop_core.example import ALIASES
-from backprop_core.network import Network, init_params
+from backprop_core.network import Network, backward, forward, init_params
 from backprop_core.notation import (
     COST_BATCH,
     COST_EXAMPLE,
@@ -19,6 +19,7 @@ from backprop_core.notation import (
     LEARNING_RATE,
     MATRIX_INDEX,
     TABLE,
+    input_latex,
     input_name,
 )
 from pages.playground import figures as playground_figures
@@ -118,3 +119,15 @@ def test_the_playground_names_its_inputs_x1_x2_on_the_axes_and_the_nodes():
     assert not any(str(t).startswith("x[") for t in nodes.text)
     assert list(nodes.customdata[:2]) == [names.out(0, 0), names.out(0, 1)]  # a click still names x[j]
     assert playground_figures.FEATURES == (input_name(0), input_name(1))
+
+
+def test_the_playground_s_chain_names_an_input_as_its_axes_do():
+    """A first-layer weight's chain ends on the input it carries: x2 for W1[0,1], never x_{1}."""
+    network = Network(sizes=(2, 2, 1), activations=("tanh", "sigmoid"))
+    params = init_params(network, np.random.default_rng(0))
+    x, t = np.array([[0.1, 0.2], [0.3, 0.4]]), np.array([[0.0, 1.0]])
+    trace = forward(network, params, x, t)
+    steps = symbolic.weight_chain(network, params, t, trace, backward(network, params, trace, t), "W1[0,1]")
+    (carried,) = [s for s in steps if s.name == f"d{names.net(1, 0)}/dW1[0,1]"]
+    assert carried.formula == input_latex(1) == "x_{2}"
+    assert carried.value == pytest.approx(x[1, 0])  # the second input of the first sample
