@@ -49,7 +49,7 @@ DELTA = Symbol(
     "δ",
     r"\delta",
     "a neuron's error: how the cost changes with its weighted input, ∂cost/∂net (the delta rule)",
-    "lessons 2 and 4, Playground",
+    "lessons 0 and 2, Playground (lesson 4 writes the layer's δ as the matrix dZ)",
 )
 
 
@@ -66,8 +66,8 @@ def input_latex(j: int) -> str:
 INPUTS = Symbol(
     f"{input_name(0)}, {input_name(1)}",
     "x_1, x_2",
-    "the inputs, named from 1 (the Playground's axes and nodes alike)",
-    "every lesson, Playground",
+    "the inputs, named from 1 (the Playground's axes, nodes and formulas alike)",
+    "lessons 0–3, Playground",
 )
 # Names count from 1; a matrix's entries from 0, as the arrays do: one example, from the alias table.
 _FIRST = names.weight(2, 0, 0)
