@@ -119,7 +119,7 @@ def tangent_slopes(lesson: Lesson) -> None:
         {
             "the slope ∂E_total/∂" + param: [
                 "backpropagation (lesson 2's chain rule)",
-                f"finite difference (E({param} + h) − E({param} − h)) / 2h, h = 10⁻⁶",
+                f"finite difference (E_total({param} + h) − E_total({param} − h)) / 2h, h = 10⁻⁶",
                 "SymPy differentiating the whole formula",
             ],
             "value": [numbers.text(v, digits) for v in (curve.slope, curve.numeric_slope, exact)],
@@ -218,10 +218,10 @@ def gradient_field(lesson: Lesson) -> None:
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
     st.plotly_chart(field_chart(lesson, step=False), **QUIET, key="slope_field")
     st.markdown(
-        f"The gradient ∇E = (∂E/∂{view.param}, ∂E/∂{view.other}) = ({numbers.text(steepest.g1, digits)}, "
-        f"{numbers.text(steepest.g2, digits)}) here. The magenta arrows are the gradient across the "
-        "map, all drawn the same length: each crosses the contour lines at a right angle and "
-        "points uphill."
+        f"The gradient ∇E_total = (∂E_total/∂{view.param}, ∂E_total/∂{view.other}) = "
+        f"({numbers.text(steepest.g1, digits)}, {numbers.text(steepest.g2, digits)}) here. The magenta "
+        "arrows are the gradient across the map, all drawn the same length: each crosses the contour "
+        "lines at a right angle and points uphill."
     )
 
 
@@ -229,20 +229,20 @@ def steepest_descent(lesson: Lesson) -> None:
     """The slope along a few unit directions, the step −η∇E, and its predicted and actual change."""
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
     st.plotly_chart(field_chart(lesson, step=True), **QUIET, key="slope_field_step")
-    st.caption("The red arrow is the step −η∇E: against the gradient, straight downhill.")
+    st.caption("The red arrow is the step −η∇E_total: against the gradient, straight downhill.")
     table(
         {
             "direction (a unit step)": [d.name for d in steepest.directions],
             f"({view.param}, {view.other})": [
                 f"({numbers.text(d.u1, 3)}, {numbers.text(d.u2, 3)})" for d in steepest.directions
             ],
-            "slope ∇E · u": [numbers.text(d.slope, digits) for d in steepest.directions],
+            "slope ∇E_total · u": [numbers.text(d.slope, digits) for d in steepest.directions],
         }
     )
     st.markdown(
-        f"No direction climbs faster than |∇E| = {numbers.text(steepest.norm, digits)} (with the "
-        "gradient) or falls faster than −|∇E| (against it); along the contour line the slope is 0. "
-        f"The step −η∇E with η = {numbers.text(steepest.lr, digits)} moves "
+        f"No direction climbs faster than |∇E_total| = {numbers.text(steepest.norm, digits)} (with the "
+        "gradient) or falls faster than −|∇E_total| (against it); along the contour line the slope is 0. "
+        f"The step −η∇E_total with η = {numbers.text(steepest.lr, digits)} moves "
         f"({numbers.text(steepest.step1, 4)}, {numbers.text(steepest.step2, 4)}): the first-order "
         f"estimate of the change is {numbers.text(steepest.predicted, digits)}, and the change "
         f"computed by a forward pass there is {numbers.text(steepest.actual, digits)}. Smaller "

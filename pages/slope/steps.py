@@ -83,7 +83,7 @@ def _one_parameter(param: str, c: slope.Curve, digits: int) -> tuple[Step, ...]:
 def _two_parameters(param: str, other: str, s: slope.Steepest, digits: int) -> tuple[Step, ...]:
     """``param`` and ``other`` together: the gradient's length, and steepest descent's first-order change."""
     p, q, n = tex(param), tex(other), lambda v: _n(v, digits)
-    partial = lambda x: rf"\frac{{\partial E}}{{\partial {x}}}"  # noqa: E731
+    partial = lambda x: rf"\frac{{\partial E_{{total}}}}{{\partial {x}}}"  # noqa: E731
     return (
         _step(
             "gradient",
@@ -97,7 +97,7 @@ def _two_parameters(param: str, other: str, s: slope.Steepest, digits: int) -> t
         _step(
             "steepest",
             "Steepest descent: the step against the gradient, and its change to first order",
-            r"\nabla E \cdot (-\eta\, \nabla E)",
+            r"\nabla E_{total} \cdot (-\eta\, \nabla E_{total})",
             r"-\eta\, \lVert \nabla E_{total} \rVert^2",
             rf"-{n(s.lr)} \cdot {n(s.norm)}^2",
             s.predicted,

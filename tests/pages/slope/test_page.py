@@ -87,7 +87,7 @@ def test_the_gradient_map_has_an_arrow_per_grid_point_and_the_step_only_when_com
     open_page(app, PAGE, slope_step="gradient")
     spec = field(app)
     assert len(spec["layout"]["annotations"]) == 9 * 9  # the gradient's arrows; the step is the next stage's
-    assert "the step −η∇E" not in [t.get("name") for t in spec["data"]]
+    assert "the step −η∇E_total" not in [t.get("name") for t in spec["data"]]
     app.button(key="next").click().run()
     spec = field(app)
     assert len(spec["layout"]["annotations"]) == 9 * 9 + 1
