@@ -28,6 +28,7 @@ from . import example as ex
 from . import names, numbers
 from .names import COST, net, out, path, weight
 from .network import Gradients, Network, Params, Trace, columns
+from .notation import input_latex
 from .steps import Step
 
 _LATEX = {"order": "none", "mul_symbol": "dot"}  # keep the teaching form: no reordering
@@ -64,6 +65,9 @@ def generic_tex(name: str) -> str:
     if name.startswith("d") and "/d" in name:
         top, bottom = name[1:].split("/d")
         return rf"\frac{{\partial {generic_tex(top)}}}{{\partial {generic_tex(bottom)}}}"
+    n = names.parse(name)
+    if n.kind == "a" and n.layer == 0:  # an input: named from 1, as the Playground's axes and nodes
+        return input_latex(n.index[0])
     return names.latex(name)
 
 

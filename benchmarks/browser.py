@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page, sync_playwright
 
 from tests.e2e.conftest import ARGS, CHROMIUM, DRAWN, PAGES, SIZES, serve
+from ui.navigation import NOTATION
 
 VIEWPORT = SIZES["1024"]  # the projector's
 TIMEOUT = 120_000
@@ -92,7 +93,7 @@ class Edit:
 W5 = Edit("w5", 0.41, 1.3e-5)
 # Pages that do not read the sidebar's worked example: their own main number instead of w5.
 EDITS = {
-    "4 · The vectorised network": Edit("Seed", 1, 1, MAIN),  # α shows only at the update step
+    "4 · The vectorised network": Edit("Seed", 1, 1, MAIN),  # η shows only at the update step
     "5 · Mini-batches and epochs": Edit("Learning rate η", 0.41, 0.01, MAIN),
     "6 · Recurrent networks": Edit("w", 0.41, 0.01, MAIN, text=True),  # in the first step's formula
     "Playground": Edit("Seed", 1, 1, MAIN),
@@ -213,7 +214,7 @@ def main(argv=None) -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--pages", help="comma-separated page titles (default: every page)")
     args = parser.parse_args(argv)
-    titles = list(PAGES)
+    titles = [t for t in PAGES if t != NOTATION.title]  # a table of symbols: no field of its own to edit
     if args.pages:
         wanted = {t.strip() for t in args.pages.split(",")}
         unknown = wanted - set(PAGES)

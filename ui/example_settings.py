@@ -12,11 +12,14 @@ from dataclasses import dataclass, fields, replace
 
 from backprop_core.example import ARTICLE, Example, help_text
 from backprop_core.limits import RANGES
+from backprop_core.notation import LEARNING_RATE
 from ui.settings import Flag, Number, Whole, ignored
 
-# One per number of the example, labelled by its name, as the lesson calls it.
+# One per number of the example, labelled by its name, as the lesson calls it; the learning rate by its
+# symbol (its link key stays lr, so old links keep working).
+LABELS = {f.name: f.name for f in fields(Example)} | {"lr": LEARNING_RATE.text}
 EXAMPLE = tuple(
-    Number(f.name, f.name, *RANGES[f.name], getattr(ARTICLE, f.name), help_text(f.name), 0.01, "%.8g")
+    Number(f.name, LABELS[f.name], *RANGES[f.name], getattr(ARTICLE, f.name), help_text(f.name), 0.01, "%.8g")
     for f in fields(Example)
 )
 UPDATE_BIASES = Flag("update_biases", "Update biases too", False, "The article keeps b1 and b2 fixed.")

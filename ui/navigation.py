@@ -21,6 +21,7 @@ class Entry:
 
 
 HOME = Entry("home", "Welcome", "🏠")
+NOTATION = Entry("notation", "Notation", "🔣", "one symbol for each thing, and where it is used")
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SECTIONS: dict[str, tuple[Entry, ...]] = {  # fmt: skip
     "Start": (HOME,),
@@ -62,6 +63,7 @@ SECTIONS: dict[str, tuple[Entry, ...]] = {  # fmt: skip
             "playground", "Playground", "🧪", "train any small network on 2-D data", ("pg_",), own_data=True
         ),
     ),
+    "Reference": (NOTATION,),
 }
 ENTRIES = tuple(e for entries in SECTIONS.values() for e in entries)
 

@@ -167,7 +167,9 @@ def _unholdable() -> list[str]:
         ss[TYPED] = event
         return []
     ss[setting.key] = setting.default
-    return [f"{typed(setting.key, event.get('what'))}; using the article's {numbers.text(setting.default)}."]
+    return [
+        f"{typed(setting.label, event.get('what'))}; using the article's {numbers.text(setting.default)}."
+    ]
 
 
 def _check_typed() -> list[str]:
@@ -179,7 +181,7 @@ def _check_typed() -> list[str]:
         if not (math.isfinite(typed) and s.low <= typed <= s.high):
             st.session_state[s.key] = s.default
             notices.append(
-                f"{s.key} must be between {numbers.text(s.low)} and {numbers.text(s.high)}; "
+                f"{s.label} must be between {numbers.text(s.low)} and {numbers.text(s.high)}; "
                 f"using the article's {numbers.text(s.default)}."
             )
         elif math.copysign(1, typed) == -1 and typed == 0:  # -0 typed is shown as 0

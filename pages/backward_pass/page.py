@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from backprop_core import names, numbers
+from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
-from ui import stepper, worked_example
+from ui import notation, stepper, worked_example
 from ui.figures import STILL
 from ui.sidebar import current_state
 
@@ -18,11 +20,13 @@ def page() -> None:
     solution = worked_example.solution(state.example, state.update_biases)
 
     st.title("2 · Backward pass")
+    notation.link()
     st.markdown(
         "How much does each weight contribute to the error? Follow the error back from "
         "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
         "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
     )
+    st.markdown(delta_rule(solution, state.digits))
     controls = stepper.controls(
         PAGE,
         chains,
@@ -60,6 +64,21 @@ def page() -> None:
             worked_example.gradient_check_panel(state.example, state.digits)
     worked_example.show_code()
     worked_example.export_buttons(state)
+
+
+def delta_rule(solution, digits: int) -> str:
+    """δ, named where it first appears, and the delta rule, with the first output weight's numbers."""
+    w = ALIASES[names.weight(2, 0, 0)]
+    net, out = ALIASES[names.net(2, 0)], ALIASES[names.out(1, 0)]
+    delta, carried = solution.factors[f"dE_d{net}"], solution.forward[out]
+    return (
+        f"On the way back each neuron gets its **δ** (delta): ∂E_total/∂net, how the cost changes with "
+        "the neuron's weighted input, its share of the error. The **delta rule**: a weight's gradient is "
+        "the δ of the neuron it feeds times the value it carries there, ∂E_total/∂w = δ · out. For "
+        f"{w}: δ = {numbers.text(delta, digits)} times {out} = {numbers.text(carried, digits)} is "
+        f"{numbers.text(delta * carried, digits)}, the gradient the chain below reaches "
+        f"({numbers.text(solution.gradients[w], digits)})."
+    )
 
 
 page()

@@ -8,6 +8,7 @@ from backprop_core import ARTICLE
 from backprop_core.example import EARLIER_CODE, OUTPUTS, SLIP
 from backprop_core.numbers import places, text
 from backprop_core.symbolic import lesson_tex
+from ui import notation
 from ui.article import (
     CITATION,
     FIGURES,
@@ -189,6 +190,7 @@ def erratum_w5(n: dict) -> None:
 ERRATA = (erratum_variant, erratum_slip, erratum_target, erratum_w5)
 
 st.title("Compare with the article")
+notation.link()
 st.markdown(
     f"Every figure that the article this app follows, {CITATION}, prints, beside the value computed "
     "here. A figure "

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import stepper, worked_example
+from backprop_core import names
+from backprop_core.example import INPUTS, LABELS, LAYER_NAMES, NETWORK, PARAMETERS
+from ui import notation, stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
@@ -17,11 +19,13 @@ def page() -> None:
     steps = worked_example.forward_lesson(state.example, state.digits)
 
     st.title("1 · Forward pass")
+    notation.link()
     st.markdown(
         "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
         "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
         "targets (**E**)."
     )
+    st.markdown(layers_and_model())
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
     known = stepper.show_steps(steps, PAGE, controls)
 
@@ -33,6 +37,22 @@ def page() -> None:
     worked_example.values_table(known, state.digits)
     worked_example.show_code()
     worked_example.export_buttons(state)
+
+
+def layers_and_model() -> str:
+    """What a layer and a model are, counted from the worked example's network."""
+    layers = [
+        f"the {LAYER_NAMES[l]} layer ({', '.join(LABELS[names.out(l, i)] for i in range(NETWORK.sizes[l]))})"
+        for l in names.layers(NETWORK)
+    ]
+    weights = sum(len(names.weights(NETWORK, l)) for l in names.layers(NETWORK))
+    return (
+        "A **layer** is a row of neurons that read the same inputs and work side by side; each layer's "
+        f"outputs are the next layer's inputs. This network has {len(layers)}: " + " and ".join(layers) + ". "
+        f"The **model** is the whole function from the inputs {', '.join(INPUTS)} to the outputs that the "
+        f"layers make together, fixed by its {len(PARAMETERS)} parameters ({weights} weights and "
+        f"{len(PARAMETERS) - weights} biases). Training changes only those parameters."
+    )
 
 
 page()

@@ -183,7 +183,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
             x=as_list(xs),
             y=as_list(e0 + slope * (xs - x0)),
             mode="lines",
-            name=f"tangent, slope ∂E/∂{name} = {numbers.text(slope, 4)}",
+            name=f"tangent, slope ∂E_total/∂{name} = {numbers.text(slope, 4)}",
             line=dict(width=4, color=ARROW, dash="dash"),
         ),
         dict(

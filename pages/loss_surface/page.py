@@ -7,6 +7,7 @@ import streamlit as st
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
 from pages.loss_surface import settings
+from ui import notation
 from ui.figures import CHART
 from ui.settings import adopt_old_keys, drop_unknown
 from ui.sidebar import current_state
@@ -60,6 +61,7 @@ def explorer(state) -> None:
 
 
 st.title("Loss surface")
+notation.link()
 st.markdown(
     "Pick two parameters. Holding every other one at its value in the sidebar, $E_{total}$ over "
     "those two is a surface; the backward pass's gradient points up its steepest slope, and gradient "

@@ -11,6 +11,7 @@ from plotly.colors import diverging, sequential
 from backprop_core import names, numbers
 from backprop_core.names import Geometry
 from backprop_core.network import Network, Params
+from backprop_core.notation import input_name
 from ui import figures
 from ui.figures import figure
 
@@ -40,6 +41,7 @@ VIRIDIS, RDBU = _scale(sequential.Viridis), _scale(diverging.RdBu)
 # Most points drawn per curve: one every two pixels or so of a chart in a half-width column. Play
 # redraws the curves every tick: a run's 2,000 records each would be 8× the bytes and the time.
 POINTS = 250
+FEATURES = (input_name(0), input_name(1))  # the plane's axes: x1, x2
 WIDTHS = 6  # edge widths are binned: one trace per (sign, width), not one per edge
 
 
@@ -106,7 +108,7 @@ def _points(x: np.ndarray, y: np.ndarray, n_classes: int, test: bool) -> list[di
 
 
 def boundary_figure(
-    axes, outputs: np.ndarray, output: str, train, test, features=("x1", "x2"), smooth: bool = False
+    axes, outputs: np.ndarray, output: str, train, test, features=FEATURES, smooth: bool = False
 ) -> go.Figure:
     """The network's output over the input plane, the train and test points on it (``smooth``: the
     shading interpolated between the grid's points, for a coarse grid).
@@ -200,7 +202,7 @@ def _plane_layout(title: str, axes, features, **more) -> dict:
     return layout
 
 
-def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features=("x1", "x2")) -> go.Figure:
+def neuron_figure(axes, values: np.ndarray, name: str, activation: str, features=FEATURES) -> go.Figure:
     """One neuron's activation over the input plane (or along the input line)."""
     title = f"{name} ({activation}) over the input"
     if len(axes) == 1:
@@ -416,17 +418,19 @@ def _neurons(nodes, neuron: str | None) -> dict:
     """The inputs (tinted) and neurons as named circles, the selected neuron in the accent; a click
     selects one by its name."""
     fill = [ACCENT if n.name == neuron else ("#dce8f5" if n.kind == "input" else "white") for n in nodes]
+    # an input x[j] is named x1, x2 as the plane's axes are (backprop_core/notation.py)
+    shown = [input_name(names.parse(n.name).index[0]) if n.kind == "input" else n.name for n in nodes]
     return dict(
         type="scatter",
         x=[n.x for n in nodes],
         y=[n.y for n in nodes],
         mode="markers+text",
-        text=[n.name for n in nodes],
+        text=shown,
         textposition="middle center",
         textfont=dict(size=12),
         marker=dict(size=42, color=fill, line=dict(color="#333333", width=1.5)),
         customdata=[n.name for n in nodes],
-        hovertext=[n.name for n in nodes],
+        hovertext=shown,
         hoverinfo="text",
         name="neurons",
         showlegend=False,

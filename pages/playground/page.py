@@ -12,7 +12,7 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import echo, heavy
+from ui import echo, heavy, notation
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -174,6 +174,7 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
     """The settings in three columns and the run they start: the problem the live part trains."""
     st.html(STACKING)
     st.title("Playground")
+    notation.link(matrices=True)
     st.markdown(
         "Train a small network on 2-D data and watch it learn: the boundary it draws, its cost, the size "
         "of its gradients layer by layer, and, for **any weight**, the chain rule of its gradient with every "

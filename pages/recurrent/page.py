@@ -10,7 +10,7 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import stepper
+from ui import notation, stepper
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -162,8 +162,8 @@ def fixed_point_settings(notes, digits: int) -> cached.FixedPointKey:
         "**Static** backpropagation is one pass each way. Here a fully connected network with an "
         r"external input $I$ is **relaxed**, $x \leftarrow f(W x + I)$, until it stops changing; the loss is "
         r"measured at the fixed point $x^*$. The error goes back by relaxing a second network, the "
-        r"**adjoint** $y \leftarrow W^\top(f'(u) \odot y) + \partial E/\partial x$, and then "
-        r"$\partial E/\partial W = (f'(u) \odot y)\,{x^*}^\top$. Both relaxations settle only when the "
+        r"**adjoint** $y \leftarrow W^\top(f'(u) \odot y) + \partial L/\partial x$, and then "
+        r"$\partial L/\partial W = (f'(u) \odot y)\,{x^*}^\top$. Both relaxations settle only when the "
         r"network is contractive: the spectral radius of $\operatorname{diag}(f'(u))\,W$ below 1."
     )
     st.selectbox(
@@ -249,7 +249,7 @@ def three_ways(lesson: rl.FixedPointLesson, known: dict, digits: int) -> None:
     if lesson.numeric_grad_W is not None:
         ways["finite differences (nudge W, relax again)"] = lesson.numeric_grad_W
     n = len(lesson.grad_W)
-    table = {"∂E/∂W": [f"row {i + 1}" for i in range(n)]} | {
+    table = {"∂L/∂W": [f"row {i + 1}" for i in range(n)]} | {
         name: rl.matrix_table(m, digits) for name, m in ways.items()
     }
     st.table(pd.DataFrame(table), hide_index=True)
@@ -283,6 +283,7 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     digits = current_state().digits
     st.title("6 · Recurrent networks: through time and to a fixed point")
+    notation.link()
     notes = st.container()  # a link's bad values, named above everything they change
     drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=("rnn_step", "fp_step"), notes=notes)
     part = settings.PART.widget(notes=notes)

@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from backprop_core import numbers
+from backprop_core.notation import COST_RECURRENT
 from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
 from backprop_core.steps import Step
 from ui.latex import bmatrix
 
 MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
+LOSS = COST_RECURRENT.latex  # L: one name for a recurrent network's loss, in part A and part B
 SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last
 
 
@@ -192,7 +194,7 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     squares = " + ".join(f"({_n(a, d)} - {_p(b, d)})^2" for a, b in zip(fp.forward.x, target))
     formula = rf"\tfrac12 \sum_i ({star}_i - \text{{target}}_i)^2"
     rows = (formula, rf"\tfrac12\left({squares}\right)", _n(fp.loss, d))
-    steps.append(_step("E", f"The loss at {said}", "E", rows, fp.loss))
+    steps.append(_step("E", f"The loss at {said}", LOSS, rows, fp.loss))  # the step keeps its link name
     slope = rf"{star}(1 - {star})" if f == "sigmoid" else rf"1 - ({star})^2"
     rows = rf"u &= W\,{star} + I = {_vec(fp.u, m)} \\ f'(u) &= {slope} = {_vec(fp.slope, m)}"
     latex = rf"\begin{{aligned}} {rows} \end{{aligned}}"
@@ -216,9 +218,9 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
             bmatrix(fp.grad_W, m),
         )
         title = "The gradient: the settled error times the fixed point"
-        steps.append(_step("grad", title, _d("E", "W"), rows, size=size))
+        steps.append(_step("grad", title, _d(LOSS, "W"), rows, size=size))
         numbers_in = rf"{bmatrix(W, m)} - {_p(lr, d)}\,{bmatrix(fp.grad_W, m)}"
-        rows = (rf"W - \eta\,{_d('E', 'W')}", numbers_in, bmatrix(updated, m))
+        rows = (rf"W - \eta\,{_d(LOSS, 'W')}", numbers_in, bmatrix(updated, m))
         steps.append(_step("update", "One step of gradient descent on W", "W^+", rows, size=size))
     return tuple(steps)
 

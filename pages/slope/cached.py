@@ -16,7 +16,7 @@ class View:
     example: Example
     param: str
     other: str
-    rates: tuple[float, float, float]  # too small, chosen, too large
+    rates: tuple[float, float, float]  # smaller, chosen, larger
     steps: int
     half: float
 

@@ -14,7 +14,7 @@ from ui.figures import LOSS_COLOURS as COLOURS
 
 CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
 RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # a colour per run, in RUN_NAMES's order
-RUN_NAMES = ("too small", "chosen", "too large")  # what each of c.rates is, in order
+RUN_NAMES = ("smaller", "chosen", "larger")  # what each of c.rates is, in order
 UPHILL, DOWNHILL = "#e4007c", "#d62728"  # magenta shows on light and dark contours
 
 
@@ -64,7 +64,7 @@ def _tangent(c: Curve) -> dict:
         x=as_list(xs),
         y=as_list(c.tangent(xs)),
         mode="lines",
-        name=f"tangent: slope ∂E/∂{c.name} = {numbers.text(c.slope, 4)}",
+        name=f"tangent: slope ∂E_total/∂{c.name} = {numbers.text(c.slope, 4)}",
         line=dict(width=4, color=TANGENT, dash="dash"),
     )
 
@@ -107,11 +107,12 @@ def _curve_layout(c: Curve) -> dict:
 
 def field_figure(f: Field, s: Steepest, now: tuple[float, float], *, step: bool):
     """Contours of E_total, the gradient (uphill) as magenta arrows of one length, and (``step``)
-    at the current point the step −η∇E in red: lesson 0's steepest-descent step computes it."""
-    data = [_contours(f), _now(now[0], now[1], DOWNHILL), _key(UPHILL, 3, "∇E: uphill, across the contours")]
+    at the current point the step −η∇E_total in red: lesson 0's steepest-descent step computes it."""
+    uphill = _key(UPHILL, 3, "∇E_total: uphill, across the contours")
+    data = [_contours(f), _now(now[0], now[1], DOWNHILL), uphill]
     arrows = _gradient_arrows(f)
     if step:
-        data.append(_key(DOWNHILL, 4, "the step −η∇E"))
+        data.append(_key(DOWNHILL, 4, "the step −η∇E_total"))
         arrows.append(_arrow(now[0], now[1], now[0] + s.step1, now[1] + s.step2, DOWNHILL, 4))
     return figure(data, _field_layout(f) | {"annotations": arrows})
 

@@ -2,7 +2,7 @@
 
 - Along one parameter of the worked example (all others fixed) the cost is a curve; the
   backward pass's gradient is the slope of its tangent; gradient steps with several
-  learning rates walk along it (too small crawls, too large overshoots).
+  learning rates walk along it (a small one crawls, a large one can jump past the bottom).
 - Over two parameters the gradient is a vector, perpendicular to the contour line through its
   point and pointing uphill; the step goes the other way, along the steepest descent.
 - Counting multiplications: each weight's derivative summed path by path, against backprop,
@@ -45,6 +45,13 @@ class Curve:
         steps = np.diff(self.paths[run])
         signs = np.sign(steps[steps != 0])
         return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+    @property
+    def local_minima(self) -> int:
+        """How many points of the curve as drawn are lower than both neighbours: where a descent along
+        it could stop (the range's ends not counted)."""
+        inner = self.loss[1:-1]
+        return int(np.count_nonzero((inner < self.loss[:-2]) & (inner <= self.loss[2:])))
 
     @property
     def lowest(self) -> tuple[float, float]:

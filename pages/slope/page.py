@@ -7,13 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from backprop_core import numbers
-from backprop_core.example import NETWORK, PARAMETERS, Example
+from backprop_core.example import ARTICLE, NETWORK, OUTPUTS, PARAMETERS, Example
+from backprop_core.notation import COST_EXAMPLE
 from pages.slope import cached, figures
 from pages.slope import maths as slope
-from pages.slope.settings import RATES, ROWS, SETTINGS
+from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
-from ui import stepper, worked_example
+from ui import notation, stepper, worked_example
 from ui.figures import QUIET
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -51,11 +52,19 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("0 · The derivative as a slope")
+    notation.link()
     st.markdown(
         "Before any network: what a derivative *is*. Hold every number of the worked example fixed but one, "
         "and the cost is a curve; its derivative is the slope of the tangent, and a gradient step walks "
         "downhill along it. With two numbers free the cost is a landscape, and the gradient is the arrow "
         "pointing straight uphill. Last: why the backward pass computes all these slopes so cheaply."
+    )
+    st.markdown(
+        f"The worked example is a small network (lesson 1 builds it) that turns two inputs into "
+        f"{len(OUTPUTS)} outputs. Its **cost** {COST_EXAMPLE.text} says in one number how far they are "
+        f"from their targets: for each output k, the output the network computes, out_k, is compared with "
+        f"the value it should give, its target t_k; the difference is squared and halved, ½(t_k − out_k)², "
+        f"and the {len(OUTPUTS)} are added up. It is 0 only when every output hits its target."
     )
     notices = st.container()  # above the settings' rows: notices about bad, unknown or clashing values
     lesson = Lesson.of(read_settings(notices), state.example, state.digits)
@@ -75,9 +84,10 @@ def read_settings(notes) -> dict:
     """Every setting's value, drawn in its three rows; a second parameter equal to p is replaced by the
     last other parameter, and ``notes`` says so."""
     drop_unknown("slope_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notes)
-    values = {}
-    for settings in ROWS:
-        values |= zip((s.key for s in settings), row(settings, notes))
+    values = dict(zip((s.key for s in SHOWN), row(SHOWN, notes)))
+    with st.expander(MORE):
+        for settings in FOLDED:
+            values |= zip((s.key for s in settings), row(settings, notes))
     param, other = values["slope_param"], values["slope_other"]
     if other == param:
         other = next(p for p in PARAMETERS[::-1] if p != param)
@@ -109,7 +119,7 @@ def tangent_slopes(lesson: Lesson) -> None:
         {
             "the slope ∂E_total/∂" + param: [
                 "backpropagation (lesson 2's chain rule)",
-                f"finite difference (E({param} + h) − E({param} − h)) / 2h, h = 10⁻⁶",
+                f"finite difference (E_total({param} + h) − E_total({param} − h)) / 2h, h = 10⁻⁶",
                 "SymPy differentiating the whole formula",
             ],
             "value": [numbers.text(v, digits) for v in (curve.slope, curve.numeric_slope, exact)],
@@ -154,9 +164,46 @@ def learning_rates(lesson: Lesson) -> None:
     )
     st.markdown(
         f"The lowest point drawn is E_total = {numbers.text(low, digits)} at {param} = "
-        f"{numbers.text(low_at, digits)}. A small η creeps towards it; a large one jumps past it and "
-        "turns back again and again (or flies off). Each step's size is η times the slope, so it "
-        "shrinks near the bottom only when η is small enough."
+        f"{numbers.text(low_at, digits)}. Each step's size is η times the slope, so it shrinks near the "
+        "bottom only when η is small enough; too large a step jumps past the bottom (and may turn back "
+        "again and again, or fly off)."
+    )
+    st.markdown(rates_said(lesson))
+    st.markdown(local_minima(lesson))
+
+
+def rates_said(lesson: Lesson) -> str:
+    """What each learning rate did here, in words: small or large is said for this curve and these
+    steps, never in general."""
+    curve, param, digits = lesson.curve, lesson.view.param, lesson.digits
+    low_at = curve.lowest[0]
+    said = []
+    for r, rate in enumerate(curve.rates):
+        end, turns = curve.paths[r][-1], curve.turns(r)
+        share = (curve.at - end) / (curve.at - low_at) if curve.at != low_at else 1.0
+        way = f"went {numbers.text(100 * share, 3)} % of the way to the lowest point"
+        what = f"jumped past it and turned back {turns} time(s)" if turns else way
+        said.append(f"η = {numbers.text(rate, digits)} ended at {numbers.text(end, digits)}: {what}")
+    return (
+        f"In {lesson.view.steps} steps along {param} alone, {param} starting at "
+        f"{numbers.text(curve.at, digits)}: " + "; ".join(said) + ". Small or large is said for this one "
+        "curve and this many steps, not in general: the article's η = "
+        f"{numbers.text(ARTICLE.lr, digits)} moves all {len(PARAMETERS)} parameters at once, over thousands "
+        "of steps (the Training page runs them)."
+    )
+
+
+def local_minima(lesson: Lesson) -> str:
+    """Local minima, and why gradient descent can stop in one: counted on the curve drawn."""
+    count, param = lesson.curve.local_minima, lesson.view.param
+    return (
+        "A **local minimum** is a point lower than every point near it, though not necessarily the "
+        "lowest of all. There the slope is 0, so a gradient step (η times the slope) does not move: "
+        "gradient descent stops in the first one it walks into, and which one depends on where it "
+        f"starts and on η. The curve drawn along {param} has {count} of them inside its range. With all "
+        "the parameters free the cost is a landscape that can have many (the Loss surface page draws "
+        "it over two weights); a step large enough to jump out of a shallow one is one reason the "
+        "learning rate matters."
     )
 
 
@@ -171,10 +218,10 @@ def gradient_field(lesson: Lesson) -> None:
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
     st.plotly_chart(field_chart(lesson, step=False), **QUIET, key="slope_field")
     st.markdown(
-        f"The gradient ∇E = (∂E/∂{view.param}, ∂E/∂{view.other}) = ({numbers.text(steepest.g1, digits)}, "
-        f"{numbers.text(steepest.g2, digits)}) here. The magenta arrows are the gradient across the "
-        "map, all drawn the same length: each crosses the contour lines at a right angle and "
-        "points uphill."
+        f"The gradient ∇E_total = (∂E_total/∂{view.param}, ∂E_total/∂{view.other}) = "
+        f"({numbers.text(steepest.g1, digits)}, {numbers.text(steepest.g2, digits)}) here. The magenta "
+        "arrows are the gradient across the map, all drawn the same length: each crosses the contour "
+        "lines at a right angle and points uphill."
     )
 
 
@@ -182,20 +229,20 @@ def steepest_descent(lesson: Lesson) -> None:
     """The slope along a few unit directions, the step −η∇E, and its predicted and actual change."""
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
     st.plotly_chart(field_chart(lesson, step=True), **QUIET, key="slope_field_step")
-    st.caption("The red arrow is the step −η∇E: against the gradient, straight downhill.")
+    st.caption("The red arrow is the step −η∇E_total: against the gradient, straight downhill.")
     table(
         {
             "direction (a unit step)": [d.name for d in steepest.directions],
             f"({view.param}, {view.other})": [
                 f"({numbers.text(d.u1, 3)}, {numbers.text(d.u2, 3)})" for d in steepest.directions
             ],
-            "slope ∇E · u": [numbers.text(d.slope, digits) for d in steepest.directions],
+            "slope ∇E_total · u": [numbers.text(d.slope, digits) for d in steepest.directions],
         }
     )
     st.markdown(
-        f"No direction climbs faster than |∇E| = {numbers.text(steepest.norm, digits)} (with the "
-        "gradient) or falls faster than −|∇E| (against it); along the contour line the slope is 0. "
-        f"The step −η∇E with η = {numbers.text(steepest.lr, digits)} moves "
+        f"No direction climbs faster than |∇E_total| = {numbers.text(steepest.norm, digits)} (with the "
+        "gradient) or falls faster than −|∇E_total| (against it); along the contour line the slope is 0. "
+        f"The step −η∇E_total with η = {numbers.text(steepest.lr, digits)} moves "
         f"({numbers.text(steepest.step1, 4)}, {numbers.text(steepest.step2, 4)}): the first-order "
         f"estimate of the change is {numbers.text(steepest.predicted, digits)}, and the change "
         f"computed by a forward pass there is {numbers.text(steepest.actual, digits)}. Smaller "

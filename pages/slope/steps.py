@@ -37,7 +37,7 @@ def _step(name, title, symbol, formula, numbers_line, value, digits: int) -> Ste
 
 
 def _one_parameter(param: str, c: slope.Curve, digits: int) -> tuple[Step, ...]:
-    """The cost as a curve of ``param`` alone: its value, its slope, a step, a step too large."""
+    """The cost as a curve of ``param`` alone: its value, its slope, a step, a smaller and a larger one."""
     p, n = tex(param), lambda v: _n(v, digits)
     dE_dp = rf"\frac{{\partial E_{{total}}}}{{\partial {p}}}"
     return (
@@ -70,7 +70,7 @@ def _one_parameter(param: str, c: slope.Curve, digits: int) -> tuple[Step, ...]:
         ),
         _step(
             "rates",
-            "Too small and too large learning rates",
+            "Smaller and larger learning rates",
             rf"{p}^{{+}}",
             rf"{p} - \eta\, {dE_dp}",
             rf"{n(c.at)} - {n(c.rates[2])} \cdot {n(c.slope)}",
@@ -83,7 +83,7 @@ def _one_parameter(param: str, c: slope.Curve, digits: int) -> tuple[Step, ...]:
 def _two_parameters(param: str, other: str, s: slope.Steepest, digits: int) -> tuple[Step, ...]:
     """``param`` and ``other`` together: the gradient's length, and steepest descent's first-order change."""
     p, q, n = tex(param), tex(other), lambda v: _n(v, digits)
-    partial = lambda x: rf"\frac{{\partial E}}{{\partial {x}}}"  # noqa: E731
+    partial = lambda x: rf"\frac{{\partial E_{{total}}}}{{\partial {x}}}"  # noqa: E731
     return (
         _step(
             "gradient",
@@ -97,7 +97,7 @@ def _two_parameters(param: str, other: str, s: slope.Steepest, digits: int) -> t
         _step(
             "steepest",
             "Steepest descent: the step against the gradient, and its change to first order",
-            r"\nabla E \cdot (-\eta\, \nabla E)",
+            r"\nabla E_{total} \cdot (-\eta\, \nabla E_{total})",
             r"-\eta\, \lVert \nabla E_{total} \rVert^2",
             rf"-{n(s.lr)} \cdot {n(s.norm)}^2",
             s.predicted,

@@ -16,6 +16,7 @@ from backprop_core import names, network, numbers
 from backprop_core.example import ALIASES, NETWORK, Example, alias, solve
 from backprop_core.gradcheck import numeric_gradient
 from backprop_core.network import Network, Params, backward, forward, init_params, update
+from backprop_core.notation import LEARNING_RATE
 
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu")
 LIMITS = {"n_in": (1, 4), "hidden": (1, 5), "m": (1, 5)}  # every number readable at a projector's 1024 px
@@ -133,6 +134,7 @@ def _source_line(function, marker: str) -> str:
 
 F, B, U = network.forward, network.backward, network.update
 _W, _B = (U, "weights = tuple("), (U, "biases = tuple(")
+ETA = LEARNING_RATE.latex  # the learning rate, as every lesson writes it
 # name: (dims, formula, numbers, why the shapes fit, (function, markers of the lines computing it))
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 _MATRICES = {
@@ -174,11 +176,11 @@ _MATRICES = {
             "(h×m)·(m×n) is h×n, the shape of W1", (B, "dw[l] = ")),
     "db1": (("h", "1"), r"\frac{1}{m} \sum_{i=1}^{m} dZ^{[1]}_{:,i}", r"\frac{1}{$m} \sum $dZ1",
             "the mean over the m columns, row by row: h×1, the shape of b1", (B, "db[l] = deltas")),
-    "W1+": (("h", "n"), r"W^{[1]} - \alpha\, dW^{[1]}", r"$W1 - $lr $dW1",
+    "W1+": (("h", "n"), r"W^{[1]} - " + ETA + r"\, dW^{[1]}", r"$W1 - $lr $dW1",
             "a gradient has its parameter's shape, so they subtract entry by entry", _W),
-    "b1+": (("h", "1"), r"b^{[1]} - \alpha\, db^{[1]}", r"$b1 - $lr $db1", "h×1 minus h×1", _B),
-    "W2+": (("1", "h"), r"W^{[2]} - \alpha\, dW^{[2]}", r"$W2 - $lr $dW2", "1×h minus 1×h", _W),
-    "b2+": (("1", "1"), r"b^{[2]} - \alpha\, db^{[2]}", r"$b2 - $lr $db2", "1×1 minus 1×1", _B),
+    "b1+": (("h", "1"), r"b^{[1]} - " + ETA + r"\, db^{[1]}", r"$b1 - $lr $db1", "h×1 minus h×1", _B),
+    "W2+": (("1", "h"), r"W^{[2]} - " + ETA + r"\, dW^{[2]}", r"$W2 - $lr $dW2", "1×h minus 1×h", _W),
+    "b2+": (("1", "1"), r"b^{[2]} - " + ETA + r"\, db^{[2]}", r"$b2 - $lr $db2", "1×1 minus 1×1", _B),
 }  # fmt: skip
 
 STAGES = (
@@ -195,7 +197,7 @@ STAGES = (
     Stage("dZ1", "The hidden layer's error, through W2 and g'", ("dA1", "gZ1", "dZ1")),
     Stage("dW1", "The hidden weights' gradient", ("dW1",)),
     Stage("db1", "The hidden biases' gradient", ("db1",)),
-    Stage("update", "The update with the learning rate α", ("W1+", "b1+", "W2+", "b2+")),
+    Stage("update", f"The update with the learning rate {LEARNING_RATE.text}", ("W1+", "b1+", "W2+", "b2+")),
 )
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.vectorised import cached, settings
 from pages.vectorised import parts as vec
-from ui import stepper, worked_example
+from ui import notation, stepper, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
@@ -16,6 +16,7 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("4 · The vectorised network")
+    notation.link(matrices=True)
     st.markdown(
         "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
         "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
@@ -25,6 +26,13 @@ def page() -> None:
         "m samples. Step through the forward pass, the backward pass and the update; each step shows the "
         "formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
         "that computes it."
+    )
+    st.markdown(
+        "The output is one sigmoid neuron, so each sample's a = σ(z) lies between 0 and 1 and is read as "
+        "a probability: **a = P(y = 1 | x)**, how likely the network thinks it is that sample x belongs "
+        "to class 1. With no hidden layer this model is **logistic regression**, a = σ(w·x + b), and "
+        "cross-entropy is its usual cost; the hidden layer lets the network compute its own features of "
+        "x first."
     )
     notice_box = st.container()
     drop_unknown("vec_", settings.SETTINGS, also=(KEYS.step, KEYS.chain, settings.CELLS), notes=notice_box)

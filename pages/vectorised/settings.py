@@ -12,6 +12,7 @@ import re
 import streamlit as st
 
 from backprop_core import numbers
+from backprop_core.notation import LEARNING_RATE
 from pages.vectorised import maths as v
 from ui.settings import Choice, Number, Whole, listed, notice, plain_number
 
@@ -26,9 +27,8 @@ SETTINGS = (
     Choice("vec_g", "Hidden activation g", v.HIDDEN_ACTIVATIONS, DEFAULT.activation,
            "g in A1 = g(Z1); the output is always a sigmoid.", kind="select"),
     Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights."),
-    # α, as the lesson's update formulas write the learning rate (W1 − α dW1)
-    Number("vec_lr", "Learning rate α", 0.001, 10.0, DEFAULT.lr, "How far the update moves each parameter.",
-           0.1),
+    Number("vec_lr", f"Learning rate {LEARNING_RATE.text}", 0.001, 10.0, DEFAULT.lr,
+           "How far the update moves each parameter.", 0.1),
     Whole("vec_digits", "Digits in matrices", 2, 5, 4, "Significant digits of each matrix entry."),
 )  # fmt: skip
 ROWS = (SETTINGS[:4], SETTINGS[4:])  # two rows: readable at a projector's 1024 px

@@ -34,7 +34,7 @@ def _chars(x, digits: int) -> int:
 def numbers_lines(m: v.Matrix, lesson: v.Lesson, digits: int) -> list[tuple[str, int]]:
     """The matrix's formula with every operand's numbers in place, broken into lines of at most
     ``WIDTH`` characters of numbers: only between operands, never inside braces, and a scalar
-    (1/m, α) stays with the matrix after it. Each line comes with its width."""
+    (1/m, η) stays with the matrix after it. Each line comes with its width."""
     found = list(re.finditer(r"\$(?:\{(\w+)\}|(\w+))", m.numbers))
     units, pending, pending_width, start = [], "", 0, 0
     for k, match in enumerate(found):

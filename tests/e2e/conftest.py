@@ -19,6 +19,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
+from ui.example_settings import LABELS
 from ui.navigation import ENTRIES, HOME
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -173,8 +174,9 @@ def sidebar(page: Page):
 
 
 def number_input(page: Page, name: str):
-    """A sidebar number input by its label (exact: "Help for w6" also carries the name)."""
-    return sidebar(page).get_by_label(name, exact=True)
+    """A sidebar number input by its key, found by its label (exact: "Help for w6" also carries the
+    name); the learning rate's key lr is labelled η."""
+    return sidebar(page).get_by_label(LABELS.get(name, name), exact=True)
 
 
 def open_app(page: Page, path: str = "/") -> None:

@@ -6,13 +6,18 @@ from playwright.sync_api import Page, expect
 from backprop_core import ARTICLE, numbers
 from backprop_core.example import NETWORK
 from pages.slope import maths as slope
+from pages.slope.settings import MORE, SETTINGS
+from pages.slope.settings import RATES as RATE_KEYS
 
 from .conftest import CHART, assert_no_exception, main, open_app, shots, wait_for_charts
 from .test_pages import button, in_url
 
-RATES = (0.5, 5.0, 20.0)
-CURVE = slope.curve(ARTICLE, "b2", RATES, 12, 2.0)
-STEEP = slope.steepest(ARTICLE, "b2", "w5", lr=5.0)
+DEFAULT = {s.key: s.default for s in SETTINGS}  # the lesson's defaults, from its one declaration
+P, OTHER, RATES = DEFAULT["slope_param"], DEFAULT["slope_other"], tuple(DEFAULT[k] for k in RATE_KEYS)
+STEPS, HALF = DEFAULT["slope_steps"], DEFAULT["slope_half"]
+CURVE = slope.curve(ARTICLE, P, RATES, STEPS, HALF)
+STEEP = slope.steepest(ARTICLE, P, OTHER, lr=DEFAULT["slope_lr"])
+LARGER = next(s for s in SETTINGS if s.key == "slope_large")
 VALUES = {
     "curve": CURVE.cost,
     "tangent": CURVE.slope,
@@ -48,11 +53,12 @@ def test_stepping_through_every_stage(page: Page, screenshot):
 
 def test_a_larger_rate_then_the_shared_link(page: Page, browser, base_url):
     open_app(page, "/slope?slope_step=rates")
-    large = main(page).get_by_label("η too large", exact=True)
+    main(page).get_by_text(MORE).click()  # the other learning rates are folded away
+    large = main(page).get_by_label(LARGER.label, exact=True)
     large.fill("50")
     large.press("Enter")
     expect(page).to_have_url(in_url(slope_large="50", slope_step="rates"))
-    moved = slope.curve(ARTICLE, "b2", (0.5, 5.0, 50.0), 12, 2.0)
+    moved = slope.curve(ARTICLE, P, (*RATES[:2], 50.0), STEPS, HALF)
     expect(formula(page)).to_contain_text(nine(moved.paths[2][1]))
     expect(main(page).locator(CHART)).to_have_count(1)
 
@@ -61,7 +67,8 @@ def test_a_larger_rate_then_the_shared_link(page: Page, browser, base_url):
         fresh = context.new_page()
         open_app(fresh, page.url)
         expect(formula(fresh)).to_contain_text(nine(moved.paths[2][1]))
-        expect(main(fresh).get_by_label("η too large", exact=True)).to_have_value("50")
+        main(fresh).get_by_text(MORE).click()
+        expect(main(fresh).get_by_label(LARGER.label, exact=True)).to_have_value("50")
         assert_no_exception(fresh)
     finally:
         context.close()

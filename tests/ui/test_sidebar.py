@@ -4,6 +4,7 @@ import pytest
 
 from backprop_core import solve
 from backprop_core.example import ARTICLE
+from backprop_core.notation import LEARNING_RATE
 from tests.apptest import open_page
 from ui.example_settings import EXAMPLE, LessonState, from_query, to_query
 from ui.sidebar import OWN_DATA_NOTE
@@ -14,8 +15,10 @@ def test_every_setting_has_a_labelled_input_with_help(app):
     assert not app.exception
     for s in EXAMPLE:
         widget = app.number_input(key=s.key)
-        assert widget.label == s.key and widget.help
+        assert widget.label == s.label and widget.help
         assert widget.value == s.default
+    # each field is labelled by its name, the learning rate by its symbol (its link key stays lr)
+    assert {s.key: s.label for s in EXAMPLE if s.label != s.key} == {"lr": LEARNING_RATE.text}
 
 
 def test_link_values_are_shown_and_bad_ones_named(app):

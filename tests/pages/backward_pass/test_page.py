@@ -3,7 +3,8 @@
 import json
 from dataclasses import replace
 
-from backprop_core import ARTICLE, solve
+from backprop_core import ARTICLE, names, numbers, solve
+from backprop_core.example import ALIASES
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import halos
 
@@ -109,3 +110,19 @@ def test_practice_checks_a_factor_and_hides_the_answers(app):
     assert "0.74136507" in all_latex(app)
     assert "1 of" in app.get("progress")[0].proto.text
     assert not app.exception
+
+
+def test_the_delta_rule_is_named_where_delta_first_appears_with_its_numbers(app):
+    open_page(app, PAGE)
+    texts = [m.value for m in app.markdown]
+    first_step = next(i for i, t in enumerate(texts) if t.startswith("#### 1."))
+    said = " ".join(texts[:first_step])  # before any step (and the diagram) shows a δ
+    assert "**δ** (delta)" in said and "**delta rule**" in said
+    forward = solve(ARTICLE).forward
+    out, target = forward[ALIASES[names.out(2, 0)]], ARTICLE.t1
+    delta = (out - target) * out * (1 - out)  # ∂E/∂out · ∂out/∂net, by hand
+    carried = forward[ALIASES[names.out(1, 0)]]
+    w = ALIASES[names.weight(2, 0, 0)]
+    assert f"For {w}: δ = {numbers.text(delta)} times" in said
+    assert f"is {numbers.text(delta * carried)}" in said
+    assert numbers.text(delta * carried) == numbers.text(solve(ARTICLE).gradients[w])

@@ -3,8 +3,8 @@
 import json
 from dataclasses import replace
 
-from backprop_core import ARTICLE, solve
-from backprop_core.example import FORWARD_NAMES
+from backprop_core import ARTICLE, names, solve
+from backprop_core.example import FORWARD_NAMES, NETWORK, PARAMETERS
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import labels
 
@@ -102,3 +102,16 @@ def test_practice_rejects_text_and_can_reveal(app):
 def test_downloads_are_offered(app):
     open_page(app, PAGE)
     assert len(app.get("download_button")) == 2
+
+
+def test_a_layer_and_the_model_are_said_with_the_networks_own_counts(app):
+    open_page(app, PAGE)
+    text = " ".join(m.value for m in app.markdown)
+    assert "A **layer** is" in text and "The **model** is" in text
+    depth = len(NETWORK.sizes) - 1
+    weights = sum(len(names.weights(NETWORK, l)) for l in names.layers(NETWORK))
+    assert f"This network has {depth}: the hidden layer" in text
+    assert (
+        f"its {len(PARAMETERS)} parameters ({weights} weights and {len(PARAMETERS) - weights} biases)" in text
+    )
+    assert weights == sum(a * b for a, b in zip(NETWORK.sizes, NETWORK.sizes[1:]))  # counted another way

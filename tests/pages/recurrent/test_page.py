@@ -357,10 +357,11 @@ def test_part_b_practice_asks_the_loss_and_shows_the_iterations(app):
     app.toggle(key="fp_practice").set_value(True).run()
     assert not answer_boxes(app) and r"x_{1} &= \sigma" in all_latex(app)  # a vector: shown worked
     app.select_slider(key="fp_step").set_value("E").run()
-    assert r"E = \;?" in all_latex(app) and app.text_input(key="answer_E")
+    # the step keeps its link name E; its symbol is lesson 6's one name for the loss, L
+    assert r"L = \;?" in all_latex(app) and app.text_input(key="answer_E")
     app.text_input(key="answer_E").input("1").run()
     app.button(key="check_E").click().run()
-    assert "Not yet" in app.warning[0].value and r"E = \tfrac12 \sum_i" in all_latex(app)  # the hint
+    assert "Not yet" in app.warning[0].value and r"L = \tfrac12 \sum_i" in all_latex(app)  # the hint
     assert not app.exception
 
 

@@ -3,18 +3,24 @@
 import json
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from backprop_core import ARTICLE, numbers
-from backprop_core.example import NETWORK
+from backprop_core import ARTICLE, names, numbers
+from backprop_core.example import ALIASES, NETWORK
+from backprop_core.notation import COST_EXAMPLE
 from backprop_core.symbolic import symbolic_gradient
 from pages.slope import maths as slope
+from pages.slope.settings import FOLDED, MORE, SETTINGS, SHOWN
+from pages.slope.settings import RATES as RATE_KEYS
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.plotly_checks import assert_page_draws_once
 
 PAGE = "pages/slope/page.py"
 NAMES = ["curve", "tangent", "step", "rates", "gradient", "steepest", "why"]
-RATES = (0.5, 5.0, 20.0)
+DEFAULT = {s.key: s.default for s in SETTINGS}  # the lesson's defaults, from its one declaration
+P, OTHER, RATES = DEFAULT["slope_param"], DEFAULT["slope_other"], tuple(DEFAULT[k] for k in RATE_KEYS)
+STEPS, HALF, LR = DEFAULT["slope_steps"], DEFAULT["slope_half"], DEFAULT["slope_lr"]
 
 
 def nine(value) -> str:
@@ -25,8 +31,8 @@ def test_steps_through_every_stage_with_the_cores_numbers(app):
     open_page(app, PAGE)
     assert not app.exception
     assert app.select_slider(key="slope_step").value == "curve"
-    c = slope.curve(ARTICLE, "b2", RATES, 12, 2.0)
-    s = slope.steepest(ARTICLE, "b2", "w5", lr=5.0)
+    c = slope.curve(ARTICLE, P, RATES, STEPS, HALF)
+    s = slope.steepest(ARTICLE, P, OTHER, lr=LR)
     expected = {
         "curve": c.cost,
         "tangent": c.slope,
@@ -48,9 +54,9 @@ def test_steps_through_every_stage_with_the_cores_numbers(app):
 def test_the_slope_agrees_three_ways(app):
     open_page(app, PAGE, slope_step="tangent")
     table = app.table[0].value
-    exact = symbolic_gradient(ARTICLE)["b2"]
+    exact = symbolic_gradient(ARTICLE)[P]
     assert table["value"].tolist()[2] == numbers.text(exact)
-    c = slope.curve(ARTICLE, "b2", RATES, 1, 2.0)
+    c = slope.curve(ARTICLE, P, RATES, 1, HALF)
     assert table["value"].tolist()[:2] == [numbers.text(c.slope), numbers.text(c.numeric_slope)]
 
 
@@ -59,7 +65,7 @@ def test_another_parameter_and_rates_follow_the_settings(app):
     app.selectbox(key="slope_param").set_value("w7").run()
     app.number_input(key="slope_large").set_value(100.0).run()
     assert not app.exception
-    c = slope.curve(ARTICLE, "w7", (0.5, 5.0, 100.0), 12, 2.0)
+    c = slope.curve(ARTICLE, "w7", (*RATES[:2], 100.0), STEPS, HALF)
     assert nine(c.paths[2][1]) in all_latex(app)
     table = app.table[0].value
     assert table["E_total then"].tolist() == [numbers.text(e[-1]) for e in c.path_costs]
@@ -69,7 +75,7 @@ def test_the_sidebar_example_moves_the_curve(app):
     open_page(app, PAGE, slope_step="step")
     app.number_input(key="w6").set_value(0.7).run()
     ex = replace(ARTICLE, w6=0.7)
-    assert nine(slope.curve(ex, "b2", RATES, 1, 2.0).paths[1][1]) in all_latex(app)
+    assert nine(slope.curve(ex, P, RATES, 1, HALF).paths[1][1]) in all_latex(app)
 
 
 def field(app) -> dict:
@@ -81,14 +87,14 @@ def test_the_gradient_map_has_an_arrow_per_grid_point_and_the_step_only_when_com
     open_page(app, PAGE, slope_step="gradient")
     spec = field(app)
     assert len(spec["layout"]["annotations"]) == 9 * 9  # the gradient's arrows; the step is the next stage's
-    assert "the step −η∇E" not in [t.get("name") for t in spec["data"]]
+    assert "the step −η∇E_total" not in [t.get("name") for t in spec["data"]]
     app.button(key="next").click().run()
     spec = field(app)
     assert len(spec["layout"]["annotations"]) == 9 * 9 + 1
-    s = slope.steepest(ARTICLE, "b2", "w5", lr=5.0)
+    s = slope.steepest(ARTICLE, P, OTHER, lr=LR)
     step = spec["layout"]["annotations"][-1]
     assert (step["x"] - step["ax"], step["y"] - step["ay"]) == pytest.approx((s.step1, s.step2))
-    assert (s.step1, s.step2) == pytest.approx((-5.0 * s.g1, -5.0 * s.g2))  # −η∇E, by hand
+    assert (s.step1, s.step2) == pytest.approx((-LR * s.g1, -LR * s.g2))  # −η∇E, by hand
 
 
 def page_text(app) -> str:
@@ -103,8 +109,8 @@ def page_text(app) -> str:
 
 
 def test_no_step_shows_what_a_later_step_computes(app):
-    c = slope.curve(ARTICLE, "b2", RATES, 12, 2.0)
-    s = slope.steepest(ARTICLE, "b2", "w5", lr=5.0)
+    c = slope.curve(ARTICLE, P, RATES, STEPS, HALF)
+    s = slope.steepest(ARTICLE, P, OTHER, lr=LR)
     later = {  # what each step computes first, as the page prints it
         "tangent": [numbers.text(c.slope), numbers.text(c.slope, 4)],
         "step": [numbers.text(c.paths[1][1]), numbers.text(c.path_costs[1][1])],
@@ -133,11 +139,11 @@ def test_counts_table_for_the_chosen_depth(app):
 
 
 def test_bad_link_values_are_named(app):
-    open_page(app, PAGE, slope_param="w99", slope_steps="1e9", slope_other="b2", slope_step="why")
+    open_page(app, PAGE, slope_param="w99", slope_steps="1e9", slope_other=P, slope_step="why")
     assert not app.exception
     warnings = " ".join(w.value for w in app.warning)
     assert "slope_param" in warnings and "slope_steps" in warnings
-    assert "must differ" in warnings  # b2 twice: the second parameter is replaced
+    assert "must differ" in warnings  # p twice (w99 is replaced by p): the second parameter is replaced
 
 
 def test_show_all_and_practice(app):
@@ -146,7 +152,7 @@ def test_show_all_and_practice(app):
     assert len(app.get("plotly_chart")) == 7  # curve, tangent, step, rates, map, map with the step, counts
     app.toggle(key="show_all").set_value(False).run()
     app.toggle(key="practice").set_value(True).run()
-    c = slope.curve(ARTICLE, "b2", RATES, 1, 2.0)
+    c = slope.curve(ARTICLE, P, RATES, 1, HALF)
     assert not app.get("plotly_chart")  # the figure shows the answer
     app.text_input(key="answer_curve").input(repr(c.cost)).run()
     app.button(key="check_curve").click().run()
@@ -156,3 +162,46 @@ def test_show_all_and_practice(app):
 def test_every_chart_is_drawn_once_without_streamlits_theme(app):
     """Each chart carries the theme's look itself (ui/figures.py): a themed chart is drawn twice."""
     assert_page_draws_once(show_all(open_page(app, PAGE)), 7)
+
+
+def test_the_lesson_starts_on_the_first_output_weight_with_three_settings_in_view(app):
+    open_page(app, PAGE)
+    assert P == ALIASES[names.weight(2, 0, 0)] and app.selectbox(key="slope_param").value == P
+    (more,) = [e for e in app.expander if e.label == MORE]
+    folded = {w.key for kind in ("number_input", "selectbox", "select_slider") for w in more.get(kind)}
+    assert folded == {s.key for group in FOLDED for s in group}
+    in_view = {s.key for s in SHOWN}
+    assert len(in_view) == 3 and not in_view & folded and in_view | folded == {s.key for s in SETTINGS}
+    assert not any("too small" in s.label or "too large" in s.label for s in SETTINGS)
+
+
+def test_the_cost_and_the_outputs_are_defined_before_the_first_step_uses_them(app):
+    open_page(app, PAGE)
+    texts = [m.value for m in app.markdown]
+    first_step = next(i for i, t in enumerate(texts) if t.startswith("#### 1."))
+    intro = " ".join(texts[:first_step])
+    assert f"**cost** {COST_EXAMPLE.text}" in intro and "out_k" in intro and "t_k" in intro
+    assert "½(t_k − out_k)²" in intro
+
+
+def test_the_rates_are_small_or_large_for_this_curve_and_local_minima_are_named(app):
+    open_page(app, PAGE, slope_step="rates")
+    text = " ".join(m.value for m in app.markdown)
+    c = slope.curve(ARTICLE, P, RATES, STEPS, HALF)
+    low_at = c.lowest[0]
+    for r, rate in enumerate(RATES):
+        assert f"η = {numbers.text(rate)} ended at {numbers.text(c.paths[r][-1])}" in text
+        if not c.turns(r):
+            share = (c.at - c.paths[r][-1]) / (c.at - low_at)
+            assert f"went {numbers.text(100 * share, 3)} % of the way" in text
+    assert f"the article's η = {numbers.text(ARTICLE.lr)}" in text and "not in general" in text
+    assert "**local minimum**" in text and f"has {c.local_minima} of them" in text
+
+
+def test_local_minima_are_counted_on_the_curve():
+    """The count, against a curve whose minima are known: cos over two periods has two inside."""
+    c = slope.curve(ARTICLE, P, RATES, 1, HALF)
+    axis = np.linspace(0, 4 * np.pi, 201)
+    bumpy = replace(c, axis=axis, loss=np.cos(axis + np.pi / 2))  # minima at 3π/2 and 7π/2
+    assert bumpy.local_minima == 2
+    assert replace(c, loss=axis**2).local_minima == 0  # lowest at the range's end: not a local minimum

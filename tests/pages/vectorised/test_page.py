@@ -228,3 +228,9 @@ def test_the_layout_is_said_as_one_convention_among_two(app):
     assert "every deep-learning course and library" not in intro
     assert "**columns**" in intro and "**rows**" in intro
     assert all(library in intro for library in ("PyTorch", "Keras", "scikit-learn"))
+
+
+def test_the_sigmoid_output_is_a_probability_and_logistic_regression_is_named(app):
+    open_page(app, PAGE)
+    text = " ".join(m.value for m in app.markdown)
+    assert "**a = P(y = 1 | x)**" in text and "**logistic regression**" in text

@@ -1,0 +1,23 @@
+"""Notation: the app's one notation, shown from its one declaration (backprop_core/notation.py)."""
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core.notation import COST_NAMES, TABLE
+
+st.title("Notation")
+st.markdown(
+    "One symbol for each thing, in every lesson. The cost has one name per kind of network: "
+    + "; ".join(f"**{c.text}** in {c.where}" for c in COST_NAMES)
+    + "."
+)
+st.table(
+    pd.DataFrame(
+        {
+            "symbol": [s.text for s in TABLE],
+            "meaning": [s.meaning for s in TABLE],
+            "where it is used": [s.where for s in TABLE],
+        }
+    ),
+    hide_index=True,
+)
