@@ -4,9 +4,10 @@ import streamlit as st
 
 from pages.backward_pass import diagram as backward_diagram
 from pages.backward_pass import steps as folding
-from pages.backward_pass.settings import FOLD
+from pages.backward_pass.settings import FOLD, SETTINGS
 from ui import stepper, worked_example
 from ui.figures import STILL
+from ui.settings import drop_unknown
 from ui.sidebar import current_state
 
 PAGE = "backward"
@@ -45,6 +46,7 @@ def page() -> None:
         "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
         "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
     )
+    drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
     _unfold_for_a_link(full)
     fold = FOLD.widget(on_change=_folded, args=(full,))
     chains = folding.fold(full) if fold else full

@@ -6,6 +6,7 @@ FOLD = Flag(
     "bwd_fold",
     "Fold repeated chains",
     True,
-    "w2, w4, w6 and w8 repeat the chains of w1, w3, w5 and w7 up to their last factor: folded, each is "
-    "one step showing its factors with their numbers (44 steps instead of 72).",
+    "A weight into the same neuron as the weight before it repeats that chain up to its last factor: "
+    "folded, its chain is one step showing every factor with its number.",
 )
+SETTINGS = (FOLD,)

@@ -53,6 +53,11 @@ def test_the_factor_being_differentiated_is_lit(app):
 def test_next_runs_from_one_parameter_into_the_next(app):
     open_page(app, PAGE, p1="w5", step="w5_new")
     assert app.select_slider(key="bwd_step").value == "w5_new"
+    app.button(key="next").click().run()  # w6's chain, folded: one step
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w6", "dE_dw6")
+    app.button(key="prev").click().run()
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "w5_new")
+    app.toggle(key="bwd_fold").set_value(False).run()  # unfolded, w6's chain from its first step
     app.button(key="next").click().run()
     assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w6", "dE_dout_o1")
     app.button(key="prev").click().run()
@@ -61,9 +66,11 @@ def test_next_runs_from_one_parameter_into_the_next(app):
 
 
 def test_changing_parameter_keeps_a_shared_step_or_starts_the_chain(app):
-    open_page(app, PAGE, p1="w5", step="dout_o1_dnet_o1")
+    open_page(app, PAGE, p1="w5", step="dout_o1_dnet_o1", bwd_fold="0")
     app.radio(key="bwd_param").set_value("w6").run()
     assert app.select_slider(key="bwd_step").value == "dout_o1_dnet_o1"  # w6 needs the same factor
+    app.toggle(key="bwd_fold").set_value(True).run()  # folded, w6's chain is one step
+    assert app.select_slider(key="bwd_step").value == "dE_dw6"
     app.radio(key="bwd_param").set_value("b1").run()
     assert app.select_slider(key="bwd_step").value == "dE_dnet_h1"
     assert not app.exception
@@ -99,11 +106,11 @@ def test_updating_biases_is_respected(app):
 
 def test_practice_checks_a_factor_and_hides_the_answers(app):
     open_page(app, PAGE)
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="bwd_practice").set_value(True).run()
     assert "0.74136507" not in all_latex(app) and not app.table
     app.text_input(key="answer_dE_dout_o1").input("-0.74136507").run()
     app.button(key="check_dE_dout_o1").click().run()
-    assert "Not yet" in app.warning[0].value
+    assert "the sign looks off" in app.warning[0].value
     app.text_input(key="answer_dE_dout_o1").input("0.741365").run()
     app.button(key="check_dE_dout_o1").click().run()
     assert "0.74136507" in all_latex(app)

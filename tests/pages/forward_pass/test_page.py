@@ -73,15 +73,16 @@ def test_a_malformed_step_falls_back_to_the_first(app):
 
 def test_practice_hides_the_value_then_checks_answers(app):
     open_page(app, PAGE, step="out_h1")
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="fwd_practice").set_value(True).run()
     assert "0.593269992" not in all_latex(app) and r"= \;?" in all_latex(app)
     assert app.table[0].value["name"].tolist() == ["net_h1"]  # the answer is not in the table either
     app.text_input(key="answer_out_h1").input("0.6").run()
     app.button(key="check_out_h1").click().run()
-    assert "Not yet" in app.warning[0].value
+    assert "Close: give more digits" in app.warning[0].value
     assert r"\frac{1}{1 + e^{- net_{h1}}}" in all_latex(app)  # the hint: the formula
+    assert r"\frac{1}{1 + e^{- 0.3775}}" in all_latex(app)  # and the numbers to put in
     assert "0.593269992" not in all_latex(app)
-    app.text_input(key="answer_out_h1").input("0.59327").run()  # within 1e-4 relative
+    app.text_input(key="answer_out_h1").input("0.593").run()  # the audit's answer: right to 3 digits
     app.button(key="check_out_h1").click().run()
     assert not app.exception
     assert "0.593269992" in all_latex(app)
@@ -90,7 +91,7 @@ def test_practice_hides_the_value_then_checks_answers(app):
 
 def test_practice_rejects_text_and_can_reveal(app):
     open_page(app, PAGE)
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="fwd_practice").set_value(True).run()
     app.text_input(key="answer_net_h1").input("__import__('os')").run()
     app.button(key="check_net_h1").click().run()
     assert "Type a number" in app.warning[0].value
