@@ -306,7 +306,8 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
         st.warning("Type a number, like 0.5933 or 5.933e-1.", icon="✏️")
         return
     said = st.session_state.get(VERDICT, {}).get(f"{page}.{step.name}")
-    st.warning(f"{said.note if said else 'Not yet.'} Hint: the formula, and its numbers:", icon="💡")
+    numbers_too = ", and its numbers" if hint(step).count("&=") > 1 else ""
+    st.warning(f"{said.note if said else 'Not yet.'} Hint: the formula{numbers_too}:", icon="💡")
     st.latex(size + hint(step))
 
 

@@ -48,9 +48,12 @@ def _h(t: int) -> str:
 
 
 def _step(name: str, title: str, symbol: str, rows: Sequence[str], value=None, size: str = "") -> Step:
-    """symbol = row = row …, typeset whole: the first row is the formula (practice mode's hint), the
-    value a scalar (the diagram shows it, practice asks it) or None."""
-    return Step(name, title, symbol, rows[0], "", value, "", latex=_aligned(symbol, *rows), size=size)
+    """symbol = row = row …, typeset whole: the first row is the formula and, of three rows or more, the
+    second its numbers (practice mode's hint); the value a scalar (the diagram shows it, practice asks
+    it) or None."""
+    numbers_in = rows[1] if len(rows) > 2 and not isinstance(rows[1], Row) else ""
+    latex = _aligned(symbol, *rows)
+    return Step(name, title, symbol, rows[0], numbers_in, value, "", latex=latex, size=size)
 
 
 def _aligned(symbol: str, *rows: str) -> str:

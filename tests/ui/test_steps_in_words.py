@@ -52,7 +52,17 @@ def screen(app) -> list[str]:
     """Every text a learner reads: prose (inline maths taken out: out_{o1} there is typeset), labels,
     options, notices, and the words inside formulas (\\text{…})."""
     out = []
-    for kind in ("markdown", "caption", "title", "header", "subheader", "warning", "info", "success", "error"):
+    for kind in (
+        "markdown",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "warning",
+        "info",
+        "success",
+        "error",
+    ):
         for element in getattr(app, kind):
             out.append(re.sub(r"\$[^$]*\$", " ", element.value.replace("\\_", "_")))
     for kind in ("select_slider", "slider", "text_input", "number_input", "toggle", "button", "radio"):
