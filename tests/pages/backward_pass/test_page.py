@@ -3,7 +3,7 @@
 import json
 from dataclasses import replace
 
-from backprop_core import ARTICLE, solve
+from backprop_core import ARTICLE, numbers, solve
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import halos
 
@@ -116,3 +116,17 @@ def test_practice_checks_a_factor_and_hides_the_answers(app):
     assert "0.74136507" in all_latex(app)
     assert "1 of" in app.get("progress")[0].proto.text
     assert not app.exception
+
+
+def test_practice_names_a_left_out_factor_and_shows_the_numbers_to_put_in(app):
+    factors = solve(ARTICLE).factors
+    open_page(app, PAGE, bwd_step="dE_dw5", bwd_practice="1")
+    without = f"{factors['dE_dout_o1'] * factors['dout_o1_dnet_o1']:#.5g}"  # ∂net_o1/∂w5 forgotten
+    app.text_input(key="answer_dE_dw5").input(without).run()
+    app.button(key="check_dE_dw5").click().run()
+    [said] = [w.value for w in app.warning]
+    assert "∂net_o1/∂w₅ looks left out" in said and "Hint" in said
+    hint = next(e.value for e in app.latex if r"\frac{\partial E_{total}}{\partial w_{5}} &=" in e.value)
+    for factor in ("dE_dout_o1", "dout_o1_dnet_o1", "dnet_o1_dw5"):  # the numbers to put in
+        assert numbers.latex(factors[factor]) in hint
+    assert numbers.latex(solve(ARTICLE).gradients["w5"]) not in hint  # nor the answer

@@ -3,7 +3,8 @@
 import json
 from dataclasses import replace
 
-from backprop_core import ARTICLE, solve
+from backprop_core import ARTICLE, numbers, solve
+from backprop_core.answers import round_to
 from backprop_core.example import FORWARD_NAMES
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import labels
@@ -103,3 +104,20 @@ def test_practice_rejects_text_and_can_reveal(app):
 def test_downloads_are_offered(app):
     open_page(app, PAGE)
     assert len(app.get("download_button")) == 2
+
+
+def test_practice_accepts_e_o2_worked_from_out_o2_rounded_to_four_digits(app):
+    """The audit's case: E_o2 = ½(t2 − 0.7729)² = 0.02357 was "Not yet" (the value is 0.02356…)."""
+    out_o2 = solve(ARTICLE).forward["out_o2"]
+    answer = f"{0.5 * (ARTICLE.t2 - round_to(out_o2)) ** 2:#.4g}"  # the learner's working, to 4 digits
+    assert answer == "0.02357"
+    open_page(app, PAGE, fwd_step="E_o2", fwd_practice="1")  # practice mode from the link
+    assert app.toggle(key="fwd_practice").value and app.text_input(key="answer_E_o2")
+    assert app.text_input(key="answer_E_o2").label == "Your value for E\\_o2"
+    app.text_input(key="answer_E_o2").input(answer).run()
+    app.button(key="check_E_o2").click().run()
+    assert not app.exception and not app.text_input  # accepted: shown worked
+    [note] = [s.value for s in app.success]
+    assert "rounded to 4 significant digits" in note and numbers.text(out_o2, 9) not in note
+    assert any(m.value.startswith("#### 10. E\\_o2") and "✅" in m.value for m in app.markdown)
+
