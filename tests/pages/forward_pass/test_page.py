@@ -120,4 +120,3 @@ def test_practice_accepts_e_o2_worked_from_out_o2_rounded_to_four_digits(app):
     [note] = [s.value for s in app.success]
     assert "rounded to 4 significant digits" in note and numbers.text(out_o2, 9) not in note
     assert any(m.value.startswith("#### 10. E\\_o2") and "✅" in m.value for m in app.markdown)
-
