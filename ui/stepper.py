@@ -167,8 +167,11 @@ def controls(
     show_all = ss.get(keys.show_all, False) and not presenting
     chain = next(iter(chains))
     if len(chains) > 1:
-        picker = Choice(keys.chain, "Parameter", tuple(chains), chain, parameter_help, "radio", forgets=False)
+        picker = Choice(
+            keys.chain, "Go to the chain of", tuple(chains), chain, parameter_help, "radio", forgets=False
+        )
         chain = picker.widget(on_change=_chain_changed, args=(chains, keys))
+    notes = st.container() if notes is None else notes  # a link's bad step or practice flag, named here
     names = tuple(s.name for s in chains[chain])
     said = {s.name: f"{i}. {heading(s)}" for i, s in enumerate(chains[chain], 1)}  # the link keeps the name
     step = Choice(keys.step, "Step", names, names[0], forgets=False, labels=said.__getitem__).widget(
@@ -181,7 +184,7 @@ def controls(
         presenter.keyboard(keys.next, keys.previous)
         all_steps.caption("→ or Space: next · ←: previous")
     else:
-        practice = _toggles(all_steps, practise, keys)
+        practice = _toggles(all_steps, practise, keys, notes)
     if practice:
         practice_progress(page, [s.name for steps in chains.values() for s in steps if asks(s, given)])
     return Controls(chain, step, show_all, practice, frozenset(given))
@@ -210,12 +213,12 @@ def _buttons(back, forth, chains: Chains, here: tuple[str, str], keys: Keys, sho
         )
 
 
-def _toggles(all_steps, practise, keys: Keys) -> bool:
+def _toggles(all_steps, practise, keys: Keys, notes) -> bool:
     """Show all steps and Practice mode, each in its column; whether practising."""
     with all_steps:
         st.toggle("Show all steps", key=keys.show_all, persist_state="session")
     with practise:
-        return keys.practising.widget()
+        return keys.practising.widget(notes=notes)
 
 
 def reached(chains: Chains, controls: Controls) -> dict[str, float | None]:
@@ -291,7 +294,7 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
     with answer:
         st.text_input(
-            f"Your value for {_markdown(_named(step))}",
+            f"Your value for {_named(step)}",  # as it is: a screen reader reads the label's raw text
             key=f"answer_{step.name}",
             placeholder="e.g. 0.5933",
             max_chars=ANSWER_CHARS,

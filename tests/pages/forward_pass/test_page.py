@@ -113,7 +113,7 @@ def test_practice_accepts_e_o2_worked_from_out_o2_rounded_to_four_digits(app):
     assert answer == "0.02357"
     open_page(app, PAGE, fwd_step="E_o2", fwd_practice="1")  # practice mode from the link
     assert app.toggle(key="fwd_practice").value and app.text_input(key="answer_E_o2")
-    assert app.text_input(key="answer_E_o2").label == "Your value for E\\_o2"
+    assert app.text_input(key="answer_E_o2").label == "Your value for E_o2"
     app.text_input(key="answer_E_o2").input(answer).run()
     app.button(key="check_E_o2").click().run()
     assert not app.exception and not app.text_input  # accepted: shown worked
