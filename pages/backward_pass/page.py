@@ -20,8 +20,9 @@ def _unfold_for_a_link(full: stepper.Chains) -> None:
     query, ss = st.query_params, st.session_state
     step = query.get(KEYS.step) or query.get("step")
     chain = query.get(KEYS.chain) or query.get("p1") or ss.get(KEYS.chain) or next(iter(full))
-    if step and chain in full and folding.pattern_of(full, chain):
-        if step in {s.name for s in full[chain][:-1]} and FOLD.key not in query:
+    if step and chain in full and folding.pattern_of(full, chain) and FOLD.key not in query:
+        folded = folding.folded_step(full[chain], "").name
+        if step in {s.name for s in full[chain]} - {folded}:
             ss[FOLD.key] = False
 
 

@@ -104,6 +104,11 @@ def test_no_step_is_named_in_code_on_screen(app, name):
     lesson = LESSONS[name]
     open_page(app, lesson.page, **lesson.query)
     names, texts = walk(app, lesson)
+    if lesson.page.endswith(
+        "backward_pass/page.py"
+    ):  # the clicks a class takes: one per step after the first
+        full = backward_steps(ARTICLE, 9)
+        assert len(names) == stops(fold(full) if "bwd_fold" not in lesson.query else full)
     if names[-1] != names[0]:  # the link keeps the step's short name
         assert app.query_params[lesson.step] in (names[-1], [names[-1]])
     app.toggle(key=lesson.show_all).set_value(True).run()
@@ -138,6 +143,9 @@ def test_backward_folds_its_repeated_chains_and_any_chain_is_one_pick_away(app):
     formula = "\n".join(e.value for e in app.latex)
     for factor in full["w2"][-3:]:  # its own factor, the gradient and the update, each with its value
         assert factor.value_latex in formula
+    app.button(key="next").click().run()  # on to w3, and back: the folded step stays folded
+    app.button(key="prev").click().run()
+    assert app.session_state["bwd_step"] == "dE_dw2" and app.toggle(key="bwd_fold").value
     summary = app.table[0].value
     row = summary[summary["parameter"] == "w2"].iloc[0]
     assert row["new"] != "?" and row["∂E_total/∂p"] != "?"  # the folded step states the update too
