@@ -5,6 +5,7 @@ typesets them all. Plain data and strings: no SymPy here, so a lesson's own step
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def _sub(match: re.Match) -> str:
     return "_" + text
 
 
+@lru_cache(maxsize=4096)  # a lesson's symbols repeat on every rerun
 def spoken(symbol: str) -> str:
     """A step's LaTeX symbol as plain text, for a slider's label or a heading: ∂E_total/∂out_o1, h₈, w₅⁺.
     "" when the symbol holds more than plain text can say (a matrix): the title alone is shown then."""
