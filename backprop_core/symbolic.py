@@ -16,6 +16,7 @@ The worked example is the same derivation shown through its alias table (example
 ``dJ/da2[0]`` is ``dE_dout_o1`` and ``W2[0,0]`` is ``w5``, with the lesson's titles and LaTeX.
 """
 
+import math
 from collections.abc import Callable
 from dataclasses import asdict, astuple, dataclass
 from functools import lru_cache
@@ -24,12 +25,12 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from . import answers, names, numbers
 from . import example as ex
-from . import names, numbers
 from .names import COST, net, out, path, weight
 from .network import Gradients, Network, Params, Trace, columns
 from .notation import input_latex
-from .steps import Step
+from .steps import Step, spoken
 
 _LATEX = {"order": "none", "mul_symbol": "dot"}  # keep the teaching form: no reordering
 MEAN = "mean"
@@ -46,6 +47,7 @@ class _Template:
     expr: sp.Expr
     formula: str
     symbols: tuple
+    texs: tuple = ()  # each symbol's LaTeX, in the order of ``symbols``
 
 
 # --- how steps are named and typeset ------------------------------------------------------------
@@ -369,7 +371,8 @@ def _template(network: Network, naming: Naming, variant: Variant, name: str) -> 
     symbols = tuple(sorted(expr.free_symbols, key=str))
     formula = sp.latex(expr, symbol_names={s: naming.tex(s.name) for s in symbols}, **_LATEX)
     shown = naming.name(name)
-    return _Template(shown, title, naming.tex(shown), expr, formula, symbols)
+    texs = tuple(naming.tex(s.name) for s in symbols)
+    return _Template(shown, title, naming.tex(shown), expr, formula, symbols, texs)
 
 
 def chain_names(
@@ -434,11 +437,73 @@ def _operand(text: str) -> str:
     return rf"\left({text}\right)" if text.startswith("-") or r"\times" in text else text
 
 
+_FLOAT_OPS = {sp.exp: math.exp, sp.log: math.log, sp.tanh: math.tanh, sp.Max: max, sp.Min: min}
+
+
+def _evaluate(expr: sp.Expr, values: dict) -> float:
+    """A formula at float values, by walking it: far cheaper than lambdify's compiling each formula,
+    and enough for the forms the lessons print (anything else: a TypeError)."""
+    if expr.is_Symbol:
+        return values[expr.name]
+    if expr.is_Number:
+        return float(expr)
+    args = [_evaluate(a, values) for a in expr.args]
+    if isinstance(expr, sp.UnevaluatedExpr):
+        return args[0]
+    if isinstance(expr, sp.Add):
+        return math.fsum(args)
+    if isinstance(expr, sp.Mul):
+        return math.prod(args)
+    if isinstance(expr, sp.Pow):
+        return args[0] ** args[1]
+    if (op := _FLOAT_OPS.get(type(expr))) is not None:
+        return op(*args)
+    raise TypeError(f"no float rule for {type(expr).__name__}")
+
+
+def _rounded(t: _Template, values: dict) -> float | None:
+    """The step's value from its inputs rounded as a learner copies them (practice accepts it)."""
+    try:
+        return float(_evaluate(t.expr, {s.name: answers.round_to(values[s.name]) for s in t.symbols}))
+    except (ArithmeticError, ValueError, TypeError):  # log of a rounded 0, a Piecewise: none then
+        return None
+
+
+def _slips(t: _Template, values: dict) -> tuple[tuple[float, str], ...]:
+    """A product or a sum with one of its parts left out: its value, and what the learner reads when
+    their answer is that (the part's own name, as plain text)."""
+    parts = t.expr.args
+    if not isinstance(t.expr, sp.Mul | sp.Add) or len(parts) < 2 or any(p.is_Number for p in parts):
+        return ()
+    kind, join = ("factor", math.prod) if isinstance(t.expr, sp.Mul) else ("term", math.fsum)
+    tex = dict(zip(t.symbols, t.texs))
+    try:
+        worth = [_evaluate(p, values) for p in parts]
+    except (ArithmeticError, ValueError, TypeError):
+        return ()
+    out = []
+    for i, left_out in enumerate(parts):
+        name = spoken(sp.latex(left_out, symbol_names=tex, **_LATEX)) or "one part"
+        name = name if left_out.is_Symbol else f"({name})"
+        out.append((join(w for j, w in enumerate(worth) if j != i), f"the {kind} {name} looks left out"))
+    return tuple(out)
+
+
 def _step(t: _Template, values: dict, digits: int) -> Step:
     shown = {s: _operand(numbers.latex(values[s.name], digits)) for s in t.symbols}
     numbers_line = sp.latex(t.expr, symbol_names=shown, **_LATEX)
     value = values[t.name]
-    return Step(t.name, t.title, t.symbol, t.formula, numbers_line, value, numbers.latex(value, digits))
+    return Step(
+        t.name,
+        t.title,
+        t.symbol,
+        t.formula,
+        numbers_line,
+        value,
+        numbers.latex(value, digits),
+        rounded=_rounded(t, values),
+        slips=_slips(t, values),
+    )
 
 
 def _mean_step(t: _Template, per_sample: list[float], value: float, digits: int, gradient: bool) -> Step:

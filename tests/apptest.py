@@ -39,3 +39,9 @@ def array(value) -> np.ndarray:
 def chart(app, key: str) -> dict:
     [found] = [c for c in app.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
     return json.loads(found.proto.spec)
+
+
+def step_names(app: AppTest, key: str) -> list[str]:
+    """A step slider's steps by name (as a link spells them): its options are their titles in words,
+    labelled through a dict's lookup (ui/stepper.py), whose keys are the names."""
+    return list(app.select_slider(key=key).format_func.__self__)

@@ -9,31 +9,35 @@ the session, so a learner can leave a page and come back to the same place. Per-
 practice answers) lives in ``st.session_state``.
 """
 
-import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import streamlit as st
 
-from backprop_core import numbers
-from backprop_core.steps import Step, equation
+from backprop_core import answers, numbers
+from backprop_core.steps import Step, equation, heading, spoken
 from ui import presenter
-from ui.settings import Choice, adopt_old_keys, plain_number
+from ui.settings import Choice, Flag, adopt_old_keys, plain_number
 
-TOLERANCE = 1e-4  # practice answers may differ from the core's value by this relative amount (0.01 %)
 ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40
 LARGE = r"\Large "  # KaTeX sizing: formulas readable from the back of a classroom
 ALL = r"\large "  # every step at once: a little smaller
 LOG = "practice_log"  # session_state: "page.step" -> "correct" | "wrong" | "unreadable" | "revealed"
+VERDICT = "practice_verdict"  # session_state: "page.step" -> what the last Check said (answers.Verdict)
+PRACTICE_HELP = (
+    "Work out each value yourself. An answer is right when it agrees with the value to the digits you "
+    f"give (at least {answers.MIN_DIGITS} significant); one worked from earlier values rounded to "
+    f"{answers.ROUNDED_DIGITS} digits counts too."
+)
 
 
 @dataclass(frozen=True)
 class Keys:
-    """A lesson's widget keys. Its step (and chain) keys are its own URL keys, named with its page's
-    prefix so lessons never share one. The 2-2-2 lessons share their buttons and toggles (``Keys.of``:
-    Show all and Practice stay on from one lesson to the next); the recurrent page's two parts have
-    their own (``Keys.own``: ``rnn_next``, ``rnn_all``)."""
+    """A lesson's widget keys. Its step, chain and practice keys are its own URL keys, named with its
+    page's prefix so lessons never share one (``fwd_practice=1``: a link opens in practice mode). The
+    2-2-2 lessons share their buttons and Show all (``Keys.of``: Show all stays on from one lesson to
+    the next); the recurrent page's two parts have their own (``Keys.own``: ``rnn_next``, ``rnn_all``)."""
 
     step: str
     chain: str = ""  # the parameter picker's key, for lessons with several chains
@@ -44,7 +48,17 @@ class Keys:
 
     @classmethod
     def of(cls, prefix: str) -> "Keys":
-        return cls(f"{prefix}_step", f"{prefix}_param")
+        return cls(f"{prefix}_step", f"{prefix}_param", practice=f"{prefix}_practice")
+
+    @property
+    def in_link(self) -> tuple[str, ...]:
+        """The keys a link carries (a page's ``drop_unknown`` keeps them)."""
+        return tuple(k for k in (self.step, self.chain, self.practice) if k)
+
+    @property
+    def practising(self) -> Flag:
+        """Practice mode, declared once for every lesson: in the link under the lesson's key."""
+        return Flag(self.practice, "Practice mode", False, PRACTICE_HELP)
 
     @classmethod
     def own(cls, prefix: str) -> "Keys":
@@ -153,10 +167,16 @@ def controls(
     show_all = ss.get(keys.show_all, False) and not presenting
     chain = next(iter(chains))
     if len(chains) > 1:
-        picker = Choice(keys.chain, "Parameter", tuple(chains), chain, parameter_help, "radio", forgets=False)
+        picker = Choice(
+            keys.chain, "Go to the chain of", tuple(chains), chain, parameter_help, "radio", forgets=False
+        )
         chain = picker.widget(on_change=_chain_changed, args=(chains, keys))
+    notes = st.container() if notes is None else notes  # a link's bad step or practice flag, named here
     names = tuple(s.name for s in chains[chain])
-    step = Choice(keys.step, "Step", names, names[0], forgets=False).widget(notes=notes, disabled=show_all)
+    said = {s.name: f"{i}. {heading(s)}" for i, s in enumerate(chains[chain], 1)}  # the link keeps the name
+    step = Choice(keys.step, "Step", names, names[0], forgets=False, labels=said.__getitem__).widget(
+        notes=notes, disabled=show_all
+    )
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     _buttons(back, forth, chains, (chain, step), keys, show_all)
     practice = ss.get(keys.practice, False) and not presenting
@@ -164,7 +184,7 @@ def controls(
         presenter.keyboard(keys.next, keys.previous)
         all_steps.caption("→ or Space: next · ←: previous")
     else:
-        practice = _toggles(all_steps, practise, keys)
+        practice = _toggles(all_steps, practise, keys, notes)
     if practice:
         practice_progress(page, [s.name for steps in chains.values() for s in steps if asks(s, given)])
     return Controls(chain, step, show_all, practice, frozenset(given))
@@ -193,18 +213,12 @@ def _buttons(back, forth, chains: Chains, here: tuple[str, str], keys: Keys, sho
         )
 
 
-def _toggles(all_steps, practise, keys: Keys) -> bool:
+def _toggles(all_steps, practise, keys: Keys, notes) -> bool:
     """Show all steps and Practice mode, each in its column; whether practising."""
     with all_steps:
         st.toggle("Show all steps", key=keys.show_all, persist_state="session")
     with practise:
-        return st.toggle(
-            "Practice mode",
-            key=keys.practice,
-            persist_state="session",
-            help=f"Work out each value yourself; answers within a relative {numbers.text(TOLERANCE)} "
-            "count as right.",
-        )
+        return keys.practising.widget(notes=notes)
 
 
 def reached(chains: Chains, controls: Controls) -> dict[str, float | None]:
@@ -213,7 +227,7 @@ def reached(chains: Chains, controls: Controls) -> dict[str, float | None]:
     out = {}
     for chain, steps in chains.items():
         for s in steps:
-            out[s.name] = s.value
+            out |= {s.name: s.value, **dict(s.also)}
             if not controls.show_all and (chain, s.name) == (controls.chain, controls.step):
                 return out
     return out
@@ -241,7 +255,7 @@ def show_steps(steps: Sequence[Step], page: str, controls: Controls) -> dict[str
         practice = controls.practice and step.name not in controls.given
         if not show_step(step, page, practice, number=names.index(step.name) + 1, size=size):
             hidden.add(step.name)
-    return {s.name: s.value for s in steps[:upto] if s.name not in hidden}
+    return {n: v for s in steps[:upto] if s.name not in hidden for n, v in ((s.name, s.value), *s.also)}
 
 
 def show_step(step: Step, page: str, practice: bool, number: int, size: str = LARGE) -> bool:
@@ -249,17 +263,30 @@ def show_step(step: Step, page: str, practice: bool, number: int, size: str = LA
     (a step whose value is not one number is shown). Returns whether the value is shown."""
     status = _log().get(f"{page}.{step.name}")
     tick = " ✅" if status == "correct" else ""
-    st.markdown(f"#### {number}. {step.title}{tick}")
+    st.markdown(f"#### {number}. {_markdown(heading(step))}{tick}")
     size = step.size or size
     if practice and asks(step) and status not in ("correct", "revealed"):
         _practise(step, page, status, size)
         return False
     st.latex(size + equation(step))
+    said = st.session_state.get(VERDICT, {}).get(f"{page}.{step.name}")
+    if status == "correct" and said and said.note:  # right from rounded inputs: say how it differs
+        st.success(said.note, icon="✅")
     return True
+
+
+def _markdown(text: str) -> str:
+    """Plain text in Markdown as it is: out_o1's underscore is not emphasis, b₁'s * not a list."""
+    return text.replace("\\", "\\\\").replace("_", "\\_").replace("*", "\\*")
 
 
 def _log() -> dict:
     return st.session_state.setdefault(LOG, {})
+
+
+def _named(step: Step) -> str:
+    """The step as a learner calls it: its symbol in plain text, or its title."""
+    return spoken(step.symbol) or step.title
 
 
 def _practise(step: Step, page: str, status: str | None, size: str) -> None:
@@ -267,7 +294,7 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
     with answer:
         st.text_input(
-            f"Your value for {step.name}",
+            f"Your value for {_named(step)}",  # as it is: a screen reader reads the label's raw text
             key=f"answer_{step.name}",
             placeholder="e.g. 0.5933",
             max_chars=ANSWER_CHARS,
@@ -280,26 +307,45 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
         st.button("Reveal", key=f"reveal_{step.name}", on_click=_reveal, args=(page, step), width="stretch")
     if status == "unreadable":
         st.warning("Type a number, like 0.5933 or 5.933e-1.", icon="✏️")
-    else:
-        st.warning("Not yet. Hint: the formula is", icon="💡")
-        st.latex(size + rf"{step.symbol} = {step.formula}")
+        return
+    said = st.session_state.get(VERDICT, {}).get(f"{page}.{step.name}")
+    numbers_too = ", and its numbers" if hint(step).count("&=") > 1 else ""
+    st.warning(f"{said.note if said else 'Not yet.'} Hint: the formula{numbers_too}:", icon="💡")
+    st.latex(size + hint(step))
+
+
+def hint(step: Step) -> str:
+    """symbol = formula = the formula with its numbers in (when that is not the answer itself)."""
+    lines = [step.formula]
+    if step.numbers and step.numbers not in (step.formula, step.value_latex):
+        lines.append(step.numbers)
+    body = r" \\ ".join(f"&= {line}" for line in lines)
+    return rf"\begin{{aligned}} {step.symbol} {body} \end{{aligned}}"
+
+
+def verdict(answer: str, step: Step) -> answers.Verdict | None:
+    """The marking of a typed answer for ``step``; None when it is not a number."""
+    if len(answer) > ANSWER_CHARS:  # only a client that ignores max_chars sends more
+        return None
+    text = answer.strip().replace("−", "-")
+    if plain_number(text) is None:  # never eval: the text is the learner's
+        return None
+    return answers.check(text, step.value, step.rounded, step.slips)
 
 
 def is_right(answer: str, value: float) -> bool | None:
-    """Whether a typed answer matches ``value`` within ``TOLERANCE``; None when it is not a number."""
-    if len(answer) > ANSWER_CHARS:  # only a client that ignores max_chars sends more
-        return None
-    number = plain_number(answer.replace("−", "-"))  # never eval: the text is the learner's
-    if number is None:
-        return None
-    return math.isclose(number, value, rel_tol=TOLERANCE, abs_tol=1e-12)
+    """Whether a typed answer is right for a step whose value is ``value``; None when not a number."""
+    said = verdict(answer, Step("", "", "", "", "", value, ""))
+    return None if said is None else said.right
 
 
 def _check(page: str, step: Step) -> None:
-    right = is_right(st.session_state.get(f"answer_{step.name}", ""), step.value)
-    _log()[f"{page}.{step.name}"] = {True: "correct", False: "wrong", None: "unreadable"}[right]
-    if right:
-        st.toast(f"Right: {step.name} = {numbers.text(step.value, 9)}", icon="🎉")
+    said = verdict(st.session_state.get(f"answer_{step.name}", ""), step)
+    where = f"{page}.{step.name}"
+    _log()[where] = "unreadable" if said is None else "correct" if said.right else "wrong"
+    st.session_state.setdefault(VERDICT, {})[where] = said
+    if said is not None and said.right:
+        st.toast(f"Right: {_named(step)} = {numbers.text(step.value, 9)}", icon="🎉")
 
 
 def _reveal(page: str, step: Step) -> None:

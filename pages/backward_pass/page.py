@@ -5,18 +5,42 @@ import streamlit as st
 from backprop_core import names, numbers
 from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
+from pages.backward_pass import steps as folding
+from pages.backward_pass.settings import FOLD, SETTINGS
 from ui import notation, stepper, worked_example
 from ui.figures import STILL
+from ui.settings import drop_unknown
 from ui.sidebar import current_state
 
 PAGE = "backward"
+KEYS = stepper.Keys.of("bwd")  # bwd_param, bwd_step, bwd_practice
+
+
+def _unfold_for_a_link(full: stepper.Chains) -> None:
+    """A link to a step inside a chain that folding would hide (``?bwd_param=w6&bwd_step=dout_o1_dnet_o1``,
+    or an old ``?p1=w6&step=…``) opens the lesson unfolded, at that step: links stay valid."""
+    query, ss = st.query_params, st.session_state
+    step = query.get(KEYS.step) or query.get("step")
+    chain = query.get(KEYS.chain) or query.get("p1") or ss.get(KEYS.chain) or next(iter(full))
+    if step and chain in full and folding.pattern_of(full, chain) and FOLD.key not in query:
+        folded = folding.folded_step(full[chain], "").name
+        if step in {s.name for s in full[chain]} - {folded}:
+            ss[FOLD.key] = False
+
+
+def _folded(full: stepper.Chains) -> None:
+    """Folding was switched on: a step of a chain it folds becomes that chain's one step."""
+    ss = st.session_state
+    chain = ss.get(KEYS.chain, next(iter(full)))
+    if ss.get(FOLD.key) and folding.pattern_of(full, chain):
+        ss[KEYS.step] = full[chain][-2].name  # the gradient: the folded step's name
 
 
 @st.fragment
 def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
-    chains = worked_example.backward_lesson(state.example, state.digits, state.update_biases)
+    full = worked_example.backward_lesson(state.example, state.digits, state.update_biases)
     solution = worked_example.solution(state.example, state.update_biases)
 
     st.title("2 · Backward pass")
@@ -27,11 +51,12 @@ def page() -> None:
         "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
     )
     st.markdown(delta_rule(solution, state.digits))
+    drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
+    _unfold_for_a_link(full)
+    fold = FOLD.widget(on_change=_folded, args=(full,))
+    chains = folding.fold(full) if fold else full
     controls = stepper.controls(
-        PAGE,
-        chains,
-        parameter_help=worked_example.ORDER_HELP,
-        keys=stepper.Keys.of("bwd"),  # bwd_param, bwd_step
+        PAGE, chains, parameter_help=worked_example.ORDER_HELP + " Pick one to go to its chain.", keys=KEYS
     )
 
     known = stepper.show_steps(chains[controls.chain], PAGE, controls)
@@ -40,8 +65,7 @@ def page() -> None:
     reached = known if controls.practice else stepper.reached(chains, controls)
     focus = () if controls.show_all else backward_diagram.focus(controls.step)
     st.caption(
-        f"Lit: what step {controls.step} differentiates along, on the way back from E_total to "
-        f"{controls.chain}."
+        f"Lit: what this step differentiates along, on the way back from E_total to {controls.chain}."
         if focus
         else "Every value of the backward pass."
     )
@@ -57,7 +81,7 @@ def page() -> None:
         st.subheader("Every parameter after one step")
         worked_example.parameter_summary(state.example, solution, state.digits, reached)
         st.subheader("Gradient check")
-        if len(reached) < len({s.name for chain in chains.values() for s in chain}):
+        if not all(s.name in reached for chain in chains.values() for s in chain):
             st.caption("It appears once every gradient has been reached (or with *Show all steps*).")
         else:
             st.markdown("The same gradients computed two other ways: if backprop is right, all three agree.")

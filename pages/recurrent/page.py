@@ -285,7 +285,8 @@ def page() -> None:
     st.title("6 · Recurrent networks: through time and to a fixed point")
     notation.link()
     notes = st.container()  # a link's bad values, named above everything they change
-    drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=("rnn_step", "fp_step"), notes=notes)
+    linked = (*THROUGH_TIME.in_link, *FIXED_POINT.in_link)
+    drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=linked, notes=notes)
     part = settings.PART.widget(notes=notes)
     (through_time if part == "through time" else to_a_fixed_point)(notes, digits)
 

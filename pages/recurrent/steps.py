@@ -15,7 +15,7 @@ import numpy as np
 from backprop_core import numbers
 from backprop_core.notation import COST_RECURRENT
 from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
-from backprop_core.steps import Step
+from backprop_core.steps import SUBSCRIPT, Step
 from ui.latex import bmatrix
 
 MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
@@ -44,10 +44,18 @@ def _d(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
+def _h(t: int) -> str:
+    """h_t in a title, as it is read: h₈."""
+    return "h" + str(t).translate(SUBSCRIPT)
+
+
 def _step(name: str, title: str, symbol: str, rows: Sequence[str], value=None, size: str = "") -> Step:
-    """symbol = row = row …, typeset whole: the first row is the formula (practice mode's hint), the
-    value a scalar (the diagram shows it, practice asks it) or None."""
-    return Step(name, title, symbol, rows[0], "", value, "", latex=_aligned(symbol, *rows), size=size)
+    """symbol = row = row …, typeset whole: the first row is the formula and, of three rows or more, the
+    second its numbers (practice mode's hint); the value a scalar (the diagram shows it, practice asks
+    it) or None."""
+    numbers_in = rows[1] if len(rows) > 2 and not isinstance(rows[1], Row) else ""
+    latex = _aligned(symbol, *rows)
+    return Step(name, title, symbol, rows[0], numbers_in, value, "", latex=latex, size=size)
 
 
 def _aligned(symbol: str, *rows: str) -> str:
@@ -108,16 +116,16 @@ def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
             yield _step(f"dL_dy_{t}", f"The error at output {t}", _d("L", f"y_{{{t}}}"), rows, dy)
         if t == T:
             rows = (rf"{_d('L', f'y_{{{t}}}')}\,v", rf"{_p(dy, d)} \cdot {_p(r.v, d)}", _n(dh, d))
-            yield _step(f"dL_dh_{t}", f"Back into h_{t}", _d("L", f"h_{{{t}}}"), rows, dh)
+            yield _step(f"dL_dh_{t}", f"Back into {_h(t)}", _d("L", f"h_{{{t}}}"), rows, dh)
         else:
             factor, later = g.dh_next_dh[t - 1, 0], g.dL_dh[t, 0]
             here, next_ = f"h_{{{t}}}", f"h_{{{t + 1}}}"
             rows = (rf"w\,(1 - {next_}^2)", rf"{_p(r.w, d)} \cdot (1 - {_p(h[t + 1], d)}^2)", _n(factor, d))
-            title = f"How much h_{t + 1} moves with h_{t}"
+            title = f"How much {_h(t + 1)} moves with {_h(t)}"
             yield _step(f"dh_{t + 1}_dh_{t}", title, _d(next_, here), rows, factor)
             chain = rf"{_d('L', next_)}\,{_d(next_, here)} + {_d('L', f'y_{{{t}}}')}\,v"
             numbers_in = rf"{_p(later, d)} \cdot {_p(factor, d)} + {_p(dy, d)} \cdot {_p(r.v, d)}"
-            title = f"Back into h_{t}: through h_{t + 1}, plus its own output's error"
+            title = f"Back into {_h(t)}: through {_h(t + 1)}, plus its own output's error"
             yield _step(f"dL_dh_{t}", title, _d("L", here), (chain, numbers_in, _n(dh, d)), dh)
         term = g.contributions[t - 1]
         rows = (

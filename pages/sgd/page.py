@@ -170,7 +170,7 @@ def page() -> None:
     digits = current_state().digits
     introduction()
     notice_box = st.container()  # drawn first, so a bad link value in any setting below is named above them
-    drop_unknown(f"{PAGE}_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notice_box)
+    drop_unknown(f"{PAGE}_", SETTINGS, also=KEYS.in_link, notes=notice_box)
     setup = settings(notice_box)
     runs = cached.the_runs(setup)
     train, test = cached.training_data(setup)

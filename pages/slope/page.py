@@ -83,7 +83,7 @@ def page() -> None:
 def read_settings(notes) -> dict:
     """Every setting's value, drawn in its three rows; a second parameter equal to p is replaced by the
     last other parameter, and ``notes`` says so."""
-    drop_unknown("slope_", SETTINGS, also=(KEYS.step, KEYS.chain), notes=notes)
+    drop_unknown("slope_", SETTINGS, also=KEYS.in_link, notes=notes)
     values = dict(zip((s.key for s in SHOWN), row(SHOWN, notes)))
     with st.expander(MORE):
         for settings in FOLDED:

@@ -35,7 +35,7 @@ def page() -> None:
         "x first."
     )
     notice_box = st.container()
-    drop_unknown("vec_", settings.SETTINGS, also=(KEYS.step, KEYS.chain, settings.CELLS), notes=notice_box)
+    drop_unknown("vec_", settings.SETTINGS, also=(*KEYS.in_link, settings.CELLS), notes=notice_box)
     cells = settings.session_cells()
     values = {}
     for shown in settings.ROWS:

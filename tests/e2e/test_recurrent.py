@@ -34,19 +34,19 @@ def click(page: Page, key: str) -> None:
 def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot):
     page.set_viewport_size(SIZES[size])
     open_app(page, "/recurrent")
-    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("1. h₁: hidden state at step 1", timeout=SLOW)
     expect(main(page)).to_contain_text(numbers.text(hidden_state(0.9, 8, 1)), timeout=SLOW)
     click(page, "rnn_next")
-    expect(page.locator(STEP).first).to_contain_text("2. Output at step 1", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("2. y₁: output at step 1", timeout=SLOW)
     expect(page).to_have_url(re.compile(r"[?&]rnn_step=y_1(&|$)"), timeout=SLOW)
     click(page, "rnn_prev")
-    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("1. h₁: hidden state at step 1", timeout=SLOW)
     # the first step is the default: not in the URL
     expect(page).not_to_have_url(re.compile(r"rnn_step="), timeout=SLOW)
     # The backward pass: the factor ∂h_8/∂h_7 with its numbers, one step after ∂L/∂h_8's term.
     page.goto(re.sub(r"[?].*", "", page.url) + "?rnn_step=dh_8_dh_7")
     wait_for_run(page)
-    expect(page.locator(STEP).first).to_contain_text("How much h_8 moves with h_7", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("∂h₈/∂h₇: how much h₈ moves with h₇", timeout=SLOW)
     h8 = hidden_state(0.9, 8, 8)
     factor = numbers.text(0.9 * (1 - h8**2))[:6]
     expect(main(page).locator(FORMULA).first).to_contain_text(factor, timeout=SLOW)
@@ -56,13 +56,13 @@ def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot
     commit(page, "T, steps", "3")
     expect(page).to_have_url(re.compile(r"[?&]rnn_T=3(&|$)"), timeout=SLOW)
     # h_8 is gone: start again
-    expect(page.locator(STEP).first).to_contain_text("1. Hidden state at step 1", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("1. h₁: hidden state at step 1", timeout=SLOW)
     expect(main(page)).to_contain_text("Unrolled over 3 steps", timeout=SLOW)
     commit(page, "w", "1.5")
     expect(page).to_have_url(re.compile(r"[?&]rnn_w=1\.5(&|$)"), timeout=SLOW)
     click(page, "rnn_next")
     click(page, "rnn_next")
-    expect(page.locator(STEP).first).to_contain_text("3. Hidden state at step 2", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("3. h₂: hidden state at step 2", timeout=SLOW)
     h2 = numbers.text(hidden_state(1.5, 3, 2))
     expect(main(page).locator(FORMULA).first).to_contain_text(h2, timeout=SLOW)
     assert_no_exception(page)
@@ -75,9 +75,9 @@ def test_step_through_the_fixed_point(page: Page, size: str, screenshot):
     main(page).get_by_text("fixed point", exact=True).click()
     wait_for_run(page)
     expect(page).to_have_url(re.compile(r"[?&]rnn_part=fixed\+point(&|$)"), timeout=SLOW)
-    expect(page.locator(STEP).first).to_contain_text("1. Relaxation, iteration 1", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("1. x₁: relaxation, iteration 1", timeout=SLOW)
     click(page, "fp_next")
-    expect(page.locator(STEP).first).to_contain_text("2. Relaxation, iteration 2", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("2. x₂: relaxation, iteration 2", timeout=SLOW)
     # the answer is not shown before its step
     expect(main(page)).to_contain_text("Step on to the gradient", timeout=SLOW)
     page.locator(".st-key-fp_all").click()
@@ -93,9 +93,9 @@ def test_step_through_the_fixed_point(page: Page, size: str, screenshot):
 
 def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser: Browser, base_url: str):
     open_app(page, "/recurrent?rnn_T=5&rnn_w=1.2&rnn_loss=sum&rnn_step=dL_dh_3")
-    expect(page.locator(STEP).first).to_contain_text("Back into h_3", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("∂L/∂h₃ — back into h₃", timeout=SLOW)
     click(page, "rnn_next")  # on to step 3's term of ∂L/∂w
-    expect(page.locator(STEP).first).to_contain_text("Step 3's term of ∂L/∂w", timeout=SLOW)
+    expect(page.locator(STEP).first).to_contain_text("∂L/∂w at t = 3: step 3's term of ∂L/∂w", timeout=SLOW)
     link = page.url
     assert "rnn_step=dw_3" in link and "rnn_T=5" in link and "rnn_w=1.2" in link
     rnn = RNN(w=1.2)
@@ -106,7 +106,7 @@ def test_a_shared_link_reproduces_the_step_and_the_settings(page: Page, browser:
     try:
         fresh = context.new_page()
         open_app(fresh, link)
-        expect(fresh.locator(STEP).first).to_contain_text("Step 3's term of ∂L/∂w", timeout=SLOW)
+        expect(fresh.locator(STEP).first).to_contain_text("step 3's term of ∂L/∂w", timeout=SLOW)
         expect(main(fresh).get_by_label("T, steps", exact=True)).to_have_value("5", timeout=SLOW)
         expect(main(fresh).locator(FORMULA).first).to_contain_text(numbers.text(term)[:6], timeout=SLOW)
         assert_no_exception(fresh)

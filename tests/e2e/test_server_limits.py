@@ -40,7 +40,7 @@ async def answer(url: str, text: str) -> int | None:
     async with connect(student.ws_url, subprotocols=["streamlit"], max_size=None) as student.ws:
         await student.rerun("load")
         await student.goto("forward_pass")
-        student.values[student.widget_id("practice")][1]["bool_value"] = True
+        student.values[student.widget_id("fwd_practice")][1]["bool_value"] = True
         await student.rerun("practice on")
         box = next(w for w in student.present if w.split("-", 2)[-1].startswith("answer_"))
         student.values[box] = (0, {"string_value": text})

@@ -17,9 +17,13 @@ TITLE = "5 · Stochastic, mini-batch and full-batch gradient descent"
 
 
 def step_value(page: Page):
-    """The step slider's label (the other sliders show numbers)."""
-    thumbs = main(page).locator('[data-testid="stSliderThumbValue"]')
-    return thumbs.filter(has_text=re.compile(r"^(b\d+-|shuffle)"))
+    """The step slider's label: the step's number and title in words (the link keeps its name)."""
+    return main(page).locator('.st-key-sgd_step [data-testid="stSliderThumbValue"]')
+
+
+def numbered(name: str) -> re.Pattern:
+    """The label of the step ``name``: its number in the epoch's steps, then its title."""
+    return re.compile(rf"^{step_names(10).index(name) + 1}\. ")
 
 
 def training_costs(setup: sgd.Setup) -> list[str]:
@@ -29,12 +33,13 @@ def training_costs(setup: sgd.Setup) -> list[str]:
 def test_stepping_through_the_whole_epoch(page: Page):
     open_app(page, PATH)
     expect(main(page).locator("h1").first).to_have_text(TITLE)
-    expect(step_value(page)).to_have_text("shuffle")
+    expect(step_value(page)).to_have_text(numbered("shuffle"))
     following = page.locator(".st-key-next button")
     names = step_names(10)  # ⌈150 / 16⌉ batches, four steps each, after the shuffle
     for name in names[1:]:
         following.click()
-        expect(step_value(page)).to_have_text(name)  # each click moves exactly one step
+        expect(step_value(page)).to_have_text(numbered(name))  # each click moves exactly one step
+        expect(step_value(page)).not_to_contain_text(name)  # said in words, not by its name
         if name == "b1-take":
             expect(main(page)).to_contain_text("Batch 1 takes samples")
     assert names[-1] == "b10-update"
@@ -57,13 +62,13 @@ def test_editing_the_learning_rate_and_the_batch_size(page: Page):
     wait_for_run(page)
     for cost in training_costs(sgd.Setup(lr=0.1, batch_size=32)):
         expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
-    expect(step_value(page)).to_have_text("shuffle")  # five batches now: b10 is gone, back to the start
+    expect(step_value(page)).to_have_text(numbered("shuffle"))  # five batches: b10 is gone, back to the start
     expect(main(page).locator('[data-testid="stAlert"]')).to_have_count(0)  # the learner's edit: no notice
 
 
 def test_a_shared_link_opens_the_same_runs_and_step(page: Page):
     open_app(page, f"{PATH}?sgd_lr=0.2&sgd_batch=8&sgd_epochs=5&sgd_seed=3&sgd_step=b2-forward")
-    expect(step_value(page)).to_have_text("b2-forward")
+    expect(step_value(page)).to_have_text(numbered("b2-forward"))
     setup = sgd.Setup(lr=0.2, batch_size=8, epochs=5, seed=3)
     for cost in training_costs(setup):
         expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
@@ -77,7 +82,7 @@ def test_a_bad_link_is_named_and_replaced_by_the_defaults(page: Page):
     for key in ("sgd_lr", "sgd_batch", "sgd_step"):
         expect(alerts.filter(has_text=key)).to_have_count(1)
     expect(main(page).get_by_label("Learning rate η", exact=True)).to_have_value("0.5")
-    expect(step_value(page)).to_have_text("shuffle")
+    expect(step_value(page)).to_have_text(numbered("shuffle"))
     for cost in training_costs(sgd.Setup()):
         expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
 

@@ -17,28 +17,35 @@ def url(app) -> dict:
     return {k: app.query_params[k] for k in app.query_params}
 
 
+def navigate(app, page: str):
+    """Change page as the navigation does in a browser: Streamlit clears the link (AppTest keeps it)."""
+    for key in list(app.query_params):
+        del app.query_params[key]
+    return app.switch_page(page).run()
+
+
 def test_each_lesson_is_where_it_was_left(app):
     open_page(app, FORWARD)
     for _ in range(3):
         app.button(key="next").click().run()
     assert app.select_slider(key="fwd_step").value == FORWARD_STEPS[3]
 
-    app.switch_page(BACKWARD).run()
+    navigate(app, BACKWARD)
     assert app.select_slider(key="bwd_step").value == CHAINS["w5"][0]  # not Forward's step
     app.radio(key="bwd_param").set_value("w1").run()
     app.button(key="next").click().run()
     assert "fwd_step" not in url(app) and url(app)["bwd_param"] in ("w1", ["w1"])
 
-    app.switch_page(SURFACE).run()
+    navigate(app, SURFACE)
     assert (app.selectbox(key="surf_x").value, app.selectbox(key="surf_y").value) == ("w5", "w6")
     app.selectbox(key="surf_x").set_value("b2").run()
 
-    app.switch_page(FORWARD).run()
+    navigate(app, FORWARD)
     assert app.select_slider(key="fwd_step").value == FORWARD_STEPS[3]
-    app.switch_page(BACKWARD).run()
+    navigate(app, BACKWARD)
     place = (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value)
     assert place == ("w1", CHAINS["w1"][1])
-    app.switch_page(SURFACE).run()
+    navigate(app, SURFACE)
     assert app.selectbox(key="surf_x").value == "b2"
     assert not app.exception
 

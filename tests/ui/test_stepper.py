@@ -41,7 +41,8 @@ def latex(app) -> str:
 
 
 def test_keys_shared_by_the_worked_example_or_a_lessons_own():
-    assert Keys.of("fwd") == Keys("fwd_step", "fwd_param", "next", "prev", "show_all", "practice")
+    assert Keys.of("fwd") == Keys("fwd_step", "fwd_param", "next", "prev", "show_all", "fwd_practice")
+    assert Keys.of("fwd").in_link == ("fwd_step", "fwd_param", "fwd_practice")
     assert Keys.own("rnn") == Keys("rnn_step", "", "rnn_next", "rnn_prev", "rnn_all", "rnn_practice")
 
 
@@ -62,9 +63,9 @@ def test_show_all_shows_every_step_and_holds_the_buttons(demo):
     demo.run()
     demo.toggle(key="demo_all").set_value(True).run()
     assert [m.value for m in demo.markdown if m.value.startswith("####")] == [
-        "#### 1. Add",
-        "#### 2. A vector",
-        "#### 3. Multiply",
+        "#### 1. a: add",
+        "#### 2. v: a vector",
+        "#### 3. b: multiply",
     ]
     assert demo.button(key="demo_next").disabled and demo.button(key="demo_prev").disabled
     assert demo.select_slider(key="demo_step").disabled
@@ -88,7 +89,7 @@ def test_practice_asks_a_number_and_shows_a_vector(demo):
     demo.toggle(key="demo_practice").set_value(True).run()
     assert r"a = \;?" in latex(demo) and known(demo) == "known: []"
     assert "0 of 2" in demo.get("progress")[0].proto.text  # the vector is not counted: it is never asked
-    demo.text_input(key="answer_a").input("2.0001").run()
+    demo.text_input(key="answer_a").input("2.00").run()
     demo.button(key="check_a").click().run()
     assert known(demo) == "known: [a=2.0]" and "1 of 2" in demo.get("progress")[0].proto.text
     demo.button(key="demo_next").click().run()
@@ -97,7 +98,7 @@ def test_practice_asks_a_number_and_shows_a_vector(demo):
     demo.button(key="demo_next").click().run()
     demo.text_input(key="answer_b").input("7").run()
     demo.button(key="check_b").click().run()
-    assert "Not yet" in demo.warning[0].value and r"b = a \cdot 3" in latex(demo)  # the hint
+    assert "Not yet" in demo.warning[0].value and r"b &= a \cdot 3 \\ &= 2 \cdot 3" in latex(demo)  # the hint
     assert not demo.exception
 
 
@@ -108,7 +109,7 @@ def test_steps_that_change_under_the_learner_start_again(demo):
     demo.session_state["steps"] = 2  # b is gone (a new T, a new batch size)
     demo.run()
     assert demo.select_slider(key="demo_step").value == "a" and not demo.exception
-    assert demo.select_slider(key="demo_step").options == ["a", "v"]
+    assert demo.select_slider(key="demo_step").options == ["1. a: add", "2. v: a vector"]
 
 
 def test_presenter_mode_shows_one_step_and_the_keys_drive_this_lessons_buttons(demo):
@@ -125,3 +126,22 @@ def test_practice_answers_are_plain_numbers_too():
     assert is_right("0.5933", 0.5933) and is_right("5.933e-1", 0.5933) and is_right("−1", -1.0)
     for text in ("1_0", "١٠", "infinity", "0x10"):
         assert is_right(text, 10.0) is None
+
+
+def test_practice_mode_is_in_the_link_and_survives_a_reload(demo):
+    demo.run()
+    demo.toggle(key="demo_practice").set_value(True).run()
+    assert demo.query_params["demo_practice"] in ("1", ["1"])  # the link says so
+    reloaded = AppTest.from_function(lesson, default_timeout=30)
+    reloaded.query_params["demo_practice"] = demo.query_params["demo_practice"]
+    reloaded.run()  # a new session from the same link: a reload, or a student opening a teacher's link
+    assert reloaded.toggle(key="demo_practice").value and reloaded.text_input(key="answer_a")
+    reloaded.toggle(key="demo_practice").set_value(False).run()
+    assert "demo_practice" not in reloaded.query_params  # off is the default: the link drops it
+
+
+def test_the_slider_says_each_step_in_words_and_the_link_keeps_its_name(demo):
+    demo.run()
+    assert demo.select_slider(key="demo_step").options == ["1. a: add", "2. v: a vector", "3. b: multiply"]
+    demo.button(key="demo_next").click().run()
+    assert demo.query_params["demo_step"] in ("v", ["v"])

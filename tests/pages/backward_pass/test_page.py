@@ -54,6 +54,11 @@ def test_the_factor_being_differentiated_is_lit(app):
 def test_next_runs_from_one_parameter_into_the_next(app):
     open_page(app, PAGE, p1="w5", step="w5_new")
     assert app.select_slider(key="bwd_step").value == "w5_new"
+    app.button(key="next").click().run()  # w6's chain, folded: one step
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w6", "dE_dw6")
+    app.button(key="prev").click().run()
+    assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w5", "w5_new")
+    app.toggle(key="bwd_fold").set_value(False).run()  # unfolded, w6's chain from its first step
     app.button(key="next").click().run()
     assert (app.radio(key="bwd_param").value, app.select_slider(key="bwd_step").value) == ("w6", "dE_dout_o1")
     app.button(key="prev").click().run()
@@ -62,9 +67,11 @@ def test_next_runs_from_one_parameter_into_the_next(app):
 
 
 def test_changing_parameter_keeps_a_shared_step_or_starts_the_chain(app):
-    open_page(app, PAGE, p1="w5", step="dout_o1_dnet_o1")
+    open_page(app, PAGE, p1="w5", step="dout_o1_dnet_o1", bwd_fold="0")
     app.radio(key="bwd_param").set_value("w6").run()
     assert app.select_slider(key="bwd_step").value == "dout_o1_dnet_o1"  # w6 needs the same factor
+    app.toggle(key="bwd_fold").set_value(True).run()  # folded, w6's chain is one step
+    assert app.select_slider(key="bwd_step").value == "dE_dw6"
     app.radio(key="bwd_param").set_value("b1").run()
     assert app.select_slider(key="bwd_step").value == "dE_dnet_h1"
     assert not app.exception
@@ -100,11 +107,11 @@ def test_updating_biases_is_respected(app):
 
 def test_practice_checks_a_factor_and_hides_the_answers(app):
     open_page(app, PAGE)
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="bwd_practice").set_value(True).run()
     assert "0.74136507" not in all_latex(app) and not app.table
     app.text_input(key="answer_dE_dout_o1").input("-0.74136507").run()
     app.button(key="check_dE_dout_o1").click().run()
-    assert "Not yet" in app.warning[0].value
+    assert "the sign looks off" in app.warning[0].value
     app.text_input(key="answer_dE_dout_o1").input("0.741365").run()
     app.button(key="check_dE_dout_o1").click().run()
     assert "0.74136507" in all_latex(app)
@@ -126,3 +133,17 @@ def test_the_delta_rule_is_named_where_delta_first_appears_with_its_numbers(app)
     assert f"For {w}: δ = {numbers.text(delta)} times" in said
     assert f"is {numbers.text(delta * carried)}" in said
     assert numbers.text(delta * carried) == numbers.text(solve(ARTICLE).gradients[w])
+
+
+def test_practice_names_a_left_out_factor_and_shows_the_numbers_to_put_in(app):
+    factors = solve(ARTICLE).factors
+    open_page(app, PAGE, bwd_step="dE_dw5", bwd_practice="1")
+    without = f"{factors['dE_dout_o1'] * factors['dout_o1_dnet_o1']:#.5g}"  # ∂net_o1/∂w5 forgotten
+    app.text_input(key="answer_dE_dw5").input(without).run()
+    app.button(key="check_dE_dw5").click().run()
+    [said] = [w.value for w in app.warning]
+    assert "∂net_o1/∂w₅ looks left out" in said and "Hint" in said
+    hint = next(e.value for e in app.latex if r"\frac{\partial E_{total}}{\partial w_{5}} &=" in e.value)
+    for factor in ("dE_dout_o1", "dout_o1_dnet_o1", "dnet_o1_dw5"):  # the numbers to put in
+        assert numbers.latex(factors[factor]) in hint
+    assert numbers.latex(solve(ARTICLE).gradients["w5"]) not in hint  # nor the answer

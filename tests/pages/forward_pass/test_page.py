@@ -3,7 +3,8 @@
 import json
 from dataclasses import replace
 
-from backprop_core import ARTICLE, names, solve
+from backprop_core import ARTICLE, names, numbers, solve
+from backprop_core.answers import round_to
 from backprop_core.example import FORWARD_NAMES, NETWORK, PARAMETERS
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import labels
@@ -73,15 +74,16 @@ def test_a_malformed_step_falls_back_to_the_first(app):
 
 def test_practice_hides_the_value_then_checks_answers(app):
     open_page(app, PAGE, step="out_h1")
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="fwd_practice").set_value(True).run()
     assert "0.593269992" not in all_latex(app) and r"= \;?" in all_latex(app)
     assert app.table[0].value["name"].tolist() == ["net_h1"]  # the answer is not in the table either
     app.text_input(key="answer_out_h1").input("0.6").run()
     app.button(key="check_out_h1").click().run()
-    assert "Not yet" in app.warning[0].value
+    assert "Close: give more digits" in app.warning[0].value
     assert r"\frac{1}{1 + e^{- net_{h1}}}" in all_latex(app)  # the hint: the formula
+    assert r"\frac{1}{1 + e^{- 0.3775}}" in all_latex(app)  # and the numbers to put in
     assert "0.593269992" not in all_latex(app)
-    app.text_input(key="answer_out_h1").input("0.59327").run()  # within 1e-4 relative
+    app.text_input(key="answer_out_h1").input("0.593").run()  # the audit's answer: right to 3 digits
     app.button(key="check_out_h1").click().run()
     assert not app.exception
     assert "0.593269992" in all_latex(app)
@@ -90,7 +92,7 @@ def test_practice_hides_the_value_then_checks_answers(app):
 
 def test_practice_rejects_text_and_can_reveal(app):
     open_page(app, PAGE)
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="fwd_practice").set_value(True).run()
     app.text_input(key="answer_net_h1").input("__import__('os')").run()
     app.button(key="check_net_h1").click().run()
     assert "Type a number" in app.warning[0].value
@@ -115,3 +117,19 @@ def test_a_layer_and_the_model_are_said_with_the_networks_own_counts(app):
         f"its {len(PARAMETERS)} parameters ({weights} weights and {len(PARAMETERS) - weights} biases)" in text
     )
     assert weights == sum(a * b for a, b in zip(NETWORK.sizes, NETWORK.sizes[1:]))  # counted another way
+
+
+def test_practice_accepts_e_o2_worked_from_out_o2_rounded_to_four_digits(app):
+    """The audit's case: E_o2 = ½(t2 − 0.7729)² = 0.02357 was "Not yet" (the value is 0.02356…)."""
+    out_o2 = solve(ARTICLE).forward["out_o2"]
+    answer = f"{0.5 * (ARTICLE.t2 - round_to(out_o2)) ** 2:#.4g}"  # the learner's working, to 4 digits
+    assert answer == "0.02357"
+    open_page(app, PAGE, fwd_step="E_o2", fwd_practice="1")  # practice mode from the link
+    assert app.toggle(key="fwd_practice").value and app.text_input(key="answer_E_o2")
+    assert app.text_input(key="answer_E_o2").label == "Your value for E_o2"
+    app.text_input(key="answer_E_o2").input(answer).run()
+    app.button(key="check_E_o2").click().run()
+    assert not app.exception and not app.text_input  # accepted: shown worked
+    [note] = [s.value for s in app.success]
+    assert "rounded to 4 significant digits" in note and numbers.text(out_o2, 9) not in note
+    assert any(m.value.startswith("#### 10. E\\_o2") and "✅" in m.value for m in app.markdown)

@@ -6,7 +6,7 @@ import pytest
 
 from backprop_core import names, numbers
 from pages.sgd import maths as sgd
-from tests.apptest import all_latex, array, chart, open_page
+from tests.apptest import all_latex, array, chart, open_page, step_names
 from tests.ui.plotly_checks import assert_page_draws_once
 
 PAGE = "pages/sgd/page.py"
@@ -93,7 +93,7 @@ def test_a_new_batch_size_changes_the_updates_and_the_epochs_steps(page):
     assert not page.exception
     assert table(page)["updates per epoch"] == [150, 5, 1]
     assert step(page) == "shuffle"  # b10 no longer exists: back to the start of the epoch
-    assert page.select_slider(key="sgd_step").options[-1] == "b5-update"
+    assert step_names(page, "sgd_step")[-1] == "b5-update"
 
 
 def test_a_shared_link_opens_the_same_runs_and_step(app):
@@ -163,7 +163,7 @@ def test_practice_mode_asks_for_the_batch_cost_before_showing_it(page):
     setup = sgd.Setup()
     cost = sgd.first_epoch(setup, sgd.three_runs(setup)[1]).steps[0].cost
     page.select_slider(key="sgd_step").set_value("b1-forward").run()
-    page.toggle(key="practice").set_value(True).run()
+    page.toggle(key="sgd_practice").set_value(True).run()
     assert numbers.latex(cost) not in all_latex(page)
     page.text_input(key="answer_b1-forward").input(numbers.text(cost)).run()
     page.button(key="check_b1-forward").click().run()
@@ -187,7 +187,7 @@ def test_practice_mode_keeps_a_batch_and_its_update_until_answered(page):
     setup = sgd.Setup()
     first = sgd.first_epoch(setup, sgd.three_runs(setup)[1]).steps[0]
     page.select_slider(key="sgd_step").set_value("b1-take").run()
-    page.toggle(key="practice").set_value(True).run()
+    page.toggle(key="sgd_practice").set_value(True).run()
     [title] = [m.value for m in page.markdown if m.value.startswith("#### 2.")]
     assert "16" not in title  # the title asks; it does not answer
     assert highlighted(page).shape == (2, 0) and "Batch 1 takes" not in captions(page)
@@ -245,8 +245,8 @@ def test_practice_mode_does_not_ask_for_the_batch_count_the_page_already_states(
     """⌈m / B⌉ is in the table and in the step slider's last name: a question about it would have its
     answer on screen, so practice mode shows it worked and asks from the first batch on."""
     per_epoch = table(page)["updates per epoch"][1]
-    assert page.select_slider(key="sgd_step").options[-1] == f"b{per_epoch}-update"
-    page.toggle(key="practice").set_value(True).run()
+    assert step_names(page, "sgd_step")[-1] == f"b{per_epoch}-update"
+    page.toggle(key="sgd_practice").set_value(True).run()
     assert step(page) == "shuffle" and not page.exception
     assert not [t for t in page.text_input if t.key == "answer_shuffle"]
     assert rf"&= {per_epoch} \end{{aligned}}" in all_latex(page)  # shown worked, not asked

@@ -151,7 +151,7 @@ def test_show_all_and_practice(app):
     show_all(app)
     assert len(app.get("plotly_chart")) == 7  # curve, tangent, step, rates, map, map with the step, counts
     app.toggle(key="show_all").set_value(False).run()
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="slope_practice").set_value(True).run()
     c = slope.curve(ARTICLE, P, RATES, 1, HALF)
     assert not app.get("plotly_chart")  # the figure shows the answer
     app.text_input(key="answer_curve").input(repr(c.cost)).run()

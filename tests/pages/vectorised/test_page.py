@@ -190,7 +190,7 @@ def test_the_tables_show_only_what_the_steps_have_reached(app):
 
 def test_practice_mode_asks_for_an_entry_before_showing_the_matrices(app):
     open_page(app, PAGE, vec_step="Z1")
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="vec_practice").set_value(True).run()
     z = v.lesson(v.Batch())["Z1"][0, 0]
     assert not shows(app, v.Batch(), "Z1")
     app.text_input(key="answer_Z1").input(repr(float(z))).run()

@@ -1,0 +1,121 @@
+"""Practice mode's marking, pure: is a learner's typed answer right, and if not, what to tell them.
+
+An answer is right when it agrees with the value to the digits the learner gave (rounded or cut
+off there), given at least ``MIN_DIGITS`` significant digits, or when it is the value exactly
+(``0.05``). Working on paper, a learner rounds what earlier steps found: an answer that agrees
+instead with the value computed from the step's inputs rounded to ``ROUNDED_DIGITS`` significant
+digits (``Step.rounded``) is accepted with a note. A near miss is named: too few digits, right to
+fewer digits than given, the sign, or a slip a step knows (``Step.slips``: a chain product with one
+factor left out), named only when one slip alone explains the answer.
+
+The text is read by the caller's number rule first (``ui.settings.plain_number``: plain ASCII decimal
+or scientific); here its digits say how precise it claims to be.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from . import numbers
+
+MIN_DIGITS = 3  # significant digits an answer must give, unless it is the value exactly
+ROUNDED_DIGITS = 4  # how a learner is expected to round the inputs they carry from earlier steps
+RIGHT, ROUNDED, CLOSE, SLIP, SIGN, WRONG = "right", "rounded", "close", "slip", "sign", "wrong"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    mark: str  # one of RIGHT, ROUNDED, CLOSE, SLIP, SIGN, WRONG
+    note: str = ""  # what the learner reads beside it
+
+    @property
+    def right(self) -> bool:
+        return self.mark in (RIGHT, ROUNDED)
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A typed answer: its value, the place of its last digit (0.593: 0.001), its significant digits."""
+
+    value: float
+    unit: float
+    digits: int
+
+
+def round_to(value: float, digits: int = ROUNDED_DIGITS) -> float:
+    """``value`` rounded to ``digits`` significant digits, as a learner copies a number down."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def _given(text: str) -> _Given | None:
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    sign, digits, exponent = number.as_tuple()
+    significant = len(digits) if any(digits) else 1
+    return _Given(float(number), 10.0**exponent, significant)
+
+
+def agrees(given: _Given, value: float) -> bool:
+    """Whether ``value`` rounded, or cut off, at the answer's last digit is the answer."""
+    slack = given.unit * 1e-9  # a float's own error, far below any digit a learner types
+    if abs(given.value - value) <= given.unit / 2 + slack:
+        return True
+    cut = abs(value) - abs(given.value)  # cut off: the same sign, less than one unit short
+    return (given.value == 0 or math.copysign(1, given.value) == math.copysign(1, value)) and (
+        -slack <= cut < given.unit
+    )
+
+
+def _agreeing_digits(given: _Given, value: float) -> int:
+    """How many significant digits of the answer agree with ``value`` (rounded at that place)."""
+    if given.value == 0 or value == 0:
+        return 0
+    top = math.floor(math.log10(abs(given.value)))
+    for k in range(given.digits, 0, -1):
+        coarse = _Given(round_to(given.value, k), 10.0 ** (top - k + 1), k)
+        if agrees(coarse, value):
+            return k
+    return 0
+
+
+def check(
+    text: str, value: float, rounded: float | None = None, slips: tuple[tuple[float, str], ...] = ()
+) -> Verdict | None:
+    """The verdict on ``text`` (already read as a plain number) for a step whose value is ``value``;
+    None when the text is not a number."""
+    given = _given(text)
+    if given is None:
+        return None
+    if math.isclose(given.value, value, rel_tol=1e-12, abs_tol=1e-15):
+        return Verdict(RIGHT)
+    enough = given.digits >= MIN_DIGITS
+    if enough and agrees(given, value):
+        return Verdict(RIGHT)
+    if enough and rounded is not None and agrees(given, rounded):
+        return Verdict(
+            ROUNDED,
+            f"Right from rounded inputs: with each input rounded to {ROUNDED_DIGITS} significant digits "
+            f"this step gives {numbers.text(rounded, 6)}; carrying every digit it is "
+            f"{numbers.text(value, 9)}.",
+        )
+    said = {note for wrong, note in slips if enough and agrees(given, wrong)}
+    if len(said) == 1 and not agrees(given, -value):  # one slip alone explains it: name it
+        return Verdict(SLIP, f"Not yet: {said.pop()}.")
+    if enough and value != 0 and agrees(given, -value):
+        return Verdict(SIGN, "Not yet: the sign looks off. Check the sign of each part.")
+    close = _agreeing_digits(given, value)
+    if not enough and close == given.digits:
+        return Verdict(CLOSE, f"Close: give more digits (at least {MIN_DIGITS} significant).")
+    if close >= 2:
+        return Verdict(
+            CLOSE,
+            f"Close: right to {close} significant digits, not to the {given.digits} you gave. "
+            "Give more digits: carry more of them through your working.",
+        )
+    return Verdict(WRONG, "Not yet.")
