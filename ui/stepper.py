@@ -149,8 +149,7 @@ def controls(
         _adopt_old_link(chains, keys)
     _restart(chains, keys)
     ss = st.session_state
-    presenting = presenter.presenting()  # one step at a time, large buttons, the keyboard
-    show_all = ss.get(keys.show_all, False) and not presenting
+    show_all = ss.get(keys.show_all, False)
     chain = next(iter(chains))
     if len(chains) > 1:
         picker = Choice(keys.chain, "Parameter", tuple(chains), chain, parameter_help, "radio", forgets=False)
@@ -159,12 +158,8 @@ def controls(
     step = Choice(keys.step, "Step", names, names[0], forgets=False).widget(notes=notes, disabled=show_all)
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     _buttons(back, forth, chains, (chain, step), keys, show_all)
-    practice = ss.get(keys.practice, False) and not presenting
-    if presenting:
-        presenter.keyboard(keys.next, keys.previous)
-        all_steps.caption("→ or Space: next · ←: previous")
-    else:
-        practice = _toggles(all_steps, practise, keys)
+    practice = _toggles(all_steps, practise, keys)
+    presenter.keyboard(keys.next, keys.previous, (keys.step, keys.chain))  # presenting: large, → / Space / ←
     if practice:
         practice_progress(page, [s.name for steps in chains.values() for s in steps if asks(s, given)])
     return Controls(chain, step, show_all, practice, frozenset(given))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages.backward_pass import diagram as backward_diagram
-from ui import stepper, worked_example
+from ui import presenter, stepper, worked_example
 from ui.figures import STILL
 from ui.sidebar import current_state
 
@@ -18,11 +18,12 @@ def page() -> None:
     solution = worked_example.solution(state.example, state.update_biases)
 
     st.title("2 · Backward pass")
-    st.markdown(
-        "How much does each weight contribute to the error? Follow the error back from "
-        "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
-        "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
-    )
+    with presenter.fold("intro"):
+        st.markdown(
+            "How much does each weight contribute to the error? Follow the error back from "
+            "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
+            "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
+        )
     controls = stepper.controls(
         PAGE,
         chains,
@@ -30,23 +31,33 @@ def page() -> None:
         keys=stepper.Keys.of("bwd"),  # bwd_param, bwd_step
     )
 
-    known = stepper.show_steps(chains[controls.chain], PAGE, controls)
+    words, picture = presenter.slide()
+    with words:
+        known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
     # mode only this chain's answered steps), and lights the element the current factor differentiates
     reached = known if controls.practice else stepper.reached(chains, controls)
     focus = () if controls.show_all else backward_diagram.focus(controls.step)
-    st.caption(
-        f"Lit: what step {controls.step} differentiates along, on the way back from E_total to "
-        f"{controls.chain}."
-        if focus
-        else "Every value of the backward pass."
-    )
     notes = backward_diagram.notes(reached, solution.factors)
     figure = worked_example.diagram(
         state.example, solution.forward, tuple(sorted(focus)), state.digits, tuple(sorted(notes.items()))
     )
-    st.plotly_chart(figure, **STILL)
+    with words:  # under the formula on a slide
+        st.caption(
+            f"Lit: what step {controls.step} differentiates along, on the way back from E_total to "
+            f"{controls.chain}."
+            if focus
+            else "Every value of the backward pass."
+        )
+    with picture:
+        st.plotly_chart(figure, **STILL)
+    with presenter.fold("more"):
+        _below(state, chains, solution, controls, reached)
+    presenter.tools()
 
+
+def _below(state, chains, solution, controls, reached) -> None:
+    """Under the step-through: every parameter's update and the gradient check (not while practising)."""
     if controls.practice:
         st.caption("The summary and the gradient check are hidden while you practise: they hold the answers.")
     else:
