@@ -47,7 +47,8 @@ CSS = """
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.6rem 1.2rem 0.5rem; font-size: 1.2rem; }
 @media (min-width: 1400px) and (min-height: 950px) { html { font-size: 22px; } }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; }
-[data-testid="stMain"] h1 { font-size: 1.7rem; padding: 0 24rem 0.2rem 0; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+[data-testid="stMain"] h1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
 [data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
@@ -55,11 +56,17 @@ CSS = """
 [data-testid="stMain"] [data-testid="stSliderTickBarMax"],
 [data-testid="stMain"] [data-testid="stSliderThumbValue"] { font-size: 1.05rem; }
 .st-key-present_tools, .st-key-leave_presenter { position: fixed; top: 0.4rem; z-index: 1000; width: auto; }
-.st-key-present_tools { right: 13.5rem; } .st-key-leave_presenter { right: 1rem; }
+.st-key-present_tools { right: 6.5rem; } .st-key-leave_presenter { right: 1rem; }
 .st-key-present_tools [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
+[data-testid="stMain"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]:empty),
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) { display: none; }
 </style>
 """
-FOLDED = '<style>[class*="st-key-present_fold_"] { display: none; }</style>'
+# the folds' wrappers too, and the empty boxes of a slide (no notice to show, the keyboard's script): each
+# would keep the gap between elements
+FOLDED = """<style>
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-present_fold_"]) { display: none; }
+</style>"""
 FOLD_HELP = "Show the page's introduction, its settings and the rest of it; fold them away for the slides."
 LINK_HELP = "The same page, step and settings, without presenter mode: students get the sidebar."
 
@@ -147,19 +154,27 @@ def presenting() -> bool:
 # --- A page's layout while presenting (each draws nothing extra when not presenting) -----------------
 
 
+class _Here(contextlib.nullcontext):
+    """Where the page is drawing already (``with`` it, or call ``.markdown`` and the like on it): what
+    the helpers below give when not presenting, so the page is drawn exactly as without them."""
+
+    def __getattr__(self, name):
+        return getattr(st, name)
+
+
 def fold(name: str):
     """What is not the step (introduction, settings, tables, more charts), hidden while presenting until the
     toggle shows it. Its widgets are drawn either way, so they keep their values and the link its keys.
     ``name`` tells a page's folds apart."""
     if not presenting():
-        return contextlib.nullcontext()
+        return _Here()
     return st.container(key=f"{FOLD}_{name}")
 
 
 def slide(words: float = 1.0, figure: float = 2.0):
     """Two places, side by side while presenting: the step's title and formula, and its figure."""
     if not presenting():
-        return contextlib.nullcontext(), contextlib.nullcontext()
+        return _Here(), _Here()
     left, right = st.columns([words, figure], gap="medium")
     return left, right.container(key=FIGURE)
 
@@ -195,7 +210,7 @@ def apply() -> None:
     if not presenting():
         return
     st.html(CSS)
-    st.button("✕ Leave presenter mode", key="leave_presenter", on_click=_leave, type="tertiary")
+    st.button("✕ Leave", key="leave_presenter", on_click=_leave, type="tertiary", help="Leave presenter mode")
 
 
 def keyboard(next_key: str, previous_key: str, pickers: tuple[str, ...] = ()) -> None:
