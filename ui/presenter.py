@@ -59,7 +59,9 @@ CSS = """
 .st-key-present_tools { right: 6.5rem; } .st-key-leave_presenter { right: 1rem; }
 .st-key-present_tools [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
 [data-testid="stMain"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]:empty),
-[data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) { display: none; }
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) {
+  display: none;
+}
 </style>
 """
 # the folds' wrappers too, and the empty boxes of a slide (no notice to show, the keyboard's script): each
