@@ -37,6 +37,7 @@ NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle 
 FOLD = "present_fold"  # the toggle that shows what the slides fold away (session state)
 TOOLS = "present_tools"
 FIGURE = "present_figure"  # a slide's figure
+CLEAR = "present_clear"  # a box beside the tools (top right): kept to the left of them
 # Our own CSS, no visitor's text. Sizes are for a 1024×768 projector; on a larger screen every size in
 # rem grows with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or
 # a transform does not work: Plotly measures its box scaled and draws that much wider again.)
@@ -45,7 +46,7 @@ CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.6rem 1.2rem 0.5rem; font-size: 1.2rem; }
-@media (min-width: 1400px) and (min-height: 950px) { html { font-size: 22px; } }
+@media (min-width: 1400px) and (min-height: 950px) { html { font-size: 20px; } }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
 [data-testid="stMain"] h1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
@@ -55,8 +56,13 @@ CSS = """
 [data-testid="stMain"] [data-testid="stSliderTickBarMin"],
 [data-testid="stMain"] [data-testid="stSliderTickBarMax"],
 [data-testid="stMain"] [data-testid="stSliderThumbValue"] { font-size: 1.05rem; }
-.st-key-present_tools, .st-key-leave_presenter { position: fixed; top: 0.4rem; z-index: 1000; width: auto; }
+.st-key-present_tools, .st-key-leave_presenter {
+  position: fixed; top: 0.4rem; z-index: 1000; width: fit-content !important;
+}
+.st-key-present_tools :is([data-testid="stLayoutWrapper"], [data-testid="stHorizontalBlock"],
+  [data-testid="stElementContainer"]) { width: fit-content !important; }
 .st-key-present_tools { right: 6.5rem; } .st-key-leave_presenter { right: 1rem; }
+.st-key-present_clear { padding-right: 33rem; }
 .st-key-present_tools [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
 [data-testid="stMain"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]:empty),
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) {
@@ -107,11 +113,12 @@ const fit = () => {
     const room = formula.clientWidth, need = formula.scrollWidth;
     if (room > 0 && need > room + 2) {
       const size = parseFloat(window.parent.getComputedStyle(formula).fontSize);
-      formula.style.fontSize = Math.max(size * 0.5, Math.floor(size * room / need * 0.98)) + "px";
+      formula.style.fontSize = Math.max(size * 0.4, Math.floor(size * room / need * 0.97)) + "px";
     }
   }
 };
 if (window.parent.__backpropFit) window.parent.__backpropFit.disconnect();
+doc.fonts.ready.then(() => later());  // KaTeX's fonts change every width once they have loaded
 let pending = 0;
 const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(fit); };
 window.parent.__backpropFit = new MutationObserver(later);
@@ -173,12 +180,26 @@ def fold(name: str):
     return st.container(key=f"{FOLD}_{name}")
 
 
-def slide(words: float = 1.0, figure: float = 2.0):
+def slide(words: float = 1.0, figure: float = 1.6):
     """Two places, side by side while presenting: the step's title and formula, and its figure."""
     if not presenting():
         return _Here(), _Here()
     left, right = st.columns([words, figure], gap="medium")
     return left, right.container(key=FIGURE)
+
+
+def clear():
+    """Where a page's first line after its title goes when it is long: clear of the tools on a slide."""
+    return st.container(key=CLEAR) if presenting() else _Here()
+
+
+def side_by_side(count: int, per_row: int = 2) -> list:
+    """``count`` places: while presenting, ``per_row`` to a row (several formulas on one slide); else where
+    the page is drawing, one under the other."""
+    if not presenting() or count < 2:
+        return [_Here()] * count
+    rows = [st.columns(per_row) for _ in range(0, count, per_row)]
+    return [column for row in rows for column in row][:count]
 
 
 def height(pixels: int) -> dict:
@@ -212,7 +233,7 @@ def apply() -> None:
     if not presenting():
         return
     st.html(CSS)
-    st.button("✕ Leave", key="leave_presenter", on_click=_leave, type="tertiary", help="Leave presenter mode")
+    st.button("✕ Leave", key="leave_presenter", on_click=_leave, type="tertiary")
 
 
 def keyboard(next_key: str, previous_key: str, pickers: tuple[str, ...] = ()) -> None:

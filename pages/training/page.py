@@ -125,7 +125,7 @@ def page() -> None:
     history = cache.trained(run)
     if history.diverged_at >= 0:
         st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
-    st.markdown(
+    presenter.clear().markdown(
         f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
         f"(from ${latex(history.loss[0], digits)}$), "
         + ", ".join(

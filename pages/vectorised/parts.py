@@ -108,8 +108,9 @@ def show_stage(stage: steps.StageView, number: int, practice: bool) -> None:
             st.latex(equation)
             presenter.fold(f"shape_{number}_{k}").caption(shape)
         return
+    places = presenter.side_by_side(len(stage.equations))  # a slide: the equations two a row
     for k, (equation, shape, code) in enumerate(zip(stage.equations, stage.shapes, stage.code)):
-        st.latex(equation)
+        places[k].latex(equation)
         with presenter.fold(f"shape_{number}_{k}"):  # a slide shows the maths; the rest on request
             maths, program = st.columns([1, 1])
             with maths:
