@@ -131,11 +131,11 @@ def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
     for lesson, (link, step, next_key) in LESSONS.items():
         if not small and "hidden" in lesson:
             continue
-        name = f"presenter/{size}_{lesson.replace(' · ', '_').replace(', ', '_').replace(' ', '_')}"
+        name = f"presenter/{size}_{lesson.replace(' · ', '_').replace(', ', '_').replace(' ', '_')}_first"
         open_presenting(page, link, next_key)
         wait_for_charts(page)
         fits(page, f"{lesson}, first step")
-        screenshot(page, f"{name}_first")
+        screenshot(page, name)  # one a lesson and size, to be looked at (each costs about a second)
         if small:
             assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == [], lesson
             assert main(page).locator(f".st-key-{next_key} button").bounding_box()["height"] >= 60
@@ -147,11 +147,9 @@ def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
         slider.focus()  # the slider answers its own keys; the page's listener leaves them to it
         moved(page, lambda: page.keyboard.press("End"))
         fits(page, f"{lesson}, last step")
-        screenshot(page, f"{name}_last")
         if small:
             for _ in range(last - last // 2 - 1):
                 page.keyboard.press("ArrowLeft")  # its value alone moves until the rerun the last one starts
             moved(page, lambda: page.keyboard.press("ArrowLeft"))
             expect(slider).to_have_attribute("value", str(last // 2))
             fits(page, f"{lesson}, middle step")
-            screenshot(page, f"{name}_middle")
