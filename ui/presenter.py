@@ -38,9 +38,10 @@ FOLD = "present_fold"  # the toggle that shows what the slides fold away (sessio
 TOOLS = "present_tools"
 FIGURE = "present_figure"  # a slide's figure
 CLEAR = "present_clear"  # a box beside the tools (top right): kept to the left of them
-# Our own CSS, no visitor's text. Sizes are for a 1024×768 projector; on a larger screen every size in
-# rem grows with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or
-# a transform does not work: Plotly measures its box scaled and draws that much wider again.)
+# Our own CSS, no visitor's text (H1, the title, in capitals: the lesson's names are spelled only in
+# backprop_core/example.py). Sizes are for a 1024×768 projector; on a larger screen every size in rem grows
+# with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or a transform
+# does not work: Plotly measures its box scaled and draws that much wider again.)
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -49,7 +50,7 @@ CSS = """
 @media (min-width: 1400px) and (min-height: 950px) { html { font-size: 20px; } }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
-[data-testid="stMain"] h1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
+[data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
 [data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
@@ -62,19 +63,20 @@ CSS = """
 .st-key-present_tools :is([data-testid="stLayoutWrapper"], [data-testid="stHorizontalBlock"],
   [data-testid="stElementContainer"]) { width: fit-content !important; }
 .st-key-present_tools { right: 6.5rem; } .st-key-leave_presenter { right: 1rem; }
-.st-key-present_clear { padding-right: 33rem; }
+.st-key-present_clear { padding-right: 33rem; } .st-key-present_fold_intro { margin-top: 1.6rem; }
 .st-key-present_tools [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
+/* the folds, while their toggle is off (the page's own CSS stays once drawn: the toggle's state decides),
+   their wrappers too, and a slide's empty boxes (no notice to show, the keyboard's script): each would
+   keep the gap between elements */
+body:has(.st-key-present_fold input:not(:checked))
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-present_fold_"]),
 [data-testid="stMain"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]:empty),
 [data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) {
   display: none;
 }
 </style>
 """
-# the folds' wrappers too, and the empty boxes of a slide (no notice to show, the keyboard's script): each
-# would keep the gap between elements
-FOLDED = """<style>
-[data-testid="stLayoutWrapper"]:has(> [class*="st-key-present_fold_"]) { display: none; }
-</style>"""
+
 FOLD_HELP = "Show the page's introduction, its settings and the rest of it; fold them away for the slides."
 LINK_HELP = "The same page, step and settings, without presenter mode: students get the sidebar."
 
@@ -220,12 +222,10 @@ def tools() -> None:
     if not presenting():
         return
     with st.container(key=TOOLS), st.container(horizontal=True, vertical_alignment="center"):
-        shown = st.toggle("Introduction and settings", key=FOLD, help=FOLD_HELP)
+        st.toggle("Introduction and settings", key=FOLD, help=FOLD_HELP)  # CSS above reads its state
         with st.popover("🔗 Students' link", help=LINK_HELP):
             st.caption("The same page, step and settings, without presenter mode: copy it with the icon.")
             st.code(students_link(st.context.url, st.query_params), language=None, wrap_lines=True)
-    if not shown:
-        st.html(FOLDED)
 
 
 def apply() -> None:

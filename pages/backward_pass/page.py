@@ -31,7 +31,7 @@ def page() -> None:
         keys=stepper.Keys.of("bwd"),  # bwd_param, bwd_step
     )
 
-    words, picture = presenter.slide()
+    words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
     with words:
         known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice

@@ -24,7 +24,7 @@ def page() -> None:
             "targets (**E**)."
         )
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
-    words, picture = presenter.slide()
+    words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
     with words:
         known = stepper.show_steps(steps, PAGE, controls)
 

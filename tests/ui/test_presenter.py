@@ -23,8 +23,9 @@ def styles(app) -> str:
 
 
 def folded(app) -> bool:
-    """Whether the page's folds are hidden (the style that hides them is on the page)."""
-    return "st-key-present_fold_" in styles(app)
+    """Whether the page's folds are hidden: presenter mode's style hides them while the toggle is off."""
+    toggle = [t for t in app.main.toggle if t.key == presenter.FOLD]
+    return "st-key-present_fold_" in styles(app) and bool(toggle) and not toggle[0].value
 
 
 def main_toggles(app) -> list[str]:
