@@ -115,7 +115,7 @@ const fit = () => {
     const room = formula.clientWidth, need = formula.scrollWidth;
     if (room > 0 && need > room + 2) {
       const size = parseFloat(window.parent.getComputedStyle(formula).fontSize);
-      formula.style.fontSize = Math.max(size * 0.4, Math.floor(size * room / need * 0.97)) + "px";
+      formula.style.fontSize = Math.max(size * 0.3, Math.floor(size * room / need * 0.97)) + "px";
     }
   }
 };
