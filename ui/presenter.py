@@ -1,11 +1,23 @@
-"""Presenter mode: the lesson alone, large, one step at a time, driven from the keyboard.
+"""Presenter mode: each step of a lesson as one slide, large, driven from the keyboard.
 
 A toggle in the sidebar, and a URL flag (``?present=1``) so a teacher's link opens in it.
-It hides the sidebar, enlarges type and formulas for a projector, makes Previous / Next
-large, and answers → or Space (next) and ← (previous) while focus is not in a text field.
+It hides the sidebar and Streamlit's header, enlarges type, formulas and figures for a
+projector, and answers → or Space (next) and ← (previous) while focus is not in a text field.
 Streamlit has no key-press API: a small script in a zero-height component listens on the
 app's own document (``window.parent``, the same origin) and clicks the lesson's buttons.
+
+A slide is laid out for a 1024×768 screen; on a larger one its type, formulas and buttons grow
+(the root font size) and its figures take the wider columns. A page keeps its one layout and
+says what is what through three helpers that draw nothing extra when not presenting: ``fold``
+(the introduction, the settings and whatever else is not the step: hidden behind one toggle
+while presenting), ``slide`` (the step's words and formula beside its figure) and ``height``
+(a figure's height on a slide);
+``tools`` draws the toggle and the students' link, at the end of the page's run so the link
+holds everything the run wrote into it.
 """
+
+import contextlib
+from urllib.parse import urlencode
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -22,15 +34,51 @@ PRESENT = Flag("present", "Presenter mode", False, HELP)
 KEY = PRESENT.key  # session state, and the URL flag
 SEEN = "present_link_seen"
 NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
+FOLD = "present_fold"  # the toggle that shows what the slides fold away (session state)
+TOOLS = "present_tools"
+FIGURE = "present_figure"  # a slide's figure
+CLEAR = "present_clear"  # a box beside the tools (top right): kept to the left of them
+# Our own CSS, no visitor's text (H1, the title, in capitals: the lesson's names are spelled only in
+# backprop_core/example.py). Sizes are for a 1024×768 projector; on a larger screen every size in rem grows
+# with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or a transform
+# does not work: Plotly measures its box scaled and draws that much wider again.)
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 4.5rem 3rem 2rem; font-size: 1.35rem; }
-[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem; }
-[data-testid="stMain"] .katex-display { font-size: 1.45em; }
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.6rem 1.2rem 0.5rem; font-size: 1.2rem; }
+@media (min-width: 1400px) and (min-height: 950px) { html { font-size: 20px; } }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
+[data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
+[data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
+[data-testid="stMain"] [data-testid="stSliderTickBarMin"],
+[data-testid="stMain"] [data-testid="stSliderTickBarMax"],
+[data-testid="stMain"] [data-testid="stSliderThumbValue"] { font-size: 1.05rem; }
+.st-key-present_tools, .st-key-leave_presenter {
+  position: fixed; top: 0.4rem; z-index: 1000; width: fit-content !important;
+}
+.st-key-present_tools :is([data-testid="stLayoutWrapper"], [data-testid="stHorizontalBlock"],
+  [data-testid="stElementContainer"]) { width: fit-content !important; }
+.st-key-present_tools { right: 6.5rem; } .st-key-leave_presenter { right: 1rem; }
+.st-key-present_clear { padding-right: 33rem; } .st-key-present_fold_intro { margin-top: 1.6rem; }
+.st-key-present_tools [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
+/* the folds, while their toggle is off (the page's own CSS stays once drawn: the toggle's state decides),
+   their wrappers too, and a slide's empty boxes (no notice to show, the keyboard's script): each would
+   keep the gap between elements */
+body:has(.st-key-present_fold input:not(:checked))
+  [data-testid="stLayoutWrapper"]:has(> [class*="st-key-present_fold_"]),
+[data-testid="stMain"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]:empty),
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) {
+  display: none;
+}
 </style>
 """
+
+FOLD_HELP = "Show the page's introduction, its settings and the rest of it; fold them away for the slides."
+LINK_HELP = "The same page, step and settings, without presenter mode: students get the sidebar."
 
 # Clicks the lesson's own buttons, so a key does exactly what a click does (and nothing when the
 # button is disabled). One listener at a time: each render replaces the last one's.
@@ -58,6 +106,28 @@ window.parent.__backpropKeys = (event) => {
   if (!button.disabled) button.click();
 };
 doc.addEventListener("keydown", window.parent.__backpropKeys);
+
+// A formula wider than its column shrinks until it fits (a slide never scrolls sideways): measured
+// again whenever the page draws something new or the window changes size.
+const fit = () => {
+  for (const formula of doc.querySelectorAll('[data-testid="stMain"] .katex-display')) {
+    formula.style.fontSize = "";
+    const room = formula.clientWidth, need = formula.scrollWidth;
+    if (room > 0 && need > room + 2) {
+      const size = parseFloat(window.parent.getComputedStyle(formula).fontSize);
+      formula.style.fontSize = Math.max(size * 0.3, Math.floor(size * room / need * 0.97)) + "px";
+    }
+  }
+};
+if (window.parent.__backpropFit) window.parent.__backpropFit.disconnect();
+doc.fonts.ready.then(() => later());  // KaTeX's fonts change every width once they have loaded
+let pending = 0;
+const later = () => { cancelAnimationFrame(pending); pending = requestAnimationFrame(fit); };
+window.parent.__backpropFit = new MutationObserver(later);
+const main = doc.querySelector('[data-testid="stMain"]');
+window.parent.__backpropFit.observe(main, {childList: true, subtree: true});
+window.parent.addEventListener("resize", later);
+later();
 </script>
 """
 
@@ -92,23 +162,94 @@ def presenting() -> bool:
     return bool(st.session_state.get(KEY))
 
 
+# --- A page's layout while presenting (each draws nothing extra when not presenting) -----------------
+
+
+class _Here(contextlib.nullcontext):
+    """Where the page is drawing already (``with`` it, or call ``.markdown`` and the like on it): what
+    the helpers below give when not presenting, so the page is drawn exactly as without them."""
+
+    def __getattr__(self, name):
+        return getattr(st, name)
+
+
+def fold(name: str):
+    """What is not the step (introduction, settings, tables, more charts), hidden while presenting until the
+    toggle shows it. Its widgets are drawn either way, so they keep their values and the link its keys.
+    ``name`` tells a page's folds apart."""
+    if not presenting():
+        return _Here()
+    return st.container(key=f"{FOLD}_{name}")
+
+
+def slide(words: float = 1.0, figure: float = 1.6):
+    """Two places, side by side while presenting: the step's title and formula, and its figure."""
+    if not presenting():
+        return _Here(), _Here()
+    left, right = st.columns([words, figure], gap="medium")
+    return left, right.container(key=FIGURE)
+
+
+def clear():
+    """Where a page's first line after its title goes when it is long: clear of the tools on a slide."""
+    return st.container(key=CLEAR) if presenting() else _Here()
+
+
+def side_by_side(count: int, per_row: int = 2) -> list:
+    """``count`` places: while presenting, ``per_row`` to a row (several formulas on one slide); else where
+    the page is drawing, one under the other."""
+    if not presenting() or count < 2:
+        return [_Here()] * count
+    rows = [st.columns(per_row) for _ in range(0, count, per_row)]
+    return [column for row in rows for column in row][:count]
+
+
+def height(pixels: int) -> dict:
+    """``st.plotly_chart``'s height on a slide (laid out for a 768-px screen); else the figure's own."""
+    return {"height": pixels} if presenting() else {}
+
+
+def students_link(url: str | None, params) -> str:
+    """The page as it is, without presenter mode: every parameter of ``params`` but ``present``."""
+    page = (url or "").split("?", 1)[0].split("#", 1)[0]
+    query = urlencode([(k, v) for k in params if k != KEY for v in params.get_all(k)])
+    return f"{page}?{query}" if query else page
+
+
+def tools() -> None:
+    """While presenting: the one toggle for what the slides fold away, and the students' link. A page
+    calls it last, so the link holds every parameter its run wrote."""
+    if not presenting():
+        return
+    with st.container(key=TOOLS), st.container(horizontal=True, vertical_alignment="center"):
+        st.toggle("Introduction and settings", key=FOLD, help=FOLD_HELP)  # CSS above reads its state
+        with st.popover("🔗 Students' link", help=LINK_HELP):
+            st.caption("The same page, step and settings, without presenter mode: copy it with the icon.")
+            st.code(students_link(st.context.url, st.query_params), language=None, wrap_lines=True)
+
+
 def apply() -> None:
     """On every run while presenting: the large layout, a way out, and the keyboard."""
     if not presenting():
         return
     st.html(CSS)
-    st.button("✕ Leave presenter mode", key="leave_presenter", on_click=_leave, type="tertiary")
+    st.button("✕ Leave", key="leave_presenter", on_click=_leave, type="tertiary")
 
 
-def keyboard(next_key: str, previous_key: str) -> None:
+def keyboard(next_key: str, previous_key: str, pickers: tuple[str, ...] = ()) -> None:
     """A lesson's Previous / Next made large, and the key listener clicking them. The stepper calls this
-    with its buttons' keys (``next``, ``rnn_next``), so a lesson with keys of its own needs nothing here."""
+    with its buttons' keys (``next``, ``rnn_next``), so a lesson with keys of its own needs nothing here;
+    ``pickers``: its step slider and parameter picker, whose labels ("Step") a slide leaves out."""
     if not presenting():
         return
     both = (next_key, previous_key)
-    large = f"{_buttons(both)} {{ min-height: 4.5rem; }}"
+    large = f"{_buttons(both)} {{ min-height: 3.75rem; }}"
     label = f"{_buttons(both, 'button p')} {{ font-size: 2rem; font-weight: 600; }}"
-    st.html(f"<style>\n{large}\n{label}\n</style>")  # style only: Streamlit gives it no room on the page
+    unlabelled = f"{_buttons([k for k in pickers if k], '[data-testid=stWidgetLabel]')} {{ display: none; }}"
+    # the step's name above the slider's thumb stays clear of the tools (top right)
+    unlabelled += f"\n{_buttons(pickers[:1], '[data-testid=stSlider]')} {{ padding-top: 0.9rem; }}"
+    # style only: Streamlit gives it no room on the page
+    st.html(f"<style>\n{large}\n{label}\n{unlabelled if any(pickers) else ''}\n</style>")
     script = KEYS.replace("NEXT_BUTTONS", _buttons([next_key])).replace(
         "PREVIOUS_BUTTONS", _buttons([previous_key])
     )

@@ -163,8 +163,7 @@ def controls(
         _adopt_old_link(chains, keys)
     _restart(chains, keys)
     ss = st.session_state
-    presenting = presenter.presenting()  # one step at a time, large buttons, the keyboard
-    show_all = ss.get(keys.show_all, False) and not presenting
+    show_all = ss.get(keys.show_all, False)
     chain = next(iter(chains))
     if len(chains) > 1:
         picker = Choice(
@@ -179,12 +178,8 @@ def controls(
     )
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     _buttons(back, forth, chains, (chain, step), keys, show_all)
-    practice = ss.get(keys.practice, False) and not presenting
-    if presenting:
-        presenter.keyboard(keys.next, keys.previous)
-        all_steps.caption("→ or Space: next · ←: previous")
-    else:
-        practice = _toggles(all_steps, practise, keys, notes)
+    practice = _toggles(all_steps, practise, keys, notes)
+    presenter.keyboard(keys.next, keys.previous, (keys.step, keys.chain))  # presenting: large, → / Space / ←
     if practice:
         practice_progress(page, [s.name for steps in chains.values() for s in steps if asks(s, given)])
     return Controls(chain, step, show_all, practice, frozenset(given))

@@ -7,7 +7,7 @@ from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
 from pages.backward_pass import steps as folding
 from pages.backward_pass.settings import FOLD, SETTINGS
-from ui import notation, stepper, worked_example
+from ui import notation, presenter, stepper, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -44,13 +44,14 @@ def page() -> None:
     solution = worked_example.solution(state.example, state.update_biases)
 
     st.title("2 · Backward pass")
-    notation.link()
-    st.markdown(
-        "How much does each weight contribute to the error? Follow the error back from "
-        "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
-        "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
-    )
-    st.markdown(delta_rule(solution, state.digits))
+    with presenter.fold("intro"):
+        notation.link()
+        st.markdown(
+            "How much does each weight contribute to the error? Follow the error back from "
+            "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
+            "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
+        )
+        st.markdown(delta_rule(solution, state.digits))
     drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
     _unfold_for_a_link(full)
     fold = FOLD.widget(on_change=_folded, args=(full,))
@@ -59,22 +60,32 @@ def page() -> None:
         PAGE, chains, parameter_help=worked_example.ORDER_HELP + " Pick one to go to its chain.", keys=KEYS
     )
 
-    known = stepper.show_steps(chains[controls.chain], PAGE, controls)
+    words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
+    with words:
+        known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
     # mode only this chain's answered steps), and lights the element the current factor differentiates
     reached = known if controls.practice else stepper.reached(chains, controls)
     focus = () if controls.show_all else backward_diagram.focus(controls.step)
-    st.caption(
-        f"Lit: what this step differentiates along, on the way back from E_total to {controls.chain}."
-        if focus
-        else "Every value of the backward pass."
-    )
     notes = backward_diagram.notes(reached, solution.factors)
     figure = worked_example.diagram(
         state.example, solution.forward, tuple(sorted(focus)), state.digits, tuple(sorted(notes.items()))
     )
-    st.plotly_chart(figure, **STILL)
+    with words:  # under the formula on a slide
+        st.caption(
+            f"Lit: what this step differentiates along, on the way back from E_total to {controls.chain}."
+            if focus
+            else "Every value of the backward pass."
+        )
+    with picture:
+        st.plotly_chart(figure, **STILL)
+    with presenter.fold("more"):
+        _below(state, chains, solution, controls, reached)
+    presenter.tools()
 
+
+def _below(state, chains, solution, controls, reached) -> None:
+    """Under the step-through: every parameter's update and the gradient check (not while practising)."""
     if controls.practice:
         st.caption("The summary and the gradient check are hidden while you practise: they hold the answers.")
     else:

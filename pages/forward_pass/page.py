@@ -4,7 +4,7 @@ import streamlit as st
 
 from backprop_core import names
 from backprop_core.example import INPUTS, LABELS, LAYER_NAMES, NETWORK, PARAMETERS
-from ui import notation, stepper, worked_example
+from ui import notation, presenter, stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
@@ -19,24 +19,30 @@ def page() -> None:
     steps = worked_example.forward_lesson(state.example, state.digits)
 
     st.title("1 · Forward pass")
-    notation.link()
-    st.markdown(
-        "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
-        "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
-        "targets (**E**)."
-    )
-    st.markdown(layers_and_model())
+    with presenter.fold("intro"):
+        notation.link()
+        st.markdown(
+            "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
+            "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
+            "targets (**E**)."
+        )
+        st.markdown(layers_and_model())
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
-    known = stepper.show_steps(steps, PAGE, controls)
+    words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
+    with words:
+        known = stepper.show_steps(steps, PAGE, controls)
 
     highlight = () if controls.show_all else step_highlight(controls.step)
     figure = worked_example.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
-    st.plotly_chart(figure, **STILL)
+    with picture:
+        st.plotly_chart(figure, **STILL)
 
-    st.subheader("Every value so far")
-    worked_example.values_table(known, state.digits)
-    worked_example.show_code()
-    worked_example.export_buttons(state)
+    with presenter.fold("more"):
+        st.subheader("Every value so far")
+        worked_example.values_table(known, state.digits)
+        worked_example.show_code()
+        worked_example.export_buttons(state)
+    presenter.tools()
 
 
 def layers_and_model() -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
 from pages.loss_surface import settings
-from ui import notation
+from ui import notation, presenter
 from ui.figures import CHART
 from ui.settings import adopt_old_keys, drop_unknown
 from ui.sidebar import current_state
@@ -20,7 +20,8 @@ def explorer(state) -> None:
     notes = st.container()  # a link's bad values are named here, across the page
     adopt_old_keys({"p1": ("surf_x", PARAMETERS), "p2": ("surf_y", PARAMETERS)})  # links before surf_
     drop_unknown(settings.PREFIXES, settings.SETTINGS, notes=notes)
-    first, second, three_d = st.columns([1, 1, 1], vertical_alignment="bottom")
+    folded = presenter.fold("settings")  # a slide: the map and what it shows
+    first, second, three_d = folded.columns([1, 1, 1], vertical_alignment="bottom")
     with first:
         p1 = settings.ACROSS.widget(notes=notes)
     with second:
@@ -29,7 +30,7 @@ def explorer(state) -> None:
         p2 = replace(settings.UP, options=others, default=default).widget(notes=notes)
     with three_d:
         solid = settings.SOLID.widget(notes=notes)
-    width, resolution, length = st.columns(3, vertical_alignment="bottom")
+    width, resolution, length = folded.columns(3, vertical_alignment="bottom")
     with width:
         half = settings.HALF.widget(notes=notes)
     with resolution:
@@ -37,10 +38,12 @@ def explorer(state) -> None:
     with length:
         steps = settings.STEPS.widget(notes=notes)
     key = cache.SurfaceKey(ex, state.update_biases, (p1, p2), half, points, steps)
-    st.plotly_chart(cache.contour_chart(key), key="surface_contour", **CHART)  # ui/figures.py: one draw
+    words, picture = presenter.slide(1, 1.5)
+    # ui/figures.py: one draw
+    picture.plotly_chart(cache.contour_chart(key), key="surface_contour", **CHART, **presenter.height(600))
     if solid:
-        st.plotly_chart(cache.surface_chart(key), key="surface_3d")
-    st.markdown(
+        presenter.fold("3d").plotly_chart(cache.surface_chart(key), key="surface_3d")
+    words.markdown(
         f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {numbers.text(ex.lr)}): it "
         "runs on this very surface. The **dashed magenta path** is full training (every "
         f"weight{' and bias' if state.update_biases else ''}) with only its {p1} and {p2} shown: a "
@@ -49,6 +52,13 @@ def explorer(state) -> None:
         "length: the direction of steepest descent, perpendicular to the contour through the current "
         "point."
     )
+    with presenter.fold("lines"):
+        lines(ex, p1, p2, half)
+    presenter.tools()
+
+
+def lines(ex, p1: str, p2: str, half: float) -> None:
+    """E_total along each of the two parameters alone, with the backward pass's tangent."""
     st.subheader("One parameter at a time")
     st.markdown(
         "Along one parameter the surface is a curve. The backward pass's gradient is its slope at the "
@@ -61,8 +71,10 @@ def explorer(state) -> None:
 
 
 st.title("Loss surface")
-notation.link()
-st.markdown(
+intro = presenter.fold("intro")
+with intro:
+    notation.link()
+intro.markdown(
     "Pick two parameters. Holding every other one at its value in the sidebar, $E_{total}$ over "
     "those two is a surface; the backward pass's gradient points up its steepest slope, and gradient "
     "descent walks down it."

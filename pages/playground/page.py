@@ -12,7 +12,7 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import echo, heavy, notation
+from ui import echo, heavy, notation, presenter
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -172,15 +172,18 @@ def link_step(p: pg.Problem, notes) -> int:
 
 def configured() -> tuple[pg.Problem, datasets.Dataset]:
     """The settings in three columns and the run they start: the problem the live part trains."""
-    st.html(STACKING)
+    if not presenter.presenting():  # a slide has the whole width: the pairs stay side by side
+        st.html(STACKING)
     st.title("Playground")
-    notation.link(matrices=True)
-    st.markdown(
+    intro = presenter.fold("intro")  # a slide: the run's buttons, numbers, boundary and network
+    with intro:
+        notation.link(matrices=True)
+    intro.markdown(
         "Train a small network on 2-D data and watch it learn: the boundary it draws, its cost, the size "
         "of its gradients layer by layer, and, for **any weight**, the chain rule of its gradient with every "
         "number in it. Press **Play**, or step one batch at a time."
     )
-    st.caption(
+    intro.caption(
         f"Limits: up to {datasets.MAX_POINTS:,} points, {pg.MAX_HIDDEN_LAYERS} hidden layers of up to "
         f"{pg.MAX_NEURONS} neurons, {pg.MAX_EPOCHS:,} epochs per Play; a link reproduces up to "
         f"{pg.MAX_STEP:,} updates, fewer for a large network or data set (about "
@@ -190,7 +193,7 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
     )
     notes = st.container()  # a link's bad values, named above the settings
     drop_unknown("pg_", settings.SETTINGS, also=[s.key for s in settings.LINK_ONLY], notes=notes)
-    data_col, net_col, train_col = st.columns(3)
+    data_col, net_col, train_col = presenter.fold("settings").columns(3)
     with data_col:
         name, upload_name, upload = data_settings(notes)
     data = the_data(name, upload_name, upload)
@@ -420,14 +423,17 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
         boundary(p, axes, trace.outs[-1], [echo.plotly(f) for f in data.feature_names], smooth=playing)
     with net:
         diagram(p, run, grads)
-    cost_and_health(p, run, pairs)
-    st.subheader("The maths of one weight")
+    presenter.tools()  # here, so that the students' link has the step reached
+    more = presenter.fold("more")
+    cost_and_health(p, run, more.container(key="pg_pairs_3") if presenter.presenting() else pairs)
+    more.subheader("The maths of one weight")
     if playing:  # the browser redraws less while playing, so Play keeps up its pace
-        st.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
+        more.caption("Pause (or step) to see the chain rule of any weight at the step reached.")
         ss["pg_tick"] = (ss["pg_tick_start"], time.monotonic())  # when this tick started and ended
         return
-    maths(p, run, grads)
-    neuron_col, files_col = st.container(key="pg_pairs_2").columns(2, gap="small")
+    with more:
+        maths(p, run, grads)
+    neuron_col, files_col = more.container(key="pg_pairs_2").columns(2, gap="small")
     with neuron_col:
         one_neuron(p, axes, trace, [echo.plotly(f) for f in data.feature_names])
     with files_col:

@@ -10,7 +10,7 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import notation, stepper
+from ui import notation, presenter, stepper
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -23,20 +23,22 @@ THROUGH_TIME, FIXED_POINT = stepper.Keys.own("rnn"), stepper.Keys.own("fp")
 
 def through_time(notes, digits: int) -> None:
     """Part A: one unit unrolled over T steps, stepped through, then its gradients' fate and training."""
-    rnn, task, loss = rnn_settings(notes)
+    with presenter.fold("rnn_settings"):  # a slide: the steps alone
+        rnn, task, loss = rnn_settings(notes)
     lesson = cached.rnn_lesson(cached.RnnLessonKey(rnn, task, loss, digits))
-    st.subheader("Forward, then backward, one value at a time")
+    presenter.fold("rnn_head").subheader("Forward, then backward, one value at a time")
     known, practising = steps_through_time(lesson, task.T, notes, digits)
-    analysis, truncate, max_norm = vanishing_and_exploding(rnn, task, loss, notes)
-    st.subheader("Truncated BPTT and gradient clipping")
-    if "dL_dw" in known:  # reached, and in practice mode answered: the table holds its value
-        truncation_and_clipping(analysis, task.T, truncate, max_norm, digits)
-    else:
-        answer = " and answer it" if practising else ""
-        st.info(
-            f"Step on to ∂L/∂w (or show all steps){answer} to compare it with truncated and clipped BPTT."
-        )
-    training_through_time(rnn, task, loss, truncate, max_norm, notes, digits)
+    with presenter.fold("rnn_more"):
+        analysis, truncate, max_norm = vanishing_and_exploding(rnn, task, loss, notes)
+        st.subheader("Truncated BPTT and gradient clipping")
+        if "dL_dw" in known:  # reached, and in practice mode answered: the table holds its value
+            truncation_and_clipping(analysis, task.T, truncate, max_norm, digits)
+        else:
+            answer = " and answer it" if practising else ""
+            st.info(
+                f"Step on to ∂L/∂w (or show all steps){answer} to compare it with truncated and clipped BPTT."
+            )
+        training_through_time(rnn, task, loss, truncate, max_norm, notes, digits)
 
 
 def rnn_settings(notes) -> tuple[RNN, Task, str]:
@@ -63,13 +65,15 @@ def steps_through_time(lesson: cached.RnnLesson, T: int, notes, digits: int) -> 
     """The step-through and the unrolled diagram; returns the values the learner may see so far, and
     whether practising."""
     controls = stepper.controls("rnn", {"rnn": lesson.steps}, keys=THROUGH_TIME, notes=notes)
-    known = stepper.show_steps(lesson.steps, "rnn", controls)
+    words, picture = presenter.slide(1, 1.4)
+    with words:
+        known = stepper.show_steps(lesson.steps, "rnn", controls)
     last = lesson.steps[-1].name if controls.show_all else controls.step
     highlight = () if controls.show_all else rs.highlight_of(controls.step, T)
     shown = rs.reached(lesson.xs, known)  # in practice mode, without the values still to be answered
     diagram = figures.unrolled_figure(T, shown, rs.focus_of(last, T), highlight, min(digits, 4))
-    st.plotly_chart(diagram, **STILL)
-    st.caption(
+    picture.plotly_chart(diagram, **STILL)
+    picture.caption(
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
     )
     return known, controls.practice
@@ -146,13 +150,15 @@ def training_through_time(
 
 def to_a_fixed_point(notes, digits: int) -> None:
     """Part B: a network relaxed to its fixed point, the error relaxed back, the gradient and training."""
-    key = fixed_point_settings(notes, digits)
+    with presenter.fold("fp_settings"):  # a slide: the steps alone
+        key = fixed_point_settings(notes, digits)
     lesson = cached.fixed_point_lesson(key)
     not_settled(lesson, key.cap, key.tol, digits)
-    st.subheader("Relax, then relax the error back")
+    presenter.fold("fp_head").subheader("Relax, then relax the error back")
     known = steps_to_a_fixed_point(lesson, key.tol, notes)
-    three_ways(lesson, known, digits)
-    training_to_a_fixed_point(key, notes, digits)
+    with presenter.fold("fp_more"):
+        three_ways(lesson, known, digits)
+        training_to_a_fixed_point(key, notes, digits)
 
 
 def fixed_point_settings(notes, digits: int) -> cached.FixedPointKey:
@@ -217,7 +223,9 @@ def unstable_words(lesson: rl.FixedPointLesson, digits: int) -> str:
 def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> dict:
     """The step-through and how far each relaxation has got; returns the values the learner may see."""
     controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
-    known = stepper.show_steps(lesson.steps, "fp", controls)
+    words, picture = presenter.slide(1, 1.2)
+    with words:
+        known = stepper.show_steps(lesson.steps, "fp", controls)
     reached = {"forward": 0, "adjoint": 0}
     for name in known:  # an iteration is a vector: shown, never held back for an answer
         if at := rs.iteration_of(name):
@@ -225,7 +233,7 @@ def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> di
     changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
     if reached["adjoint"]:
         changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
-    st.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
+    picture.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
     return known
 
 
@@ -287,8 +295,10 @@ def page() -> None:
     notes = st.container()  # a link's bad values, named above everything they change
     linked = (*THROUGH_TIME.in_link, *FIXED_POINT.in_link)
     drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=linked, notes=notes)
-    part = settings.PART.widget(notes=notes)
+    with presenter.fold("part"):
+        part = settings.PART.widget(notes=notes)
     (through_time if part == "through time" else to_a_fixed_point)(notes, digits)
+    presenter.tools()
 
 
 page()

@@ -11,7 +11,7 @@ from pages.sgd import maths as sgd
 from pages.sgd.questions import questions
 from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
-from ui import notation, stepper
+from ui import notation, presenter, stepper
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -79,8 +79,10 @@ def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
 
 def introduction() -> None:
     st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
-    notation.link(matrices=True)
-    st.markdown(
+    intro = presenter.fold("intro")
+    with intro:
+        notation.link(matrices=True)
+    intro.markdown(
         "A network learns from a whole **data set**, not from one example. One pass through every training "
         "sample is an **epoch**. Gradient descent can update the weights after every sample "
         "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
@@ -137,11 +139,12 @@ def held_out_cost(setup: sgd.Setup) -> None:
 
 def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:
     """The mini-batch run's first epoch through the stepper, and the data plot of the step reached."""
-    st.header("One epoch of mini-batch descent, batch by batch")
+    head = presenter.fold("epoch")
+    head.header("One epoch of mini-batch descent, batch by batch")
     epoch = cached.first_epoch(setup)
     steps = epoch_steps(epoch, m, p1, digits)
     step_list = [s.name for s in steps]  # a new batch size, fewer steps: the stepper starts again
-    st.markdown(
+    head.markdown(
         f"The mini-batch run's first epoch (B = {epoch.batch_size}, η = {numbers.text(epoch.lr)}), "
         "recomputed from the weights the run recorded: shuffle, then for each batch take it, forward pass, "
         f"backward pass, update. Step {len(step_list)} ends the epoch."
@@ -149,12 +152,14 @@ def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:
     # The number of batches is the table's "updates per epoch" (and the slider's last name): practice
     # mode shows it worked rather than asking for what the page already says.
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=KEYS, given=("shuffle",))
-    known = stepper.show_steps(steps, PAGE, controls)
+    words, picture = presenter.slide(1, 1.3)
+    with words:
+        known = stepper.show_steps(steps, PAGE, controls)
     # the caption and the plot are the last step reached: in practice mode a step's batch, its samples and
     # the network after its update wait for the learner's answer
     batch, part = where(next(reversed(known), step_list[0]))
-    st.caption(step_caption(epoch, batch, part, digits))
-    st.plotly_chart(cached.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
+    words.caption(step_caption(epoch, batch, part, digits))
+    picture.plotly_chart(cached.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
 
 
 def class_questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> None:
@@ -170,16 +175,19 @@ def page() -> None:
     digits = current_state().digits
     introduction()
     notice_box = st.container()  # drawn first, so a bad link value in any setting below is named above them
-    drop_unknown(f"{PAGE}_", SETTINGS, also=KEYS.in_link, notes=notice_box)
-    setup = settings(notice_box)
-    runs = cached.the_runs(setup)
-    train, test = cached.training_data(setup)
-    summaries = [sgd.summary(run) for run in runs]
-    runs_and_costs(setup, runs, summaries, train.m, test.m)
-    p1 = weight_paths(setup, notice_box)
-    held_out_cost(setup)
+    with presenter.fold("settings"):  # a slide: the epoch's steps alone
+        drop_unknown(f"{PAGE}_", SETTINGS, also=KEYS.in_link, notes=notice_box)
+        setup = settings(notice_box)
+        runs = cached.the_runs(setup)
+        train, test = cached.training_data(setup)
+        summaries = [sgd.summary(run) for run in runs]
+        runs_and_costs(setup, runs, summaries, train.m, test.m)
+        p1 = weight_paths(setup, notice_box)
+        held_out_cost(setup)
     one_epoch(setup, train.m, p1, digits)
-    class_questions(setup, summaries, train.m, test.m)
+    with presenter.fold("questions"):
+        class_questions(setup, summaries, train.m, test.m)
+    presenter.tools()
 
 
 page()

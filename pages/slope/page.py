@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -14,12 +15,13 @@ from pages.slope import maths as slope
 from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
-from ui import notation, stepper, worked_example
+from ui import notation, presenter, stepper, worked_example
 from ui.figures import QUIET
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
 KEYS = stepper.Keys.of("slope")  # slope_step
+HEIGHT = 525  # px: a step's figure on a slide, under the controls of a 768-px screen
 
 
 @dataclass(frozen=True)
@@ -52,32 +54,50 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("0 · The derivative as a slope")
-    notation.link()
-    st.markdown(
-        "Before any network: what a derivative *is*. Hold every number of the worked example fixed but one, "
-        "and the cost is a curve; its derivative is the slope of the tangent, and a gradient step walks "
-        "downhill along it. With two numbers free the cost is a landscape, and the gradient is the arrow "
-        "pointing straight uphill. Last: why the backward pass computes all these slopes so cheaply."
-    )
-    st.markdown(
-        f"The worked example is a small network (lesson 1 builds it) that turns two inputs into "
-        f"{len(OUTPUTS)} outputs. Its **cost** {COST_EXAMPLE.text} says in one number how far they are "
-        f"from their targets: for each output k, the output the network computes, out_k, is compared with "
-        f"the value it should give, its target t_k; the difference is squared and halved, ½(t_k − out_k)², "
-        f"and the {len(OUTPUTS)} are added up. It is 0 only when every output hits its target."
-    )
+    with presenter.fold("intro"):
+        notation.link()
+        st.markdown(
+            "Before any network: what a derivative *is*. Hold every number of the worked example fixed "
+            "but one, and the cost is a curve; its derivative is the slope of the tangent, and a gradient "
+            "step walks downhill along it. With two numbers free the cost is a landscape, and the gradient "
+            "is the arrow pointing straight uphill. Last: why the backward pass computes all these slopes "
+            "so cheaply."
+        )
+        st.markdown(
+            f"The worked example is a small network (lesson 1 builds it) that turns two inputs into "
+            f"{len(OUTPUTS)} outputs. Its **cost** {COST_EXAMPLE.text} says in one number how far they are "
+            f"from their targets: for each output k, the output the network computes, out_k, is compared "
+            f"with the value it should give, its target t_k; the difference is squared and halved, "
+            f"½(t_k − out_k)², and the {len(OUTPUTS)} are added up. It is 0 only when every output hits "
+            "its target."
+        )
     notices = st.container()  # above the settings' rows: notices about bad, unknown or clashing values
-    lesson = Lesson.of(read_settings(notices), state.example, state.digits)
+    with presenter.fold("settings"):
+        lesson = Lesson.of(read_settings(notices), state.example, state.digits)
     view = lesson.view
     steps = lesson_steps(view.param, view.other, lesson.curve, lesson.steepest, lesson.digits)
     controls = stepper.controls("slope", {"slope": steps}, keys=KEYS)
     names = [s.name for s in steps]
     shown = range(len(steps)) if controls.show_all else [names.index(controls.step)]
     for i in shown:
+        words, picture = presenter.slide(1, 1.3)
+        with words:
+            drawn = stepper.show_step(steps[i], "slope", controls.practice, number=i + 1)
         # in practice mode what is under a step waits for its answer: the figures and tables show it
-        if stepper.show_step(steps[i], "slope", controls.practice, number=i + 1) or not controls.practice:
-            PARTS[steps[i].name](lesson)
-    worked_example.show_code()
+        if drawn or not controls.practice:
+            PARTS[steps[i].name](lesson, Places(words, picture, presenter.fold(f"notes_{i}")))
+    with presenter.fold("more"):
+        worked_example.show_code()
+    presenter.tools()
+
+
+class Places(NamedTuple):
+    """Where a step's parts go: its words (the short ones, a small table) and its figure, side by side on
+    a slide, and its longer notes, folded away with the introduction while presenting."""
+
+    words: object
+    picture: object
+    notes: object
 
 
 def read_settings(notes) -> dict:
@@ -99,77 +119,105 @@ def table(rows: dict) -> None:
     st.table(pd.DataFrame(rows), hide_index=True)
 
 
-def cost_curve(lesson: Lesson) -> None:
+def cost_curve(lesson: Lesson, at: "Places") -> None:
     curve, param, digits = lesson.curve, lesson.view.param, lesson.digits
-    st.plotly_chart(figures.curve_figure(curve, tangent=False, runs=()), **QUIET, key="slope_curve")
-    st.markdown(
-        f"Each point of the curve is a whole forward pass with {param} set to that value. The red "
-        f"dot is now: {param} = {numbers.text(curve.at, digits)}, E_total = "
-        f"{numbers.text(curve.cost, digits)}."
-    )
+    with at.picture:
+        st.plotly_chart(
+            figures.curve_figure(curve, tangent=False, runs=()),
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_curve",
+        )
+    with at.words:
+        st.markdown(
+            f"Each point of the curve is a whole forward pass with {param} set to that value. The red "
+            f"dot is now: {param} = {numbers.text(curve.at, digits)}, E_total = "
+            f"{numbers.text(curve.cost, digits)}."
+        )
 
 
-def tangent_slopes(lesson: Lesson) -> None:
+def tangent_slopes(lesson: Lesson, at: "Places") -> None:
     """The slope three independent ways: backprop's, a finite difference's, SymPy's."""
     curve, param, digits = lesson.curve, lesson.view.param, lesson.digits
     exact = cached.exact_slope(lesson.view.example, param)
     relative = lambda v: numbers.text(worked_example.relative_difference(curve.slope, v), 2)  # noqa: E731
-    st.plotly_chart(figures.curve_figure(curve, tangent=True, runs=()), **QUIET, key="slope_tangent")
-    table(
-        {
-            "the slope ∂E_total/∂" + param: [
-                "backpropagation (lesson 2's chain rule)",
-                f"finite difference (E_total({param} + h) − E_total({param} − h)) / 2h, h = 10⁻⁶",
-                "SymPy differentiating the whole formula",
-            ],
-            "value": [numbers.text(v, digits) for v in (curve.slope, curve.numeric_slope, exact)],
-            "relative difference from backprop": [
-                "",
-                *(relative(v) for v in (curve.numeric_slope, exact)),
-            ],
-        }
-    )
-    st.markdown(
-        "The slope is how much E_total rises per unit of " + param + " right here: positive means "
-        "uphill to the right, so downhill is to the left. Three independent ways agree."
-    )
+    with at.picture:
+        st.plotly_chart(
+            figures.curve_figure(curve, tangent=True, runs=()),
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_tangent",
+        )
+    with at.words:
+        table(
+            {
+                "the slope ∂E_total/∂" + param: [
+                    "backpropagation (lesson 2's chain rule)",
+                    f"finite difference (E_total({param} + h) − E_total({param} − h)) / 2h, h = 10⁻⁶",
+                    "SymPy differentiating the whole formula",
+                ],
+                "value": [numbers.text(v, digits) for v in (curve.slope, curve.numeric_slope, exact)],
+                "relative difference from backprop": [
+                    "",
+                    *(relative(v) for v in (curve.numeric_slope, exact)),
+                ],
+            }
+        )
+    with at.notes:
+        st.markdown(
+            "The slope is how much E_total rises per unit of " + param + " right here: positive means "
+            "uphill to the right, so downhill is to the left. Three independent ways agree."
+        )
 
 
-def one_step(lesson: Lesson) -> None:
+def one_step(lesson: Lesson, at: "Places") -> None:
     curve, digits = lesson.curve, lesson.digits
     after = curve.path_costs[1][1]
-    st.plotly_chart(
-        figures.curve_figure(curve, tangent=True, runs=(1,), steps=1), **QUIET, key="slope_step_chart"
-    )
-    st.markdown(
-        f"Against the slope, by η = {numbers.text(curve.rates[1], digits)} times it: E_total goes "
-        f"from {numbers.text(curve.cost, digits)} to {numbers.text(after, digits)}."
-    )
+    with at.picture:
+        st.plotly_chart(
+            figures.curve_figure(curve, tangent=True, runs=(1,), steps=1),
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_step_chart",
+        )
+    with at.words:
+        st.markdown(
+            f"Against the slope, by η = {numbers.text(curve.rates[1], digits)} times it: E_total goes "
+            f"from {numbers.text(curve.cost, digits)} to {numbers.text(after, digits)}."
+        )
 
 
-def learning_rates(lesson: Lesson) -> None:
+def learning_rates(lesson: Lesson, at: "Places") -> None:
     """The three learning rates' runs side by side: where each ends and how often it turned back."""
     curve, param, digits = lesson.curve, lesson.view.param, lesson.digits
-    st.plotly_chart(
-        figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)), **QUIET, key="slope_rates_chart"
-    )
+    with at.picture:
+        st.plotly_chart(
+            figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)),
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_rates_chart",
+        )
     low_at, low = curve.lowest
-    table(
-        {
-            "learning rate η": [numbers.text(r, digits) for r in curve.rates],
-            f"{param} after {lesson.view.steps} steps": [numbers.text(p[-1], digits) for p in curve.paths],
-            "E_total then": [numbers.text(e[-1], digits) for e in curve.path_costs],
-            "times it turned back": [str(curve.turns(r)) for r in range(3)],
-        }
-    )
-    st.markdown(
-        f"The lowest point drawn is E_total = {numbers.text(low, digits)} at {param} = "
-        f"{numbers.text(low_at, digits)}. Each step's size is η times the slope, so it shrinks near the "
-        "bottom only when η is small enough; too large a step jumps past the bottom (and may turn back "
-        "again and again, or fly off)."
-    )
-    st.markdown(rates_said(lesson))
-    st.markdown(local_minima(lesson))
+    with at.words:
+        table(
+            {
+                "learning rate η": [numbers.text(r, digits) for r in curve.rates],
+                f"{param} after {lesson.view.steps} steps": [
+                    numbers.text(p[-1], digits) for p in curve.paths
+                ],
+                "E_total then": [numbers.text(e[-1], digits) for e in curve.path_costs],
+                "times it turned back": [str(curve.turns(r)) for r in range(3)],
+            }
+        )
+    with at.notes:
+        st.markdown(
+            f"The lowest point drawn is E_total = {numbers.text(low, digits)} at {param} = "
+            f"{numbers.text(low_at, digits)}. Each step's size is η times the slope, so it shrinks near the "
+            "bottom only when η is small enough; too large a step jumps past the bottom (and may turn back "
+            "again and again, or fly off)."
+        )
+        st.markdown(rates_said(lesson))
+        st.markdown(local_minima(lesson))
 
 
 def rates_said(lesson: Lesson) -> str:
@@ -214,43 +262,53 @@ def field_chart(lesson: Lesson, step: bool):
     return figures.field_figure(cached.field(view), lesson.steepest, now, step=step)
 
 
-def gradient_field(lesson: Lesson) -> None:
+def gradient_field(lesson: Lesson, at: "Places") -> None:
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
-    st.plotly_chart(field_chart(lesson, step=False), **QUIET, key="slope_field")
-    st.markdown(
-        f"The gradient ∇E_total = (∂E_total/∂{view.param}, ∂E_total/∂{view.other}) = "
-        f"({numbers.text(steepest.g1, digits)}, {numbers.text(steepest.g2, digits)}) here. The magenta "
-        "arrows are the gradient across the map, all drawn the same length: each crosses the contour "
-        "lines at a right angle and points uphill."
-    )
+    with at.picture:
+        st.plotly_chart(
+            field_chart(lesson, step=False), **QUIET, **presenter.height(HEIGHT), key="slope_field"
+        )
+    with at.words:
+        st.markdown(
+            f"The gradient ∇E_total = (∂E_total/∂{view.param}, ∂E_total/∂{view.other}) = "
+            f"({numbers.text(steepest.g1, digits)}, {numbers.text(steepest.g2, digits)}) here. The magenta "
+            "arrows are the gradient across the map, all drawn the same length: each crosses the contour "
+            "lines at a right angle and points uphill."
+        )
 
 
-def steepest_descent(lesson: Lesson) -> None:
+def steepest_descent(lesson: Lesson, at: "Places") -> None:
     """The slope along a few unit directions, the step −η∇E, and its predicted and actual change."""
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
-    st.plotly_chart(field_chart(lesson, step=True), **QUIET, key="slope_field_step")
-    st.caption("The red arrow is the step −η∇E_total: against the gradient, straight downhill.")
-    table(
-        {
-            "direction (a unit step)": [d.name for d in steepest.directions],
-            f"({view.param}, {view.other})": [
-                f"({numbers.text(d.u1, 3)}, {numbers.text(d.u2, 3)})" for d in steepest.directions
-            ],
-            "slope ∇E_total · u": [numbers.text(d.slope, digits) for d in steepest.directions],
-        }
-    )
-    st.markdown(
-        f"No direction climbs faster than |∇E_total| = {numbers.text(steepest.norm, digits)} (with the "
-        "gradient) or falls faster than −|∇E_total| (against it); along the contour line the slope is 0. "
-        f"The step −η∇E_total with η = {numbers.text(steepest.lr, digits)} moves "
-        f"({numbers.text(steepest.step1, 4)}, {numbers.text(steepest.step2, 4)}): the first-order "
-        f"estimate of the change is {numbers.text(steepest.predicted, digits)}, and the change "
-        f"computed by a forward pass there is {numbers.text(steepest.actual, digits)}. Smaller "
-        "steps make the two agree more closely."
-    )
+    with at.picture:
+        st.plotly_chart(
+            field_chart(lesson, step=True), **QUIET, **presenter.height(HEIGHT), key="slope_field_step"
+        )
+    with at.words:
+        st.caption("The red arrow is the step −η∇E_total: against the gradient, straight downhill.")
+    with at.words:
+        table(
+            {
+                "direction (a unit step)": [d.name for d in steepest.directions],
+                f"({view.param}, {view.other})": [
+                    f"({numbers.text(d.u1, 3)}, {numbers.text(d.u2, 3)})" for d in steepest.directions
+                ],
+                "slope ∇E_total · u": [numbers.text(d.slope, digits) for d in steepest.directions],
+            }
+        )
+    with at.notes:
+        st.markdown(
+            f"No direction climbs faster than |∇E_total| = {numbers.text(steepest.norm, digits)} (with the "
+            "gradient) or falls faster than −|∇E_total| (against it); along the contour line the slope is 0. "
+            f"The step −η∇E_total with η = {numbers.text(steepest.lr, digits)} moves "
+            f"({numbers.text(steepest.step1, 4)}, {numbers.text(steepest.step2, 4)}): the first-order "
+            f"estimate of the change is {numbers.text(steepest.predicted, digits)}, and the change "
+            f"computed by a forward pass there is {numbers.text(steepest.actual, digits)}. Smaller "
+            "steps make the two agree more closely."
+        )
 
 
-def why_backprop(lesson: Lesson) -> None:
+def why_backprop(lesson: Lesson, at: "Places") -> None:
     """Multiplications path by path against backprop's, for the worked example and ever deeper networks."""
     width = lesson.width
     deeper = cached.counts(NETWORK.sizes[0], width, 1, lesson.depth)
@@ -260,26 +318,31 @@ def why_backprop(lesson: Lesson) -> None:
         ("lesson 4's default", slope.count((lesson4.n_in, lesson4.hidden, 1))),
     ]
     named += [(f"{len(c.sizes) - 2} hidden layer(s) of {width}", c) for c in deeper]
-    table(
-        {
-            "network": [n for n, _ in named],
-            "sizes": ["-".join(map(str, c.sizes)) for _, c in named],
-            "weights": [f"{c.weights:,}" for _, c in named],
-            "path by path": [f"{c.path_by_path:,}" for _, c in named],
-            "backprop": [f"{c.backprop:,}" for _, c in named],
-            "ratio": [numbers.text(c.ratio, 3) for _, c in named],
-        }
-    )
-    st.plotly_chart(figures.counts_figure(deeper), **QUIET, key="slope_counts")
-    st.markdown(
-        "Path by path, each weight's derivative sums a product along every path from it to the "
-        "outputs: n_l·n_(l−1) weights into layer l, P_l paths from each of its neurons to the "
-        "outputs (the later layers' sizes multiplied), 2(L − l) + 2 multiplications a path. The "
-        "number of paths multiplies with every layer. Backpropagation computes each layer's δ "
-        "once, from the layer after it, and every weight into that layer reuses it: the shared "
-        "partial products are remembered instead of recomputed (dynamic programming), so the cost "
-        "grows with the number of weights, not paths. Counted for one sample, weights only."
-    )
+    with at.notes:
+        table(
+            {
+                "network": [n for n, _ in named],
+                "sizes": ["-".join(map(str, c.sizes)) for _, c in named],
+                "weights": [f"{c.weights:,}" for _, c in named],
+                "path by path": [f"{c.path_by_path:,}" for _, c in named],
+                "backprop": [f"{c.backprop:,}" for _, c in named],
+                "ratio": [numbers.text(c.ratio, 3) for _, c in named],
+            }
+        )
+    with at.picture:
+        st.plotly_chart(
+            figures.counts_figure(deeper), **QUIET, **presenter.height(HEIGHT), key="slope_counts"
+        )
+    with at.notes:
+        st.markdown(
+            "Path by path, each weight's derivative sums a product along every path from it to the "
+            "outputs: n_l·n_(l−1) weights into layer l, P_l paths from each of its neurons to the "
+            "outputs (the later layers' sizes multiplied), 2(L − l) + 2 multiplications a path. The "
+            "number of paths multiplies with every layer. Backpropagation computes each layer's δ "
+            "once, from the layer after it, and every weight into that layer reuses it: the shared "
+            "partial products are remembered instead of recomputed (dynamic programming), so the cost "
+            "grows with the number of weights, not paths. Counted for one sample, weights only."
+        )
 
 
 # What each step shows under its formula, by the step's name (pages/slope/steps.py)

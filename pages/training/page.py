@@ -10,7 +10,7 @@ from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
 from pages.training import settings
-from ui import article, notation
+from ui import article, notation, presenter
 from ui.figures import CHART
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -30,14 +30,16 @@ def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     every = record_every(run.steps)
     # A plain widget, not a setting: where the learner is in this run, which its range follows (a new
     # run starts at its end); the link carries the run.
-    k = st.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
+    curve, picture = presenter.slide(1, 1.15)  # on a slide, the curve beside the network
+    k = curve.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
-    st.plotly_chart(cache.loss_chart(run, log_y, i, _history=history), key="train_loss", **CHART)
+    chart = cache.loss_chart(run, log_y, i, _history=history)
+    curve.plotly_chart(chart, key="train_loss", **CHART, **presenter.height(440))
     step, error = int(history.steps[i]), latex(history.loss[i], digits)
     # full width: the diagram's labels collide in a half-width column
-    st.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
+    picture.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
     network = cache.diagram(cache.at_step(history, run.example, i), digits)
-    st.plotly_chart(network, key="train_network", **CHART)
+    picture.plotly_chart(network, key="train_network", **CHART)
 
 
 def article_figures() -> None:
@@ -105,14 +107,16 @@ def page() -> None:
     ex, digits = state.example, state.digits
 
     st.title("Training")
-    notation.link()
-    st.markdown(
+    intro = presenter.fold("intro")
+    with intro:
+        notation.link()
+    intro.markdown(
         "One step of gradient descent lowers $E_{total}$ a little. Here the step is repeated: "
         "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
         f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
     )
     drop_unknown("train_", settings.SETTINGS)
-    left, middle, right = st.columns([1, 1.4, 1.1], vertical_alignment="bottom")
+    left, middle, right = presenter.fold("settings").columns([1, 1.4, 1.1], vertical_alignment="bottom")
     with left:
         steps = settings.STEPS.widget()
     with middle:
@@ -124,7 +128,7 @@ def page() -> None:
     history = cache.trained(run)
     if history.diverged_at >= 0:
         st.error(f"Diverged at step {int(history.diverged_at):,}: a number overflowed; the run stops there.")
-    st.markdown(
+    presenter.clear().markdown(
         f"After **{int(history.steps[-1]):,}** steps: $E_{{total}} = {latex(history.final_loss, digits)}$ "
         f"(from ${latex(history.loss[0], digits)}$), "
         + ", ".join(
@@ -134,6 +138,13 @@ def page() -> None:
         + "."
     )
     scrubber(run, history, digits, log_y)
+    with presenter.fold("more"):  # a slide: the run's curve, its network and its numbers
+        more(run, history, state, variant, log_y)
+    presenter.tools()
+
+
+def more(run: cache.Run, history, state, variant: bool, log_y: bool) -> None:
+    """Under the run: its outputs and parameters, the article's figures, learning rates compared."""
     outputs, trajectories = cache.run_charts(run, _history=history)
     # full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
     st.plotly_chart(outputs, key="train_outputs", **CHART)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.vectorised import cached, settings
 from pages.vectorised import parts as vec
-from ui import notation, stepper, worked_example
+from ui import notation, presenter, stepper, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
@@ -16,8 +16,10 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("4 · The vectorised network")
-    notation.link(matrices=True)
-    st.markdown(
+    intro = presenter.fold("intro")
+    with intro:
+        notation.link(matrices=True)
+    intro.markdown(
         "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
         "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
         "instead (X is m × n), the same numbers transposed. "
@@ -27,7 +29,7 @@ def page() -> None:
         "formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
         "that computes it."
     )
-    st.markdown(
+    intro.markdown(
         "The output is one sigmoid neuron, so each sample's a = σ(z) lies between 0 and 1 and is read as "
         "a probability: **a = P(y = 1 | x)**, how likely the network thinks it is that sample x belongs "
         "to class 1. With no hidden layer this model is **logistic regression**, a = σ(w·x + b), and "
@@ -35,6 +37,25 @@ def page() -> None:
         "x first."
     )
     notice_box = st.container()
+    with presenter.fold("settings"):
+        batch, values = batch_settings(notice_box)
+
+    stage_views = cached.stages(cached.View(batch, values["vec_digits"]))
+    names = [s.name for s in stage_views]
+    controls = stepper.controls("vectorised", {"vectorised": [s.practice for s in stage_views]}, keys=KEYS)
+    upto = len(names) if controls.show_all else names.index(controls.step) + 1
+    shown = range(upto) if controls.show_all else [upto - 1]
+    for i in shown:
+        vec.show_stage(stage_views[i], i + 1, controls.practice)
+    known = vec.reached(stage_views, controls)  # the tables below show "?" for the matrices still ahead
+
+    with presenter.fold("more"):
+        below(state, batch, values["vec_digits"], known, controls.practice)
+    presenter.tools()
+
+
+def batch_settings(notice_box) -> tuple:
+    """The settings' rows and the cell editor; the batch they make and the settings' values."""
     drop_unknown("vec_", settings.SETTINGS, also=(*KEYS.in_link, settings.CELLS), notes=notice_box)
     cells = settings.session_cells()
     values = {}
@@ -47,21 +68,16 @@ def page() -> None:
             st.warning(notice, icon="⚠️")
     with st.expander("✏️ Edit a cell of X, Y, W1, b1, W2 or b2"):
         vec.cell_editor(batch, values["vec_digits"])
+    return batch, values
 
-    stage_views = cached.stages(cached.View(batch, values["vec_digits"]))
-    names = [s.name for s in stage_views]
-    controls = stepper.controls("vectorised", {"vectorised": [s.practice for s in stage_views]}, keys=KEYS)
-    upto = len(names) if controls.show_all else names.index(controls.step) + 1
-    shown = range(upto) if controls.show_all else [upto - 1]
-    for i in shown:
-        vec.show_stage(stage_views[i], i + 1, controls.practice)
-    known = vec.reached(stage_views, controls)  # the tables below show "?" for the matrices still ahead
 
-    if controls.practice:
+def below(state, batch, digits: int, known, practice: bool) -> None:
+    """Under the step-through: the gradient check and the way back to the worked example."""
+    if practice:
         st.caption("The gradient check and the link to the worked example are hidden while you practise.")
     else:
         st.header("Gradient check")
-        vec.gradient_check(batch, values["vec_digits"], known)
+        vec.gradient_check(batch, digits, known)
         st.header("Back to the 2-2-2 worked example")
         st.markdown(
             "The worked example of lessons 1–2 is this network with m = 1 sample, two outputs, sigmoid "

@@ -17,7 +17,7 @@ from backprop_core.example import Example
 from pages.vectorised import cached, steps
 from pages.vectorised import maths as v
 from pages.vectorised.settings import CELLS, NOTICES
-from ui import stepper
+from ui import presenter, stepper
 from ui.settings import forget
 
 PAGE = "vectorised"
@@ -104,20 +104,23 @@ def show_stage(stage: steps.StageView, number: int, practice: bool) -> None:
     if not practice:
         st.markdown(f"#### {number}. {stage.title}")
     if stage.name == "batch":
-        for equation, shape in zip(stage.equations, stage.shapes):
+        for k, (equation, shape) in enumerate(zip(stage.equations, stage.shapes)):
             st.latex(equation)
-            st.caption(shape)
+            presenter.fold(f"shape_{number}_{k}").caption(shape)
         return
-    for equation, shape, code in zip(stage.equations, stage.shapes, stage.code):
-        st.latex(equation)
-        maths, program = st.columns([1, 1])
-        with maths:
-            st.markdown(shape)
-        with program:
-            st.caption("The line of backprop_core/network.py that computes it:")
-            st.code(code, language="python", wrap_lines=True)
+    places = presenter.side_by_side(len(stage.equations))  # a slide: the equations two a row
+    for k, (equation, shape, code) in enumerate(zip(stage.equations, stage.shapes, stage.code)):
+        places[k].latex(equation)
+        with presenter.fold(f"shape_{number}_{k}"):  # a slide shows the maths; the rest on request
+            maths, program = st.columns([1, 1])
+            with maths:
+                st.markdown(shape)
+            with program:
+                st.caption("The line of backprop_core/network.py that computes it:")
+                st.code(code, language="python", wrap_lines=True)
     if stage.name == "dZ2":
-        derivation()
+        with presenter.fold("derivation"):
+            derivation()
 
 
 def derivation() -> None:

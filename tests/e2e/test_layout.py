@@ -86,20 +86,19 @@ def test_nothing_is_cut_off(page: Page, size: str, screenshot):
         expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
 
 
-@pytest.mark.parametrize("presenting", ["", "?present=1"], ids=["sidebar", "presenter"])
-def test_every_formula_of_a_lesson_fits_a_projector(page: Page, presenting: str, screenshot):
-    """With every step shown (each lesson's Show all steps), at 1024×768, with the sidebar or in
-    presenter mode (larger formulas over the whole width): the longest formulas a lesson writes.
-    The Playground writes the chain rule of a weight with a mean over its batch. Each lesson in
-    turn in one browser page (its scripts loaded once: CI's time)."""
+def test_every_formula_of_a_lesson_fits_a_projector(page: Page, screenshot):
+    """With every step shown (each lesson's Show all steps), at 1024×768 with the sidebar: the longest
+    formulas a lesson writes. The Playground writes the chain rule of a weight with a mean over its
+    batch. Each lesson in turn in one browser page (its scripts loaded once: CI's time). Presenter mode's
+    slides are walked in test_presenter.py (a slide shrinks a formula wider than its column)."""
     page.set_viewport_size(SIZES["1024"])
     for title in [t for t in PAGES if t[0].isdigit()] + ["Playground"]:
-        open_app(page, f"/{PAGES[title]}{presenting}")
+        open_app(page, f"/{PAGES[title]}")
         toggles = main(page).locator("label").filter(has_text=re.compile(r"^Show all steps$"))
-        for i in range(toggles.count()):  # Presenter mode shows one step at a time: no toggle there
+        for i in range(toggles.count()):
             toggles.nth(i).click()
             settle(page)
-        screenshot(page, f"layout/1024_all_steps_{PAGES[title]}{'_presenting' if presenting else ''}")
+        screenshot(page, f"layout/1024_all_steps_{PAGES[title]}")
         assert page.evaluate(OVERFLOW) == [], title
 
 

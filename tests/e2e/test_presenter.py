@@ -1,24 +1,65 @@
-"""Presenter mode in Chromium: a link opens it, the keyboard steps the lesson, a text field keeps its keys."""
-
-import re
+"""Presenter mode in Chromium: a link opens it, the keyboard steps the lesson, a text field keeps its keys,
+and every lesson's steps are slides that fit a projector (1024×768) and a large screen (1920×1080)."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from backprop_core import ARTICLE, solve
+from ui import presenter
 
-from .conftest import SIZES, main, settle, sidebar, wait_for_run
-from .test_layout import NARROW, OVERFLOW, TRUNCATED
+from .conftest import SIZES, main, sidebar, wait_for_charts, wait_for_run
+from .test_layout import CROWDED, OVERFLOW, TRUNCATED
 from .test_pages import FORWARD, formula, in_url, nine
 
 SOLUTION = solve(ARTICLE)
 STEP = "fwd_step"
+
+# Each lesson in presenter mode, and the keys of its stepper: (link, step slider's key, Next's key).
+LESSONS = {
+    "0 · slope": ("/slope?present=1", "slope_step", "next"),
+    "1 · forward": ("/forward_pass?present=1", "fwd_step", "next"),
+    "2 · backward, an output weight": ("/backward_pass?present=1", "bwd_step", "next"),
+    "2 · backward, a hidden weight": ("/backward_pass?present=1&bwd_param=w1", "bwd_step", "next"),
+    "4 · vectorised": ("/vectorised?present=1", "vec_step", "next"),
+    "5 · mini-batches": ("/sgd?present=1", "sgd_step", "next"),
+    "6 · through time": ("/recurrent?present=1", "rnn_step", "rnn_next"),
+    "6 · to a fixed point": ("/recurrent?present=1&rnn_part=fixed+point", "fp_step", "fp_next"),
+}
+# A slide fits when nothing scrolls (Streamlit scrolls its main pane, not the document) and the step's
+# formulas and figure lie inside the window, each formula whole (none cut at its column's edge).
+FITS = """() => {
+    const out = [], main = document.querySelector('[data-testid="stMain"]');
+    const [width, height] = [window.innerWidth, window.innerHeight];
+    if (document.documentElement.scrollHeight > height + 1)
+        out.push(`the document scrolls: ${document.documentElement.scrollHeight} > ${height}`);
+    if (main.scrollHeight > main.clientHeight + 1)
+        out.push(`the page scrolls: ${main.scrollHeight} > ${main.clientHeight}`);
+    const inside = (e, what) => {
+        const box = e.getBoundingClientRect();
+        if (box.top < -1 || box.left < -1 || box.bottom > height + 1 || box.right > width + 1)
+            out.push(`${what} is not all in view: ${Math.round(box.top)}-${Math.round(box.bottom)} px`);
+    };
+    const formulas = [...main.querySelectorAll('.katex-display')].filter(f => f.offsetParent !== null);
+    if (!formulas.length) out.push('no formula in view');
+    for (const f of formulas) {
+        inside(f, `the formula "${f.textContent.slice(0, 30)}"`);
+        if (f.scrollWidth > f.clientWidth + 4) out.push(`a formula is cut: ${f.textContent.slice(0, 30)}`);
+    }
+    const figure = main.querySelector('.st-key-present_figure');
+    if (figure) inside(figure, 'the figure');
+    return out;
+}"""
 
 
 def open_presenting(page: Page, path: str, button: str = "next") -> None:
     page.goto(path)
     expect(main(page).locator(f".st-key-{button} button")).to_be_visible(timeout=30_000)
     wait_for_run(page)
+
+
+def focus_the_page(page: Page) -> None:
+    """Click the title's start (the tools sit at its end): the page has the keys, not a field."""
+    main(page).locator("h1").first.click(position={"x": 4, "y": 4})
 
 
 def at_step(page: Page, i: int) -> None:
@@ -32,7 +73,7 @@ def test_the_keyboard_steps_a_lesson(page: Page):
     open_presenting(page, "/forward_pass?present=1")
     expect(sidebar(page)).to_be_hidden()
     at_step(page, 0)
-    main(page).locator("h1").first.click()  # focus on the page, not in a field
+    focus_the_page(page)
     page.keyboard.press("ArrowRight")
     at_step(page, 1)
     page.keyboard.press("Space")
@@ -55,34 +96,69 @@ def test_keys_typed_into_a_text_field_stay_there(page: Page):
     at_step(page, 0)
 
 
-def test_leaving_brings_the_sidebar_back(page: Page):
+def test_one_toggle_unfolds_the_page_and_leaving_brings_the_sidebar_back(page: Page):
     open_presenting(page, "/forward_pass?present=1")
+    intro = main(page).locator(".st-key-present_fold_intro")
+    expect(intro).to_be_hidden()  # folded away on a slide, behind one toggle
+    main(page).locator(f".st-key-{presenter.FOLD} label").click()
+    expect(intro).to_be_visible()
+    main(page).locator(f".st-key-{presenter.FOLD} label").click()
+    expect(intro).to_be_hidden()
     main(page).locator(".st-key-leave_presenter button").click()
     expect(sidebar(page)).to_be_visible()
     expect(page).not_to_have_url(in_url(present="1"))
     expect(main(page).locator(".st-key-show_all")).to_be_visible()
 
 
+def moved(page: Page, press) -> None:
+    """Press a key (``press()``) and wait until the step in the link has changed and the slide is drawn."""
+    before = page.url
+    press()
+    page.wait_for_function("url => location.href !== url", arg=before, timeout=30_000)
+    wait_for_run(page)
+    wait_for_charts(page)
+
+
+def fits(page: Page, where: str) -> None:
+    assert page.evaluate(FITS) == [], where
+    if where.startswith(("1 ", "2 ")):  # the network diagram beside the formula: its labels stay apart
+        assert page.evaluate(CROWDED, [0, 1]) == [], where
+
+
 @pytest.mark.parametrize("size", SIZES)
-def test_presenter_mode_fits_and_is_large(page: Page, size: str, screenshot):
+def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
+    """Each lesson walked with the keyboard alone: → (the page's key), then the step slider's own keys
+    (End, ←) for its last step and a middle one. Walking every step of every lesson takes about 80 s a
+    size (mini-batches and recurrent have 40 steps each), more than CI has, so this samples: at 1024×768
+    each lesson's first step, the next, the last and one in the middle; at 1920×1080, where a slide has
+    more room, the first and the last. Between them they hold every kind of step of a lesson (its kinds
+    follow each other: mini-batches' shuffle, then take, forward, backward and update for each batch;
+    backward's output weight and, at 1024×768, its hidden weight, whose sum over both outputs is its
+    widest slide; both parts of recurrent). The page's ← and Space are walked above."""
     page.set_viewport_size(SIZES[size])
-    open_presenting(page, "/backward_pass?present=1")
-    main(page).locator("h1").first.click()
-    page.keyboard.press("ArrowRight")
-    expect(formula(page)).to_be_visible()
-    settle(page)
-    screenshot(page, f"layout/{size}_presenter_backward")
-    assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == []
-    assert page.evaluate(NARROW, 300) == []
-    next_button = main(page).locator(".st-key-next button").bounding_box()
-    assert next_button["height"] >= 60  # large enough to hit from across a room
-
-
-def test_the_keyboard_steps_the_recurrent_lesson_too(page: Page):
-    """A page with two lessons (rnn_, fp_): the keys drive the first one on screen."""
-    open_presenting(page, "/recurrent?present=1", "rnn_next")
-    main(page).locator("h1").first.click()
-    first = page.url
-    page.keyboard.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"[?&]rnn_step="))
-    assert page.url != first
+    small = size == "1024"
+    for lesson, (link, step, next_key) in LESSONS.items():
+        if not small and "hidden" in lesson:
+            continue
+        name = f"presenter/{size}_{lesson.replace(' · ', '_').replace(', ', '_').replace(' ', '_')}_first"
+        open_presenting(page, link, next_key)
+        wait_for_charts(page)
+        fits(page, f"{lesson}, first step")
+        screenshot(page, name)  # one a lesson and size, to be looked at (each costs about a second)
+        if small:
+            assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == [], lesson
+            assert main(page).locator(f".st-key-{next_key} button").bounding_box()["height"] >= 60
+            focus_the_page(page)
+            moved(page, lambda: page.keyboard.press("ArrowRight"))
+            fits(page, f"{lesson}, second step")
+        slider = main(page).locator(f".st-key-{step} input[type=range]")
+        last = int(slider.get_attribute("max"))
+        slider.focus()  # the slider answers its own keys; the page's listener leaves them to it
+        moved(page, lambda: page.keyboard.press("End"))
+        fits(page, f"{lesson}, last step")
+        if small:
+            for _ in range(last - last // 2 - 1):
+                page.keyboard.press("ArrowLeft")  # its value alone moves until the rerun the last one starts
+            moved(page, lambda: page.keyboard.press("ArrowLeft"))
+            expect(slider).to_have_attribute("value", str(last // 2))
+            fits(page, f"{lesson}, middle step")

@@ -115,7 +115,8 @@ def test_steps_that_change_under_the_learner_start_again(demo):
 def test_presenter_mode_shows_one_step_and_the_keys_drive_this_lessons_buttons(demo):
     demo.session_state["present"] = True
     demo.run()
-    assert not demo.toggle  # no Show all, no Practice: one step at a time
+    assert {t.key for t in demo.toggle} == {"demo_all", "demo_practice"}  # both work while presenting
+    assert len(demo.latex) == 1  # one step at a time until Show all steps is on
     scripts = [str(e.proto) for e in demo.get("iframe") if "__backpropKeys" in str(e.proto)]
     assert len(scripts) == 1 and "st-key-demo_next" in scripts[0] and "st-key-demo_prev" in scripts[0]
     demo.button(key="demo_next").click().run()

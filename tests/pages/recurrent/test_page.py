@@ -384,7 +384,7 @@ def test_presenter_mode_shows_one_recurrent_step_at_a_time(app):
     open_page(app, PAGE, present="1")
     assert not app.exception
     keys = [t.key for t in app.main.toggle]
-    assert "rnn_all" not in keys and "rnn_practice" not in keys
+    assert "rnn_all" in keys and "rnn_practice" in keys  # Show all and Practice work while presenting
     scripts = [str(e.proto) for e in app.get("iframe") if "__backpropKeys" in str(e.proto)]
     assert len(scripts) == 1 and "st-key-rnn_next" in scripts[0]
     app.button(key="rnn_next").click().run()
