@@ -37,7 +37,7 @@ def test_a_link_opens_a_lesson_in_presenter_mode(app):
     assert not app.exception
     assert app.sidebar.toggle(key="present").value
     assert app.query_params["present"] == ["1"] or app.query_params["present"] == "1"
-    assert {"show_all", "practice", presenter.FOLD} <= set(main_toggles(app))
+    assert {"show_all", "fwd_practice", presenter.FOLD} <= set(main_toggles(app))
     assert app.button(key="next") and app.button(key="leave_presenter")
     assert keyboard_scripts(app)
     assert len(app.latex) == 1  # one step at a time, until Show all steps is on
@@ -73,7 +73,7 @@ def test_show_all_steps_works_while_presenting(app):
 
 def test_practice_works_while_presenting(app):
     open_page(app, LESSON, present="1")
-    app.toggle(key="practice").set_value(True).run()
+    app.toggle(key="fwd_practice").set_value(True).run()
     assert not app.exception
     assert app.text_input(key=f"answer_{FORWARD[0]}")  # the step waits for an answer
     assert any(r"\;?" in f.value for f in app.latex)
