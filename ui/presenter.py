@@ -49,7 +49,7 @@ CSS = """
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.6rem 1.2rem 0.5rem; font-size: 1.2rem; }
 @media (min-width: 1400px) and (min-height: 950px) { html { font-size: 20px; } }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; }
-[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
 [data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
 [data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
@@ -247,7 +247,7 @@ def keyboard(next_key: str, previous_key: str, pickers: tuple[str, ...] = ()) ->
     label = f"{_buttons(both, 'button p')} {{ font-size: 2rem; font-weight: 600; }}"
     unlabelled = f"{_buttons([k for k in pickers if k], '[data-testid=stWidgetLabel]')} {{ display: none; }}"
     # the step's name above the slider's thumb stays clear of the tools (top right)
-    unlabelled += f"\n{_buttons(pickers[:1], '[data-testid=stSlider]')} {{ padding-top: 0.9rem; }}"
+    unlabelled += f"\n{_buttons(pickers[:1], '[data-testid=stSlider]')} {{ padding-top: 0.6rem; }}"
     # style only: Streamlit gives it no room on the page
     st.html(f"<style>\n{large}\n{label}\n{unlabelled if any(pickers) else ''}\n</style>")
     script = KEYS.replace("NEXT_BUTTONS", _buttons([next_key])).replace(

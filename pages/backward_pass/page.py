@@ -51,15 +51,17 @@ def page() -> None:
             "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
             "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
         )
-        st.markdown(delta_rule(solution, state.digits))
+        rule = st.empty()  # filled once the controls say whether the learner is practising
     drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
     _unfold_for_a_link(full)
-    fold = FOLD.widget(on_change=_folded, args=(full,))
+    with presenter.fold("settings"):  # a slide keeps the room for the step
+        fold = FOLD.widget(on_change=_folded, args=(full,))
     chains = folding.fold(full) if fold else full
     controls = stepper.controls(
         PAGE, chains, parameter_help=worked_example.ORDER_HELP + " Pick one to go to its chain.", keys=KEYS
     )
 
+    rule.markdown(delta_rule(solution, state.digits, numbers_shown=not controls.practice))
     words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
     with words:
         known = stepper.show_steps(chains[controls.chain], PAGE, controls)
@@ -101,16 +103,21 @@ def _below(state, chains, solution, controls, reached) -> None:
     worked_example.export_buttons(state)
 
 
-def delta_rule(solution, digits: int) -> str:
-    """δ, named where it first appears, and the delta rule, with the first output weight's numbers."""
+def delta_rule(solution, digits: int, numbers_shown: bool = True) -> str:
+    """δ, named where it first appears, and the delta rule, with the first output weight's numbers (not
+    while practising: they hold an answer)."""
     w = ALIASES[names.weight(2, 0, 0)]
     net, out = ALIASES[names.net(2, 0)], ALIASES[names.out(1, 0)]
     delta, carried = solution.factors[f"dE_d{net}"], solution.forward[out]
-    return (
-        f"On the way back each neuron gets its **δ** (delta): ∂E_total/∂net, how the cost changes with "
+    rule = (
+        "On the way back each neuron gets its **δ** (delta): ∂E_total/∂net, how the cost changes with "
         "the neuron's weighted input, its share of the error. The **delta rule**: a weight's gradient is "
-        "the δ of the neuron it feeds times the value it carries there, ∂E_total/∂w = δ · out. For "
-        f"{w}: δ = {numbers.text(delta, digits)} times {out} = {numbers.text(carried, digits)} is "
+        "the δ of the neuron it feeds times the value it carries there, ∂E_total/∂w = δ · out. "
+    )
+    if not numbers_shown:
+        return rule + f"For {w}: the δ of the neuron it feeds times {out}; the chain below reaches it."
+    return rule + (
+        f"For {w}: δ = {numbers.text(delta, digits)} times {out} = {numbers.text(carried, digits)} is "
         f"{numbers.text(delta * carried, digits)}, the gradient the chain below reaches "
         f"({numbers.text(solution.gradients[w], digits)})."
     )

@@ -133,6 +133,11 @@ def test_the_delta_rule_is_named_where_delta_first_appears_with_its_numbers(app)
     assert f"For {w}: δ = {numbers.text(delta)} times" in said
     assert f"is {numbers.text(delta * carried)}" in said
     assert numbers.text(delta * carried) == numbers.text(solve(ARTICLE).gradients[w])
+    # practising: the rule is said without the numbers, which hold the chain's answers
+    app.toggle(key="bwd_practice").set_value(True).run()
+    page_text = " ".join(m.value for m in app.markdown)
+    assert "**delta rule**" in page_text and numbers.text(delta) not in page_text
+    assert numbers.text(solve(ARTICLE).gradients[w]) not in page_text
 
 
 def test_practice_names_a_left_out_factor_and_shows_the_numbers_to_put_in(app):
