@@ -291,7 +291,8 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     digits = current_state().digits
     st.title("6 · Recurrent networks: through time and to a fixed point")
-    notation.link()
+    with presenter.fold("notation"):  # not on a slide
+        notation.link()
     notes = st.container()  # a link's bad values, named above everything they change
     linked = (*THROUGH_TIME.in_link, *FIXED_POINT.in_link)
     drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=linked, notes=notes)
