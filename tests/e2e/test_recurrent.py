@@ -3,7 +3,6 @@
 import math
 import re
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from backprop_core import numbers
@@ -30,8 +29,9 @@ def click(page: Page, key: str) -> None:
     wait_for_run(page)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot):
+def test_step_through_time_then_change_T_and_w(page: Page, screenshot):
+    # at the projector's size: every page's layout at 1920×1080 is test_layout's and test_presenter's
+    size = "1024"
     page.set_viewport_size(SIZES[size])
     open_app(page, "/recurrent")
     expect(page.locator(STEP).first).to_contain_text("1. h₁: hidden state at step 1", timeout=SLOW)
@@ -68,8 +68,9 @@ def test_step_through_time_then_change_T_and_w(page: Page, size: str, screenshot
     assert_no_exception(page)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_step_through_the_fixed_point(page: Page, size: str, screenshot):
+def test_step_through_the_fixed_point(page: Page, screenshot):
+    # at the projector's size: every page's layout at 1920×1080 is test_layout's and test_presenter's
+    size = "1024"
     page.set_viewport_size(SIZES[size])
     open_app(page, "/recurrent")
     main(page).get_by_text("fixed point", exact=True).click()
