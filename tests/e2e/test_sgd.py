@@ -36,12 +36,18 @@ def test_stepping_through_the_whole_epoch(page: Page):
     expect(step_value(page)).to_have_text(numbered("shuffle"))
     following = page.locator(".st-key-next button")
     names = step_names(10)  # ⌈150 / 16⌉ batches, four steps each, after the shuffle
-    for name in names[1:]:
+    # each click moves exactly one step: through the first two batches, then from a link to the last
+    # but one, onto the last (all 40 clicks cost CI about 18 s, and every batch's steps are alike)
+    for name in names[1:10]:
         following.click()
-        expect(step_value(page)).to_have_text(numbered(name))  # each click moves exactly one step
+        expect(step_value(page)).to_have_text(numbered(name))
         expect(step_value(page)).not_to_contain_text(name)  # said in words, not by its name
         if name == "b1-take":
             expect(main(page)).to_contain_text("Batch 1 takes samples")
+    open_app(page, f"{PATH}?sgd_step={names[-2]}")
+    expect(step_value(page)).to_have_text(numbered(names[-2]))
+    following.click()
+    expect(step_value(page)).to_have_text(numbered(names[-1]))
     assert names[-1] == "b10-update"
     expect(following).to_be_disabled()
     expect(page).to_have_url(re.compile(r"[?&]sgd_step=b10-update(&|$)"))
