@@ -50,6 +50,46 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": UNTEMPLATED | layout}, _validate=False)
 
 
+def scaled(fig: go.Figure, k: float) -> go.Figure:
+    """A copy of ``fig`` with every size in pixels ``k`` times larger: its height and margins, its text,
+    markers, lines and boxes sized in pixels. Plotly places data in axis units, so a diagram laid out for
+    a height (its captions' room solved in pixels, ui/diagram.py) keeps its layout at ``k`` times it.
+    (Scaling the drawn figure with CSS instead does not work: Plotly measures its box scaled.)"""
+    if k == 1:
+        return fig
+    spec = fig.to_dict()  # a deep copy: a cached figure is shared, never changed
+    layout = spec["layout"]
+    _times(layout, "height", k)
+    for side in "lrtb":
+        _times(layout.get("margin", {}), side, k)
+    _times(layout.get("font", {}), "size", k)
+    _times(layout.get("title", {}).get("font", {}), "size", k)
+    for note in layout.get("annotations", ()):
+        _times(note.get("font", {}), "size", k)
+    for trace in spec["data"]:
+        _times(trace.get("textfont", {}), "size", k)
+        _times(trace.get("line", {}), "width", k)
+        marker = trace.get("marker", {})
+        _times(marker, "size", k)
+        _times(marker.get("line", {}), "width", k)
+    for shape in layout.get("shapes", ()):
+        _times(shape.get("line", {}), "width", k)
+        for axis in "xy":
+            if shape.get(f"{axis}sizemode") == "pixel":
+                for end in "01":
+                    _times(shape, f"{axis}{end}", k)
+    return go.Figure(spec, _validate=False)
+
+
+def _times(holder: dict, name: str, k: float) -> None:
+    """``holder[name]``, a size or a list of sizes, ``k`` times larger (when it is there)."""
+    value = holder.get(name)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        holder[name] = value * k
+    elif isinstance(value, list | tuple):
+        holder[name] = [v * k for v in value]
+
+
 def layout(title: str, x: str, y: str, *, font: int = FONT, title_size: int = 0, xaxis=(), yaxis=(), **more):
     """Every chart's base layout: the shared look at ``font`` px, a bold title on the left (``title_size``,
     else ``font`` + 3) and two axes (``xaxis``, ``yaxis``: more of each); ``more``: height, margins, ..."""

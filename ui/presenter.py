@@ -7,7 +7,9 @@ Streamlit has no key-press API: a small script in a zero-height component listen
 app's own document (``window.parent``, the same origin) and clicks the lesson's buttons.
 
 A slide is laid out for a 1024×768 screen; on a larger one its type, formulas and buttons grow
-(the root font size) and its figures take the wider columns. A page keeps its one layout and
+(the root font size), its figures take the wider columns and grow taller: a tiny component reports the
+window's size into session state (once, and again when it changes), and ``height`` and ``enlarged``
+size the figures from it. A page keeps its one layout and
 says what is what through three helpers that draw nothing extra when not presenting: ``fold``
 (the introduction, the settings and whatever else is not the step: hidden behind one toggle
 while presenting), ``slide`` (the step's words and formula beside its figure) and ``height``
@@ -21,7 +23,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 import streamlit.components.v1 as components
+import streamlit.components.v2 as components_v2
 
+from ui import figures
 from ui.settings import Flag
 
 HELP = (
@@ -38,6 +42,14 @@ FOLD = "present_fold"  # the toggle that shows what the slides fold away (sessio
 TOOLS = "present_tools"
 FIGURE = "present_figure"  # a slide's figure
 CLEAR = "present_clear"  # a box beside the tools (top right): kept to the left of them
+WINDOW = "present_window"  # the browser window's size, as its script last reported it (session state)
+BASE = (1024, 768)  # the screen a slide is laid out for
+GROWN = 1.25  # the root font's growth on a large screen (the CSS's media query: 16 px -> 20 px)
+LARGE = (1400, 950)  # from this size on (width, height) the root font grows
+# Pixels of a 768-px slide that are not its figure (title, step slider, buttons, margins) beside the
+# tallest figure (lesson 2's diagram of a hidden weight, 530-550 px): they grow with the root font,
+# and the figure takes the rest of a taller window.
+CHROME = 218
 # Our own CSS, no visitor's text (H1, the title, in capitals: the lesson's names are spelled only in
 # backprop_core/example.py). Sizes are for a 1024×768 projector; on a larger screen every size in rem grows
 # with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or a transform
@@ -71,7 +83,8 @@ CSS = """
 body:has(.st-key-present_fold input:not(:checked))
   [data-testid="stLayoutWrapper"]:has(> [class*="st-key-present_fold_"]),
 [data-testid="stMain"] [data-testid="stLayoutWrapper"]:has(> [data-testid="stVerticalBlock"]:empty),
-[data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) {
+[data-testid="stMain"] [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]),
+.st-key-present_window {
   display: none;
 }
 </style>
@@ -130,6 +143,27 @@ window.parent.addEventListener("resize", later);
 later();
 </script>
 """
+
+
+# Reports the window's size when it differs from the one the app knows (``data.known``): on the first
+# run only if the window is larger than a slide's layout (a 1024×768 screen never reruns), then when a
+# resize settles. Mounted on every run, it replaces its listener each time.
+MEASURE = """
+export default function({ data, setStateValue }) {
+  const report = () => {
+    const [width, height] = [window.innerWidth, Math.max(window.innerHeight, data.base[1])];
+    const [knownWidth, knownHeight] = data.known;
+    if (Math.abs(height - knownHeight) >= 8 || (height > data.base[1] && Math.abs(width - knownWidth) >= 8))
+      setStateValue("size", [width, height]);
+  };
+  let timer = 0;
+  const later = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
+  window.addEventListener("resize", later);
+  report();
+  return () => { window.removeEventListener("resize", later); clearTimeout(timer); };
+}
+"""
+_measure = components_v2.component("backprop_window", js=MEASURE)
 
 
 def _buttons(keys, inside: str = "button") -> str:
@@ -204,9 +238,41 @@ def side_by_side(count: int, per_row: int = 2) -> list:
     return [column for row in rows for column in row][:count]
 
 
+def window() -> tuple[int, int]:
+    """The browser window's size, as reported (a slide's own 1024×768 until it is)."""
+    size = (st.session_state.get(WINDOW) or {}).get("size")
+    try:
+        width, height = (int(v) for v in size)
+    except (TypeError, ValueError):  # not reported yet (or not two numbers)
+        return BASE
+    return max(width, 1), max(height, BASE[1])
+
+
+def growth(size: tuple[int, int]) -> float:
+    """How much taller a slide's figures are in a window of ``size`` than at 1024×768: the window's
+    height less the slide's other parts (grown with the root font), over a 768-px slide's; never wider
+    than the window allows, nor smaller."""
+    width, height = size
+    font = GROWN if width >= LARGE[0] and height >= LARGE[1] else 1.0
+    by_height = (height - CHROME * font) / (BASE[1] - CHROME)
+    return max(1.0, min(by_height, width / BASE[0]))
+
+
+def scale() -> float:
+    """This window's growth while presenting; 1 otherwise."""
+    return growth(window()) if presenting() else 1.0
+
+
 def height(pixels: int) -> dict:
-    """``st.plotly_chart``'s height on a slide (laid out for a 768-px screen); else the figure's own."""
-    return {"height": pixels} if presenting() else {}
+    """``st.plotly_chart``'s height on a slide (``pixels`` on a 768-px screen, more on a taller one);
+    else the figure's own."""
+    return {"height": round(pixels * scale())} if presenting() else {}
+
+
+def enlarged(figure):
+    """A diagram on a slide, every size in it grown with the window (its text too: a chart's height alone
+    would leave a diagram's labels small); the figure itself when not presenting or at 1024×768."""
+    return figures.scaled(figure, scale())
 
 
 def students_link(url: str | None, params) -> str:
@@ -233,6 +299,9 @@ def apply() -> None:
     if not presenting():
         return
     st.html(CSS)
+    known = window()
+    # a callback is what makes Streamlit keep "size" in the state; the rerun it starts is all we need
+    _measure(key=WINDOW, data={"known": known, "base": BASE}, on_size_change=lambda: None, height=0)
     st.button("✕ Leave", key="leave_presenter", on_click=_leave, type="tertiary")
 
 

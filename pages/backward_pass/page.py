@@ -80,7 +80,7 @@ def page() -> None:
             else "Every value of the backward pass."
         )
     with picture:
-        st.plotly_chart(figure, **STILL)
+        st.plotly_chart(presenter.enlarged(figure), **STILL)
     with presenter.fold("more"):
         _below(state, chains, solution, controls, reached)
     presenter.tools()

@@ -35,7 +35,7 @@ def page() -> None:
     highlight = () if controls.show_all else step_highlight(controls.step)
     figure = worked_example.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
     with picture:
-        st.plotly_chart(figure, **STILL)
+        st.plotly_chart(presenter.enlarged(figure), **STILL)
 
     with presenter.fold("more"):
         st.subheader("Every value so far")

@@ -72,7 +72,7 @@ def steps_through_time(lesson: cached.RnnLesson, T: int, notes, digits: int) -> 
     highlight = () if controls.show_all else rs.highlight_of(controls.step, T)
     shown = rs.reached(lesson.xs, known)  # in practice mode, without the values still to be answered
     diagram = figures.unrolled_figure(T, shown, rs.focus_of(last, T), highlight, min(digits, 4))
-    picture.plotly_chart(diagram, **STILL)
+    picture.plotly_chart(presenter.enlarged(diagram), **STILL)
     picture.caption(
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
     )
@@ -233,7 +233,8 @@ def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> di
     changes = {"forward ‖x_k − x_(k−1)‖": lesson.forward_changes[: reached["forward"]]}
     if reached["adjoint"]:
         changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
-    picture.plotly_chart(figures.relaxation_figure(changes, tol), **QUIET)
+    relaxation = figures.relaxation_figure(changes, tol)
+    picture.plotly_chart(relaxation, **QUIET, **presenter.height(relaxation.layout.height))
     return known
 
 

@@ -159,7 +159,8 @@ def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:
     # the network after its update wait for the learner's answer
     batch, part = where(next(reversed(known), step_list[0]))
     words.caption(step_caption(epoch, batch, part, digits))
-    picture.plotly_chart(cached.data_chart(setup, batch, part == "update"), key="sgd_data", **CHART)
+    data = cached.data_chart(setup, batch, part == "update")
+    picture.plotly_chart(data, key="sgd_data", **CHART, **presenter.height(data.layout.height))
 
 
 def class_questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> None:

@@ -39,7 +39,7 @@ def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     # full width: the diagram's labels collide in a half-width column
     picture.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
     network = cache.diagram(cache.at_step(history, run.example, i), digits)
-    picture.plotly_chart(network, key="train_network", **CHART)
+    picture.plotly_chart(presenter.enlarged(network), key="train_network", **CHART)
 
 
 def article_figures() -> None:
