@@ -26,6 +26,7 @@ import streamlit.components.v1 as components
 import streamlit.components.v2 as components_v2
 
 from ui import figures
+from ui.latex import breadth
 from ui.settings import Flag
 
 HELP = (
@@ -50,6 +51,12 @@ LARGE = (1400, 950)  # from this size on (width, height) the root font grows
 # tallest figure (lesson 2's diagram of a hidden weight, 530-550 px): they grow with the root font,
 # and the figure takes the rest of a taller window.
 CHROME = 218
+# A formula wider than this (characters as typeset, ui/latex.py) would shrink to 40 % of its size or less
+# in a third of a 1024-px slide, beside a diagram (lesson 2's ∂E/∂w1 is 58: 32 %; ∂E/∂w7 and lesson 1's
+# net_o2, 48 and 49: 39 %; ∂E/∂w5, 43: 45 %): it goes above the figure, full width, and the figure takes
+# the height left (ABOVE: the pixels its heading, three lines and a caption take at 768), in two thirds
+# of the width (in all of it, a diagram made smaller would stand thin and wide).
+WIDE, ABOVE = 45, 228
 # Our own CSS, no visitor's text (H1, the title, in capitals: the lesson's names are spelled only in
 # backprop_core/example.py). Sizes are for a 1024×768 projector; on a larger screen every size in rem grows
 # with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or a transform
@@ -216,12 +223,21 @@ def fold(name: str):
     return st.container(key=f"{FOLD}_{name}")
 
 
-def slide(words: float = 1.0, figure: float = 1.6):
-    """Two places, side by side while presenting: the step's title and formula, and its figure."""
+def slide(words: float = 1.0, figure: float = 1.6, formula: str = ""):
+    """Two places while presenting: the step's title and formula, and its figure; side by side, or one
+    above the other when the step's ``formula`` (its LaTeX) is too wide to sit beside the figure."""
     if not presenting():
         return _Here(), _Here()
+    if wide(formula):
+        above = st.container()
+        return above, st.columns([figure, words])[0].container(key=FIGURE)
     left, right = st.columns([words, figure], gap="medium")
     return left, right.container(key=FIGURE)
+
+
+def wide(formula: str) -> bool:
+    """Whether a slide puts this formula above its figure (decided from the formula alone)."""
+    return presenting() and bool(formula) and breadth(formula) > WIDE
 
 
 def clear():
@@ -253,9 +269,13 @@ def growth(size: tuple[int, int]) -> float:
     height less the slide's other parts (grown with the root font), over a 768-px slide's; never wider
     than the window allows, nor smaller."""
     width, height = size
-    font = GROWN if width >= LARGE[0] and height >= LARGE[1] else 1.0
-    by_height = (height - CHROME * font) / (BASE[1] - CHROME)
+    by_height = (height - CHROME * _font(size)) / (BASE[1] - CHROME)
     return max(1.0, min(by_height, width / BASE[0]))
+
+
+def _font(size: tuple[int, int]) -> float:
+    """How much the root font has grown in a window of ``size`` (the CSS's media query)."""
+    return GROWN if size[0] >= LARGE[0] and size[1] >= LARGE[1] else 1.0
 
 
 def scale() -> float:
@@ -263,16 +283,29 @@ def scale() -> float:
     return growth(window()) if presenting() else 1.0
 
 
-def height(pixels: int) -> dict:
-    """``st.plotly_chart``'s height on a slide (``pixels`` on a 768-px screen, more on a taller one);
-    else the figure's own."""
-    return {"height": round(pixels * scale())} if presenting() else {}
+def height(pixels: int, formula: str = "") -> dict:
+    """``st.plotly_chart``'s height on a slide (``pixels`` on a 768-px screen, more on a taller one, less
+    under a wide ``formula``); else the figure's own."""
+    return {"height": round(pixels * _grown(pixels, formula))} if presenting() else {}
 
 
-def enlarged(figure):
+def enlarged(figure, formula: str = ""):
     """A diagram on a slide, every size in it grown with the window (its text too: a chart's height alone
-    would leave a diagram's labels small); the figure itself when not presenting or at 1024×768."""
-    return figures.scaled(figure, scale())
+    would leave a diagram's labels small), less under a wide ``formula`` (``slide`` put it above); the
+    figure itself when not presenting or at 1024×768 beside its formula."""
+    pixels = figure.layout.height
+    return figures.scaled(figure, _grown(pixels, formula) if pixels else scale())
+
+
+def _grown(pixels: float, formula: str) -> float:
+    """How many times its own ``pixels`` (its height on a 768-px slide) a figure takes: the window's growth;
+    under a wide formula, at most what the window leaves below it (the formula and the slide's other parts
+    growing with the root font)."""
+    k = scale()
+    if wide(formula):
+        size = window()
+        k = min(k, (size[1] - (CHROME + ABOVE) * _font(size)) / pixels)
+    return k
 
 
 def students_link(url: str | None, params) -> str:

@@ -228,6 +228,14 @@ def reached(chains: Chains, controls: Controls) -> dict[str, float | None]:
     return out
 
 
+def formula(steps: Sequence[Step], controls: Controls) -> str:
+    """The one formula the current step shows, for a slide to lay out around (presenter.slide): none with
+    every step shown, nor while practising (the answer's box and hint take more room than a formula)."""
+    if controls.show_all or controls.practice:
+        return ""
+    return next((equation(s) for s in steps if s.name == controls.step), "")
+
+
 # --- The steps, and practice ----------------------------------------------------------------------
 
 

@@ -62,7 +62,8 @@ def page() -> None:
     )
 
     rule.markdown(delta_rule(solution, state.digits, numbers_shown=not controls.practice))
-    words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
+    formula = stepper.formula(chains[controls.chain], controls)  # a wide one goes above the diagram
+    words, picture = presenter.slide(1, 2.05, formula)  # the diagram needs about 650 px wide
     with words:
         known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
@@ -80,7 +81,7 @@ def page() -> None:
             else "Every value of the backward pass."
         )
     with picture:
-        st.plotly_chart(presenter.enlarged(figure), **STILL)
+        st.plotly_chart(presenter.enlarged(figure, formula), **STILL)
     with presenter.fold("more"):
         _below(state, chains, solution, controls, reached)
     presenter.tools()

@@ -28,14 +28,15 @@ def page() -> None:
         )
         st.markdown(layers_and_model())
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
-    words, picture = presenter.slide(1, 2.05)  # the diagram needs about 650 px: its labels crowd below
+    formula = stepper.formula(steps, controls)  # a wide one goes above the diagram on a slide
+    words, picture = presenter.slide(1, 2.05, formula)  # the diagram needs about 650 px wide
     with words:
         known = stepper.show_steps(steps, PAGE, controls)
 
     highlight = () if controls.show_all else step_highlight(controls.step)
     figure = worked_example.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
     with picture:
-        st.plotly_chart(presenter.enlarged(figure), **STILL)
+        st.plotly_chart(presenter.enlarged(figure, formula), **STILL)
 
     with presenter.fold("more"):
         st.subheader("Every value so far")
