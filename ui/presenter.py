@@ -25,7 +25,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 import streamlit.components.v2 as components_v2
 
-from ui import figures
+from ui import figures, notation
 from ui.latex import breadth
 from ui.settings import Flag
 
@@ -221,6 +221,16 @@ def fold(name: str):
     if not presenting():
         return _Here()
     return st.container(key=f"{FOLD}_{name}")
+
+
+def introduction(matrices: bool = False):
+    """A page's introduction, folded away on a slide: the link to the Notation page drawn in it (with the
+    sentence on a matrix's indices on a page that shows matrices); returns the fold for the page's words
+    (``with`` it, or call ``.markdown`` on it)."""
+    intro = fold("intro")
+    with intro:
+        notation.link(matrices=matrices)
+    return intro
 
 
 def slide(words: float = 1.0, figure: float = 1.6, formula: str = ""):

@@ -7,7 +7,7 @@ from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
 from pages.backward_pass import steps as folding
 from pages.backward_pass.settings import FOLD, SETTINGS
-from ui import notation, presenter, stepper, worked_example
+from ui import presenter, stepper, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -44,8 +44,7 @@ def page() -> None:
     solution = worked_example.solution(state.example, state.update_biases)
 
     st.title("2 · Backward pass")
-    with presenter.fold("intro"):
-        notation.link()
+    with presenter.introduction():
         st.markdown(
             "How much does each weight contribute to the error? Follow the error back from "
             "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from backprop_core import names
 from backprop_core.example import INPUTS, LABELS, LAYER_NAMES, NETWORK, PARAMETERS
-from ui import notation, presenter, stepper, worked_example
+from ui import presenter, stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
@@ -19,8 +19,7 @@ def page() -> None:
     steps = worked_example.forward_lesson(state.example, state.digits)
 
     st.title("1 · Forward pass")
-    with presenter.fold("intro"):
-        notation.link()
+    with presenter.introduction():
         st.markdown(
             "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
             "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "

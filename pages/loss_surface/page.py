@@ -7,7 +7,7 @@ import streamlit as st
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
 from pages.loss_surface import settings
-from ui import notation, presenter
+from ui import presenter
 from ui.figures import CHART
 from ui.settings import adopt_old_keys, drop_unknown
 from ui.sidebar import current_state
@@ -71,9 +71,7 @@ def lines(ex, p1: str, p2: str, half: float) -> None:
 
 
 st.title("Loss surface")
-intro = presenter.fold("intro")
-with intro:
-    notation.link()
+intro = presenter.introduction()
 intro.markdown(
     "Pick two parameters. Holding every other one at its value in the sidebar, $E_{total}$ over "
     "those two is a surface; the backward pass's gradient points up its steepest slope, and gradient "

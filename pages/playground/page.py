@@ -12,7 +12,7 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import echo, heavy, notation, presenter
+from ui import echo, heavy, presenter
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -175,9 +175,7 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
     if not presenter.presenting():  # a slide has the whole width: the pairs stay side by side
         st.html(STACKING)
     st.title("Playground")
-    intro = presenter.fold("intro")  # a slide: the run's buttons, numbers, boundary and network
-    with intro:
-        notation.link(matrices=True)
+    intro = presenter.introduction(matrices=True)  # a slide: the run's buttons, numbers, boundary and network
     intro.markdown(
         "Train a small network on 2-D data and watch it learn: the boundary it draws, its cost, the size "
         "of its gradients layer by layer, and, for **any weight**, the chain rule of its gradient with every "

@@ -10,7 +10,7 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import notation, presenter, stepper
+from ui import presenter, stepper
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -292,8 +292,7 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     digits = current_state().digits
     st.title("6 · Recurrent networks: through time and to a fixed point")
-    with presenter.fold("notation"):  # not on a slide
-        notation.link()
+    presenter.introduction()  # the Notation link: not on a slide
     notes = st.container()  # a link's bad values, named above everything they change
     linked = (*THROUGH_TIME.in_link, *FIXED_POINT.in_link)
     drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=linked, notes=notes)

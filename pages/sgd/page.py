@@ -11,7 +11,7 @@ from pages.sgd import maths as sgd
 from pages.sgd.questions import questions
 from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
-from ui import notation, presenter, stepper
+from ui import presenter, stepper
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -79,9 +79,7 @@ def step_caption(epoch: sgd.Epoch, batch: int, part: str, digits: int) -> str:
 
 def introduction() -> None:
     st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
-    intro = presenter.fold("intro")
-    with intro:
-        notation.link(matrices=True)
+    intro = presenter.introduction(matrices=True)
     intro.markdown(
         "A network learns from a whole **data set**, not from one example. One pass through every training "
         "sample is an **epoch**. Gradient descent can update the weights after every sample "

@@ -15,7 +15,7 @@ from pages.slope import maths as slope
 from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
-from ui import notation, presenter, stepper, worked_example
+from ui import presenter, stepper, worked_example
 from ui.figures import QUIET
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -54,8 +54,7 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("0 · The derivative as a slope")
-    with presenter.fold("intro"):
-        notation.link()
+    with presenter.introduction():
         st.markdown(
             "Before any network: what a derivative *is*. Hold every number of the worked example fixed "
             "but one, and the cost is a curve; its derivative is the slope of the tangent, and a gradient "

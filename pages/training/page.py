@@ -10,7 +10,7 @@ from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
 from pages.training import settings
-from ui import article, notation, presenter
+from ui import article, presenter
 from ui.figures import CHART
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -107,9 +107,7 @@ def page() -> None:
     ex, digits = state.example, state.digits
 
     st.title("Training")
-    intro = presenter.fold("intro")
-    with intro:
-        notation.link()
+    intro = presenter.introduction()
     intro.markdown(
         "One step of gradient descent lowers $E_{total}$ a little. Here the step is repeated: "
         "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages.vectorised import cached, settings
 from pages.vectorised import parts as vec
-from ui import notation, presenter, stepper, worked_example
+from ui import presenter, stepper, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
@@ -16,9 +16,7 @@ def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     state = current_state()
     st.title("4 · The vectorised network")
-    intro = presenter.fold("intro")
-    with intro:
-        notation.link(matrices=True)
+    intro = presenter.introduction(matrices=True)
     intro.markdown(
         "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
         "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
