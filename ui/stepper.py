@@ -173,8 +173,9 @@ def controls(
     notes = st.container() if notes is None else notes  # a link's bad step or practice flag, named here
     names = tuple(s.name for s in chains[chain])
     said = {s.name: f"{i}. {heading(s)}" for i, s in enumerate(chains[chain], 1)}  # the link keeps the name
+    # a chain of one step (lesson 2's folded chains) has nothing to slide to: its one name stays in view
     step = Choice(keys.step, "Step", names, names[0], forgets=False, labels=said.__getitem__).widget(
-        notes=notes, disabled=show_all
+        notes=notes, disabled=show_all or len(names) == 1
     )
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     _buttons(back, forth, chains, (chain, step), keys, show_all)

@@ -204,9 +204,10 @@ class Count:
 
 
 def count(sizes) -> Count:
-    """Path by path: dE/dW_l[i,j] = a_(l-1)[j] · Σ over paths from neuron i of layer l to an output
-    of g'·(w·g')…·dE/da, a product of 2(L − l) + 3 factors, so 2(L − l) + 2 multiplications a path.
-    Backprop: δ_L = dE/da ⊙ g' (n_L); δ_l = (W_(l+1)ᵀ δ_(l+1)) ⊙ g' (n_(l+1)·n_l + n_l); then
+    """Path by path, in a network of D layers of weights (D, not L: L is lesson 6's loss):
+    dE/dW_l[i,j] = a_(l-1)[j] · Σ over paths from neuron i of layer l to an output of g'·(w·g')…·dE/da,
+    a product of 2(D − l) + 3 factors, so 2(D − l) + 2 multiplications a path.
+    Backprop: δ_D = dE/da ⊙ g' (n_D); δ_l = (W_(l+1)ᵀ δ_(l+1)) ⊙ g' (n_(l+1)·n_l + n_l); then
     dW_l = δ_l a_(l-1)ᵀ (n_l·n_(l-1)). Biases are left out: their input is 1, nothing to multiply.
     """
     sizes = tuple(int(n) for n in sizes)

@@ -335,8 +335,9 @@ def why_backprop(lesson: Lesson, at: "Places") -> None:
     with at.notes:
         st.markdown(
             "Path by path, each weight's derivative sums a product along every path from it to the "
-            "outputs: n_l·n_(l−1) weights into layer l, P_l paths from each of its neurons to the "
-            "outputs (the later layers' sizes multiplied), 2(L − l) + 2 multiplications a path. The "
+            "outputs: in a network of D layers of weights (l = 1 … D), n_l·n_(l−1) weights into layer l, "
+            "P_l paths from each of its neurons to the outputs (the later layers' sizes multiplied), "
+            "2(D − l) + 2 multiplications a path. The "
             "number of paths multiplies with every layer. Backpropagation computes each layer's δ "
             "once, from the layer after it, and every weight into that layer reuses it: the shared "
             "partial products are remembered instead of recomputed (dynamic programming), so the cost "

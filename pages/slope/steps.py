@@ -115,7 +115,7 @@ def _why_backprop(digits: int) -> Step:
         "why",
         f"Why backpropagation: multiplications for every weight of the {sizes} network",
         r"N_{\text{path by path}}",
-        r"\sum_{l=1}^{L} n_l\, n_{l-1}\, P_l\, \bigl(2(L - l) + 2\bigr)",
+        r"\sum_{l=1}^{D} n_l\, n_{l-1}\, P_l\, \bigl(2(D - l) + 2\bigr)",  # D, not L: L is lesson 6's loss
         terms,
         count.path_by_path,
         digits,

@@ -1,5 +1,7 @@
 """4 · The vectorised network: one hidden layer in matrix form, m samples at once, cross-entropy."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pages.vectorised import cached, settings
@@ -40,7 +42,9 @@ def page() -> None:
 
     stage_views = cached.stages(cached.View(batch, values["vec_digits"]))
     names = [s.name for s in stage_views]
-    controls = stepper.controls("vectorised", {"vectorised": [s.practice for s in stage_views]}, keys=KEYS)
+    # the step slider names each stage as its heading does (practice mode asks for one entry of it)
+    chain = [replace(s.practice, title=s.title, symbol="") for s in stage_views]
+    controls = stepper.controls("vectorised", {"vectorised": chain}, keys=KEYS)
     upto = len(names) if controls.show_all else names.index(controls.step) + 1
     shown = range(upto) if controls.show_all else [upto - 1]
     for i in shown:
