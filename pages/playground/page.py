@@ -474,7 +474,7 @@ def boundary(p: pg.Problem, axes, outputs, features, smooth: bool = False) -> No
     train_set = (p.train.X, p.train.y, p.train.n_classes)
     test_set = (p.test.X, p.test.y, p.test.n_classes)
     figure = figures.boundary_figure(axes, outputs, p.config.output, train_set, test_set, features, smooth)
-    st.plotly_chart(figure, key="pg_boundary", **CHART)
+    st.plotly_chart(figure, key="pg_boundary", **CHART, **presenter.height(figure.layout.height))
 
 
 def diagram(p: pg.Problem, run: pg.Run, grads) -> None:
@@ -490,6 +490,7 @@ def diagram(p: pg.Problem, run: pg.Run, grads) -> None:
         selected=ss.get("pg_weight"),
         neuron=ss.get("pg_neuron"),
     )
+    fig = presenter.enlarged(fig)  # on a large screen's slide, larger
     event = st.plotly_chart(fig, key="pg_diagram", **CHART, on_select="rerun", selection_mode="points")
     chosen = clicked(event, "pg_clicked")
     if chosen and chosen.startswith("W"):
