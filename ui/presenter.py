@@ -55,8 +55,9 @@ CHROME = 218
 # in a third of a 1024-px slide, beside a diagram (lesson 2's ∂E/∂w1 is 58: 32 %; ∂E/∂w7 and lesson 1's
 # net_o2, 48 and 49: 39 %; ∂E/∂w5, 43: 45 %): it goes above the figure, full width, and the figure takes
 # the height left (ABOVE: the pixels its heading, three lines and a caption take at 768), in two thirds
-# of the width (in all of it, a diagram made smaller would stand thin and wide).
-WIDE, ABOVE = 45, 228
+# of the width (in all of it, a diagram made smaller would stand thin and wide). A formula of more lines
+# than ABOVE holds (lesson 2's folded chains: eight) stays beside the figure, shrunk to its column.
+WIDE, ABOVE, LINES = 45, 228, 3
 # Our own CSS, no visitor's text (H1, the title, in capitals: the lesson's names are spelled only in
 # backprop_core/example.py). Sizes are for a 1024×768 projector; on a larger screen every size in rem grows
 # with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or a transform
@@ -247,7 +248,7 @@ def slide(words: float = 1.0, figure: float = 1.6, formula: str = ""):
 
 def wide(formula: str) -> bool:
     """Whether a slide puts this formula above its figure (decided from the formula alone)."""
-    return presenting() and bool(formula) and breadth(formula) > WIDE
+    return presenting() and bool(formula) and breadth(formula) > WIDE and formula.count(r"\\") < LINES
 
 
 def clear():

@@ -50,6 +50,13 @@ def test_the_widest_formulas_go_above_the_diagram():
     steps = [*forward, *(s for chain in backward.values() for s in chain)]
     wide = {s.name for s in steps if breadth(equation(s)) > presenter.WIDE}
     assert wide == {"net_o1", "net_o2", *(f"dE_dw{i}" for i in (1, 2, 3, 4, 7, 8))}
+    assert all(equation(s).count(r"\\") < presenter.LINES for s in steps if s.name in wide)  # 3 lines
+
+
+def test_a_folded_chain_stays_beside_the_diagram(app):
+    """Its one step shows every factor, the gradient and the update: eight lines, too tall to go above."""
+    open_page(app, "pages/backward_pass/page.py", present="1", bwd_param="w2")
+    assert app.session_state["bwd_step"] == "dE_dw2" and [c for c in app.main.columns if c.latex]
 
 
 def test_a_wide_formula_is_above_the_diagram_on_a_slide(app):
