@@ -19,6 +19,7 @@ holds everything the run wrote into it.
 """
 
 import contextlib
+import re
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -44,6 +45,7 @@ TOOLS = "present_tools"
 FIGURE = "present_figure"  # a slide's figure
 CLEAR = "present_clear"  # a box beside the tools (top right): kept to the left of them
 WINDOW = "present_window"  # the browser window's size, as its script last reported it (session state)
+COOKIE = "backprop_window"  # the same, kept by the browser for its next session: "1920x1080"
 BASE = (1024, 768)  # the screen a slide is laid out for
 GROWN = 1.25  # the root font's growth on a large screen (the CSS's media query: 16 px -> 20 px)
 LARGE = (1400, 950)  # from this size on (width, height) the root font grows
@@ -155,11 +157,14 @@ later();
 
 # Reports the window's size when it differs from the one the app knows (``data.known``): on the first
 # run only if the window is larger than a slide's layout (a 1024×768 screen never reruns), then when a
-# resize settles. Mounted on every run, it replaces its listener each time.
+# resize settles. It keeps the size in a cookie too, so that the next page opened in this browser (a new
+# session) knows it from its first run and does not run twice. Mounted on every run, it replaces its
+# listener each time.
 MEASURE = """
 export default function({ data, setStateValue }) {
   const report = () => {
     const [width, height] = [window.innerWidth, Math.max(window.innerHeight, data.base[1])];
+    document.cookie = `${data.cookie}=${width}x${height}; path=/; max-age=31536000; SameSite=Lax`;
     const [knownWidth, knownHeight] = data.known;
     if (Math.abs(height - knownHeight) >= 8 || (height > data.base[1] && Math.abs(width - knownWidth) >= 8))
       setStateValue("size", [width, height]);
@@ -266,13 +271,20 @@ def side_by_side(count: int, per_row: int = 2) -> list:
 
 
 def window() -> tuple[int, int]:
-    """The browser window's size, as reported (a slide's own 1024×768 until it is)."""
-    size = (st.session_state.get(WINDOW) or {}).get("size")
+    """The browser window's size, as this session's script reported it, else as the browser's cookie
+    kept it from an earlier session; a slide's own 1024×768 until either says."""
+    size = (st.session_state.get(WINDOW) or {}).get("size") or kept_size(st.context.cookies.get(COOKIE))
     try:
         width, height = (int(v) for v in size)
     except (TypeError, ValueError):  # not reported yet (or not two numbers)
         return BASE
     return max(width, 1), max(height, BASE[1])
+
+
+def kept_size(text) -> tuple[str, str] | None:
+    """The cookie's "1920x1080" as its two numbers; None for anything else (it is the visitor's text)."""
+    kept = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text) if isinstance(text, str) else None
+    return kept.groups() if kept else None
 
 
 def growth(size: tuple[int, int]) -> float:
@@ -345,7 +357,8 @@ def apply() -> None:
     st.html(CSS)
     known = window()
     # a callback is what makes Streamlit keep "size" in the state; the rerun it starts is all we need
-    _measure(key=WINDOW, data={"known": known, "base": BASE}, on_size_change=lambda: None, height=0)
+    data = {"known": known, "base": BASE, "cookie": COOKIE}
+    _measure(key=WINDOW, data=data, on_size_change=lambda: None, height=0)
     st.button("✕ Leave", key="leave_presenter", on_click=_leave, type="tertiary")
 
 
