@@ -69,7 +69,11 @@ CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 0.6rem 1.2rem 0.5rem; font-size: 1.2rem; }
-@media (min-width: 1400px) and (min-height: 950px) { html { font-size: 20px; } }
+@media (min-width: 1400px) and (min-height: 950px) {
+  html { font-size: 20px; }
+  /* a slide of formulas alone (lesson 4's matrices): they take the room a figure would */
+  body:not(:has(.st-key-present_figure)) [data-testid="stMain"] .katex-display { font-size: 1.4em; }
+}
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
 [data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
