@@ -8,12 +8,13 @@ app's own document (``window.parent``, the same origin) and clicks the lesson's 
 
 A slide is laid out for a 1024×768 screen; on a larger one its type, formulas and buttons grow
 (the root font size), its figures take the wider columns and grow taller: a tiny component reports the
-window's size into session state (once, and again when it changes), and ``height`` and ``enlarged``
-size the figures from it. A page keeps its one layout and
-says what is what through three helpers that draw nothing extra when not presenting: ``fold``
-(the introduction, the settings and whatever else is not the step: hidden behind one toggle
-while presenting), ``slide`` (the step's words and formula beside its figure) and ``height``
-(a figure's height on a slide);
+window's size into session state (once, and again when it changes; a cookie keeps it for the browser's
+next page), and ``height`` and ``enlarged`` size the figures from it. A page keeps its one layout and
+says what is what through helpers that draw nothing extra when not presenting: ``introduction`` and
+``fold`` (the introduction with its Notation link, the settings and whatever else is not the step:
+hidden behind one toggle while presenting), ``slide`` (the step's words and formula beside its figure,
+or a formula too wide for that above it), ``height`` (a chart's height on a slide) and ``enlarged`` (a
+diagram, every size in it grown);
 ``tools`` draws the toggle and the students' link, at the end of the page's run so the link
 holds everything the run wrote into it.
 """
