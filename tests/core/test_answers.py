@@ -69,9 +69,16 @@ def test_a_value_given_exactly_needs_no_three_digits():
 
 
 def test_the_wrong_sign_is_named():
+    step = BACKWARD["dE_dout_h1"]
+    verdict = check(digits(-step.value, 6), step.value, step.rounded)  # no slips: the sign alone
+    assert verdict.mark == SIGN and "sign" in verdict.note and verdict.mistake == answers.SIGN_FLIPPED
+
+
+def test_a_slip_that_flips_the_sign_is_named_before_the_sign():
+    """−∂E/∂out_o1 is what dropping the minus of −(t − out) gives: the step names that."""
     step = BACKWARD["dE_dout_o1"]
     verdict = mark(digits(-step.value, 6), step)
-    assert verdict.mark == SIGN and "sign" in verdict.note
+    assert verdict.mark == SLIP and "minus of ∂E/∂out = −(t − out)" in verdict.note
 
 
 def test_a_chain_product_with_one_factor_left_out_names_that_factor():
@@ -82,7 +89,7 @@ def test_a_chain_product_with_one_factor_left_out_names_that_factor():
     verdict = mark(digits(without_last, 5), BACKWARD["dE_dw5"])
     assert verdict.mark == SLIP and "∂net_o1/∂w₅ looks left out" in verdict.note
     without_slope = factors["dE_dout_o1"] * factors["dnet_o1_dw5"]
-    assert "∂out_o1/∂net_o1 looks left out" in mark(digits(without_slope, 5), BACKWARD["dE_dw5"]).note
+    assert "the sigmoid's slope out·(1 − out) looks left out" in mark(digits(without_slope, 5), BACKWARD["dE_dw5"]).note
 
 
 def test_a_forgotten_bias_is_named():
