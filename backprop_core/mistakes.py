@@ -16,9 +16,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 
-from . import answers
+from . import answers, names
 from . import example as ex
-from . import names
 from .steps import Step
 
 Slips = answers.Slips
@@ -64,6 +63,7 @@ def kept(value: float, rounded: float | None, slips: Iterable[tuple[float, str]]
 # --- the worked example: each mistake as a wrong rule, evaluated through the lesson's formulas --------
 
 FORWARD, BACKWARD, UPDATE = "forward", "backward", "update"  # where a mistake is named
+ERROR_SLOPES = tuple(f"dE_d{o}" for o in ex.OUTPUTS)  # ∂E/∂out of each output: −(t − out)
 LOSS_TERMS = tuple(ex.alias(names.loss_term(k)) for k in range(ex.NETWORK.sizes[-1]))  # E_o1, E_o2
 
 
@@ -129,7 +129,7 @@ def _rules(formulas: Mapping, evaluate, article_variant: bool) -> tuple[Rule, ..
     return (
         Rule(UPHILL, is_update, lambda s, v, n: 2 * n(_updated(s)) - v, UPDATE),
         Rule(NO_ETA, is_update, lambda s, v, n: n(_updated(s)) - n(f"dE_d{_updated(s)}"), UPDATE),
-        Rule(MINUS, lambda s: s.removeprefix("dE_d") in ex.OUTPUTS, lambda s, v, n: -v, BACKWARD),
+        Rule(MINUS, lambda s: s in ERROR_SLOPES, lambda s, v, n: -v, BACKWARD),
         Rule(NO_SLOPE, is_slope, lambda s, v, n: 1.0, BACKWARD),
         Rule(NET_FOR_OUT, uses_out, at_net, BACKWARD),
         Rule(OLD_WEIGHT if article_variant else NEW_WEIGHT, is_weight, swapped, BACKWARD),
