@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+import numpy as np
+
 from . import numbers
 
 MIN_DIGITS = 3  # significant digits an answer must give, unless it is the value exactly
@@ -58,6 +60,19 @@ def round_to(value: float, digits: int = ROUNDED_DIGITS) -> float:
     if value == 0 or not math.isfinite(value):
         return value
     return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def rounded_all(x):
+    """``x`` (a number, or an array entry by entry) rounded as a learner copies it (``round_to``)."""
+    if np.ndim(x) == 0:
+        return round_to(float(x))
+    return np.vectorize(round_to, otypes=[float])(np.asarray(x, dtype=float))
+
+
+def on_paper(fn, *inputs) -> float:
+    """``fn`` of ``inputs`` each rounded to ROUNDED_DIGITS significant digits: what a learner working
+    on paper from copied numbers gets (a step's ``rounded``)."""
+    return float(fn(*(rounded_all(x) for x in inputs)))
 
 
 def _given(text: str) -> _Given | None:
@@ -135,7 +150,8 @@ def check(text: str, value: float, rounded: float | None = None, slips: Slips = 
     said = {
         note
         for wrong, note in slips
-        if enough and all(apart(wrong, v) for v in known) and _near(given, wrong)
+        if all(apart(wrong, v) for v in known)
+        and ((enough and _near(given, wrong)) or given.value == wrong)  # a count, given exactly: 16
     }
     if len(said) == 1:  # one slip alone explains it (the minus of −(t − out), say): name it
         note = said.pop()
