@@ -116,7 +116,7 @@ def apart(a: float, b: float, digits: int = MIN_DIGITS) -> bool:
     scale = max(abs(a), abs(b))
     if not (math.isfinite(a) and math.isfinite(b)):
         return a != b
-    return scale == 0 or abs(a - b) >= APART * 10.0 ** (math.floor(math.log10(scale)) - digits + 1)
+    return scale != 0 and abs(a - b) >= APART * 10.0 ** (math.floor(math.log10(scale)) - digits + 1)
 
 
 def _near(given: _Given, wrong: float) -> bool:
