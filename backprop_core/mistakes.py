@@ -8,13 +8,15 @@ rule is first used: a learner who dropped the minus at ∂E/∂out_o1 gets ∂E/
 Pages put the values into their steps' ``Step.slips``, so practice mode (``answers.check``) and the
 teacher's view (``answers.common_mistakes``) name them.
 
-SymPy (the worked example's formulas) is imported only inside ``worked_example``: a lesson's own steps
-borrow the labels and ``update`` without loading it.
+SymPy (the worked example's formulas) is imported only when the catalogue is first built (``_formulas``:
+each formula becomes a plain function once): a lesson's own steps borrow the labels and ``update``
+without loading it.
 """
 
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 
 from . import answers, names
 from . import example as ex
@@ -97,18 +99,59 @@ class Rule:
     named_in: str
 
 
-def _rules(formulas: Mapping, evaluate, article_variant: bool) -> tuple[Rule, ...]:
-    def symbol_of(
-        step: str,
-    ) -> str:  # a factor that is one number: a weight (updated, in the variant), an out
-        return formulas[step].name if formulas[step].is_Symbol else ""
+@dataclass(frozen=True)
+class Formula:
+    """One step's formula as a plain function of its inputs' values (by name), built once."""
+
+    fn: Callable[[Mapping[str, float]], float]
+    inputs: tuple[str, ...]
+    symbol: str  # the one input, when the formula is just that number (w5 = ∂net_o1/∂out_h1); else ""
+
+
+def _function(expr, ops: Mapping) -> Callable[[Mapping[str, float]], float]:
+    """A SymPy formula as nested Python closures: as symbolic's evaluation walks it, but walked once."""
+    if expr.is_Symbol:
+        return lambda v, name=expr.name: v[name]
+    if expr.is_Number:
+        return lambda v, c=float(expr): c
+    parts = [_function(a, ops) for a in expr.args]
+    if type(expr).__name__ == "UnevaluatedExpr":
+        return parts[0]
+    if expr.is_Add:
+        return lambda v: math.fsum(p(v) for p in parts)
+    if expr.is_Mul:
+        return lambda v: math.prod(p(v) for p in parts)
+    if expr.is_Pow:
+        return lambda v: parts[0](v) ** parts[1](v)
+    op = ops[type(expr)]
+    return lambda v: op(*(p(v) for p in parts))
+
+
+@lru_cache(maxsize=4)
+def _formulas(update_biases: bool, article_variant: bool) -> dict[str, Formula]:
+    from . import symbolic  # SymPy: only here (see the module's docstring)
+
+    built = symbolic.formulas(update_biases=update_biases, article_variant=article_variant)
+    return {
+        name: Formula(
+            _function(expr, symbolic._FLOAT_OPS),
+            tuple(sorted(s.name for s in expr.free_symbols)),
+            expr.name if expr.is_Symbol else "",
+        )
+        for name, expr in built.items()
+    }
+
+
+def _rules(formulas: Mapping[str, Formula], article_variant: bool) -> tuple[Rule, ...]:
+    def symbol_of(step: str) -> str:  # a factor that is one number: a weight (updated, in the variant)
+        return formulas[step].symbol
 
     def at_net(step: str, v: float, n) -> float:  # the step's formula with every out_X read as net_X
-        expr = formulas[step]
-        return evaluate(expr, {s.name: n(s.name.replace("out_", "net_")) for s in expr.free_symbols})
+        f = formulas[step]
+        return f.fn({name: n(name.replace("out_", "net_")) for name in f.inputs})
 
     def uses_out(step: str) -> bool:
-        return part(step) == BACKWARD and any(s.name.startswith("out_") for s in formulas[step].free_symbols)
+        return part(step) == BACKWARD and any(name.startswith("out_") for name in formulas[step].inputs)
 
     def is_slope(step: str) -> bool:
         return step.startswith("dout_") and "_dnet_" in step
@@ -120,7 +163,7 @@ def _rules(formulas: Mapping, evaluate, article_variant: bool) -> tuple[Rule, ..
         return step.startswith("dnet_") and step.rsplit("_d", 1)[-1] in ex.PARAMETERS
 
     def is_update(step: str) -> bool:  # not a bias the lesson keeps fixed (b1_new = b1)
-        return _updated(step) is not None and not formulas[step].is_Symbol
+        return _updated(step) is not None and not formulas[step].symbol
 
     def swapped(step: str, v: float, n) -> float:  # w5 <-> w5_new
         w = symbol_of(step)
@@ -141,14 +184,14 @@ def _rules(formulas: Mapping, evaluate, article_variant: bool) -> tuple[Rule, ..
     )
 
 
-def _pass(formulas: Mapping, given: Mapping[str, float], rule: Rule | None, evaluate) -> dict[str, float]:
+def _pass(formulas: Mapping[str, Formula], given: Mapping[str, float], rule: Rule | None) -> dict[str, float]:
     """Every step's value of one pass through the formulas, ``rule`` (if any) wrong wherever it applies."""
     values = dict(given)
 
     def value(name: str) -> float:
         if name not in values:
-            expr = formulas[name]
-            right = evaluate(expr, {s.name: value(s.name) for s in expr.free_symbols})
+            f = formulas[name]
+            right = f.fn({i: value(i) for i in f.inputs})
             values[name] = rule.wrong(name, right, value) if rule and rule.applies(name) else right
         return values[name]
 
@@ -162,14 +205,10 @@ def worked_example(
 ) -> dict:
     """Every step's likely mistakes on the worked example, by step name: (wrong value, label) pairs, the
     most telling first, each told apart from the value and the others (``kept``)."""
-    from . import symbolic  # SymPy: only here (see the module's docstring)
-
-    formulas = symbolic.formulas(update_biases=update_biases, article_variant=article_variant)
+    formulas = _formulas(update_biases, article_variant)
     given = {k: float(v) for k, v in asdict(example).items()}
-    evaluate = symbolic._evaluate
-    right = _pass(formulas, given, None, evaluate)
-    rules = _rules(formulas, evaluate, article_variant)
-    passes = [(r, _pass(formulas, given, r, evaluate)) for r in rules]
+    right = _pass(formulas, given, None)
+    passes = [(r, _pass(formulas, given, r)) for r in _rules(formulas, article_variant)]
     return {
         name: kept(right[name], None, ((v[name], r.label) for r, v in passes if r.named_in == part(name)))
         for name in formulas
