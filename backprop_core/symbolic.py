@@ -483,7 +483,9 @@ def _slips(t: _Template, values: dict) -> tuple[tuple[float, str], ...]:
         return ()
     out = []
     for i, left_out in enumerate(parts):
-        name = spoken(sp.latex(left_out, symbol_names=tex, **_LATEX)) or "one part"
+        name = spoken(sp.latex(left_out, symbol_names=tex, **_LATEX))
+        if not name:  # a part plain text cannot say ((t − out)²): a slip named "one part" helps no one
+            continue
         name = name if left_out.is_Symbol else f"({name})"
         out.append((join(w for j, w in enumerate(worth) if j != i), f"the {kind} {name} looks left out"))
     return tuple(out)
