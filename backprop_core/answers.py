@@ -84,7 +84,12 @@ def _given(text: str) -> _Given | None:
         return None
     sign, digits, exponent = number.as_tuple()
     significant = len(digits) if any(digits) else 1
-    return _Given(float(number), 10.0**exponent, significant)
+    value = float(number)
+    if (
+        not math.isfinite(value) or not -330 < exponent < 300
+    ):  # 1e400: no float; its last digit's place neither
+        return None
+    return _Given(value, 10.0**exponent, significant)
 
 
 def agrees(given: _Given, value: float) -> bool:

@@ -89,7 +89,10 @@ def test_a_chain_product_with_one_factor_left_out_names_that_factor():
     verdict = mark(digits(without_last, 5), BACKWARD["dE_dw5"])
     assert verdict.mark == SLIP and "∂net_o1/∂w₅ looks left out" in verdict.note
     without_slope = factors["dE_dout_o1"] * factors["dnet_o1_dw5"]
-    assert "the sigmoid's slope out·(1 − out) looks left out" in mark(digits(without_slope, 5), BACKWARD["dE_dw5"]).note
+    assert (
+        "the sigmoid's slope out·(1 − out) looks left out"
+        in mark(digits(without_slope, 5), BACKWARD["dE_dw5"]).note
+    )
 
 
 def test_a_forgotten_bias_is_named():
@@ -116,3 +119,15 @@ def test_every_worked_example_step_takes_its_own_value_to_three_and_to_nine_digi
     for significant in (3, 9):
         assert mark(digits(step.value, significant), step).right
     assert mark(repr(step.value), step).mark == RIGHT
+
+
+@pytest.mark.parametrize(
+    "text", ["1e400", "-1e400", "1e-400", "1" * 5000, "1e999999999999", "nan", "inf", ""]
+)
+def test_a_number_no_float_can_hold_is_not_marked_and_is_no_mistake(text):
+    """A class's answers reach the teacher's count as typed: none of these may break it."""
+    step = BACKWARD["dE_dw5"]
+    assert check(text, step.value, step.rounded, step.slips) is None
+    assert answers.common_mistakes([text, digits(-step.value, 4)], step.value, step.slips) == [
+        (BACKWARD["dE_dw5"].slips[0][1], 1)
+    ]
