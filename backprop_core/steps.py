@@ -44,8 +44,13 @@ def equation(step: Step) -> str:
         lines.append(step.numbers)
     if step.value_latex not in lines:
         lines.append(step.value_latex)
-    body = r" \\ ".join(f"&= {line}" for line in lines)
+    body = r" \\ ".join(row(line) for line in lines)
     return rf"\begin{{aligned}} {step.symbol} {body} \end{{aligned}}"
+
+
+def row(line: str) -> str:
+    """An aligned row: "= line", or the line's own relation (a slope by hand is "≈", not "=")."""
+    return f"&{line}" if line.startswith(r"\approx") else f"&= {line}"
 
 
 # --- the step in words: what a student reads aloud --------------------------------------------------

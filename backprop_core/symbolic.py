@@ -25,7 +25,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from . import answers, names, numbers
+from . import answers, mistakes, names, numbers
 from . import example as ex
 from .names import COST, net, out, path, weight
 from .network import Gradients, Network, Params, Trace, columns
@@ -483,7 +483,9 @@ def _slips(t: _Template, values: dict) -> tuple[tuple[float, str], ...]:
         return ()
     out = []
     for i, left_out in enumerate(parts):
-        name = spoken(sp.latex(left_out, symbol_names=tex, **_LATEX)) or "one part"
+        name = spoken(sp.latex(left_out, symbol_names=tex, **_LATEX))
+        if not name:  # a part plain text cannot say ((t − out)²): a slip named "one part" helps no one
+            continue
         name = name if left_out.is_Symbol else f"({name})"
         out.append((join(w for j, w in enumerate(worth) if j != i), f"the {kind} {name} looks left out"))
     return tuple(out)
@@ -693,10 +695,11 @@ def forward_steps(example: ex.Example, digits: int = numbers.DIGITS) -> tuple[St
     """net_h1, out_h1, ..., E_total, each as formula, numbers and value."""
     values = _values(example)
     variant = Variant(update_biases=False)
-    return tuple(
+    steps = (
         _step(_template(ex.NETWORK, LESSON, variant, n), values, digits)
         for n in names.forward_values(ex.NETWORK)
     )
+    return mistakes.with_mistakes(steps, mistakes.worked_example(example))
 
 
 def backward_steps(
@@ -707,7 +710,7 @@ def backward_steps(
     article_variant: bool = False,
 ) -> dict[str, tuple[Step, ...]]:
     """The chain of steps for each parameter, keyed in lesson order (output weights first, then the
-    hidden weights, then the biases)."""
+    hidden weights, then the biases); each step's slips lead with its likely mistakes (mistakes.py)."""
     values = _values(example, update_biases=update_biases, article_variant=article_variant)
     variant = Variant(update_biases, article_variant)
     steps = {}  # shared steps printed once
@@ -717,7 +720,11 @@ def backward_steps(
             steps[name] = _step(_template(ex.NETWORK, LESSON, variant, name), values, digits)
         return steps[name]
 
-    return {ex.alias(p): tuple(step(n) for n in chain_names(ex.NETWORK, p)) for p in lesson_order(ex.NETWORK)}
+    likely = mistakes.worked_example(example, update_biases=update_biases, article_variant=article_variant)
+    chains = {
+        ex.alias(p): tuple(step(n) for n in chain_names(ex.NETWORK, p)) for p in lesson_order(ex.NETWORK)
+    }
+    return {p: mistakes.with_mistakes(chain, likely) for p, chain in chains.items()}
 
 
 @lru_cache

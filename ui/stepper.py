@@ -16,7 +16,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from backprop_core import answers, numbers
-from backprop_core.steps import Step, equation, heading, spoken
+from backprop_core.steps import Step, equation, heading, row, spoken
 from ui import presenter
 from ui.settings import Choice, Flag, adopt_old_keys, plain_number
 
@@ -323,7 +323,7 @@ def hint(step: Step) -> str:
     lines = [step.formula]
     if step.numbers and step.numbers not in (step.formula, step.value_latex):
         lines.append(step.numbers)
-    body = r" \\ ".join(f"&= {line}" for line in lines)
+    body = r" \\ ".join(row(line) for line in lines)
     return rf"\begin{{aligned}} {step.symbol} {body} \end{{aligned}}"
 
 

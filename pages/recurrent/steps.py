@@ -1,10 +1,11 @@
 """The recurrent lesson's steps as LaTeX: formula, the same with the numbers in, the value.
 
 Pure functions from the core's results to the one ``Step`` type every lesson's stepper walks (no
-``st.*`` calls, no arithmetic: every number is one the core computed, printed by
-``backprop_core.numbers``). Each step is typeset whole (its rows break where a long sum or a matrix
-needs them); its formula is the first row, and its value is the number practice mode asks for, or
-None where the step's result is a vector or a matrix (shown, never asked).
+``st.*`` calls; every number shown is one the core computed, printed by ``backprop_core.numbers``; the
+only arithmetic is practice's marking: each step's formula again on its inputs rounded as a learner
+copies them, and the values its likely mistakes give). Each step is typeset whole (its rows break
+where a long sum or a matrix needs them); its formula is the first row, and its value is the number
+practice mode asks for, or None where the step's result is a vector or a matrix (shown, never asked).
 """
 
 import re
@@ -12,15 +13,41 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from backprop_core import numbers
+from backprop_core import mistakes, numbers
+from backprop_core.answers import on_paper
 from backprop_core.notation import COST_RECURRENT
-from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled
+from backprop_core.recurrent import BPTT, RNN, FixedPoint, Unrolled, spectral_radius
 from backprop_core.steps import SUBSCRIPT, Step
 from ui.latex import bmatrix
 
 MATRIX_DIGITS = {2: 9, 3: 6}  # significant digits in a matrix by its units (4 from 4×4 up): it must fit
 LOSS = COST_RECURRENT.latex  # L: one name for a recurrent network's loss, in part A and part B
 SHOWN_ITERATIONS = 10  # each relaxation shows its first iterations one by one, then its last
+
+
+# Practice's likely mistakes here (with mistakes.NO_HALF, NO_ROOT, …: one wording for every lesson).
+NO_TANH = "tanh looks left out: the weighted sum used as h"
+SIGMOID_FOR_TANH = "the sigmoid looks used where tanh belongs"
+NO_C = "c looks left out"
+EARLIER_H = "h_(t−1) looks used where h_t belongs"
+LAST_ONLY = "only the last step's error looks counted: every step's adds to L"
+NO_V = "v looks left out: ∂y/∂h = v"
+NO_W = "w looks left out: ∂h_(t+1)/∂h_t = w·(1 − h_(t+1)²)"
+NO_TANH_SLOPE = "tanh's slope 1 − h² looks left out"
+SLOPE_AT_T = "the slope looks taken at h_t: it is at h_(t+1)"
+NO_OWN = "its own output's error looks left out"
+NO_LATER = "the error from h_(t+1) looks left out"
+H_FOR_EARLIER = "h_t looks used where h_(t−1) belongs"
+ONE_TERM = "only step T's term looks counted: w acts at every step"
+NO_SLOPES = "the slopes f′(u) look left out: that is ρ(W)"
+
+
+def _tanh(w, h, u, x, b):
+    return np.tanh(w * h + u * x + b)
+
+
+def _half_squares(ys, targets):
+    return 0.5 * np.sum((np.asarray(ys) - np.asarray(targets)) ** 2)
 
 
 class Row(str):
@@ -49,13 +76,37 @@ def _h(t: int) -> str:
     return "h" + str(t).translate(SUBSCRIPT)
 
 
-def _step(name: str, title: str, symbol: str, rows: Sequence[str], value=None, size: str = "") -> Step:
+def _step(
+    name: str,
+    title: str,
+    symbol: str,
+    rows: Sequence[str],
+    value=None,
+    size: str = "",
+    marking=None,
+    slips=(),
+) -> Step:
     """symbol = row = row …, typeset whole: the first row is the formula and, of three rows or more, the
     second its numbers (practice mode's hint); the value a scalar (the diagram shows it, practice asks
-    it) or None."""
+    it) or None. ``marking``: (the formula as a function, its inputs), for the value from the inputs
+    rounded as a learner copies them; ``slips``: its likely mistakes (practice names them)."""
     numbers_in = rows[1] if len(rows) > 2 and not isinstance(rows[1], Row) else ""
     latex = _aligned(symbol, *rows)
-    return Step(name, title, symbol, rows[0], numbers_in, value, "", latex=latex, size=size)
+    rounded = None if marking is None else on_paper(*marking)
+    slips = mistakes.kept(float(value), rounded, slips) if value is not None else ()
+    return Step(
+        name,
+        title,
+        symbol,
+        rows[0],
+        numbers_in,
+        value,
+        "",
+        latex=latex,
+        size=size,
+        rounded=rounded,
+        slips=slips,
+    )
 
 
 def _aligned(symbol: str, *rows: str) -> str:
@@ -92,9 +143,15 @@ def _forward(r: RNN, run: Unrolled, d: int):
         net = rf"{_p(r.w, d)} \cdot {_p(h[t - 1], d)} + {_p(r.u, d)} \cdot {_p(x[t - 1], d)} + {_p(r.b, d)}"
         formula = rf"\tanh(w\,h_{{{t - 1}}} + u\,x_{{{t}}} + b)"
         rows = (formula, rf"\tanh({net})", rf"\tanh({_n(run.net[t - 1, 0], d)})", _n(h[t], d))
-        yield _step(f"h_{t}", f"Hidden state at step {t}", f"h_{{{t}}}", rows, h[t])
+        inputs = (r.w, h[t - 1], r.u, x[t - 1], r.b)
+        slips = ((run.net[t - 1, 0], NO_TANH), (1 / (1 + np.exp(-run.net[t - 1, 0])), SIGMOID_FOR_TANH))
+        yield _step(
+            f"h_{t}", f"Hidden state at step {t}", f"h_{{{t}}}", rows, h[t], "", (_tanh, *inputs), slips
+        )
         rows = (rf"v\,h_{{{t}}} + c", rf"{_p(r.v, d)} \cdot {_p(h[t], d)} + {_p(r.c, d)}", _n(y[t - 1], d))
-        yield _step(f"y_{t}", f"Output at step {t}", f"y_{{{t}}}", rows, y[t - 1])
+        marking = (lambda v, h, c: v * h + c, r.v, h[t], r.c)
+        slips = ((r.v * h[t], NO_C), (r.v * h[t - 1] + r.c, EARLIER_H))
+        yield _step(f"y_{t}", f"Output at step {t}", f"y_{{{t}}}", rows, y[t - 1], "", marking, slips)
     T = run.T
     if run.in_loss.all() and T > 1:
         rows = (rf"\sum_{{t=1}}^{{{T}}} \tfrac12\,(y_t - \text{{target}}_t)^2", *_sum(run.step_losses, d))
@@ -103,7 +160,10 @@ def _forward(r: RNN, run: Unrolled, d: int):
         numbers_in = rf"\tfrac12\,({_n(y[-1], d)} - {_p(target[-1], d)})^2"
         rows = (rf"\tfrac12\,(y_{{{T}}} - \text{{target}})^2", numbers_in)
         title = "The loss at the last step"
-    yield _step("L", title, "L", (*rows, _n(run.loss, d)), run.loss)
+    counted = run.in_loss
+    marking = (_half_squares, y[counted], target[counted])
+    slips = ((2 * run.loss, mistakes.NO_HALF), (float(_half_squares(y[-1:], target[-1:])), LAST_ONLY))
+    yield _step("L", title, "L", (*rows, _n(run.loss, d)), run.loss, "", marking, slips)
 
 
 def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
@@ -113,20 +173,30 @@ def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
         if run.in_loss[t - 1]:
             name = r"\text{target}" if T == 1 or not run.in_loss.all() else rf"\text{{target}}_{{{t}}}"
             rows = (f"y_{{{t}}} - {name}", f"{_n(y[t - 1], d)} - {_p(target[t - 1], d)}", _n(dy, d))
-            yield _step(f"dL_dy_{t}", f"The error at output {t}", _d("L", f"y_{{{t}}}"), rows, dy)
+            marking = (lambda y, t: y - t, y[t - 1], target[t - 1])
+            yield _step(
+                f"dL_dy_{t}", f"The error at output {t}", _d("L", f"y_{{{t}}}"), rows, dy, "", marking
+            )
         if t == T:
             rows = (rf"{_d('L', f'y_{{{t}}}')}\,v", rf"{_p(dy, d)} \cdot {_p(r.v, d)}", _n(dh, d))
-            yield _step(f"dL_dh_{t}", f"Back into {_h(t)}", _d("L", f"h_{{{t}}}"), rows, dh)
+            marking = (lambda dy, v: dy * v, dy, r.v)
+            title = f"Back into {_h(t)}"
+            yield _step(f"dL_dh_{t}", title, _d("L", f"h_{{{t}}}"), rows, dh, "", marking, ((dy, NO_V),))
         else:
             factor, later = g.dh_next_dh[t - 1, 0], g.dL_dh[t, 0]
             here, next_ = f"h_{{{t}}}", f"h_{{{t + 1}}}"
             rows = (rf"w\,(1 - {next_}^2)", rf"{_p(r.w, d)} \cdot (1 - {_p(h[t + 1], d)}^2)", _n(factor, d))
             title = f"How much {_h(t + 1)} moves with {_h(t)}"
-            yield _step(f"dh_{t + 1}_dh_{t}", title, _d(next_, here), rows, factor)
+            marking = (lambda w, h: w * (1 - h**2), r.w, h[t + 1])
+            slips = ((1 - h[t + 1] ** 2, NO_W), (r.w, NO_TANH_SLOPE), (r.w * (1 - h[t] ** 2), SLOPE_AT_T))
+            yield _step(f"dh_{t + 1}_dh_{t}", title, _d(next_, here), rows, factor, "", marking, slips)
             chain = rf"{_d('L', next_)}\,{_d(next_, here)} + {_d('L', f'y_{{{t}}}')}\,v"
             numbers_in = rf"{_p(later, d)} \cdot {_p(factor, d)} + {_p(dy, d)} \cdot {_p(r.v, d)}"
             title = f"Back into {_h(t)}: through {_h(t + 1)}, plus its own output's error"
-            yield _step(f"dL_dh_{t}", title, _d("L", here), (chain, numbers_in, _n(dh, d)), dh)
+            marking = (lambda later, f, dy, v: later * f + dy * v, later, factor, dy, r.v)
+            slips = ((later * factor, NO_OWN), (dy * r.v, NO_LATER))
+            rows = (chain, numbers_in, _n(dh, d))
+            yield _step(f"dL_dh_{t}", title, _d("L", here), rows, dh, "", marking, slips)
         term = g.contributions[t - 1]
         rows = (
             rf"{_d('L', f'h_{{{t}}}')}\,(1 - h_{{{t}}}^2)\,h_{{{t - 1}}}",
@@ -134,13 +204,17 @@ def _backward(r: RNN, run: Unrolled, g: BPTT, d: int):
             _n(term, d),
         )
         symbol = rf"{_d('L', 'w')}\Big|_{{t={t}}}"
-        yield _step(f"dw_{t}", f"Step {t}'s term of ∂L/∂w", symbol, rows, term)
+        marking = (lambda dh, h, before: dh * (1 - h**2) * before, dh, h[t], h[t - 1])
+        slips = ((dh * h[t - 1], NO_TANH_SLOPE), (dh * (1 - h[t] ** 2) * h[t], H_FOR_EARLIER))
+        yield _step(f"dw_{t}", f"Step {t}'s term of ∂L/∂w", symbol, rows, term, "", marking, slips)
 
 
 def _totals(g: BPTT, T: int, d: int):
     rows = (rf"\sum_{{t=1}}^{{{T}}} {_d('L', 'w')}\Big|_t", *_sum(g.contributions, d), _n(g.grad.w, d))
     title = "∂L/∂w: every step's term added up (the same w acts at every step)"
-    yield _step("dL_dw", title, _d("L", "w"), rows, g.grad.w)
+    marking = (np.sum, g.contributions)
+    slips = ((g.contributions[-1], ONE_TERM),) if T > 1 else ()
+    yield _step("dL_dw", title, _d("L", "w"), rows, g.grad.w, "", marking, slips)
     others = (
         ("u", rf"{_d('L', 'h_t')}\,(1 - h_t^2)\,x_t", g.grad.u),
         ("b", rf"{_d('L', 'h_t')}\,(1 - h_t^2)", g.grad.b),
@@ -202,7 +276,9 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     squares = " + ".join(f"({_n(a, d)} - {_p(b, d)})^2" for a, b in zip(fp.forward.x, target))
     formula = rf"\tfrac12 \sum_i ({star}_i - \text{{target}}_i)^2"
     rows = (formula, rf"\tfrac12\left({squares}\right)", _n(fp.loss, d))
-    steps.append(_step("E", f"The loss at {said}", LOSS, rows, fp.loss))  # the step keeps its link name
+    marking = (_half_squares, fp.forward.x, target)
+    slips = ((2 * fp.loss, mistakes.NO_HALF),)
+    steps.append(_step("E", f"The loss at {said}", LOSS, rows, fp.loss, "", marking, slips))  # its link name
     slope = rf"{star}(1 - {star})" if f == "sigmoid" else rf"1 - ({star})^2"
     rows = rf"u &= W\,{star} + I = {_vec(fp.u, m)} \\ f'(u) &= {slope} = {_vec(fp.slope, m)}"
     latex = rf"\begin{{aligned}} {rows} \end{{aligned}}"
@@ -217,7 +293,14 @@ def fixed_point_steps(fp: FixedPoint, W, I, target, f: str, lr: float, updated, 
     formula = rf"\max_i \lvert \lambda_i \rvert,\ \lambda_i \text{{ the eigenvalues of }} {matrix}"
     title = "Contractive? The spectral radius of diag(f′(u))·W"
     latex = _aligned(symbol, f"{_n(rho, d)} {verdict}")
-    steps.append(Step("rho", title, symbol, formula, "", rho, "", latex=latex))
+    rounded = on_paper(lambda s, W: spectral_radius(W, s), fp.slope, W)
+    slips = mistakes.kept(rho, rounded, ((spectral_radius(W, np.ones(len(W))), NO_SLOPES),))
+    numbers_in = (  # practice's hint: the definition with the slopes and W in
+        rf"\max_i \lvert \lambda_i \rvert,\ \lambda_i \text{{ the eigenvalues of }} "
+        rf"\operatorname{{diag}}{_vec(fp.slope, m)}\,{bmatrix(W, m)}"
+    )
+    step = Step("rho", title, symbol, formula, numbers_in, rho, "", latex=latex, rounded=rounded, slips=slips)
+    steps.append(step)
     if fp.converged:
         steps += _adjoint(fp, W, d, m, size)
         rows = (

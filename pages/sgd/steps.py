@@ -5,13 +5,16 @@ through ``numbers``; the texts only choose which numbers to cite.
 
 import numpy as np
 
-from backprop_core import names, numbers
+from backprop_core import mistakes, names, numbers
+from backprop_core.answers import ROUNDED_DIGITS, on_paper
 from backprop_core.steps import Step
 from pages.sgd import maths as sgd
 
 PARTS = ("take", "forward", "backward", "update")
 TERMS = 3  # per-sample losses written out in the forward step before "…"
-SHORT = 4  # significant digits for the terms inside a formula (the results keep the lesson's)
+SHORT = ROUNDED_DIGITS  # the terms inside a formula: as a learner copies them (results keep the lesson's)
+ROUNDED_DOWN = "m / B looks rounded down: the last, shorter batch counts too"
+FULL_LAST = "the last batch holds only the samples left: m − (j − 1)·B"
 
 
 def step_names(per_epoch: int) -> list[str]:
@@ -59,6 +62,7 @@ def _shuffle(m: int, b: int, per_epoch: int) -> Step:
         rf"\left\lceil {m} / {b} \right\rceil",
         float(per_epoch),
         str(per_epoch),
+        slips=mistakes.kept(per_epoch, None, ((float(m // b), ROUNDED_DOWN),)),
     )
 
 
@@ -72,6 +76,7 @@ def _take(s: sgd.BatchStep, m: int, b: int, per_epoch: int) -> Step:
         rf"\min({b},\ {m} - {j - 1} \cdot {b})",
         float(size),
         str(size),
+        slips=mistakes.kept(size, None, ((float(b), FULL_LAST),)),
     )
 
 
@@ -90,6 +95,12 @@ def _forward(s: sgd.BatchStep, digits: int) -> Step:
         rf"\frac{{1}}{{{size}}} \left({values}{more}\right)" if size > 1 else rf"{terms} = {values}",
         s.cost,
         _n(s.cost, digits),
+        rounded=(rounded := on_paper(np.mean, losses)),
+        slips=mistakes.kept(
+            s.cost,
+            rounded,
+            ((float(np.sum(losses)), mistakes.SUM_FOR_MEAN), (float(losses[0]), mistakes.ONE_SAMPLE)),
+        ),
     )
 
 
@@ -105,6 +116,12 @@ def _backward(s: sgd.BatchStep, digits: int) -> Step:
         r"\sqrt{" + " + ".join(f"{_n(v, SHORT)}^2" for v in layer_norms) + "}",
         s.grad_norm,
         _n(s.grad_norm, digits),
+        rounded=(rounded := on_paper(lambda n: np.sqrt(np.sum(n**2)), np.array(layer_norms))),
+        slips=mistakes.kept(
+            s.grad_norm,
+            rounded,
+            ((sum(n**2 for n in layer_norms), mistakes.NO_ROOT), (sum(layer_norms), mistakes.NO_SQUARES)),
+        ),
     )
 
 
@@ -120,4 +137,6 @@ def _update(s: sgd.BatchStep, lr: float, p1: str, index: int, digits: int) -> St
         rf"{_n(old, digits)} - {_n(lr, digits)} \cdot ({_n(grad, digits)})",
         new,
         _n(new, digits),
+        rounded=(rounded := on_paper(lambda p, lr, g: p - lr * g, old, lr, grad)),
+        slips=mistakes.kept(new, rounded, mistakes.update(old, lr, grad)),
     )

@@ -9,11 +9,12 @@
   which computes each layer's δ once and reuses it (dynamic programming).
 """
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from backprop_core.example import FLAT_INDEX, NETWORK, PARAMETERS, Example, solve
+from backprop_core.example import FLAT_INDEX, NETWORK, OUTPUTS, PARAMETERS, Example, solve
 from backprop_core.network import backward, forward
 from backprop_core.surface import grid_axis, line, loss_over, surface
 from backprop_core.training import train
@@ -35,6 +36,9 @@ class Curve:
     rates: tuple[float, ...]  # learning rates of the runs
     paths: np.ndarray  # (len(rates), steps + 1): the parameter before each step
     path_costs: np.ndarray  # (len(rates), steps + 1): E_total there
+    targets: tuple[float, ...] = ()  # t_k and out_k at the current value: E_total's terms
+    outputs: tuple[float, ...] = ()
+    nudged: tuple[float, float] = (math.nan, math.nan)  # E_total at ``at`` ± NUDGE: a slope by hand
 
     def tangent(self, values) -> np.ndarray:
         """The tangent line: E + slope · (value − at)."""
@@ -58,6 +62,16 @@ class Curve:
         """The lowest point of the curve as drawn: (value, E_total)."""
         i = int(np.argmin(self.loss))
         return float(self.axis[i]), float(self.loss[i])
+
+
+NUDGE = 1e-3  # the step of the slope a learner works by hand: (E(p + h) − E(p − h)) / 2h
+NUDGED_DIGITS = 9  # E(p ± h) is shown this precisely: its difference is in the fourth digit or later
+
+
+def nudged(example: Example, name: str, h: float = NUDGE) -> tuple[float, float]:
+    """E_total at the parameter ``name`` moved by +h and by −h."""
+    p = getattr(example, name)
+    return tuple(float(loss_over(example, **{name: p + d})) for d in (h, -h))
 
 
 def finite_difference(example: Example, name: str, h: float = 1e-6) -> float:
@@ -96,6 +110,9 @@ def curve(example: Example, name: str, rates, steps: int, half_range: float, poi
         rates,
         paths,
         np.asarray(history.loss).T,
+        tuple(float(t) for t in example.targets),
+        tuple(solution.forward[o] for o in OUTPUTS),
+        nudged(example, name),
     )
 
 

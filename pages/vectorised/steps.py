@@ -5,11 +5,14 @@ tested.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from backprop_core import numbers
+from backprop_core import mistakes, numbers
+from backprop_core import steps as core_steps
+from backprop_core.activations import activation
+from backprop_core.answers import on_paper
 from backprop_core.steps import Step
 from pages.vectorised import maths as v
 from ui.latex import bmatrix
@@ -98,7 +101,7 @@ class StageView:
 def practice_step(stage: v.Stage, lesson: v.Lesson, digits: int) -> Step:
     """The top-left entry of the stage's first matrix (the batch stage: m, the number of samples)."""
     if stage.name == "batch":
-        m = int(lesson["m"])
+        m, rows = int(lesson["m"]), int(np.shape(lesson["X"])[0])
         columns = r"\text{the number of columns of } X"
         return Step(
             stage.name,
@@ -108,6 +111,7 @@ def practice_step(stage: v.Stage, lesson: v.Lesson, digits: int) -> Step:
             columns,
             float(m),
             numbers.latex(m, digits),
+            slips=mistakes.kept(m, None, ((float(rows), ROWS_FOR_COLUMNS),)),
         )
     name = stage.matrices[0]
     m = v.matrix(name)
@@ -116,15 +120,139 @@ def practice_step(stage: v.Stage, lesson: v.Lesson, digits: int) -> Step:
     sub = f"_{{{','.join(map(str, index))}}}" if index else ""
     symbol, formula = m.symbol + sub, rf"\left({m.formula}\right){sub}" if sub else m.formula
     entry = float(value[index])
-    return Step(
+    numbers_line, rounded, slips = entry_marking(name, lesson, digits)
+    step = Step(
         stage.name,
         f"{stage.title}: its top-left entry",
         symbol,
         formula,
-        formula,
+        numbers_line,
         entry,
         numbers.latex(entry, digits),
+        rounded=rounded,
+        slips=mistakes.kept(entry, rounded, slips),
     )
+    return replace(
+        step, latex=core_steps.equation(replace(step, numbers=formula))
+    )  # the numbers: practice's hint
+
+
+# --- practice's marking of a top-left entry: its numbers, from rounded inputs, and likely mistakes ------
+
+NO_BIAS = "the bias looks left out"
+NO_G = "g looks left out: Z1 used as A1"
+OTHER_G = "the other activation looks used: this hidden layer's g is {g}"
+Z1_FOR_A1 = "Z1 looks used where A1 = g(Z1) belongs"
+NO_SIGMA = "σ looks left out: Z2 used as A2"
+LOG10 = "log base 10 looks used: the loss takes the natural log"
+SLOPE_IN = "σ's slope A2(1 − A2) looks multiplied in: with cross-entropy it cancels, dZ2 = A2 − Y"
+DZ1_FOR_DA1 = "g′(Z1) looks multiplied in already: that is dZ1, the next line"
+ROWS_FOR_COLUMNS = "the rows of X look counted: they are the inputs, the samples are its columns"
+
+
+def _f(x, digits: int) -> str:
+    """A number as a factor or a term: bracketed when negative."""
+    text = numbers.latex(x, digits)
+    return rf"\left({text}\right)" if text.startswith("-") or r"\times" in text else text
+
+
+def _applied(g: str, z: str) -> str:
+    """An activation applied to a number, in LaTeX: tanh(z), σ(z), max(0, z)."""
+    return {"tanh": rf"\tanh\left({z}\right)", "sigmoid": rf"\sigma\left({z}\right)"}.get(
+        g, rf"\max\left(0,\ {z}\right)"
+    )
+
+
+def _dot(a, b, digits: int) -> str:
+    return " + ".join(rf"{_f(x, digits)} \cdot {_f(y, digits)}" for x, y in zip(a, b))
+
+
+def _mean(terms: list[str], m: int) -> str:
+    return rf"\frac{{1}}{{{m}}} \left({' + '.join(terms)}\right)" if m > 1 else terms[0]
+
+
+def _means(first, m: int, label_sum=mistakes.SUM_FOR_MEAN) -> tuple:
+    """A mean's slips: the sum not divided by m, and the first sample alone (only when m > 1)."""
+    if m == 1:
+        return ()
+    return ((float(np.sum(first[0])), label_sum), (float(first[1]), mistakes.ONE_SAMPLE))
+
+
+def entry_marking(name: str, lesson: v.Lesson, digits: int) -> tuple[str, float | None, tuple]:
+    """The numbers line of matrix ``name``'s top-left entry, its value from the inputs rounded to 4
+    digits (``answers.on_paper``), and its likely mistakes, from the lesson's own arrays and the core's
+    activations."""
+    L, m, d = lesson.values, int(lesson["m"]), digits
+    g_name = lesson.network.activations[0]
+    g, sigma = activation(g_name).fn, activation("sigmoid").fn
+    n = lambda x: _f(x, d)  # noqa: E731
+    if name == "Z1":
+        w, x, b = L["W1"][0], L["X"][:, 0], L["b1"][0, 0]
+        return (
+            f"{_dot(w, x, d)} + {n(b)}",
+            on_paper(lambda w, x, b: w @ x + b, w, x, b),
+            ((float(w @ x), NO_BIAS),),
+        )
+    if name == "A1":
+        z = L["Z1"][0, 0]
+        other = "tanh" if g_name != "tanh" else "sigmoid"
+        return (
+            _applied(g_name, numbers.latex(z, d)),
+            on_paper(g, z),
+            ((float(z), NO_G), (float(activation(other).fn(z)), OTHER_G.format(g=g_name))),
+        )
+    if name == "Z2":
+        w, a, b, z = L["W2"][0], L["A1"][:, 0], L["b2"][0, 0], L["Z1"][:, 0]
+        return (
+            f"{_dot(w, a, d)} + {n(b)}",
+            on_paper(lambda w, a, b: w @ a + b, w, a, b),
+            ((float(w @ a), NO_BIAS), (float(w @ z + b), Z1_FOR_A1)),
+        )
+    if name == "A2":
+        z = L["Z2"][0, 0]
+        return _applied("sigmoid", numbers.latex(z, d)), on_paper(sigma, z), ((float(z), NO_SIGMA),)
+    if name == "L":
+        y, a = float(L["Y"][0, 0]), L["A2"][0, 0]
+        loss = lambda a, log=np.log: -(y * log(a) + (1 - y) * log(1 - a))  # noqa: E731
+        shown = rf"-\log {n(a)}" if y == 1 else rf"-\log\left(1 - {n(a)}\right)"
+        return shown, on_paper(loss, a), ((float(loss(a, np.log10)), LOG10),)
+    if name == "J":
+        losses = L["L"][0]
+        return (
+            _mean([_f(x, d) for x in losses], m),
+            on_paper(np.mean, losses),
+            _means((losses, losses[0]), m),
+        )
+    if name == "dZ2":
+        a, y = L["A2"][0, 0], L["Y"][0, 0]
+        return f"{n(a)} - {n(y)}", on_paper(lambda a, y: a - y, a, y), (((a - y) * a * (1 - a), SLOPE_IN),)
+    if name in ("dW2", "dW1"):
+        dz, inputs = (L["dZ2"][0], L["A1"][0]) if name == "dW2" else (L["dZ1"][0], L["X"][0])
+        products = dz * inputs
+        terms = [rf"{_f(a, d)} \cdot {_f(b, d)}" for a, b in zip(dz, inputs)]
+        return (
+            _mean(terms, m),
+            on_paper(lambda a, b: np.mean(a * b), dz, inputs),
+            _means((products, products[0]), m),
+        )
+    if name in ("db2", "db1"):
+        dz = L["dZ2" if name == "db2" else "dZ1"][0]
+        return _mean([_f(x, d) for x in dz], m), on_paper(np.mean, dz), _means((dz, dz[0]), m)
+    if name == "dA1":
+        w, dz = L["W2"][0, 0], L["dZ2"][0, 0]
+        return (
+            rf"{n(w)} \cdot {n(dz)}",
+            on_paper(lambda w, dz: w * dz, w, dz),
+            ((float(L["dZ1"][0, 0]), DZ1_FOR_DA1),),
+        )
+    if name.endswith("+"):
+        old, grad, lr = L[name[:-1]][0, 0], L["d" + name[:-1]][0, 0], float(L["lr"])
+        return (
+            rf"{n(old)} - {n(lr)} \cdot {n(grad)}",
+            on_paper(lambda p, lr, g: p - lr * g, old, lr, grad),
+            mistakes.update(old, lr, grad),
+        )
+    raise ValueError(f"{name} is not a matrix practice asks about")
 
 
 def _given(stage: v.Stage, lesson: v.Lesson, digits: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -69,9 +69,16 @@ def test_a_value_given_exactly_needs_no_three_digits():
 
 
 def test_the_wrong_sign_is_named():
+    step = BACKWARD["dE_dout_h1"]
+    verdict = check(digits(-step.value, 6), step.value, step.rounded)  # no slips: the sign alone
+    assert verdict.mark == SIGN and "sign" in verdict.note and verdict.mistake == answers.SIGN_FLIPPED
+
+
+def test_a_slip_that_flips_the_sign_is_named_before_the_sign():
+    """−∂E/∂out_o1 is what dropping the minus of −(t − out) gives: the step names that."""
     step = BACKWARD["dE_dout_o1"]
     verdict = mark(digits(-step.value, 6), step)
-    assert verdict.mark == SIGN and "sign" in verdict.note
+    assert verdict.mark == SLIP and "minus of ∂E/∂out = −(t − out)" in verdict.note
 
 
 def test_a_chain_product_with_one_factor_left_out_names_that_factor():
@@ -82,7 +89,10 @@ def test_a_chain_product_with_one_factor_left_out_names_that_factor():
     verdict = mark(digits(without_last, 5), BACKWARD["dE_dw5"])
     assert verdict.mark == SLIP and "∂net_o1/∂w₅ looks left out" in verdict.note
     without_slope = factors["dE_dout_o1"] * factors["dnet_o1_dw5"]
-    assert "∂out_o1/∂net_o1 looks left out" in mark(digits(without_slope, 5), BACKWARD["dE_dw5"]).note
+    assert (
+        "the sigmoid's slope out·(1 − out) looks left out"
+        in mark(digits(without_slope, 5), BACKWARD["dE_dw5"]).note
+    )
 
 
 def test_a_forgotten_bias_is_named():
@@ -109,3 +119,15 @@ def test_every_worked_example_step_takes_its_own_value_to_three_and_to_nine_digi
     for significant in (3, 9):
         assert mark(digits(step.value, significant), step).right
     assert mark(repr(step.value), step).mark == RIGHT
+
+
+@pytest.mark.parametrize(
+    "text", ["1e400", "-1e400", "1e-400", "1" * 5000, "1e999999999999", "nan", "inf", ""]
+)
+def test_a_number_no_float_can_hold_is_not_marked_and_is_no_mistake(text):
+    """A class's answers reach the teacher's count as typed: none of these may break it."""
+    step = BACKWARD["dE_dw5"]
+    assert check(text, step.value, step.rounded, step.slips) is None
+    assert answers.common_mistakes([text, digits(-step.value, 4)], step.value, step.slips) == [
+        (BACKWARD["dE_dw5"].slips[0][1], 1)
+    ]

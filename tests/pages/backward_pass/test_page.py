@@ -3,7 +3,7 @@
 import json
 from dataclasses import replace
 
-from backprop_core import ARTICLE, names, numbers, solve
+from backprop_core import ARTICLE, mistakes, names, numbers, solve
 from backprop_core.example import ALIASES
 from tests.apptest import all_latex, open_page, show_all
 from tests.ui.diagram_reading import halos
@@ -111,7 +111,7 @@ def test_practice_checks_a_factor_and_hides_the_answers(app):
     assert "0.74136507" not in all_latex(app) and not app.table
     app.text_input(key="answer_dE_dout_o1").input("-0.74136507").run()
     app.button(key="check_dE_dout_o1").click().run()
-    assert "the sign looks off" in app.warning[0].value
+    assert mistakes.MINUS in app.warning[0].value  # the sign, named as the mistake it most likely is
     app.text_input(key="answer_dE_dout_o1").input("0.741365").run()
     app.button(key="check_dE_dout_o1").click().run()
     assert "0.74136507" in all_latex(app)
