@@ -8,6 +8,7 @@ for Streamlit's status widget: it appears only after a delay, so waiting on it r
 import asyncio
 import concurrent.futures
 import contextlib
+import os
 import pathlib
 import re
 import socket
@@ -129,11 +130,20 @@ def _no_exception_after(page: Page):
     assert_no_exception(page)
 
 
+# Screenshots are for a person to look at; CI's fresh machine throws them away, so .ci/run turns them
+# off (BACKPROP_SCREENSHOTS=0): each costs a viewport resize, a re-layout and a full-page PNG, about
+# a second, over a hundred of them. The checks beside them run either way.
+SCREENSHOTS = os.environ.get("BACKPROP_SCREENSHOTS", "1") != "0"
+
+
 @pytest.fixture
 def screenshot():
-    """`screenshot(page, "name")` saves a full-page PNG as artifacts/name.png and returns its path."""
+    """`screenshot(page, "name")` saves a full-page PNG as artifacts/name.png and returns its path
+    (None when screenshots are off)."""
 
-    def take(page: Page, name: str) -> pathlib.Path:
+    def take(page: Page, name: str) -> pathlib.Path | None:
+        if not SCREENSHOTS:
+            return None
         path = ARTIFACTS / f"{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         # Streamlit scrolls inside its own panes, not the document, so full_page alone
