@@ -61,6 +61,8 @@ def test_step_through_time_then_change_T_and_w(page: Page, screenshot):
     commit(page, "w", "1.5")
     expect(page).to_have_url(re.compile(r"[?&]rnn_w=1\.5(&|$)"), timeout=SLOW)
     click(page, "rnn_next")
+    # each press seen to land before the next (under CI's load a second press made mid-run was lost)
+    expect(page.locator(STEP).first).to_contain_text("2. y₁: output at step 1", timeout=SLOW)
     click(page, "rnn_next")
     expect(page.locator(STEP).first).to_contain_text("3. h₂: hidden state at step 2", timeout=SLOW)
     h2 = numbers.text(hidden_state(1.5, 3, 2))
