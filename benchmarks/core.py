@@ -152,9 +152,11 @@ def steps_latex(repeats: int) -> Figure | str:
         e = next(examples)
         return symbolic.forward_steps(e), symbolic.backward_steps(e)
 
-    def cold():  # the first request: SymPy builds and prints every formula
-        symbolic._forward_templates.cache_clear()
-        symbolic._backward_templates.cache_clear()
+    def cold():  # the first request: SymPy builds and prints every formula (and the mistakes' variants)
+        from backprop_core import mistakes
+
+        for cached in (symbolic._formulas, symbolic._template, mistakes._formulas):
+            cached.cache_clear()
         return build()
 
     warm, (forward_steps, chains) = best(build, repeats * 2)
