@@ -240,12 +240,15 @@ class Session:
 
     # ----- the protocol -----
 
-    async def rerun(self, action: str, trigger: str | None = None, fragment: str = "") -> list[str]:
+    async def rerun(
+        self, action: str, trigger: str | None = None, fragment: str = "", auto: bool | None = None
+    ) -> list[str]:
         """Send one rerun with this session's widget values; return the texts of what came back.
-        With ``fragment``, only that fragment reruns, as a browser's timer asks (``is_auto_rerun``)."""
+        With ``fragment``, only that fragment reruns, as a browser's timer asks (``is_auto_rerun``;
+        ``auto=False``: as a click inside the fragment asks)."""
         msg = BackMsg()
         state = msg.rerun_script
-        state.fragment_id, state.is_auto_rerun = fragment, bool(fragment)
+        state.fragment_id, state.is_auto_rerun = fragment, bool(fragment) if auto is None else auto
         self.running, self.last_fragment = True, bool(fragment)
         state.query_string = self.query
         state.page_script_hash = self.pages.get(self.page, "")
@@ -291,6 +294,7 @@ class Session:
                 self.timer = None
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 root = msg.metadata.delta_path[0] if msg.metadata.delta_path else 0
+                self.delta_fragment = msg.delta.fragment_id  # the fragment drawing it ("" if none)
                 texts += self.read_element(msg.delta.new_element, root)
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
