@@ -34,7 +34,7 @@ HELP = (
 PRESENT = Flag("present", "Presenter mode", False, HELP)
 KEY = PRESENT.key  # session state, and the URL flag
 # Never in a students' link: presenter mode, and a class's teacher token (ui/classroom/follow.py)
-PRIVATE = (KEY, "teacher")
+PRIVATE = (KEY, "teacher", "student")
 SEEN = "present_link_seen"
 NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
 FOLD = "present_fold"  # the toggle that shows what the slides fold away (session state)

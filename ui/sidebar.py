@@ -43,7 +43,7 @@ GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
 _number_guard = components.declare_component("number_guard", path=str(Path(__file__).parent / "number_guard"))
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
-APP_PARAMS = {"present", "class", "teacher"}  # the app's own: ui/presenter.py, ui/classroom/follow.py
+APP_PARAMS = {"present", "class", "teacher", "student"}  # the app's own: ui/presenter.py, ui/classroom/
 # Every page names its own URL keys with a prefix its navigation Entry declares (``bwd_step``,
 # ``pg_layers``, ``rnn_T``), so two pages never fight over one key.
 

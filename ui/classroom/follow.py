@@ -7,12 +7,14 @@ Built on Streamlit's own means: a student's page draws a fragment that reruns ev
 version changed, moves the page to the teacher's lesson, step and numbers with ``st.switch_page``, as a
 link would. What a class shares lives in the database (ui/classroom/store.py, the only module that
 talks SQL); a session keeps only who it is there: the class code and either the teacher's token (it is
-in the teacher's link) or the student's own id (in session state only, never in a link).
+in the teacher's link) or the student's own id (in that student's own address, below).
 
 The links: the students' ``?class=CODE``, the teacher's ``?class=CODE&teacher=TOKEN``. Both keys are
 written into the address bar on every run, as the sidebar writes the example, so they survive the
 navigation; the teacher's token is never published to the class nor put in a link a page shows
-students (``PRIVATE``; ui/presenter.py's students' link leaves it out too).
+students (``PRIVATE``; ui/presenter.py's students' link leaves it out too). A student's own address
+carries their own id too (``student=``, never in the students' link): a page that reconnects to another
+process (its machine died, deploy/school.sh) or reloads is back in the class as the same student.
 """
 
 import math
@@ -30,8 +32,8 @@ from ui.navigation import CLASS as CLASS_PAGE
 from ui.navigation import ENTRIES, HOME
 from ui.settings import NOTES, SEEN, plain_number
 
-CLASS, TEACHER = "class", "teacher"  # the links' keys
-PRIVATE = (CLASS, TEACHER, "present")  # never published as the teacher's page: the class adds its own
+CLASS, TEACHER, STUDENT = "class", "teacher", "student"  # the links' keys
+PRIVATE = (CLASS, TEACHER, STUDENT, "present")  # never published as the teacher's page: the class's own
 FOLLOW_EVERY = 1.0  # s: how often a student's page looks at the class (the issue: follow within 2 s)
 COUNT_EVERY = 2.0  # s: how often the teacher's counts are read again
 NICKNAME_CHARS = 24
@@ -127,12 +129,23 @@ def _read_link() -> None:
     if state is None:
         return
     if token is None:
-        ss[PENDING] = code
+        if (me := _rejoin(code, query.get(STUDENT))) is not None:
+            ss[MEMBER] = Member(code, student=me)
+        else:
+            ss[PENDING] = code
     elif call(store.is_teacher, code, token):
         ss[MEMBER] = Member(code, token=token)
     else:
         _wrong("This teacher's link is not valid for the class: you can join it as a student.")
         ss[PENDING] = code
+
+
+def _rejoin(code: str, student_id: str | None) -> store.Student | None:
+    """A student's own address: back in the class as themselves (their answers and number kept)."""
+    me = call(store.rejoin, code, student_id) if student_id else None
+    if student_id and me is None and NOTICE not in st.session_state:
+        st.session_state[NOTICE] = f"Your place in class {code} has gone: join it again."
+    return me
 
 
 def _open_class(code: str) -> store.ClassState | None:
@@ -178,6 +191,10 @@ def _write_link() -> None:
         query[TEACHER] = m.token
     else:
         query.pop(TEACHER, None)
+    if m and m.student:
+        query[STUDENT] = m.student.id  # this student's own address only
+    else:
+        query.pop(STUDENT, None)
 
 
 # --- joining and leaving ---------------------------------------------------------------------------
@@ -236,6 +253,7 @@ def leave() -> None:
     ss[READ] = (None, None)
     st.query_params.pop(CLASS, None)
     st.query_params.pop(TEACHER, None)
+    st.query_params.pop(STUDENT, None)
 
 
 # --- the teacher publishes ----------------------------------------------------------------------------

@@ -53,7 +53,7 @@ MAX_ANSWER = 40
 MAX_LABEL = 64  # a lesson's URL path or a step's id
 MAX_STUDENTS = 500  # per class: a code that leaks cannot fill the database
 BURST, PER_SECOND = 3.0, 2.0  # a student's answers: a token bucket
-NOT_IN_LINK = frozenset({"class", "teacher", "present"})  # never part of the state students follow
+NOT_IN_LINK = frozenset({"class", "teacher", "student", "present"})  # never part of the state students follow
 CSV_HEADER = ("student", "lesson", "step", "answer", "correct", "answered_at")
 
 
@@ -488,6 +488,21 @@ def leave(engine: Engine, code: object, student_id: object) -> None:
     with _write(engine) as conn:
         mine = and_(students.c.code == code, students.c.secret_hash == _digest(student_id))
         conn.execute(update(students).where(mine).values(left_class=True))
+
+
+def rejoin(engine: Engine, code: object, student_id: object) -> Student | None:
+    """The student whose own id this is, as they joined: a page that comes back on another process
+    (its machine died) or reloads carries the id in its own address. None: unknown, left or closed."""
+    if not _well_formed(student_id):
+        return None
+    with engine.connect() as conn:
+        row = _live_class(conn, code)
+        if row is None or row.ended:
+            return None
+        mine = and_(students.c.code == row.code, students.c.secret_hash == _digest(student_id))
+        found = select(students.c.name, students.c.number).where(mine, ~students.c.left_class)
+        me = conn.execute(found).first()
+    return None if me is None else Student(student_id, me.name, me.number)
 
 
 def record_answer(
