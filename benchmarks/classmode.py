@@ -50,18 +50,17 @@ from benchmarks.load import (
 from ui.classroom import store
 
 LESSON = "forward_pass"
-PRIVATE = {"class", "teacher", "present"}  # a page's place leaves out the class's own keys
 COOKIE = "BACKPROP_LAB"  # HAProxy's: the app process a browser stays on
 STORED = "Answer stored"  # the acknowledgement: only once the answer is in the database
 IN_CLASS = re.compile(r"Class \*\*(\w+)\*\* · you are \*\*(.+?)\*\*")
 COUNTER = re.compile(r"Class \*\*\w+\*\* · (\d+) joined(?: · (\d+) answered · (\d+) correct)?")
-FOLLOW, ANSWER = "follow: the teacher's place shown", "answer: stored"
+FOLLOW, ANSWER = "follow: the teacher's place shown", "answer: Check"
 TICK, BACK = "follow tick", "back after a cut"
 
 
 def place(page: str, query: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Where a page is, as the class compares it: its page and link keys but the class's own."""
-    return page, tuple(sorted((k, v) for k, v in parse_qsl(query) if k not in PRIVATE))
+    return page, tuple(sorted((k, v) for k, v in parse_qsl(query) if k not in store.NOT_IN_LINK))
 
 
 @dataclass
@@ -200,7 +199,8 @@ class Student(Member):
         self.name, self.right = f"S{index:02d}", right
         self.seen = 0  # the teacher's moves this tab has shown
         self.answered: set[tuple[str, str]] = set()
-        self.cut: float | None = None
+        self.cut: float | None = None  # when its connection dropped, until it is back
+        self.back_at: float | None = None  # when it was last back, in the class at the teacher's place
 
     async def join(self) -> None:
         await self.open("class", f"class={self.board.code}", "join: open the students' link")
@@ -216,7 +216,7 @@ class Student(Member):
             try:
                 if self.cut is not None:
                     await self.come_back()
-                await asyncio.sleep(self.timer[1] if self.timer else 1.0)
+                await self.wait(self.timer[1] if self.timer else 1.0)
                 if time.monotonic() >= until:
                     return
                 self.after(await self.tick())
@@ -227,6 +227,14 @@ class Student(Member):
             except (OSError, WebSocketException):
                 self.cut = self.cut or time.monotonic()
                 await self.front_answers(until)
+
+    async def wait(self, seconds: float) -> None:
+        """The timer's interval, listening: the page notices a closed connection at once."""
+        try:
+            await asyncio.wait_for(self.ws.wait_closed(), seconds)
+        except TimeoutError:
+            return
+        raise ConnectionError("the server closed the connection")
 
     def after(self, texts: list[str]) -> None:
         """After each run: the teacher's place shown (the first time since the teacher moved)?"""
@@ -249,10 +257,8 @@ class Student(Member):
             self.answered.add((key.lesson, key.step))
             return []
         text = f"{key.value:.9g}" if self.right else f"{-key.value:.9g}"  # the sign error
-        start = time.monotonic()
-        texts = await self.press(self.labels["Check"], "answer: Check", {wid: text})
+        texts = await self.press(self.labels["Check"], ANSWER, {wid: text})
         if any(t.startswith(STORED) for t in texts):
-            self.results.latency[ANSWER].append(time.monotonic() - start)
             self.results.acked.append((self.name, key.lesson, key.step, text, self.right))
             self.answered.add((key.lesson, key.step))
         else:
@@ -265,11 +271,14 @@ class Student(Member):
         await self.dial()
         texts = await self.rerun("rerun after reconnecting")
         if self.at() == self.board.place and any(IN_CLASS.search(t) for t in texts):
-            self.results.latency[BACK].append(time.monotonic() - self.cut)
+            self.back_at = time.monotonic()
+            self.results.latency[BACK].append(self.back_at - self.cut)
             self.cut = None
             self.after(texts)
         else:
-            self.results.error("not back in the class", f"{self.name}: at {self.at()[0]}, {texts[:2]}")
+            said = [t for t in texts if "lass" in t or "database" in t]  # what the page says of the class
+            self.results.error("not back in the class", f"{self.name} at {self.page!r}: {said}, ?{self.query}")
+            print("DEBUG", self.name, self.page, self.query, texts, flush=True)
             self.cut = None
 
     async def front_answers(self, until: float) -> None:

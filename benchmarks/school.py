@@ -7,7 +7,9 @@ as a machine dies (SIGKILL to its whole group, so nothing restarts it) and the r
 same way at the end. Used by tests/e2e/test_school.py and ``python -m benchmarks.classmode``.
 """
 
+import asyncio
 import contextlib
+import math
 import os
 import signal
 import socket
@@ -15,9 +17,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.classmode import Board, ClassResults, Student, Teacher
 from benchmarks.load import healthy, seconds_until, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,10 +122,14 @@ def kill_host(school: School, name: str) -> float:
 
 
 def stop_school(school: School) -> None:
-    """Stop the front and every host still alive (each its own process group, by PID)."""
-    for process in [school.front, *school.hosts.values()]:
+    """Stop the front and every host still alive (each its own process group, by PID): all asked
+    at once (SIGTERM), then each waited for (SIGKILL after 10 s)."""
+    processes = [school.front, *school.hosts.values()]
+    for process in processes:
         with contextlib.suppress(ProcessLookupError):
-            stop_server(process)
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        stop_server(process)
 
 
 def logged(school: School, secret: str) -> list[str]:
@@ -129,3 +137,57 @@ def logged(school: School, secret: str) -> list[str]:
     return [
         log.name for log in sorted(school.logs.glob("*.log")) if secret in log.read_text(errors="replace")
     ]
+
+
+# ---------- a class across the hosts, one of them killed mid-class ----------
+
+
+async def class_through_a_kill(school: School, engine, students: int = 30, limit: float = 20.0) -> dict:
+    """A teacher and ``students`` (spread over the hosts by the front) through three of the teacher's
+    places, each answered by everyone; right after the teacher's second move (answers in flight) the
+    host with the most students, other than the teacher's, dies. The teacher moves on once every
+    student has answered (and every student of the dead host is back), or after ``limit`` s.
+    Returns the clients' results, the host killed, when, its students, the teacher's counter at each
+    place."""
+    results, board = ClassResults(), Board()
+    teacher = Teacher(-1, school.url, results, board, timeout=60)
+    await teacher.start(engine)
+    tabs = [Student(i, school.url, results, board, right=i % 2 == 0, timeout=60) for i in range(students)]
+    await asyncio.gather(*(tab.join() for tab in tabs))
+    following = [asyncio.create_task(tab.follow(math.inf)) for tab in tabs]
+    counts = [await everyone_answered(teacher, tabs, limit)]
+    await teacher.next(engine)
+    await asyncio.sleep(0.3)  # the first students have seen it and are answering
+    served = Counter(tab.cookie for tab in tabs)
+    victim = max((name for name in school.alive() if name != teacher.cookie), key=lambda name: served[name])
+    moved = [tab for tab in tabs if tab.cookie == victim]
+    killed_at = await asyncio.to_thread(kill_host, school, victim)
+    counts.append(await everyone_answered(teacher, tabs, limit, back=moved))
+    await teacher.next(engine)
+    counts.append(await everyone_answered(teacher, tabs, limit))
+    for task in following:
+        task.cancel()
+    await asyncio.gather(*following, return_exceptions=True)
+    for tab in [teacher, *tabs]:
+        await tab.ws.close()
+    return dict(
+        results=results,
+        board=board,
+        tabs=tabs,
+        counts=counts,
+        victim=victim,
+        moved=moved,
+        killed_at=killed_at,
+    )
+
+
+async def everyone_answered(teacher: Teacher, tabs: list[Student], limit: float, back=()) -> tuple | None:
+    """Wait until every tab has answered the teacher's question and each of ``back`` is back in the
+    class (at most ``limit`` s); then the teacher's counter, read again."""
+    key, start = teacher.board.key, time.monotonic()
+    while time.monotonic() - start < limit:
+        done = all((key.lesson, key.step) in tab.answered for tab in tabs)
+        if done and all(tab.cut is None and tab.back_at for tab in back):
+            break
+        await asyncio.sleep(0.1)
+    return await teacher.counts()
