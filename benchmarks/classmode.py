@@ -56,6 +56,8 @@ IN_CLASS = re.compile(r"Class \*\*(\w+)\*\* · you are \*\*(.+?)\*\*")
 COUNTER = re.compile(r"Class \*\*\w+\*\* · (\d+) joined(?: · (\d+) answered · (\d+) correct)?")
 FOLLOW, ANSWER = "follow: the teacher's place shown", "answer: Check"
 TICK, BACK = "follow tick", "back after a cut"
+EDIT = "edit w5"  # benchmarks.load.Session's action: a student at their own pace edits the example
+EDITORS = 200  # the own-pace editors' session numbers: their w5 (0.5 + i/1000 ...) is no one else's
 
 
 def place(page: str, query: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -277,8 +279,9 @@ class Student(Member):
             self.after(texts)
         else:
             said = [t for t in texts if "lass" in t or "database" in t]  # what the page says of the class
-            self.results.error("not back in the class", f"{self.name} at {self.page!r}: {said}, ?{self.query}")
-            print("DEBUG", self.name, self.page, self.query, texts, flush=True)
+            self.results.error(
+                "not back in the class", f"{self.name} at {self.page!r}: {said}, ?{self.query}"
+            )
             self.cut = None
 
     async def front_answers(self, until: float) -> None:
@@ -292,42 +295,62 @@ class Student(Member):
 # ---------- a class through deploy/classroom.sh ----------
 
 
-async def lesson(base: str, engine, students: int, move: float, duration: float, idle: float, pids) -> dict:
-    """The teacher starts a class; ``students`` join; for ``idle`` s nobody moves (the server's CPU
-    measured), then the teacher moves every ``move`` s until ``duration`` s have passed."""
+async def lesson(
+    base: str, engine, students: int, move: float, duration: float, idle: float, pids, editors=0, think=2.0
+):
+    """The teacher starts a class; ``students`` join and answer the first question; for ``idle`` s
+    nobody moves (the server's CPU measured: followers alone); then for ``duration`` s the teacher
+    moves (Next) every ``move`` s, while ``editors`` more students work at their own pace outside the
+    class (``benchmarks.load.Session``: edit w5, step, open pages; a click every ``think`` s or so)."""
     results, board = ClassResults(), Board()
     teacher = Teacher(-1, base, results, board, timeout=60)
     await teacher.start(engine)
     tabs = [Student(i, base, results, board, right=i % 2 == 0, timeout=60) for i in range(students)]
     await asyncio.gather(*(tab.join() for tab in tabs))
-    end = time.monotonic() + idle + duration
-    following = [asyncio.create_task(tab.follow(end)) for tab in tabs]
-    await asyncio.sleep(2)  # every tab's timer running
+    following = [asyncio.create_task(tab.follow(math.inf)) for tab in tabs]
+    await answered(tabs, board, limit=60)
     cpu, start = total(cpu_seconds, pids), time.monotonic()
     await asyncio.sleep(idle)
     idle_cpu = (total(cpu_seconds, pids) - cpu) / (time.monotonic() - start) if cpu is not None else None
-    while time.monotonic() + move < end:
+    end = time.monotonic() + duration
+    own_pace = [Session(EDITORS + i, base, results, think=think, timeout=60).run(end) for i in range(editors)]
+    working = [asyncio.create_task(editor) for editor in own_pace]
+    while time.monotonic() + move <= end:
         await asyncio.sleep(move)
         if not await teacher.next(engine):
             break
-    await asyncio.gather(*following, return_exceptions=True)
+    await answered(tabs, board, limit=move)  # the last step's answers, as long as any step's
+    for task in following:
+        task.cancel()
+    await asyncio.gather(*following, *working, return_exceptions=True)
     counts = await teacher.counts()
     for tab in [teacher, *tabs]:
         await tab.ws.close()
     return {"results": results, "idle_cpu": idle_cpu, "moves": board.moves, "counts": counts}
 
 
-def report(r: dict, students: int, move: float) -> dict:
+async def answered(tabs: list[Student], board: Board, limit: float) -> None:
+    """Until every tab has answered the teacher's question (at most ``limit`` s)."""
+    start = time.monotonic()
+    while board.key and time.monotonic() - start < limit:
+        if all((board.key.lesson, board.key.step) in tab.answered for tab in tabs):
+            return
+        await asyncio.sleep(0.1)
+
+
+def report(r: dict, students: int, move: float, editors: int = 0) -> dict:
     results = r["results"]
     latency = {name: summary(values) for name, values in sorted(results.latency.items())}
-    actions = [v for name, values in results.latency.items() if name not in (TICK, FOLLOW) for v in values]
     return {
         "students": students,
+        "own_pace_editors": editors,
         "move_every_s": move,
         "teacher_moves": r["moves"],
         "answers_stored": len(results.acked),
+        "follow_p95_s": latency.get(FOLLOW, {}).get("p95"),
+        "answer_p95_s": latency.get(ANSWER, {}).get("p95"),
+        "edit_p95_s": latency.get(EDIT, {}).get("p95"),
         "latency_s": latency,
-        "actions_p95_s": summary(actions)["p95"],
         "idle_server_cpu_cores": None if r["idle_cpu"] is None else round(r["idle_cpu"], 3),
         "teacher_counter": r["counts"],
         "errors": dict(results.errors),
@@ -341,22 +364,28 @@ def main(argv=None) -> int:
     p.add_argument("--move", type=float, default=10.0, help="seconds between the teacher's steps")
     p.add_argument("--duration", type=float, default=120.0, help="seconds of teaching, after --idle")
     p.add_argument("--idle", type=float, default=20.0, help="seconds nobody moves (the server's idle CPU)")
+    p.add_argument("--editors", type=int, default=5, help="students at their own pace, editing, meanwhile")
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
-    if not 1 <= args.students <= 200 or not 0 < args.duration <= 3600 or args.move <= 0 or args.idle < 0:
-        p.error("--students 1..200, --duration 0..3600 s, --move > 0, --idle >= 0")
+    if not 1 <= args.students <= 200 or not 0 <= args.editors <= 50:
+        p.error("--students 1..200, --editors 0..50")
+    if not 0 < args.duration <= 3600 or args.move <= 0 or args.idle < 0:
+        p.error("--duration 0..3600 s, --move > 0, --idle >= 0")
     data = tempfile.mkdtemp(prefix="classmode-")
     os.environ["BACKPROP_DATA_DIR"] = data  # the class's SQLite file, for this run only
     os.environ.pop("BACKPROP_CLASS_DB", None)
     engine = create_engine(f"sqlite:///{data}/classroom.sqlite")
     log = tempfile.NamedTemporaryFile("w+", prefix="classmode-", suffix=".log", delete=False)
+    load_before = os.getloadavg()  # other work on the machine: the figures are taken under it
     script, base, pids = start_classroom(log)
     print(f"deploy/classroom.sh at {base} (app PIDs {pids}); its log: {log.name}")
     try:
-        r = asyncio.run(lesson(base, engine, args.students, args.move, args.duration, args.idle, pids))
+        run = lesson(base, engine, args.students, args.move, args.duration, args.idle, pids, args.editors)
+        r = asyncio.run(run)
     finally:
         stop_server(script)
-    out = report(r, args.students, args.move)
+    out = report(r, args.students, args.move, args.editors)
+    out["load_average_before_after"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
     print(json.dumps(out, indent=1))
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.classmode import Board, ClassResults, Student, Teacher
-from benchmarks.load import healthy, seconds_until, stop_server
+from benchmarks.load import descendants, healthy, seconds_until, stop_server
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDRESSES = ("127.0.0.2", "127.0.0.3", "127.0.0.4")
@@ -109,6 +109,19 @@ def served_by(school: School, name: str) -> bool:
             return answer.status == 200 and not any(c.startswith(f"{COOKIE}=") for c in cookies)
     except OSError:
         return False
+
+
+def app_pids(school: School) -> list[int]:
+    """The Streamlit processes of the hosts still alive (their school.sh's descendants)."""
+    found = [pid for name in school.alive() for pid in descendants(school.hosts[name].pid)]
+    return [pid for pid in found if b"streamlit" in _cmdline(pid)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def kill_host(school: School, name: str) -> float:

@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 from sqlalchemy import create_engine
 
-from benchmarks.classmode import BACK, FOLLOW
-from benchmarks.school import class_through_a_kill, logged, served_by, start_school, stop_school
+from benchmarks.classmode import ANSWER, BACK, FOLLOW, lesson, report
+from benchmarks.school import app_pids, class_through_a_kill, logged, served_by, start_school, stop_school
 from ui.classroom import store
 
 from .conftest import ARTIFACTS, in_thread
@@ -85,3 +85,20 @@ def test_the_teachers_token_is_in_no_log(school, postgres_url):
     time.sleep(0.5)  # HAProxy writes its line when the request ends
     assert "/class" in (school.logs / "front.log").read_text()  # logged, by path
     assert logged(school, token) == []
+
+
+def test_the_class_benchmark_runs_and_reports(school, postgres_url):
+    """``python -m benchmarks.classmode``'s class, small: three students, two of the teacher's moves,
+    one editor at their own pace, through the school's front. Its figures are there; none is judged
+    (times belong in docs/benchmarks.md)."""
+    pids = app_pids(school)
+    assert len(pids) == len(school.alive())
+    engine = create_engine(postgres_url)
+    small = dict(students=3, move=1.0, duration=2.5, idle=0.5, pids=pids, editors=1, think=0.1)
+    r = in_thread(lesson(school.url, engine, **small))
+    out = report(r, students=3, move=1.0, editors=1)
+    assert not out["errors"], out["error_examples"]
+    assert out["teacher_moves"] == 3 and out["answers_stored"] == 3 * 3  # the lesson opened, then two Nexts
+    assert out["teacher_counter"] == (3, 3, 2)  # at the last question: students 0 and 2 answer right
+    assert out["latency_s"][FOLLOW]["n"] == 3 * 2 and out["latency_s"][ANSWER]["n"] == 9
+    assert out["idle_server_cpu_cores"] >= 0 and out["edit_p95_s"] > 0
