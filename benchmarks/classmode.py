@@ -312,7 +312,7 @@ async def lesson(
     cpu, start = total(cpu_seconds, pids), time.monotonic()
     await asyncio.sleep(idle)
     idle_cpu = (total(cpu_seconds, pids) - cpu) / (time.monotonic() - start) if cpu is not None else None
-    end = time.monotonic() + duration
+    end, cpu = time.monotonic() + duration, total(cpu_seconds, pids)
     own_pace = [Session(EDITORS + i, base, results, think=think, timeout=60).run(end) for i in range(editors)]
     working = [asyncio.create_task(editor) for editor in own_pace]
     while time.monotonic() + move <= end:
@@ -320,13 +320,21 @@ async def lesson(
         if not await teacher.next(engine):
             break
     await answered(tabs, board, limit=move)  # the last step's answers, as long as any step's
+    teaching_cpu = total(cpu_seconds, pids) - cpu if cpu is not None else None
     for task in following:
         task.cancel()
     await asyncio.gather(*following, *working, return_exceptions=True)
     counts = await teacher.counts()
     for tab in [teacher, *tabs]:
         await tab.ws.close()
-    return {"results": results, "idle_cpu": idle_cpu, "moves": board.moves, "counts": counts}
+    return dict(
+        results=results,
+        idle_cpu=idle_cpu,
+        teaching_cpu=teaching_cpu,
+        moves=board.moves,
+        counts=counts,
+        seconds=duration,
+    )
 
 
 async def answered(tabs: list[Student], board: Board, limit: float) -> None:
@@ -352,6 +360,8 @@ def report(r: dict, students: int, move: float, editors: int = 0) -> dict:
         "edit_p95_s": latency.get(EDIT, {}).get("p95"),
         "latency_s": latency,
         "idle_server_cpu_cores": None if r["idle_cpu"] is None else round(r["idle_cpu"], 3),
+        "teaching_server_cpu_s": None if r["teaching_cpu"] is None else round(r["teaching_cpu"], 1),
+        "teaching_s": r["seconds"],
         "teacher_counter": r["counts"],
         "errors": dict(results.errors),
         "error_examples": results.examples,
