@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -192,7 +193,6 @@ _LOCK_ID = 250_025  # PostgreSQL advisory lock: one migrating process at a time
 
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema; safe to call from several processes at once."""
-    _tune(engine)
     with _write(engine) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(_LOCK_ID)))
@@ -206,6 +206,9 @@ def migrate(engine: Engine) -> None:
 
 
 # ---------------------------------------------------------------- SQLite: WAL, locking
+
+
+_tune_lock = threading.Lock()
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -228,14 +231,24 @@ def _sqlite_begin(conn: Connection) -> None:
 def _tune(engine: Engine) -> None:
     if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _sqlite_connect):
         return
-    engine.dispose()  # connections opened before the listeners would miss them
-    event.listen(engine, "connect", _sqlite_connect)
-    event.listen(engine, "begin", _sqlite_begin)
+    with _tune_lock:  # two threads must not install the listeners twice (two BEGINs)
+        if not event.contains(engine, "connect", _sqlite_connect):
+            engine.dispose()  # connections opened before the listeners would miss them
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+
+
+@contextmanager
+def _read(engine: Engine) -> Iterator[Connection]:
+    _tune(engine)
+    with engine.connect() as conn:
+        yield conn
 
 
 @contextmanager
 def _write(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as conn:
+    _tune(engine)  # an engine that missed migrate() must still lock as it should
+    with _read(engine) as conn:
         conn.execution_options(classroom_write=True)
         with conn.begin():
             yield conn
@@ -426,7 +439,7 @@ def start_class(engine: Engine, now: datetime | None = None) -> tuple[str, str]:
 
 def state(engine: Engine, code: object) -> ClassState | None:
     """What the students follow; None for an unknown or expired code (an ended class: ended=True)."""
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = _live_class(conn, code)
     return None if row is None else _state(row)
 
@@ -435,7 +448,7 @@ def is_teacher(engine: Engine, code: object, token: object) -> bool:
     if clean_code(code) is None or not _well_formed(token):
         return False
     try:
-        with engine.connect() as conn:
+        with _read(engine) as conn:
             _teacher(conn, code, token)
     except ClassError:
         return False
@@ -550,7 +563,7 @@ def answers(
     engine: Engine, code: object, token: object, lesson: str | None = None, step: str | None = None
 ) -> list[Answer]:
     """Every answer in the order given (teacher only), optionally of one lesson and step."""
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = _teacher(conn, code, token)
         found = _answer_rows(conn, row.code, lesson, step)
     return [Answer(r.name, r.lesson, r.step, r.answer, bool(r.correct), _aware(r.answered_at)) for r in found]
@@ -559,7 +572,7 @@ def answers(
 def counts(engine: Engine, code: object, token: object, lesson: str, step: str) -> Counts:
     """Joined, answered and correct for one step, from each present student's LAST answer."""
     a = answers_table
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = _teacher(conn, code, token)
         present = and_(students.c.code == row.code, ~students.c.left_class)
         joined = conn.execute(select(func.count()).select_from(students).where(present)).scalar()
