@@ -45,7 +45,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
@@ -199,7 +199,9 @@ def migrate(engine: Engine) -> None:
         schema_version.create(conn, checkfirst=True)
         current = conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
         if current > len(MIGRATIONS):
-            raise RuntimeError(f"the class database has schema {current}; this app knows {len(MIGRATIONS)}")
+            raise ClassError(
+                f"The class database has schema {current}; this app knows {len(MIGRATIONS)}: update it."
+            )
         for version in range(current + 1, len(MIGRATIONS) + 1):
             MIGRATIONS[version - 1](conn)
             conn.execute(insert(schema_version).values(version=version, applied_at=_naive(_now())))
@@ -239,19 +241,33 @@ def _tune(engine: Engine) -> None:
 
 
 @contextmanager
+def _unreachable() -> Iterator[None]:
+    """A database that is down, locked too long or cut off: one line for the page, one for the log."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as error:
+        detail = " ".join(str(error.orig or error).split())[:300]
+        print(f"class database: {type(error.orig or error).__name__}: {detail}", file=sys.stderr)
+        raise ClassError("The class database did not answer; try again in a moment.") from None
+
+
+@contextmanager
 def _read(engine: Engine) -> Iterator[Connection]:
-    _tune(engine)
-    with engine.connect() as conn:
-        yield conn
+    with _unreachable():
+        _tune(engine)
+        with engine.connect() as conn:
+            yield conn
 
 
 @contextmanager
 def _write(engine: Engine) -> Iterator[Connection]:
-    _tune(engine)  # an engine that missed migrate() must still lock as it should
-    with _read(engine) as conn:
-        conn.execution_options(classroom_write=True)
-        with conn.begin():
-            yield conn
+    """One transaction; on SQLite it holds the write lock from its start."""
+    with _unreachable():
+        _tune(engine)  # an engine that missed migrate() must still lock as it should
+        with engine.connect() as conn:
+            conn.execution_options(classroom_write=True)
+            with conn.begin():
+                yield conn
 
 
 # ---------------------------------------------------------------- cleaning input
