@@ -47,6 +47,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
+from backprop_core import numbers
+
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
 MAX_NICKNAME = 24
@@ -425,7 +427,7 @@ def _no_class(code: object) -> ClassError:
 
 
 def _hours() -> str:
-    return f"{RETENTION.total_seconds() / 3600:g}"
+    return numbers.text(RETENTION.total_seconds() / 3600)
 
 
 def _teacher(conn: Connection, code: object, token: object, lock: bool = False):
