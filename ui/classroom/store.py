@@ -500,7 +500,7 @@ def join(engine: Engine, code: object, nickname: object = "", now: datetime | No
             raise _no_class(code)
         if row.ended:
             raise ClassError(f"Class {row.code} has ended.")
-        present = select(func.count()).where(students.c.code == row.code, ~students.c.left_class)
+        present = select(func.count()).where(_present(row.code))
         if conn.execute(present).scalar() >= MAX_STUDENTS:
             raise ClassError(f"Class {row.code} is full ({MAX_STUDENTS} students).")
         number = row.students + 1
@@ -587,25 +587,29 @@ def answers(
     return [Answer(r.name, r.lesson, r.step, r.answer, bool(r.correct), _aware(r.answered_at)) for r in found]
 
 
+def _present(code: str):
+    return and_(students.c.code == code, ~students.c.left_class)
+
+
+def _tally(code: str, lesson: str, step: str):
+    """How many present students answered this step, and how many got it right, last answers only."""
+    a = answers_table
+    last = (
+        select(func.max(a.c.id).label("id"))
+        .where(a.c.code == code, a.c.lesson == lesson, a.c.step == step)
+        .group_by(a.c.student)
+        .subquery()
+    )
+    joined = a.join(last, a.c.id == last.c.id).join(students, students.c.id == a.c.student)
+    return select(func.count(), func.count().filter(a.c.correct)).select_from(joined).where(_present(code))
+
+
 def counts(engine: Engine, code: object, token: object, lesson: str, step: str) -> Counts:
     """Joined, answered and correct for one step, from each present student's LAST answer."""
-    a = answers_table
     with _read(engine) as conn:
         row = _teacher(conn, code, token)
-        present = and_(students.c.code == row.code, ~students.c.left_class)
-        joined = conn.execute(select(func.count()).select_from(students).where(present)).scalar()
-        last = (
-            select(func.max(a.c.id).label("id"))
-            .where(a.c.code == row.code, a.c.lesson == lesson, a.c.step == step)
-            .group_by(a.c.student)
-            .subquery()
-        )
-        tally = (
-            select(func.count(), func.count().filter(a.c.correct))
-            .select_from(a.join(last, a.c.id == last.c.id).join(students, students.c.id == a.c.student))
-            .where(present)
-        )
-        answered, correct = conn.execute(tally).one()
+        joined = conn.execute(select(func.count()).select_from(students).where(_present(row.code))).scalar()
+        answered, correct = conn.execute(_tally(row.code, lesson, step)).one()
     return Counts(joined, answered, correct)
 
 
