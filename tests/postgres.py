@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -46,15 +47,28 @@ def cluster() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(home, "postgres")
     data, port = home / "data", free_port()
-    run = dict(check=True, capture_output=True, timeout=60)
-    subprocess.run(
-        _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-N"]), **run
-    )
+    run = dict(check=True, capture_output=True, timeout=180)  # a loaded 2-core machine is slow
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-N"]
     options = f"-k {home} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
-    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(home / "log"), "-w"]
+    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(home / "log"), "-w", "-t", "120"]
     try:
+        subprocess.run(_as_owner(initdb), **run)
         subprocess.run(_as_owner([*pg_ctl, "start", "-o", options]), **run)
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_owner([*pg_ctl, "-m", "immediate", "stop"]), capture_output=True, timeout=60)
+        _stop(pg_ctl, data)
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _stop(pg_ctl: list[str], data: Path) -> None:
+    """pg_ctl stop; should it fail, the server this cluster started is killed by its own PID."""
+    try:
+        pid = int((data / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        pid = None  # never started
+    subprocess.run(_as_owner([*pg_ctl, "-m", "immediate", "stop"]), capture_output=True, timeout=180)
+    if pid is not None:
+        try:
+            os.kill(pid, signal.SIGKILL)  # still there only if pg_ctl could not stop it
+        except ProcessLookupError:
+            pass

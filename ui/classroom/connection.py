@@ -44,7 +44,12 @@ def _kwargs() -> dict:
     if _url_from_secrets():
         return {"pool_pre_ping": True}  # a database on another machine: drop dead connections
     path = sqlite_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise store.ClassError(
+            f"Cannot create the class database's folder {path.parent}: {error.strerror}."
+        ) from None
     return {"url": f"sqlite:///{path}"}
 
 

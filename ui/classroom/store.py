@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -44,7 +45,9 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+
+from backprop_core import numbers
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 6
@@ -192,20 +195,24 @@ _LOCK_ID = 250_025  # PostgreSQL advisory lock: one migrating process at a time
 
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema; safe to call from several processes at once."""
-    _tune(engine)
     with _write(engine) as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(select(func.pg_advisory_xact_lock(_LOCK_ID)))
         schema_version.create(conn, checkfirst=True)
         current = conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
         if current > len(MIGRATIONS):
-            raise RuntimeError(f"the class database has schema {current}; this app knows {len(MIGRATIONS)}")
+            raise ClassError(
+                f"The class database has schema {current}; this app knows {len(MIGRATIONS)}: update it."
+            )
         for version in range(current + 1, len(MIGRATIONS) + 1):
             MIGRATIONS[version - 1](conn)
             conn.execute(insert(schema_version).values(version=version, applied_at=_naive(_now())))
 
 
 # ---------------------------------------------------------------- SQLite: WAL, locking
+
+
+_tune_lock = threading.Lock()
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -228,17 +235,41 @@ def _sqlite_begin(conn: Connection) -> None:
 def _tune(engine: Engine) -> None:
     if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _sqlite_connect):
         return
-    engine.dispose()  # connections opened before the listeners would miss them
-    event.listen(engine, "connect", _sqlite_connect)
-    event.listen(engine, "begin", _sqlite_begin)
+    with _tune_lock:  # two threads must not install the listeners twice (two BEGINs)
+        if not event.contains(engine, "connect", _sqlite_connect):
+            engine.dispose()  # connections opened before the listeners would miss them
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+
+
+@contextmanager
+def _unreachable() -> Iterator[None]:
+    """A database that is down, locked too long or cut off: one line for the page, one for the log."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as error:
+        detail = " ".join(str(error.orig or error).split())[:300]
+        print(f"class database: {type(error.orig or error).__name__}: {detail}", file=sys.stderr)
+        raise ClassError("The class database did not answer; try again in a moment.") from None
+
+
+@contextmanager
+def _read(engine: Engine) -> Iterator[Connection]:
+    with _unreachable():
+        _tune(engine)
+        with engine.connect() as conn:
+            yield conn
 
 
 @contextmanager
 def _write(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as conn:
-        conn.execution_options(classroom_write=True)
-        with conn.begin():
-            yield conn
+    """One transaction; on SQLite it holds the write lock from its start."""
+    with _unreachable():
+        _tune(engine)  # an engine that missed migrate() must still lock as it should
+        with engine.connect() as conn:
+            conn.execution_options(classroom_write=True)
+            with conn.begin():
+                yield conn
 
 
 # ---------------------------------------------------------------- cleaning input
@@ -396,7 +427,7 @@ def _no_class(code: object) -> ClassError:
 
 
 def _hours() -> str:
-    return f"{RETENTION.total_seconds() / 3600:g}"
+    return numbers.text(RETENTION.total_seconds() / 3600)
 
 
 def _teacher(conn: Connection, code: object, token: object, lock: bool = False):
@@ -426,7 +457,7 @@ def start_class(engine: Engine, now: datetime | None = None) -> tuple[str, str]:
 
 def state(engine: Engine, code: object) -> ClassState | None:
     """What the students follow; None for an unknown or expired code (an ended class: ended=True)."""
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = _live_class(conn, code)
     return None if row is None else _state(row)
 
@@ -435,7 +466,7 @@ def is_teacher(engine: Engine, code: object, token: object) -> bool:
     if clean_code(code) is None or not _well_formed(token):
         return False
     try:
-        with engine.connect() as conn:
+        with _read(engine) as conn:
             _teacher(conn, code, token)
     except ClassError:
         return False
@@ -469,7 +500,7 @@ def join(engine: Engine, code: object, nickname: object = "", now: datetime | No
             raise _no_class(code)
         if row.ended:
             raise ClassError(f"Class {row.code} has ended.")
-        present = select(func.count()).where(students.c.code == row.code, ~students.c.left_class)
+        present = select(func.count()).where(_present(row.code))
         if conn.execute(present).scalar() >= MAX_STUDENTS:
             raise ClassError(f"Class {row.code} is full ({MAX_STUDENTS} students).")
         number = row.students + 1
@@ -565,31 +596,35 @@ def answers(
     engine: Engine, code: object, token: object, lesson: str | None = None, step: str | None = None
 ) -> list[Answer]:
     """Every answer in the order given (teacher only), optionally of one lesson and step."""
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = _teacher(conn, code, token)
         found = _answer_rows(conn, row.code, lesson, step)
     return [Answer(r.name, r.lesson, r.step, r.answer, bool(r.correct), _aware(r.answered_at)) for r in found]
 
 
+def _present(code: str):
+    return and_(students.c.code == code, ~students.c.left_class)
+
+
+def _tally(code: str, lesson: str, step: str):
+    """How many present students answered this step, and how many got it right, last answers only."""
+    a = answers_table
+    last = (
+        select(func.max(a.c.id).label("id"))
+        .where(a.c.code == code, a.c.lesson == lesson, a.c.step == step)
+        .group_by(a.c.student)
+        .subquery()
+    )
+    joined = a.join(last, a.c.id == last.c.id).join(students, students.c.id == a.c.student)
+    return select(func.count(), func.count().filter(a.c.correct)).select_from(joined).where(_present(code))
+
+
 def counts(engine: Engine, code: object, token: object, lesson: str, step: str) -> Counts:
     """Joined, answered and correct for one step, from each present student's LAST answer."""
-    a = answers_table
-    with engine.connect() as conn:
+    with _read(engine) as conn:
         row = _teacher(conn, code, token)
-        present = and_(students.c.code == row.code, ~students.c.left_class)
-        joined = conn.execute(select(func.count()).select_from(students).where(present)).scalar()
-        last = (
-            select(func.max(a.c.id).label("id"))
-            .where(a.c.code == row.code, a.c.lesson == lesson, a.c.step == step)
-            .group_by(a.c.student)
-            .subquery()
-        )
-        tally = (
-            select(func.count(), func.count().filter(a.c.correct))
-            .select_from(a.join(last, a.c.id == last.c.id).join(students, students.c.id == a.c.student))
-            .where(present)
-        )
-        answered, correct = conn.execute(tally).one()
+        joined = conn.execute(select(func.count()).select_from(students).where(_present(row.code))).scalar()
+        answered, correct = conn.execute(_tally(row.code, lesson, step)).one()
     return Counts(joined, answered, correct)
 
 

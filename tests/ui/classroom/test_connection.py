@@ -87,3 +87,30 @@ def test_retention_comes_from_the_environment(monkeypatch, capsys, hours, expect
     assert (warned.count("\n") == 1 and "BACKPROP_CLASS_RETENTION_HOURS" in warned) == (
         expected == 24 and hours != ""
     )
+
+
+def test_a_database_that_does_not_answer_is_one_line_for_the_page(tmp_path, monkeypatch, capsys):
+    from tests.postgres import free_port
+
+    monkeypatch.setenv("BACKPROP_CLASS_DB", f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/postgres")
+    for _ in range(2):  # not migrated: the next page's call tries again
+        with pytest.raises(
+            store.ClassError, match="^The class database did not answer; try again in a moment.$"
+        ):
+            connection.engine()
+    assert connection._migrated == set()
+    logged = capsys.readouterr().err.splitlines()
+    assert len(logged) == 2 and logged[0].startswith("class database: OperationalError: ")
+
+
+def test_an_sqlite_file_that_cannot_be_opened_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKPROP_CLASS_DB", f"sqlite:///{tmp_path / 'no' / 'such' / 'folder.sqlite'}")
+    with pytest.raises(store.ClassError, match="did not answer"):
+        connection.engine()
+    (tmp_path / "file").write_text("")
+    monkeypatch.delenv("BACKPROP_CLASS_DB")
+    monkeypatch.setenv("BACKPROP_DATA_DIR", str(tmp_path / "file" / "data"))
+    with pytest.raises(
+        store.ClassError, match="^Cannot create the class database's folder .*data: Not a directory.$"
+    ):
+        connection.engine()

@@ -86,3 +86,24 @@ def test_processes_starting_together_migrate_a_new_file_once(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(select(store.schema_version.c.version)).scalars().all() == [1]
     engine.dispose()
+
+
+def _plan(conn, statement) -> str:
+    compiled = statement.compile(conn)
+    params = tuple(compiled.params[name] for name in compiled.positiontup)
+    return " ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", params))
+
+
+def test_the_frequent_queries_use_their_indexes(tmp_path):
+    """The students' per-second lookup by code, and the teacher's counts for one step."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    store.migrate(engine)
+    code, _ = store.start_class(engine)
+    with engine.connect() as conn:
+        follow = _plan(conn, select(store.classes).where(store.classes.c.code == code))
+        tally = _plan(conn, store._tally(code, "backward", "dE_dw5"))
+        joined = _plan(conn, select(func.count()).where(store._present(code)))
+    engine.dispose()
+    assert "USING INDEX sqlite_autoindex_classes_1 (code=?)" in follow
+    assert "USING COVERING INDEX answers_step (code=? AND lesson=? AND step=?)" in tally
+    assert "USING COVERING INDEX students_code (code=? AND left_class=?)" in joined
