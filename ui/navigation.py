@@ -23,7 +23,7 @@ class Entry:
 
 HOME = Entry("home", "Welcome", "🏠")
 CLASS = Entry(
-    "class", "Class", "🎓", "start a class: students follow your steps and answer", folder="classroom"
+    "class", "Class", "🎓", "students follow your steps and answer on their own devices", folder="classroom"
 )
 NOTATION = Entry("notation", "Notation", "🔣", "one symbol for each thing, and where it is used")
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).

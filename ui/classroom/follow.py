@@ -33,7 +33,7 @@ from ui.navigation import ENTRIES, HOME
 from ui.settings import NOTES, SEEN, plain_number
 
 CLASS, TEACHER, STUDENT = "class", "teacher", "student"  # the links' keys
-PRIVATE = (CLASS, TEACHER, STUDENT, "present")  # never published as the teacher's page: the class's own
+PRIVATE = store.NOT_IN_LINK  # never published as the teacher's page: the class adds its own keys
 FOLLOW_EVERY = 1.0  # s: how often a student's page looks at the class (the issue: follow within 2 s)
 COUNT_EVERY = 2.0  # s: how often the teacher's counts are read again
 NICKNAME_CHARS = 24
@@ -328,7 +328,13 @@ def follow() -> None:
     ss[STATE] = state
     with st.container(horizontal=True, vertical_alignment="center", key="class_bar"):
         st.markdown(line(m, state))
-        st.toggle("My own pace", key=PACE, help="Stop following the teacher's page; turn it off to catch up.")
+        st.toggle(
+            "My own pace",
+            key=PACE,
+            on_change=ss.pop,
+            args=(VERSION, None),  # either way: back to following catches up at once
+            help="Stop following the teacher's page; turn it off to catch up.",
+        )
     if state.version == ss.get(VERSION):
         return
     ss[VERSION] = state.version
