@@ -358,8 +358,12 @@ def here(state: store.ClassState) -> bool:
 
 
 def move(state: store.ClassState) -> None:
-    """To the teacher's page with the teacher's link keys (and the class's own)."""
+    """To the teacher's page with the teacher's link keys (and the class's own). The student's own id
+    is in the address from the move on: a page cut off before the new page's run writes it again
+    (its machine died mid-move) comes back in the class, not at a join form."""
     query: dict[str, list[str]] = {CLASS: [state.code]}
+    if (m := member()) is not None and m.student is not None:
+        query[STUDENT] = [m.student.id]
     for k, v in state.query:
         query.setdefault(k, []).append(v)
     st.session_state[MOVE] = (state.lesson, query)
