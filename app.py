@@ -4,6 +4,7 @@ import pandas  # noqa: F401  (imported whole before any page runs; see below)
 import streamlit as st
 
 from ui import presenter, reconnect, style
+from ui.classroom import follow
 from ui.navigation import OWN_DATA, navigation
 from ui.sidebar import sidebar
 
@@ -14,8 +15,11 @@ st.set_page_config(page_title="Backprop Lab", page_icon="🔁", layout="wide")
 
 page = navigation()
 reconnect.rerun_after_reconnect()
+follow.enter(page)  # class mode: the class's link read, a student's page moved to the teacher's
 style.apply()
 presenter.toggle()
 sidebar(drives_page=page.url_path not in OWN_DATA)
 presenter.apply()
+follow.bar()
 page.run()
+follow.publish()

@@ -153,6 +153,7 @@ class Session:
         # timers registered since the last full run began (ui/reconnect.py's among them) and
         # whether the last run was a fragment's.
         self.running, self.timers, self.last_fragment = False, set(), False
+        self.full_run = False  # whether the last run was the whole app's (not only a fragment's)
         results.owned[index] = set()
 
     async def run(self, deadline: float) -> None:
@@ -239,15 +240,20 @@ class Session:
 
     # ----- the protocol -----
 
-    async def rerun(self, action: str, trigger: str | None = None, fragment: str = "") -> list[str]:
+    async def rerun(
+        self, action: str, trigger: str | None = None, fragment: str = "", auto: bool | None = None
+    ) -> list[str]:
         """Send one rerun with this session's widget values; return the texts of what came back.
-        With ``fragment``, only that fragment reruns, as a browser's timer asks (``is_auto_rerun``)."""
+        With ``fragment``, only that fragment reruns, as a browser's timer asks (``is_auto_rerun``;
+        ``auto=False``: as a click inside the fragment asks)."""
         msg = BackMsg()
         state = msg.rerun_script
-        state.fragment_id, state.is_auto_rerun = fragment, bool(fragment)
+        state.fragment_id, state.is_auto_rerun = fragment, bool(fragment) if auto is None else auto
         self.running, self.last_fragment = True, bool(fragment)
         state.query_string = self.query
         state.page_script_hash = self.pages.get(self.page, "")
+        state.page_name = "" if state.page_script_hash else self.page  # a link, before pages are known
+        self.full_run = False
         for wid, (_, values) in self.values.items():
             state.widget_states.widgets.add(id=wid, **values)
         if trigger:
@@ -266,10 +272,14 @@ class Session:
             kind = msg.WhichOneof("type")
             if kind == "new_session" and not msg.metadata.run.fragment_ids:
                 self.timers = set()  # the page forgets its timers when a full run begins
+                self.full_run = True  # (a fragment's run can become one: st.rerun, st.switch_page)
             elif kind == "navigation":
                 pages = msg.navigation.app_pages
                 self.pages = {p.url_pathname: p.page_script_hash for p in pages}
                 self.pages[""] = next((p.page_script_hash for p in pages if p.is_default), "")
+                # the page this run shows (st.switch_page moves a session to another)
+                now = msg.navigation.page_script_hash
+                self.page = next((p.url_pathname for p in pages if p.page_script_hash == now), self.page)
             elif kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
                 self.check_query()
@@ -284,6 +294,7 @@ class Session:
                 self.timer = None
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 root = msg.metadata.delta_path[0] if msg.metadata.delta_path else 0
+                self.delta_fragment = msg.delta.fragment_id  # the fragment drawing it ("" if none)
                 texts += self.read_element(msg.delta.new_element, root)
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)

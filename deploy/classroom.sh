@@ -22,39 +22,9 @@ done
 
 command -v haproxy >/dev/null || { echo "classroom.sh: haproxy is not installed (apt-get install haproxy)" >&2; exit 2; }
 
-# HAProxy holds two descriptors per connection (client and server side): maxconn 4000 in
-# deploy/haproxy.cfg needs about 8,100. Raise the soft limit as far as the hard one allows.
-FILES=8192
-if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$FILES" ]; then
-    hard=$(ulimit -Hn)
-    if [ "$hard" != unlimited ] && [ "$hard" -lt "$FILES" ]; then
-        echo "classroom.sh: open-file limit is $hard; HAProxy wants $FILES for maxconn 4000 (raise ulimit -Hn)" >&2
-        FILES=$hard
-    fi
-    ulimit -n "$FILES"
-fi
-
-# Run a command, and again whenever it exits: a crashed or killed app process is back within
-# about 2 s (0.5 s, then Streamlit's start), while HAProxy sends its students to the other one.
-# A command that keeps failing at start waits longer each time (up to 16 s), not a busy loop.
-# On INT or TERM, stop the command (by its PID) and return.
-supervise() {
-    local name=$1 child="" tenths=5 status started
-    shift
-    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait; exit 0' INT TERM
-    while :; do
-        started=$SECONDS
-        "$@" &
-        child=$!
-        status=0
-        wait "$child" || status=$?
-        # a quick exit doubles the wait (0.5, 1, 2 ... 16 s); one after a while starts again at 0.5 s
-        if ((SECONDS - started < 5)); then tenths=$((tenths < 160 ? tenths * 2 : 160)); else tenths=5; fi
-        echo "classroom.sh: $(date +%T) $name (PID $child) exited with status $status;" \
-            "restarting in $((tenths / 10)).$((tenths % 10)) s" >&2
-        sleep "$((tenths / 10)).$((tenths % 10))"
-    done
-}
+# supervise (restart whatever exits) and raise_file_limit (HAProxy's descriptors)
+source deploy/supervise.sh
+raise_file_limit
 
 trap 'kill $(jobs -p) 2>/dev/null; wait' EXIT
 trap 'exit 0' INT TERM

@@ -28,3 +28,14 @@ def _navigation_mode(monkeypatch):
 def app():
     """A fresh app session; ``app.run()`` it, then ``switch_page(...)`` as needed."""
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throw-away PostgreSQL cluster for the whole session (tests/postgres.py); skipped without one."""
+    from tests.postgres import cluster, server_bin
+
+    if server_bin() is None:
+        pytest.skip("PostgreSQL is not installed (Debian's postgresql package; .ci/run installs it)")
+    with cluster() as url:
+        yield url

@@ -14,17 +14,21 @@ class Entry:
     about: str = ""  # what the Welcome page's link says after the title
     prefixes: tuple[str, ...] = ()  # the page's own URL keys start with one of these (``fwd_step``)
     own_data: bool = False  # the sidebar's worked example does not drive this page (it says so)
+    folder: str = ""  # pages/<folder>/ when the URL path cannot name a package ("class" is Python's)
 
     @property
     def path(self) -> str:
-        return f"pages/{self.url_path}/page.py"
+        return f"pages/{self.folder or self.url_path}/page.py"
 
 
 HOME = Entry("home", "Welcome", "🏠")
+CLASS = Entry(
+    "class", "Class", "🎓", "students follow your steps and answer on their own devices", folder="classroom"
+)
 NOTATION = Entry("notation", "Notation", "🔣", "one symbol for each thing, and where it is used")
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SECTIONS: dict[str, tuple[Entry, ...]] = {  # fmt: skip
-    "Start": (HOME,),
+    "Start": (HOME, CLASS),
     "Lessons": (
         Entry("slope", "0 · The derivative as a slope", "📐", "the gradient as the way down", ("slope_",)),
         Entry("forward_pass", "1 · Forward pass", "➡️", "from inputs to the error", ("fwd_",)),

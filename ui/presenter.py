@@ -28,6 +28,7 @@ import streamlit.components.v1 as components
 import streamlit.components.v2 as components_v2
 
 from ui import figures, notation
+from ui.classroom import follow
 from ui.latex import breadth
 from ui.settings import Flag
 
@@ -39,6 +40,8 @@ HELP = (
 # of the sidebar moves when one shows (ui/sidebar.py says why that matters).
 PRESENT = Flag("present", "Presenter mode", False, HELP)
 KEY = PRESENT.key  # session state, and the URL flag
+# Never in a students' link: presenter mode, and a class's teacher token (ui/classroom/follow.py)
+PRIVATE = (KEY, "teacher", "student")
 SEEN = "present_link_seen"
 NOTICE = "present_notice"  # a bad link value's warning, shown until the toggle is used
 FOLD = "present_fold"  # the toggle that shows what the slides fold away (session state)
@@ -337,15 +340,17 @@ def _grown(pixels: float, formula: str) -> float:
 
 
 def students_link(url: str | None, params) -> str:
-    """The page as it is, without presenter mode: every parameter of ``params`` but ``present``."""
+    """The page as it is, without presenter mode: every parameter of ``params`` but ``present`` (and a
+    class's ``teacher`` token: a class's students' link keeps its ``class``)."""
     page = (url or "").split("?", 1)[0].split("#", 1)[0]
-    query = urlencode([(k, v) for k in params if k != KEY for v in params.get_all(k)])
+    query = urlencode([(k, v) for k in params if k not in PRIVATE for v in params.get_all(k)])
     return f"{page}?{query}" if query else page
 
 
 def tools() -> None:
     """While presenting: the one toggle for what the slides fold away, and the students' link. A page
     calls it last, so the link holds every parameter its run wrote."""
+    follow.publish()  # a teacher's page in a class: its step, as this run leaves it (ui/classroom/follow.py)
     if not presenting():
         return
     with st.container(key=TOOLS), st.container(horizontal=True, vertical_alignment="center"):

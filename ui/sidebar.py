@@ -23,6 +23,7 @@ import streamlit.components.v1 as components
 
 from backprop_core import numbers
 from backprop_core.example import GROUPS, Example
+from ui.classroom import follow
 from ui.example_settings import (
     DIGITS,
     EXAMPLE,
@@ -42,7 +43,7 @@ GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
 _number_guard = components.declare_component("number_guard", path=str(Path(__file__).parent / "number_guard"))
 NOTICES_KEY = "lesson_notices"
 PAGE_PARAMS = {"step", "p1", "p2"}  # URL parameters the pages own (see each page)
-APP_PARAMS = {"present"}  # the app's own flags: ui/presenter.py
+APP_PARAMS = {"present", "class", "teacher", "student"}  # the app's own: ui/presenter.py, ui/classroom/
 # Every page names its own URL keys with a prefix its navigation Entry declares (``bwd_step``,
 # ``pg_layers``, ``rnn_T``), so two pages never fight over one key.
 
@@ -72,6 +73,7 @@ def sidebar(drives_page: bool = True) -> LessonState:
         # Playground), the browser now and then showed w5..w8 as 0, the fields' default, while the
         # session held 0.7: Streamlit's front end took them for new fields (not traced in its code).
         with st.container():
+            follow.sidebar_line()  # in a class: which, as whom, Leave class
             st.header("The worked example")
             if not drives_page:
                 st.caption(OWN_DATA_NOTE)
@@ -99,6 +101,12 @@ def _first_run() -> LessonState:
         del st.query_params[name]  # reported once, never passed on in a copied link
     st.session_state[NOTICES_KEY] = (notices, state)  # shown until the user changes something
     return state
+
+
+def adopt(query) -> None:
+    """A student's page moved to the teacher's (ui/classroom/follow.py): the link's example in the fields,
+    before they draw (the fields read a link only on a session's first run)."""
+    _load(from_query({name: query[name] for name in query if name in KNOWN})[0])
 
 
 def current_state() -> LessonState:

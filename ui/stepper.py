@@ -18,6 +18,7 @@ import streamlit as st
 from backprop_core import answers, numbers
 from backprop_core.steps import Step, equation, heading, row, spoken
 from ui import presenter
+from ui.classroom import follow
 from ui.settings import Choice, Flag, adopt_old_keys, plain_number
 
 ANSWER_CHARS = 40  # a practice answer: "5.93269992e-01" needs 14; the browser stops typing at 40
@@ -177,6 +178,8 @@ def controls(
     step = Choice(keys.step, "Step", names, names[0], forgets=False, labels=said.__getitem__).widget(
         notes=notes, disabled=show_all or len(names) == 1
     )
+    if shown := next((s for s in chains[chain] if s.name == step), None):
+        follow.on_step(shown, asks(shown, given))  # a teacher's page: the class's question
     back, forth, all_steps, practise = st.columns([1, 1, 1.3, 1.3], vertical_alignment="center")
     _buttons(back, forth, chains, (chain, step), keys, show_all)
     practice = _toggles(all_steps, practise, keys, notes)
@@ -269,10 +272,16 @@ def show_step(step: Step, page: str, practice: bool, number: int, size: str = LA
     tick = " ✅" if status == "correct" else ""
     st.markdown(f"#### {number}. {_markdown(heading(step))}{tick}")
     size = step.size or size
-    if practice and asks(step) and status not in ("correct", "revealed"):
+    in_class = follow.question(step)  # a student in a class: the teacher's question, or its value revealed
+    if in_class == follow.ASK:
+        follow.answer_box(step, size + rf"{step.symbol} = \;?")
+        return False
+    if practice and asks(step) and status not in ("correct", "revealed") and in_class != follow.SHOWN:
         _practise(step, page, status, size)
         return False
     st.latex(size + equation(step))
+    if in_class:
+        follow.said(step)
     said = st.session_state.get(VERDICT, {}).get(f"{page}.{step.name}")
     if status == "correct" and said and said.note:  # right from rounded inputs: say how it differs
         st.success(said.note, icon="✅")

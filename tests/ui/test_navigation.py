@@ -1,6 +1,8 @@
 """The navigation is the one list of pages: each page's own URL keys start with a prefix its Entry
 declares (the sidebar passes on exactly those in a link), and no two pages share a prefix."""
 
+import keyword
+
 import pytest
 from streamlit.testing.v1.element_tree import Block, ElementTree
 
@@ -16,10 +18,11 @@ def test_no_two_pages_share_a_prefix():
 
 
 def test_each_entry_is_one_folder_with_its_page_and_the_file_a_fresh_server_looks_up():
-    for e in ENTRIES:
-        assert e.path == f"pages/{e.url_path}/page.py"
+    for e in ENTRIES:  # the folder is the URL path, but where that is no package's name ("class")
+        assert e.path == f"pages/{e.folder or e.url_path}/page.py" and (ROOT / e.path).exists()
+        assert not e.folder or not e.url_path.isidentifier() or e.url_path in keyword.kwlist
         first = (ROOT / "pages" / f"{e.url_path}.py").read_text()  # why: pages/__init__.py
-        assert "run_through_app()" in first and f"pages/{e.url_path}/page.py" in first
+        assert "run_through_app()" in first and e.path in first
     files = {p.stem for p in (ROOT / "pages").glob("*.py")} - {"__init__"}
     assert files == {e.url_path for e in ENTRIES}
 

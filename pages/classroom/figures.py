@@ -1,0 +1,31 @@
+"""The Class page's chart, in the app's one style (ui/figures.py): what the class answered."""
+
+from ui.figures import GREY, figure, layout
+
+RIGHT, WRONG = "#21a366", "#d9822b"  # green for right, orange for wrong: told apart by their labels too
+
+
+def answers_chart(bars, height: int = 320):
+    """One bar per answer (to three digits), its height the students who gave it; right ones green."""
+    labels = [f"{b.label} ✓" if b.right else b.label for b in bars]
+    data = [
+        dict(
+            type="bar",
+            x=labels,
+            y=[b.students for b in bars],
+            marker=dict(color=[RIGHT if b.right else WRONG for b in bars]),
+            hovertemplate="%{x}: %{y} students<extra></extra>",
+        )
+    ]
+    return figure(
+        data,
+        layout(
+            "What the class answered",
+            "answer (✓: right)",
+            "students",
+            height=height,
+            margin=dict(l=70, r=20, t=50, b=80),
+            xaxis=dict(type="category", color=GREY),
+            yaxis=dict(dtick=1, rangemode="tozero"),
+        ),
+    )
