@@ -2,6 +2,7 @@
 
 from streamlit.proto.PageLink_pb2 import PageLink
 
+from ui.classroom.follow import BY_PATH
 from ui.navigation import HOME, SECTIONS
 
 
@@ -23,7 +24,7 @@ def test_welcome_links_every_page_of_the_navigation_in_its_order(app):
 def test_each_page_the_welcome_page_links_opens_without_an_error(app):
     app.run()
     for link in page_links(app):
-        app.switch_page(f"pages/{link.page}/page.py").run()
+        app.switch_page(BY_PATH[link.page].path).run()
         assert not app.exception, link.page
         assert app.title, link.page
 

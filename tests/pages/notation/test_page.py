@@ -26,10 +26,10 @@ from pages.playground import figures as playground_figures
 from pages.recurrent.maths import DEFAULT_NETWORK, fixed_point_lesson
 from pages.vectorised import settings as vectorised_settings
 from tests.apptest import open_page, show_all
-from ui.navigation import ENTRIES, HOME, NOTATION
+from ui.navigation import CLASS, ENTRIES, HOME, NOTATION
 
 PAGE = NOTATION.path
-LESSONS = [e for e in ENTRIES if e not in (HOME, NOTATION)]
+LESSONS = [e for e in ENTRIES if e not in (HOME, NOTATION, CLASS)]  # the Class page is no lesson
 MATRIX_PAGES = {"vectorised", "sgd", "playground"}  # pages that show a matrix's entries (W2[0,0])
 
 
