@@ -2,7 +2,8 @@
 
 Where it is: env BACKPROP_CLASS_DB (a SQLAlchemy URL), else ``[connections.classroom] url`` in
 .streamlit/secrets.toml, else an SQLite file ``classroom.sqlite`` in ``data/`` under the repo
-(env BACKPROP_DATA_DIR moves that folder; it is git-ignored).
+(env BACKPROP_DATA_DIR moves that folder; it is git-ignored). The secrets are read when a process first
+opens the database: a changed secrets.toml takes effect when the app restarts.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ PURGE_EVERY = 60.0  # seconds: expired classes are deleted at most this often pe
 
 _lock = threading.Lock()
 _migrated: set[int] = set()  # id() of engines this process has migrated
+# Engines by where the database is: every follower's tick asks for one, and st.connection's
+# arguments read .streamlit/secrets.toml from disk (a sixth of an idle tick's CPU, measured).
+_engines: dict[tuple[str, str], Engine] = {}
 _last_purge = [float("-inf")]
 
 
@@ -55,7 +59,10 @@ def _kwargs() -> dict:
 
 def engine() -> Engine:
     """The migrated engine; also deletes expired classes, at most once a minute per process."""
-    eng = st.connection("classroom", type="sql", **_kwargs()).engine
+    where = (os.environ.get("BACKPROP_CLASS_DB", ""), os.environ.get("BACKPROP_DATA_DIR", ""))
+    eng = _engines.get(where)
+    if eng is None:
+        eng = _engines[where] = st.connection("classroom", type="sql", **_kwargs()).engine
     with _lock:
         if id(eng) not in _migrated:
             store.migrate(eng)

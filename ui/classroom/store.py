@@ -82,6 +82,10 @@ class ClassError(ValueError):
     """One line a page can show as it is."""
 
 
+class Unreachable(ClassError):
+    """The database is down, locked too long or cut off: a passing failure, not a refusal."""
+
+
 @dataclass(frozen=True)
 class Key:
     """The marking key of one step, published by the teacher."""
@@ -250,7 +254,7 @@ def _unreachable() -> Iterator[None]:
     except (OperationalError, InterfaceError) as error:
         detail = " ".join(str(error.orig or error).split())[:300]
         print(f"class database: {type(error.orig or error).__name__}: {detail}", file=sys.stderr)
-        raise ClassError("The class database did not answer; try again in a moment.") from None
+        raise Unreachable("The class database did not answer; try again in a moment.") from None
 
 
 @contextmanager
