@@ -4,7 +4,8 @@ The teacher starts a class on the Class page, opens a lesson and moves one step 
 seconds (Next). Each student opens the students' link (``class?class=CODE``), joins with a nickname,
 and from then on behaves as its browser would: the follow fragment reruns on its timer (once a
 second), the page moves where the teacher is, and at each of the teacher's questions the student
-answers once ("Your answer", Check), half of them right, half with the sign error. Clients are
+answers once ("Your answer", Check), half of them right, half with the sign error, after working
+on it for ``--work`` seconds (2-8 s by default, each student's own seeded draw). Clients are
 ``benchmarks.load.Session``: a few milliseconds of this process per rerun, where a browser per
 student would measure the browsers.
 
@@ -25,6 +26,7 @@ import asyncio
 import json
 import math
 import os
+import random
 import re
 import sys
 import tempfile
@@ -196,9 +198,12 @@ class Student(Member):
     """A student's tab: joins, follows (the timer's ticks), answers each question once; when its
     connection drops it comes back as Streamlit's page does (``benchmarks.load.Returning``)."""
 
-    def __init__(self, index, base, results, board, right: bool, **kw):
+    def __init__(self, index, base, results, board, right: bool, work=(0.0, 0.0), **kw):
         super().__init__(index, base, results, board, **kw)
         self.name, self.right = f"S{index:02d}", right
+        # Seconds between seeing a question and pressing Check, drawn from ``work`` (each tab its own
+        # seeded draw): a student reads and works the value out first. (0, 0): at once.
+        self.work, self.draw, self.due = work, random.Random(index), None
         self.seen = 0  # the teacher's moves this tab has shown
         self.answered: set[tuple[str, str]] = set()
         self.cut: float | None = None  # when its connection dropped, until it is back
@@ -218,12 +223,19 @@ class Student(Member):
             try:
                 if self.cut is not None:
                     await self.come_back()
-                await self.wait(self.timer[1] if self.timer else 1.0)
+                interval = self.timer[1] if self.timer else 1.0
+                now = time.monotonic()
+                await self.wait(interval if self.due is None else min(interval, max(0.0, self.due - now)))
                 if time.monotonic() >= until:
                     return
+                if self.due is not None and time.monotonic() >= self.due:
+                    self.due = None  # the answer's full run draws the page and restarts the timer
+                    if self.question():
+                        self.after(await self.answer())
+                    continue
                 self.after(await self.tick())
-                if self.question():
-                    self.after(await self.answer())
+                if self.question() and self.due is None:
+                    self.due = time.monotonic() + self.draw.uniform(*self.work)
             except InvalidStatus as e:
                 self.results.error("reconnect refused", f"{self.name}: {e}")
             except (OSError, WebSocketException):
@@ -296,16 +308,28 @@ class Student(Member):
 
 
 async def lesson(
-    base: str, engine, students: int, move: float, duration: float, idle: float, pids, editors=0, think=2.0
+    base: str,
+    engine,
+    students: int,
+    move: float,
+    duration: float,
+    idle: float,
+    pids,
+    editors=0,
+    think=2.0,
+    work=(0.0, 0.0),
 ):
     """The teacher starts a class; ``students`` join and answer the first question; for ``idle`` s
     nobody moves (the server's CPU measured: followers alone); then for ``duration`` s the teacher
     moves (Next) every ``move`` s, while ``editors`` more students work at their own pace outside the
-    class (``benchmarks.load.Session``: edit w5, step, open pages; a click every ``think`` s or so)."""
+    class (``benchmarks.load.Session``: edit w5, step, open pages; a click every ``think`` s or so). A
+    student answers ``work`` (lowest, highest) seconds after their page shows the question."""
     results, board = ClassResults(), Board()
     teacher = Teacher(-1, base, results, board, timeout=60)
     await teacher.start(engine)
-    tabs = [Student(i, base, results, board, right=i % 2 == 0, timeout=60) for i in range(students)]
+    tabs = [
+        Student(i, base, results, board, right=i % 2 == 0, work=work, timeout=60) for i in range(students)
+    ]
     await asyncio.gather(*(tab.join() for tab in tabs))
     following = [asyncio.create_task(tab.follow(math.inf)) for tab in tabs]
     await answered(tabs, board, limit=60)
@@ -375,12 +399,22 @@ def main(argv=None) -> int:
     p.add_argument("--duration", type=float, default=120.0, help="seconds of teaching, after --idle")
     p.add_argument("--idle", type=float, default=20.0, help="seconds nobody moves (the server's idle CPU)")
     p.add_argument("--editors", type=int, default=5, help="students at their own pace, editing, meanwhile")
+    p.add_argument(
+        "--work",
+        type=float,
+        nargs=2,
+        default=(2.0, 8.0),
+        metavar=("LOW", "HIGH"),
+        help="seconds a student works on a question before Check, drawn uniformly (0 0: at once)",
+    )
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
     if not 1 <= args.students <= 200 or not 0 <= args.editors <= 50:
         p.error("--students 1..200, --editors 0..50")
     if not 0 < args.duration <= 3600 or args.move <= 0 or args.idle < 0:
         p.error("--duration 0..3600 s, --move > 0, --idle >= 0")
+    if not 0 <= args.work[0] <= args.work[1] < args.move:
+        p.error("--work LOW HIGH: 0 <= LOW <= HIGH < --move")
     data = tempfile.mkdtemp(prefix="classmode-")
     os.environ["BACKPROP_DATA_DIR"] = data  # the class's SQLite file, for this run only
     os.environ.pop("BACKPROP_CLASS_DB", None)
@@ -390,11 +424,22 @@ def main(argv=None) -> int:
     script, base, pids = start_classroom(log)
     print(f"deploy/classroom.sh at {base} (app PIDs {pids}); its log: {log.name}")
     try:
-        run = lesson(base, engine, args.students, args.move, args.duration, args.idle, pids, args.editors)
+        run = lesson(
+            base,
+            engine,
+            args.students,
+            args.move,
+            args.duration,
+            args.idle,
+            pids,
+            args.editors,
+            work=tuple(args.work),
+        )
         r = asyncio.run(run)
     finally:
         stop_server(script)
     out = report(r, args.students, args.move, args.editors)
+    out["work_before_answering_s"] = list(args.work)
     out["load_average_before_after"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
     print(json.dumps(out, indent=1))
     if args.json:
