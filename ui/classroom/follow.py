@@ -335,11 +335,28 @@ def bar() -> None:
             st.fragment(counter, run_every=COUNT_EVERY)()
         return
     st.fragment(follow, run_every=FOLLOW_EVERY)()
+    if (state := ss.get(STATE)) is not None and (m := member()) is not None:
+        _student_line(m, state)
+
+
+def _student_line(m: Member, state: store.ClassState) -> None:
+    """Drawn by a full run, outside the follow fragment: a tick that finds nothing new then draws
+    nothing at all (each element a tick draws is CPU, times every follower, every second)."""
+    with st.container(horizontal=True, vertical_alignment="center", key="class_bar"):
+        st.markdown(line(m, state))
+        st.toggle(
+            "My own pace",
+            key=PACE,
+            on_change=st.session_state.pop,
+            args=(VERSION, None),  # either way: back to following catches up at once
+            help="Stop following the teacher's page; turn it off to catch up.",
+        )
 
 
 def follow() -> None:
     """A student's look at the class, every second: when the teacher has moved (the state's version),
-    the page moves to the teacher's place, unless "My own pace" is on; a reveal or an end redraws it."""
+    the page moves to the teacher's place, unless "My own pace" is on; a reveal or an end redraws it.
+    It draws nothing but a passing failure: the class's line is the full run's (``bar``)."""
     ss, m = st.session_state, member()
     full = ss.pop(FULL, False)  # drawn in a full run: the page below draws with this state anyway
     if m is None or m.teaching:
@@ -353,15 +370,6 @@ def follow() -> None:
         ss[NOTICE] = ENDED
         st.rerun(scope="app")
     ss[STATE] = state
-    with st.container(horizontal=True, vertical_alignment="center", key="class_bar"):
-        st.markdown(line(m, state))
-        st.toggle(
-            "My own pace",
-            key=PACE,
-            on_change=ss.pop,
-            args=(VERSION, None),  # either way: back to following catches up at once
-            help="Stop following the teacher's page; turn it off to catch up.",
-        )
     if state.version == ss.get(VERSION):
         return
     ss[VERSION] = state.version
