@@ -282,17 +282,17 @@ def window() -> tuple[int, int]:
     """The browser window's size, as this session's script reported it, else as the browser's cookie
     kept it from an earlier session; a slide's own 1024×768 until either says."""
     size = (st.session_state.get(WINDOW) or {}).get("size") or kept_size(st.context.cookies.get(COOKIE))
-    try:
+    try:  # the component's report is the browser's: two numbers, or nothing yet
         width, height = (int(v) for v in size)
-    except (TypeError, ValueError):  # not reported yet (or not two numbers)
+    except (TypeError, ValueError):
         return BASE
     return max(width, 1), max(height, BASE[1])
 
 
-def kept_size(text) -> tuple[str, str] | None:
+def kept_size(text) -> tuple[int, int] | None:
     """The cookie's "1920x1080" as its two numbers; None for anything else (it is the visitor's text)."""
     kept = re.fullmatch(r"(\d{3,5})x(\d{3,5})", text) if isinstance(text, str) else None
-    return kept.groups() if kept else None
+    return (int(kept[1]), int(kept[2])) if kept else None
 
 
 def growth(size: tuple[int, int]) -> float:

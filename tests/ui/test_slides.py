@@ -25,7 +25,7 @@ def test_a_projector_keeps_the_slides_layout_and_a_large_screen_grows_it():
 
 
 def test_the_next_page_knows_the_window_from_the_browsers_cookie():
-    assert presenter.kept_size("1920x1080") == ("1920", "1080")
+    assert presenter.kept_size("1920x1080") == (1920, 1080)
     for bad in (None, "", "1920x", "1e9x1080", "1920x1080; x=1", "<b>1920x1080</b>", "99999999x1"):
         assert presenter.kept_size(bad) is None
 
