@@ -304,20 +304,21 @@ def _named(step: Step) -> str:
 
 def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     st.latex(size + rf"{step.symbol} = \;?")
-    answer, check, reveal = st.columns([4, 1, 1], vertical_alignment="bottom")
-    with answer:
+    # A row that wraps: in a slide's narrow column the buttons go under the field, whole, rather
+    # than squeezed to "C." beside it (columns of fixed shares did that at 1024×768).
+    with st.container(horizontal=True, vertical_alignment="bottom", key=f"practise_{step.name}"):
         st.text_input(
             f"Your value for {_named(step)}",  # as it is: a screen reader reads the label's raw text
             key=f"answer_{step.name}",
             placeholder="e.g. 0.5933",
             max_chars=ANSWER_CHARS,
+            width=220,
         )
-    with check:
-        st.button("Check", key=f"check_{step.name}", on_click=_check, args=(page, step), width="stretch")
+        st.button("Check", key=f"check_{step.name}", on_click=_check, args=(page, step))
+        if status is not None:
+            st.button("Reveal", key=f"reveal_{step.name}", on_click=_reveal, args=(page, step))
     if status is None:
         return
-    with reveal:
-        st.button("Reveal", key=f"reveal_{step.name}", on_click=_reveal, args=(page, step), width="stretch")
     if status == "unreadable":
         st.warning("Type a number, like 0.5933 or 5.933e-1.", icon="✏️")
         return
