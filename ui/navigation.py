@@ -87,7 +87,10 @@ def navigation():
                 for e in entries
             ]
             for section, entries in SECTIONS.items()
-        }
+        },
+        # Every page in view: collapsed (Streamlit's default) it shows ten and hides the rest behind
+        # "View 3 more", so Loss surface, Playground and Notation were out of sight.
+        expanded=True,
     )
 
 

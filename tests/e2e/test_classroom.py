@@ -210,7 +210,9 @@ def test_a_killed_process_comes_back_and_its_students_lose_nothing(browser: Brow
     kill = functools.partial(kill_and_time, classroom.script, port)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         with page.expect_websocket(timeout=30_000):  # the page's new connection, after the kill
-            students = pool.submit(asyncio.run, through_a_kill(classroom.url, 20, kill, after=3, duration=12))
+            # The kill at 3 s; a cut student is back within 3 s (asserted below), so by 6 s, and edits on
+            # for 3 s more (2-6 edits each at 1 s a thought). 12 s kept everyone 3 s longer for nothing.
+            students = pool.submit(asyncio.run, through_a_kill(classroom.url, 20, kill, after=3, duration=9))
         runs = len(finished)
         for _ in range(300):  # the page's own rerun after reconnecting (ui/reconnect.py), within 30 s
             if len(finished) > runs:

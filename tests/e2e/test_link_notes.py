@@ -3,21 +3,20 @@ rewritten to what is shown (a bad p2 used to stay there), -0 shown as 0."""
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import SIZES, main, number_input, open_app, settle
+from .test_layout import each_size
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_a_bad_surface_parameter_is_named_and_leaves_the_address_bar(page: Page, screenshot, size):
-    page.set_viewport_size(SIZES[size])
+def test_a_bad_surface_parameter_is_named_and_leaves_the_address_bar(page: Page, screenshot):
+    page.set_viewport_size(SIZES["1024"])
     open_app(page, "/loss_surface?surf_x=w6&surf_y=w6")
-    expect(main(page)).to_contain_text("surf_y in the link is not one of the choices here; showing w5.")
-    expect(page).not_to_have_url(re.compile(r"surf_y=w6"))
-    expect(page).to_have_url(re.compile(r"surf_x=w6"))
-    settle(page)
-    screenshot(page, f"link_note_surface_{size}")
+    for size in each_size(page):  # loaded once, then the window grown (test_layout.py)
+        expect(main(page)).to_contain_text("surf_y in the link is not one of the choices here; showing w5.")
+        expect(page).not_to_have_url(re.compile(r"surf_y=w6"))
+        expect(page).to_have_url(re.compile(r"surf_x=w6"))
+        screenshot(page, f"link_note_surface_{size}")
 
 
 def test_a_bad_step_is_named_and_minus_zero_is_zero(page: Page, screenshot):
