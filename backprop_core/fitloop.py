@@ -85,8 +85,8 @@ class Stretch:
         """Batch ``j``: its outputs onto ``outputs``, its net inputs into its row, and its gradient
         (returned: a row of ``grad_rows``, every parameter's ∂J/∂p in ``flat``'s order)."""
         k = xb.shape[-1]
-        nets, grad, grads = self._slot(j, k)
-        deltas_whole, deltas = self._deltas(k)
+        nets, grad, grads, bias_grad = self.slots.get(j) or self._slot(j, k)
+        all_deltas, deltas = self.deltas.get(k) or self._deltas(k)
         outs = [xb]
         for (w, b, fn), z in zip(self.forward_layers, nets):
             np.dot(w, outs[-1], out=z)  # w @ a: the same product, for less of NumPy's time a call
@@ -108,7 +108,7 @@ class Stretch:
                 b[...] = (d.sum(axis=-1) / k).sum(axis=-1, keepdims=True)
             grad[: self.n_weights] /= k
         else:  # every layer's delta.sum(axis=-1) at once: the biases follow the weights in grad
-            np.add.reduce(deltas_whole.reshape(-1, k), axis=-1, out=grad[self.n_weights :])
+            np.add.reduce(all_deltas, axis=-1, out=bias_grad)
             grad /= k
         if self.l2:
             for g, w in zip(grads.weights, self.params.weights):
@@ -116,22 +116,23 @@ class Stretch:
         return grad
 
     def _slot(self, j: int, k: int):
-        """Batch ``j``'s views of its rows: each layer's net inputs (n, k), its gradient, and that
-        gradient as every parameter's array."""
+        """Batch ``j``'s views of its rows: each layer's net inputs (n, k), its gradient, that
+        gradient as every parameter's array, and its biases' part."""
         if j not in self.slots:
             grad = self.grad_rows[j]
             self.slots[j] = (
                 _layers(self.net_rows[j], self.network.sizes[1:], k),
                 grad,
                 self.params.from_flat(grad),
+                grad[self.n_weights :],
             )
         return self.slots[j]
 
     def _deltas(self, k: int):
-        """Every layer's δ for a batch of ``k``: one vector, and each layer's (n, k) view of it."""
+        """Every layer's δ for a batch of ``k``: all of them, one neuron a row, and each layer's rows."""
         if k not in self.deltas:
             whole = np.empty(sum(self.network.sizes[1:]) * k)
-            self.deltas[k] = whole, _layers(whole, self.network.sizes[1:], k)
+            self.deltas[k] = whole.reshape(-1, k), _layers(whole, self.network.sizes[1:], k)
         return self.deltas[k]
 
     def _norms(self, weight_grads: np.ndarray, norms: np.ndarray) -> None:

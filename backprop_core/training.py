@@ -12,6 +12,7 @@ reported with that step.
 """
 
 import math
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
@@ -314,6 +315,7 @@ def fit(
     l2: float = 0.0,
     record_every: int = 0,
     start_step: int = 0,
+    evaluate_epochs: Container[int] | None = None,
 ) -> History:
     """Mini-batch gradient descent on the samples (columns) of ``x`` with targets ``t``.
 
@@ -323,6 +325,8 @@ def fit(
     evaluated with the training set after every epoch. ``record_every`` k > 0 keeps the
     parameters every k updates. ``start_step`` continues a run from update ``start_step``
     (``params`` being the weights reached there): the same batches follow as in one long run.
+    ``evaluate_epochs``: after which epochs (counted from the run's first, as ``start_step`` is)
+    the data sets are evaluated; None, after every one. The start and the end always are.
     A non-finite cost stops the run; ``diverged_at`` is that update.
     """
     x, t = columns(x), columns(t)
@@ -356,7 +360,7 @@ def fit(
                     return rec.history(params, diverged_at, diverged_at=diverged_at)
                 fast.load(params)
             step = stop
-            if step % per_epoch == 0:
+            if step % per_epoch == 0 and (evaluate_epochs is None or step // per_epoch in evaluate_epochs):
                 rec.evaluate(step, fast.params)
     return rec.history(fast.snapshot(), end)
 

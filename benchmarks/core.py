@@ -383,3 +383,7 @@ def main(argv=None) -> None:
     for bench in (*benches, recurrent_lesson):
         figure = bench(repeats)
         print(figure if isinstance(figure, str) else row(figure), flush=True)
+    from . import fit as against_numpy  # it builds on this module's Figure
+
+    for figure in against_numpy.figures(max(3, repeats)):
+        print(row(figure), flush=True)
