@@ -15,6 +15,8 @@ cost per call, which on a mini-batch of 10 is most of an update:
   stretch again from its start, update by update, and stops exactly where it always did.
 """
 
+import math
+
 import numpy as np
 
 from .activations import activation
@@ -118,21 +120,18 @@ class Stretch:
     def _slot(self, j: int, k: int):
         """Batch ``j``'s views of its rows: each layer's net inputs (n, k), its gradient, that
         gradient as every parameter's array, and its biases' part."""
-        if j not in self.slots:
-            grad = self.grad_rows[j]
-            self.slots[j] = (
-                _layers(self.net_rows[j], self.network.sizes[1:], k),
-                grad,
-                self.params.from_flat(grad),
-                grad[self.n_weights :],
-            )
+        grad, n = self.grad_rows[j], len(self.network.activations)
+        parts = _views(grad, [a.shape for a in self.params.weights + self.params.biases])
+        grads = Params(tuple(parts[:n]), tuple(parts[n:]))
+        nets = _views(self.net_rows[j], [(size, k) for size in self.network.sizes[1:]])
+        self.slots[j] = nets, grad, grads, grad[self.n_weights :]
         return self.slots[j]
 
     def _deltas(self, k: int):
         """Every layer's δ for a batch of ``k``: all of them, one neuron a row, and each layer's rows."""
         if k not in self.deltas:
             whole = np.empty(sum(self.network.sizes[1:]) * k)
-            self.deltas[k] = whole.reshape(-1, k), _layers(whole, self.network.sizes[1:], k)
+            self.deltas[k] = whole.reshape(-1, k), _views(whole, [(n, k) for n in self.network.sizes[1:]])
         return self.deltas[k]
 
     def _norms(self, weight_grads: np.ndarray, norms: np.ndarray) -> None:
@@ -156,7 +155,11 @@ class Stretch:
         return costs
 
 
-def _layers(vector: np.ndarray, sizes, k: int) -> list[np.ndarray]:
-    """Consecutive (n, k) views, one per layer of ``sizes`` neurons, from the start of ``vector``."""
-    bounds = np.cumsum((0,) + tuple(sizes)) * k
-    return [vector[a:b].reshape(n, k) for a, b, n in zip(bounds, bounds[1:], sizes)]
+def _views(vector: np.ndarray, shapes) -> list[np.ndarray]:
+    """Consecutive views of ``vector``, one of each shape, from its start (made once a batch)."""
+    views, start = [], 0
+    for shape in shapes:
+        stop = start + math.prod(shape)
+        views.append(vector[start:stop].reshape(shape))
+        start = stop
+    return views
