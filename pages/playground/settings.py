@@ -108,8 +108,9 @@ def activation(layer: int) -> Choice:
 
 # How fast Play goes: not part of the run (its steps are the same at any speed), so not in Config.
 SPEED = Choice("pg_speed", "Play speed", tuple(pg.SPEEDS), "fast",
-               "How much Play trains between two updates of the figures: slow it down to watch one "
-               "epoch, or one batch, at a time.", kind="select", labels=pg.SPEEDS.get)  # fmt: skip
+               "How much Play trains between two updates of the figures: fast, as many epochs as a "
+               "moment of the server allows; or slowed down to one epoch, or one batch, a step.",
+               kind="select", labels=pg.SPEEDS.get)  # fmt: skip
 # What the live part shows.
 SHOW = Choice("pg_show", "Edges show", ("weights", "gradients"), "weights", kind="radio")
 OVER = Choice("pg_over", "Over", ("the batch mean", "one sample"), "the batch mean", kind="radio")
