@@ -53,7 +53,7 @@ def test_step_buttons_move_the_counters_and_the_link(app):
 
 
 def test_play_trains_and_pause_keeps_the_state_reached(app):
-    open_page(app, PAGE, pg_epochs="1000")  # at full speed 50 epochs are two ticks: Play would end
+    open_page(app, PAGE, pg_speed="epoch")  # at full speed Play's 50 epochs are two ticks: it would end
     app.button(key="pg_play").click().run()  # AppTest runs no timers: one tick per run
     assert app.session_state["pg_playing"]
     app.run()
@@ -97,7 +97,7 @@ def test_the_speed_setting_paces_play_from_one_batch_a_tick_to_several_epochs(ap
 
 def test_play_says_when_the_server_is_too_busy_for_its_pace(app):
     """Ticks a second apart (a crowded server) are said in one line; at Play's own pace, nothing."""
-    open_page(app, PAGE, pg_epochs="1000")
+    open_page(app, PAGE, pg_speed="epoch")  # an epoch a tick: Play lasts 50 ticks
     app.button(key="pg_play").click().run()
     busy = "The server is busy (a class at work): Play shows 1.0 updates a second here instead of up to 5"
     for spacing, said in ((1.0, True), (pg.TICK, False)):
