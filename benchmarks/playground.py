@@ -206,7 +206,7 @@ def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float]:
     page.locator(".st-key-pg_speed").click()
     page.get_by_role("option", name=pg.SPEEDS[speed]).click()
     page.wait_for_timeout(1500)
-    page.evaluate(WATCH)
+    page.evaluate("() => { window.__draws = []; window.__counts = []; }")  # WATCH's frames, counted anew
     page.locator(".st-key-pg_play button").click()
     page.wait_for_timeout(1000)  # the timer starts after the page's rerun
     first, n0 = _counter(page), page.evaluate("[window.__draws.length, window.__counts.length]")
@@ -282,6 +282,7 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
         page.locator(".st-key-pg_epochs input").fill("1000")
         page.locator(".st-key-pg_epochs input").press("Enter")
         page.wait_for_timeout(1500)
+        page.evaluate(WATCH)  # once: each call starts a loop of frames of its own
         plays = {speed: [] for speed in SPEEDS}
         for _ in range(2):
             for speed in SPEEDS:

@@ -33,7 +33,7 @@ GRID = 100  # the decision boundary's grid: GRID × GRID points
 PLAY_GRID = 50
 TICK = 0.2  # seconds between Play's updates (after the last one has arrived): 5 a second at most
 TICK_WORK = work.PAGE / 5  # the most training one Play tick does (backprop_core.work): 20 ms of a core
-FAST_WORK = work.PAGE / 2  # the same at full speed: about 20 ms on the clock since fit's own loop (#26)
+FAST_WORK = work.PAGE  # the same at full speed: the page's budget, about 40 ms on the clock since #26
 # How much Play trains between two of its updates on screen (the Speed setting).
 SPEEDS = {"fast": "Fast", "epoch": "One epoch a step", "update": "One batch a step"}
 BUSY_RATE = 3.0  # Play's updates a second below which the page says that the server is busy
