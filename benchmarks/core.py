@@ -361,10 +361,14 @@ def _ms(seconds: float) -> str:
 HEADER = f"{'':<56} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'target':<12} verdict  agreement"
 
 
+def _ratio(f: Figure) -> float:
+    return f.measured / f.baseline if f.baseline > 0 else float("inf")
+
+
 def row(f: Figure) -> str:
     verdict = "PASS" if f.passed else "MISS"
     return (
-        f"{f.name:<56} {_ms(f.measured)} {_ms(f.baseline)} {f.measured / f.baseline:7.3f}  "
+        f"{f.name:<56} {_ms(f.measured)} {_ms(f.baseline)} {_ratio(f):7.3f}  "
         f"{f.target:<12} {verdict:<7}  {f.check}"
     )
 
