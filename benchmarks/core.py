@@ -384,10 +384,11 @@ def main(argv=None) -> None:
     )
     print(HEADER)
     benches = (training, sweep, small_sweep, surface, steps_latex, minibatch, full_batch, sgd_lesson)
-    for bench in (*benches, recurrent_lesson):
+    for bench in benches:
         figure = bench(repeats)
         print(figure if isinstance(figure, str) else row(figure), flush=True)
     from . import fit as against_numpy  # it builds on this module's Figure
 
     for figure in against_numpy.figures(max(3, repeats)):
         print(row(figure), flush=True)
+    print(row(recurrent_lesson(repeats)), flush=True)
