@@ -12,11 +12,12 @@ reported with that step.
 """
 
 import math
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import compiled
+from . import compiled, fitloop
 from .network import Network, Params, backward, columns, forward, update
 
 MAX_STEPS = 10_000_000
@@ -285,6 +286,21 @@ def evaluate(network: Network, params: Params, x, t, l2: float = 0.0) -> tuple[f
         return float(trace.cost) + penalty(params, l2), accuracy(network, trace.outs[-1], columns(t))
 
 
+def evaluate_joined(network: Network, params: Params, x, t, ends, l2: float = 0.0) -> list:
+    """``evaluate`` on each of several data sets joined side by side in ``x``, ``t`` (set i's
+    samples end at column ``ends[i]``), from one forward pass: the same numbers, each set's sums
+    over its own columns, for one pass's calls instead of one a set."""
+    with np.errstate(all="ignore"):
+        trace, pen = forward(network, params, x, t), penalty(params, l2)
+    results, begin = [], 0
+    for end in ends:
+        losses = trace.losses[..., begin:end]
+        cost = float(losses.sum(axis=-1) / losses.shape[-1]) + pen
+        results.append((cost, accuracy(network, trace.outs[-1][..., begin:end], t[..., begin:end])))
+        begin = end
+    return results
+
+
 def fit(
     network: Network,
     params: Params,
@@ -299,6 +315,7 @@ def fit(
     l2: float = 0.0,
     record_every: int = 0,
     start_step: int = 0,
+    evaluate_epochs: Container[int] | None = None,
 ) -> History:
     """Mini-batch gradient descent on the samples (columns) of ``x`` with targets ``t``.
 
@@ -308,6 +325,8 @@ def fit(
     evaluated with the training set after every epoch. ``record_every`` k > 0 keeps the
     parameters every k updates. ``start_step`` continues a run from update ``start_step``
     (``params`` being the weights reached there): the same batches follow as in one long run.
+    ``evaluate_epochs``: after which epochs (counted from the run's first, as ``start_step`` is)
+    the data sets are evaluated; None, after every one. The start and the end always are.
     A non-finite cost stops the run; ``diverged_at`` is that update.
     """
     x, t = columns(x), columns(t)
@@ -325,24 +344,45 @@ def fit(
     if not 0 <= updates <= MAX_UPDATES:
         raise ValueError(f"at most {MAX_UPDATES:,} updates per run")
     rec = _FitRecorder(network, params, updates, start_step, record_every, per_epoch, (x, t), test, l2)
-    order, xe, te = None, x, t
+    fast = fitloop.Stretch(network, params, m, size, l2, penalty)
+    step, end = start_step, start_step + updates
     with np.errstate(all="ignore"):  # overflow is caught below, as a non-finite cost
-        for step in range(start_step, start_step + updates):
+        while step < end:  # a stretch: the rest of an epoch, or of the run
             epoch, j = divmod(step, per_epoch)
-            if order is None or j == 0:
-                order = epoch_order(m, size, seed, epoch)
-                xe, te = (x, t) if size == m else (x[:, order], t[:, order])
-            xb, tb = xe[:, j * size : (j + 1) * size], te[:, j * size : (j + 1) * size]
-            trace = forward(network, params, xb, tb)
-            cost = float(trace.cost) + penalty(params, l2)
-            if not math.isfinite(cost + sum(0.0 * float(z.sum()) for z in trace.nets)):  # 0·inf is nan
-                return rec.history(params, step, diverged_at=step)
-            grads = penalised(backward(network, params, trace, tb, factors=False).grads, params, l2)
-            rec.update(step, cost, grads, params)
-            params = update(params, grads, float(lr), update_biases=True)
-            if (step + 1) % per_epoch == 0:
-                rec.evaluate(step + 1, params)
-    return rec.history(params, start_step + updates)
+            stop = min(end, (epoch + 1) * per_epoch)
+            order = epoch_order(m, size, seed, epoch)
+            xe, te = (x, t) if size == m else (x[:, order], t[:, order])
+            if not rec.stretch(fast, xe, te, step, stop, float(lr)):  # an overflow, or close to one
+                params, diverged_at = _step_by_step(
+                    network, fast.snapshot(), (xe, te), size, (step, stop), lr, l2, rec
+                )
+                if diverged_at >= 0:
+                    return rec.history(params, diverged_at, diverged_at=diverged_at)
+                fast.load(params)
+            step = stop
+            if step % per_epoch == 0 and (evaluate_epochs is None or step // per_epoch in evaluate_epochs):
+                rec.evaluate(step, fast.params)
+    return rec.history(fast.snapshot(), end)
+
+
+def _step_by_step(network, params, epoch_data, size, steps, lr, l2, rec) -> tuple[Params, int]:
+    """Updates ``steps`` (first, stop) of one epoch (its data in its order) one by one, each checked
+    before it is taken: the parameters reached, and the update whose cost or net inputs were not
+    finite (-1 if none)."""
+    xe, te = epoch_data
+    per_epoch = batches_per_epoch(xe.shape[-1], size)
+    for s in range(*steps):
+        j = s % per_epoch
+        cols = slice(j * size, (j + 1) * size)
+        xb, tb = xe[:, cols], te[:, cols]
+        trace = forward(network, params, xb, tb)
+        cost = float(trace.cost) + penalty(params, l2)
+        if not math.isfinite(cost + sum(0.0 * float(z.sum()) for z in trace.nets)):  # 0·inf is nan
+            return params, s
+        grads = penalised(backward(network, params, trace, tb, factors=False).grads, params, l2)
+        rec.update(s, cost, grads, params)
+        params = update(params, grads, float(lr), update_biases=True)
+    return params, -1
 
 
 class _FitRecorder:
@@ -350,7 +390,11 @@ class _FitRecorder:
 
     def __init__(self, network, params, updates, start, record_every, per_epoch, train_set, test, l2):
         self.network, self.start, self.every, self.per_epoch = network, start, record_every, per_epoch
-        self.train_set, self.test, self.l2 = train_set, test, l2
+        self.l2 = l2
+        # The training set and any held-out set side by side: both evaluated in one pass.
+        sets = [train_set] + ([tuple(columns(a) for a in test)] if test is not None else [])
+        ends = tuple(np.cumsum([x.shape[-1] for x, _ in sets]))
+        self.joined = tuple(np.concatenate(arrays, axis=-1) for arrays in zip(*sets)) + (ends,)
         self.loss = np.full(updates, np.nan)
         self.grad_norm = np.full((updates, len(params.weights)), np.nan)
         self.param_steps, self.params = [], []
@@ -365,13 +409,25 @@ class _FitRecorder:
             self.param_steps.append(step)
             self.params.append(params.flat())
 
+    def stretch(self, fast, xe, te, step, stop, lr) -> bool:
+        """Updates ``step`` to ``stop - 1`` through ``fitloop``, recorded; False if they must be taken
+        again one by one (the costs or net inputs were not safely finite)."""
+        i, n, first = step - self.start, stop - step, step % self.per_epoch
+        recorded = {j for j in range(first, first + n) if self.every and (i + j - first) % self.every == 0}
+        rows = fast.run(
+            xe, te, first, first + n, lr, recorded, self.grad_norm[i : i + n], self.loss[i : i + n]
+        )
+        if rows is None:
+            return False
+        self.param_steps += sorted(step - first + j for j in recorded)
+        self.params += rows
+        return True
+
     def evaluate(self, step, params):
         if self.evals and self.evals[-1][0] == step:
             return
-        cost, acc = evaluate(self.network, params, *self.train_set, self.l2)
-        test_cost, test_acc = None, None
-        if self.test is not None:
-            test_cost, test_acc = evaluate(self.network, params, *self.test, self.l2)
+        (cost, acc), *held_out = evaluate_joined(self.network, params, *self.joined, self.l2)
+        test_cost, test_acc = held_out[0] if held_out else (None, None)
         self.evals.append((step, cost, test_cost, acc, test_acc))
 
     def history(self, final, step, diverged_at=-1) -> History:

@@ -361,10 +361,14 @@ def _ms(seconds: float) -> str:
 HEADER = f"{'':<56} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'target':<12} verdict  agreement"
 
 
+def _ratio(f: Figure) -> float:
+    return f.measured / f.baseline if f.baseline > 0 else float("inf")
+
+
 def row(f: Figure) -> str:
     verdict = "PASS" if f.passed else "MISS"
     return (
-        f"{f.name:<56} {_ms(f.measured)} {_ms(f.baseline)} {f.measured / f.baseline:7.3f}  "
+        f"{f.name:<56} {_ms(f.measured)} {_ms(f.baseline)} {_ratio(f):7.3f}  "
         f"{f.target:<12} {verdict:<7}  {f.check}"
     )
 
@@ -380,6 +384,11 @@ def main(argv=None) -> None:
     )
     print(HEADER)
     benches = (training, sweep, small_sweep, surface, steps_latex, minibatch, full_batch, sgd_lesson)
-    for bench in (*benches, recurrent_lesson):
+    for bench in benches:
         figure = bench(repeats)
         print(figure if isinstance(figure, str) else row(figure), flush=True)
+    from . import fit as against_numpy  # it builds on this module's Figure
+
+    for figure in against_numpy.figures(max(3, repeats)):
+        print(row(figure), flush=True)
+    print(row(recurrent_lesson(repeats)), flush=True)

@@ -38,9 +38,9 @@ TICK = pg.Config(
 TARGET_MS = 20
 
 
-def tick(p: pg.Problem, run: pg.Run, with_figures: bool):
-    """What the page's fragment computes for one Play tick."""
-    run = pg.advance(p, run, p.per_epoch)
+def tick(p: pg.Problem, run: pg.Run, with_figures: bool, updates: int | None = None):
+    """What the page's fragment computes for one Play tick (of one epoch, or ``updates``)."""
+    run = pg.advance(p, run, updates or p.per_epoch)
     axes, trace = pg.plane(p, run.params, pg.GRID)
     _, grads = pg.batch_gradients(p, run.params, run.step)
     if with_figures:
@@ -81,6 +81,8 @@ def server_side(repeats: int) -> None:
         params = start.params.from_flat(flat)
         return flat, plain_grid(params, axes)
 
+    fast = pg.tick_updates(p, 0, 10**9, "fast")
+    full_speed, _ = best(lambda: tick(p, start, True, fast), repeats)
     plain, (flat, grid) = best(baseline, 1)
     gap = max(np.abs(run.params.flat() - flat).max(), np.abs(trace.outs[-1][0] - grid).max())
     print(f"Playground tick: Python {platform.python_version()}, NumPy {np.__version__}, best of {repeats}")
@@ -90,6 +92,10 @@ def server_side(repeats: int) -> None:
     print(
         f"  ... and every figure of the fragment built:                     {whole * 1e3:.2f} ms "
         f"(target ≤ {TARGET_MS} ms: {'PASS' if whole * 1e3 <= TARGET_MS else 'MISS'})"
+    )
+    print(
+        f"  a tick at full speed, {fast} updates ({fast / p.per_epoch:.1f} epochs), figures and all:  "
+        f"{full_speed * 1e3:.2f} ms ({full_speed / whole:.2f}x the one-epoch tick)"
     )
     print(
         f"  baseline, a plain per-sample loop and point-by-point grid:        {plain * 1e3:.2f} ms "
@@ -190,6 +196,31 @@ STEP_WATCH = """want => { window.__step = new Promise(done => {
 }); }"""
 
 
+SPEEDS = {"epoch": "one epoch an update (before)", "fast": "full speed"}
+EPOCH = re.compile(r"Epoch ([0-9,]+(?:\.[0-9]+)?)")
+
+
+def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float]:
+    """Play at ``speed`` for ``seconds``: the epochs trained, the counter's updates and the boundary
+    chart's redraws seen in that time, and the time (s)."""
+    page.locator(".st-key-pg_speed").click()
+    page.get_by_role("option", name=pg.SPEEDS[speed]).click()
+    page.wait_for_timeout(1500)
+    page.evaluate("() => { window.__draws = []; window.__counts = []; }")  # WATCH's frames, counted anew
+    page.locator(".st-key-pg_play button").click()
+    page.wait_for_timeout(1000)  # the timer starts after the page's rerun
+    first, n0 = _counter(page), page.evaluate("[window.__draws.length, window.__counts.length]")
+    began = time.perf_counter()
+    page.wait_for_timeout(seconds * 1000)
+    n1, last = page.evaluate("[window.__draws.length, window.__counts.length]"), _counter(page)
+    elapsed = time.perf_counter() - began
+    page.locator(".st-key-pg_pause button").click()
+    page.locator(".st-key-pg_play button").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    epochs = [float(EPOCH.search(text).group(1).replace(",", "")) for text in (first, last)]
+    return epochs[1] - epochs[0], n1[1] - n0[1], n1[0] - n0[0], elapsed
+
+
 def _counter(page) -> str:
     return page.locator(
         '[data-testid="stMarkdownContainer"] p', has_text=re.compile("^Epoch [0-9]")
@@ -246,25 +277,17 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
         per_epoch = 40  # 400 points in batches of 10
         batch, step = _steps(page, "pg_step_batch", repeats, 0, lambda s: s + 1)
         epoch, _ = _steps(page, "pg_step_epoch", repeats, step, lambda s: (s // per_epoch + 1) * per_epoch)
-        # Play: count the boundary's redraws and the counter's steps for a few seconds
+        # Play, at one epoch an update (the pace before issue 26: the baseline) and at full speed,
+        # in turns, twice: the epochs trained, the counter's updates and the boundary's redraws
         page.locator(".st-key-pg_epochs input").fill("1000")
         page.locator(".st-key-pg_epochs input").press("Enter")
         page.wait_for_timeout(1500)
-        page.evaluate(WATCH)
-        page.locator(".st-key-pg_play button").click()
-        page.wait_for_timeout(1000)  # the timer starts after the page's rerun
-        first_counter = _counter(page)
-        n0 = page.evaluate("[window.__draws.length, window.__counts.length]")
-        began = time.perf_counter()
-        page.wait_for_timeout(play_seconds * 1000)
-        n1, elapsed = (
-            page.evaluate("[window.__draws.length, window.__counts.length]"),
-            time.perf_counter() - began,
-        )
-        last_counter = _counter(page)
-        page.locator(".st-key-pg_pause button").click()
+        page.evaluate(WATCH)  # once: each call starts a loop of frames of its own
+        plays = {speed: [] for speed in SPEEDS}
+        for _ in range(2):
+            for speed in SPEEDS:
+                plays[speed].append(_play(page, speed, play_seconds))
         browser.close()
-    rate, charts = (n1[1] - n0[1]) / elapsed, (n1[0] - n0[0]) / elapsed
     med = statistics.median
     print(f"Browser (Chromium, 1600×1000), {repeats} clicks each, median, from the click (or Enter):")
     print(
@@ -278,10 +301,19 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
             f"every chart and the maths panel in {whole:.0f} ms "
             f"(target ≤ 300 ms: {'PASS' if whole <= 300 else 'MISS'})"
         )
+    for speed, label in SPEEDS.items():
+        for epochs, updates, charts, seconds in plays[speed]:
+            print(
+                f"  Playground: Play at {label}: {epochs / seconds:.1f} epochs a second, "
+                f"{updates / seconds:.1f} updates of the counter and {charts / seconds:.1f} of the "
+                f"boundary chart a second, over {seconds:.1f} s"
+            )
+    before, after = ([sum(x[i] / x[3] for x in plays[s]) / 2 for i in range(3)] for s in SPEEDS)
     print(
-        f"  Playground: Play drew {rate:.1f} updates a second over {elapsed:.1f} s (the counter; the "
-        f"boundary chart {charts:.1f}) (target ≥ 5: {'PASS' if rate >= 5 else 'MISS'}); "
-        f"«{first_counter[:28]}» to «{last_counter[:28]}»"
+        f"  Play at full speed against one epoch an update, the same run: {after[0] / before[0]:.1f}x the "
+        f"epochs a second ({after[0]:.1f}: target >= 30: {'PASS' if after[0] >= 30 else 'MISS'}), "
+        f"{after[1] / before[1]:.2f}x the updates ({after[1]:.1f} a second: target >= 5: "
+        f"{'PASS' if after[1] >= 5 else 'MISS'}), {after[2] / before[2]:.2f}x the boundary's redraws"
     )
 
 

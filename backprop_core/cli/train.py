@@ -75,14 +75,24 @@ def run(args) -> int:
     x, t = train_set.X, train_set.targets(network.loss)
     test = (test_set.X, test_set.targets(network.loss)) if test_set.m else None
     show = not args.json and args.epochs * per_epoch > PROGRESS_UPDATES
-    result = report(network, _fit(network, params, x, t, test, per_epoch, args, show))
+    # The table evaluates the epochs it prints; JSON, every epoch. A diverged run's rows depend on
+    # where it stopped: it is taken again, the same run, with every epoch evaluated.
+    printed = None if args.json else {e + 1 for e in shown_epochs(args.epochs)}
+    history = _fit(network, params, x, t, test, per_epoch, args, show, printed)
+    if printed is not None and history.diverged_at >= 0:
+        history = _fit(network, params, x, t, test, per_epoch, args, False, None)
+    result = report(network, history)
     diverged = result["diverged_at"] is not None
     if args.save and not diverged:
         try:
             write_text(args.save, dumps(result["network"], indent=1) + "\n")
         except (ValueError, OSError) as error:
             return fail("train", error)
-    print(dumps(result, indent=1) if args.json else text(result, network, data, train_set.m, test_set.m))
+    if args.json:
+        print(dumps(result, indent=1))
+    else:  # each per-epoch value's epoch
+        epochs = history.evaluation.epochs[1:].astype(int).tolist()
+        print(text(result, network, data, train_set.m, test_set.m, epochs))
     if diverged:
         warn("train", _divergence(result["diverged_at"], per_epoch, args.save))
     return 1 if diverged else 0
@@ -108,8 +118,9 @@ def _divergence(update: int, per_epoch: int, save) -> str:
     return f"the cost overflowed at {where}: the run stopped there{saved}; try a smaller --lr"
 
 
-def _fit(network, params, x, t, test, per_epoch: int, args, show: bool) -> History:
+def _fit(network, params, x, t, test, per_epoch: int, args, show: bool, evaluated) -> History:
     kw = {"lr": args.lr, "batch_size": _size(args), "seed": args.seed, "test": test, "l2": args.l2}
+    kw["evaluate_epochs"] = evaluated
     if not show:
         return fit(network, params, x, t, epochs=args.epochs, **kw)
     # A long run in tenths, each continuing the last (the same batches as one run): progress on stderr.
@@ -170,16 +181,26 @@ def report(network: Network, history: History) -> dict:
     }
 
 
-def text(result: dict, network: Network, data: datasets.Dataset, n_train: int, n_test: int) -> str:
+def shown_epochs(n: int) -> list[int]:
+    """The table's rows for a run of ``n`` epochs: about ten, the first and the last (from 0)."""
+    return sorted({*range(0, n, max(1, n // 10)), n - 1} - {-1})
+
+
+def text(
+    result: dict, network: Network, data: datasets.Dataset, n_train: int, n_test: int, epochs=None
+) -> str:
+    """The report as a table; ``epochs``: the epoch (from 1) of each per-epoch value in ``result``
+    (None: one value an epoch, 1, 2, ...), the last being the epochs the run completed."""
     lines = [
         f"{data.name}: {n_train} training and {n_test} held-out samples; network "
         f"{'-'.join(map(str, network.sizes))} ({', '.join(network.activations)}), loss {network.loss}",
         f"{'epoch':>6}  {'train cost':>12}  {'test cost':>12}  {'accuracy':>9}  {'test acc.':>9}",
     ]
-    costs = result["train_cost"]
-    shown = sorted({*range(0, len(costs), max(1, len(costs) // 10)), len(costs) - 1} - {-1})
-    for e in shown:
-        cells = [_cell(result[k], e, 6) for k in ("train_cost", "test_cost", "accuracy", "test_accuracy")]
+    epochs = list(range(1, len(result["train_cost"]) + 1)) if epochs is None else epochs
+    row = {epoch: i for i, epoch in enumerate(epochs)}
+    for e in shown_epochs(epochs[-1] if epochs else 0):
+        keys = ("train_cost", "test_cost", "accuracy", "test_accuracy")
+        cells = [_cell(result[k], row[e + 1], 6) for k in keys]
         lines.append(f"{e + 1:>6}  {cells[0]:>12}  {cells[1]:>12}  {cells[2]:>9}  {cells[3]:>9}")
     if result["diverged_at"] is not None:
         lines.append(

@@ -33,6 +33,9 @@ GRID = 100  # the decision boundary's grid: GRID × GRID points
 PLAY_GRID = 50
 TICK = 0.2  # seconds between Play's updates (after the last one has arrived): 5 a second at most
 TICK_WORK = work.PAGE / 5  # the most training one Play tick does (backprop_core.work): 20 ms of a core
+FAST_WORK = work.PAGE  # the same at full speed: the page's budget, about 40 ms on the clock since #26
+# How much Play trains between two of its updates on screen (the Speed setting).
+SPEEDS = {"fast": "Fast", "epoch": "One epoch a step", "update": "One batch a step"}
 BUSY_RATE = 3.0  # Play's updates a second below which the page says that the server is busy
 
 
@@ -215,6 +218,18 @@ def pause_before_tick(last: tuple[float, float] | None, now: float) -> float:
         return 0.0
     start, end = last
     return min(TICK, max(0.0, start + TICK - now, end + TICK / 2 - now))
+
+
+def tick_updates(p: Problem, step: int, last: int, speed: str) -> int:
+    """How many updates a Play tick takes from ``step`` (Play stops at ``last``): at full speed as
+    many as ``FAST_WORK`` buys, across epochs; one epoch (the rest of the current one, at most
+    ``TICK_WORK``: a large data set in small batches takes a few ticks an epoch); or one batch."""
+    left = max(0, last - step)
+    if speed == "update":
+        return min(1, left)
+    if speed == "epoch":
+        return min(p.per_epoch - step % p.per_epoch, left, max(1, within(p, TICK_WORK)))
+    return min(left, max(1, within(p, FAST_WORK)))
 
 
 def within(p: Problem, budget: float) -> int:

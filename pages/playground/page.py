@@ -201,6 +201,7 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
         st.subheader("Training")
         for field in ("lr", "batch", "epochs"):
             C[field].widget(notes=notes)
+        settings.SPEED.widget(notes=notes)
     p = start_run(config_from_widgets(output), data, upload_name, upload, notes)
     with train_col:
         st.caption(
@@ -215,15 +216,13 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
 
 
 def train_some(p: pg.Problem) -> None:
-    """One Play tick: the rest of the current epoch (a whole one, as a rule), up to Play's last, and
-    no more than a tick's share of the server (a large data set in small batches takes a few ticks
-    an epoch)."""
+    """One Play tick: as much training as the Speed setting asks (at full speed, several epochs
+    within a tick's share of the server), up to Play's last update."""
     run = ss["pg_run"]
-    left = ss["pg_until"] - run.step
-    if left <= 0 or run.diverged_at >= 0:
+    updates = pg.tick_updates(p, run.step, ss["pg_until"], value(settings.SPEED))
+    if updates <= 0 or run.diverged_at >= 0:
         ss["pg_playing"] = False
         return
-    updates = min(p.per_epoch - run.step % p.per_epoch, left, max(1, pg.within(p, pg.TICK_WORK)))
     ss["pg_run"] = pg.advance(p, run, updates)
     if ss["pg_run"].step >= ss["pg_until"] or ss["pg_run"].diverged_at >= 0:
         ss["pg_playing"] = False

@@ -106,11 +106,16 @@ def activation(layer: int) -> Choice:
     return Choice(f"pg_a{layer}", name, pg.HIDDEN_ACTIVATIONS, "tanh", kind="select", in_link=False)
 
 
+# How fast Play goes: not part of the run (its steps are the same at any speed), so not in Config.
+SPEED = Choice("pg_speed", "Play speed", tuple(pg.SPEEDS), "fast",
+               "How much Play trains between two updates of the figures: fast, as many epochs as a "
+               "moment of the server allows; or slowed down to one epoch, or one batch, a step.",
+               kind="select", labels=pg.SPEEDS.get)  # fmt: skip
 # What the live part shows.
 SHOW = Choice("pg_show", "Edges show", ("weights", "gradients"), "weights", kind="radio")
 OVER = Choice("pg_over", "Over", ("the batch mean", "one sample"), "the batch mean", kind="radio")
 LOG = Flag("pg_log", "Log cost", True)
-SETTINGS = (*(s for s in CONFIG.values() if s not in LINK_ONLY), SHOW, OVER, LOG)  # each with a widget
+SETTINGS = (*(s for s in CONFIG.values() if s not in LINK_ONLY), SPEED, SHOW, OVER, LOG)  # each with a widget
 
 
 def layers_from_link() -> None:

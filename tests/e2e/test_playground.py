@@ -69,7 +69,7 @@ def click_edge(page: Page, weight: str) -> None:
 
 def test_train_step_and_read_a_weights_chain(page: Page, screenshot):
     page.set_viewport_size(SIZES["1920"])
-    open_playground(page)
+    open_playground(page, "?pg_speed=epoch")  # an epoch a tick: Play lasts (50 epochs) until Pause
     choose(page, "pg_data", "Circles")
     expect(page).to_have_url(re.compile(r"pg_data=circles"))
     set_number(page, "pg_depth", "2")

@@ -53,7 +53,7 @@ def test_step_buttons_move_the_counters_and_the_link(app):
 
 
 def test_play_trains_and_pause_keeps_the_state_reached(app):
-    open_page(app, PAGE)
+    open_page(app, PAGE, pg_speed="epoch")  # at full speed Play's 50 epochs are two ticks: it would end
     app.button(key="pg_play").click().run()  # AppTest runs no timers: one tick per run
     assert app.session_state["pg_playing"]
     app.run()
@@ -68,9 +68,37 @@ def test_play_trains_and_pause_keeps_the_state_reached(app):
     assert np.array_equal(run_of(app).params.flat(), paused.params.flat())
 
 
+def test_the_speed_setting_paces_play_from_one_batch_a_tick_to_several_epochs(app):
+    """Slowed right down, each of Play's ticks takes one batch; at one epoch, the rest of the epoch;
+    fast, as many epochs as the core's estimate of a tick's budget allows, up to Play's last.
+    Changing it while playing keeps the run (its steps are the same at any speed)."""
+    open_page(app, PAGE, pg_speed="update")
+    assert app.selectbox(key="pg_speed").value == "update" and not app.exception
+    app.button(key="pg_play").click().run()  # Play's own run ticks once; then a tick a run (no timers)
+    steps = [run_of(app).step]
+    for _ in range(3):
+        app.run()
+        steps.append(run_of(app).step)
+    assert np.diff(steps).tolist() == [1, 1, 1]
+    per_epoch, last = 14, 50 * 14  # the defaults: 140 XOR points in batches of 10, 50 epochs a Play
+    app.selectbox(key="pg_speed").set_value("epoch").run()  # the rest of the epoch, then whole ones
+    assert app.session_state["pg_playing"] and run_of(app).step == per_epoch
+    app.run()
+    assert run_of(app).step == 2 * per_epoch
+    config = pg.Config()
+    p = pg.problem(config, datasets.make(config.dataset, config.n, config.noise, config.seed))
+    fast = pg.tick_updates(p, 2 * per_epoch, last, "fast")
+    assert fast == min(last - 2 * per_epoch, pg.within(p, pg.FAST_WORK)) > 10 * per_epoch  # epochs a tick
+    app.selectbox(key="pg_speed").set_value("fast").run()
+    assert run_of(app).step == 2 * per_epoch + fast
+    for _ in range(3):
+        app.run()
+    assert run_of(app).step == last and not app.session_state["pg_playing"]  # Play stops at its last
+
+
 def test_play_says_when_the_server_is_too_busy_for_its_pace(app):
     """Ticks a second apart (a crowded server) are said in one line; at Play's own pace, nothing."""
-    open_page(app, PAGE)
+    open_page(app, PAGE, pg_speed="epoch")  # an epoch a tick: Play lasts 50 ticks
     app.button(key="pg_play").click().run()
     busy = "The server is busy (a class at work): Play shows 1.0 updates a second here instead of up to 5"
     for spacing, said in ((1.0, True), (pg.TICK, False)):
