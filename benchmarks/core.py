@@ -314,8 +314,7 @@ def rnn_loop(params, xs, targets, lr: float, steps: int) -> list[float]:
 def recurrent_lesson(repeats: int) -> Figure:
     """Lesson 6 Part A's default page (uncached): the steps, the analysis, three training runs."""
     from backprop_core import recurrent as r
-    from pages.recurrent.cached import LONG_T, SHORT_T
-    from pages.recurrent.maths import TRAIN_SEQUENCES
+    from pages.recurrent.maths import LONG_T, SHORT_T, TRAIN_SEQUENCES
     from pages.recurrent.steps import bptt_steps
 
     rnn, task, lr, steps = r.RNN(), r.Task("remember", 8, 0), 0.1, 300
