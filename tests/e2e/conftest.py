@@ -8,6 +8,7 @@ for Streamlit's status widget: it appears only after a delay, so waiting on it r
 import asyncio
 import concurrent.futures
 import contextlib
+import itertools
 import os
 import pathlib
 import re
@@ -197,14 +198,53 @@ def open_app(page: Page, path: str = "/") -> None:
     wait_for_run(page)
 
 
+# Streamlit shows a run in the app's ``data-test-script-state`` only once the server says it has started:
+# right after a click the state still says "notRunning" from the run before. So each page counts the
+# changes of that state and notes the count at each of the tester's own (trusted) input events; the run
+# an action asked for has started once the state has changed since (see wait_for_run).
+WATCH = """(() => {
+    if (window.__runs) return;
+    const runs = window.__runs = {changes: 0, acted: false, atAction: 0};
+    new MutationObserver(records => { runs.changes += records.length; }).observe(
+        document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change'])
+        document.addEventListener(type, event => {
+            if (event.isTrusted) { runs.acted = true; runs.atAction = runs.changes; }
+        }, true);
+})()"""
+# Done: the state is "notRunning" and, after an action, has changed since it (or GRACE went by: an
+# action that asks for no run at all). The wait's call number starts its own GRACE.
+DONE = """([call, grace]) => {
+    const runs = window.__runs;
+    if (runs.call !== call) { runs.call = call; runs.since = performance.now(); }
+    const app = document.querySelector('[data-testid="stApp"]');
+    const started = !runs.acted || runs.changes > runs.atAction || performance.now() - runs.since > grace;
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning' || !started) return false;
+    runs.acted = false;
+    return true;
+}"""
+GRACE = 2_000  # ms: how long an action's run may take to start before the wait takes it that none will
+_calls = itertools.count()
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, its pages watched from their first script (WATCH)."""
+    context.add_init_script(WATCH)
+    return context
+
+
 def wait_for_run(page: Page) -> None:
-    """The run has finished and every element has drawn.
+    """The run the last action asked for has started and finished, and every element has drawn
+    (with no action since the last wait: the run in progress, if any, has finished).
 
     Streamlit loads each kind of element's code on first use (Plotly's is large) and shows
-    a skeleton meanwhile, so "notRunning" alone can leave skeletons for seconds.
+    a skeleton meanwhile, so "notRunning" alone can leave skeletons for seconds. A page from a
+    context of the test's own is watched from its first wait on (the action before that one is
+    not seen: it was a page load, whose run the state shows from the start).
     """
-    app = page.locator('[data-testid="stApp"]')
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+    page.evaluate(WATCH)
+    page.wait_for_function(DONE, arg=[next(_calls), GRACE], polling=50, timeout=60_000)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
 
 
