@@ -87,7 +87,8 @@ def navigation():
                 for e in entries
             ]
             for section, entries in SECTIONS.items()
-        }
+        },
+        expanded=True,  # every page listed: Streamlit folds a list of more than 12 under "View N more"
     )
 
 
