@@ -83,8 +83,9 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve(log_name: str = "streamlit"):
-    """`streamlit run app.py` on a free port; yields its base URL, then stops that one process."""
+def serve(log_name: str = "streamlit", env: dict[str, str] | None = None):
+    """`streamlit run app.py` on a free port (``env`` added to this process's environment); yields its
+    base URL, then stops that one process."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -92,7 +93,8 @@ def serve(log_name: str = "streamlit"):
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
     command += ["--server.fileWatcherType", "none"]  # edits made during a run must not prompt reruns
     with open(ARTIFACTS / f"{log_name}.log", "w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        environment = {**os.environ, **(env or {})}
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment)
     try:
         deadline = time.monotonic() + 60
         while not _healthy(url):
@@ -112,9 +114,16 @@ def serve(log_name: str = "streamlit"):
 
 
 @pytest.fixture(scope="session")
-def app_server():
+def class_db(tmp_path_factory) -> str:
+    """The session server's class database (ui/classroom/connection.py): an SQLite file of this run's
+    own, never the repository's data/ nor a database the environment names."""
+    return f"sqlite:///{tmp_path_factory.mktemp('classroom') / 'classroom.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app_server(class_db):
     """One server for the session (a test that needs a fresh one uses `serve` itself)."""
-    with serve() as url:
+    with serve(env={"BACKPROP_CLASS_DB": class_db}) as url:
         yield url
 
 
