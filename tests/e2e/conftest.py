@@ -209,30 +209,49 @@ def open_app(page: Page, path: str = "/") -> None:
 
 # Streamlit shows a run in the app's ``data-test-script-state`` only once the server says it has started:
 # right after a click the state still says "notRunning" from the run before. So each page counts the
-# changes of that state and notes the count at each of the tester's own (trusted) input events; the run
-# an action asked for has started once the state has changed since (see wait_for_run).
+# changes of that state and the runs the server says have ended (its session status with no script
+# running, a ForwardMsg of the two bytes 0x4a 0x00, sent after each run's script_finished), and notes both
+# counts at each of the tester's own (trusted) input events. A quick run can end before React has drawn
+# it as running: then only the server's message tells (see DONE).
 WATCH = """(() => {
     if (window.__runs) return;
-    const runs = window.__runs = {changes: 0, acted: false, atAction: 0};
+    const runs = window.__runs = {changes: 0, finished: 0, finishedAt: 0, acted: false};
     new MutationObserver(records => { runs.changes += records.length; }).observe(
         document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
     for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change'])
         document.addEventListener(type, event => {
-            if (event.isTrusted) { runs.acted = true; runs.atAction = runs.changes; }
+            if (!event.isTrusted) return;
+            Object.assign(runs, {acted: true, changesThen: runs.changes, finishedThen: runs.finished});
         }, true);
+    const Socket = window.WebSocket;
+    window.WebSocket = class extends Socket {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', event => {
+                const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : [];
+                if (bytes.length === 2 && bytes[0] === 0x4a && bytes[1] === 0x00) {
+                    runs.finished += 1;
+                    runs.finishedAt = performance.now();
+                }
+            });
+        }
+    };
 })()"""
-# Done: the state is "notRunning" and, after an action, has changed since it (or GRACE went by: an
-# action that asks for no run at all). The wait's call number starts its own GRACE.
-DONE = """([call, grace]) => {
-    const runs = window.__runs;
-    if (runs.call !== call) { runs.call = call; runs.since = performance.now(); }
+# Done once the state is "notRunning" and, after an action: the state has changed since (the run was
+# seen to start), or a run has finished since and had DRAW ms to be drawn, or GRACE went by with neither
+# (an action that asks for no run). The wait's call number starts its own GRACE.
+DONE = """([call, grace, draw]) => {
+    const runs = window.__runs, now = performance.now();
+    if (runs.call !== call) { runs.call = call; runs.since = now; }
     const app = document.querySelector('[data-testid="stApp"]');
-    const started = !runs.acted || runs.changes > runs.atAction || performance.now() - runs.since > grace;
-    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning' || !started) return false;
-    runs.acted = false;
-    return true;
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const done = !runs.acted || runs.changes > runs.changesThen
+        || (runs.finished > runs.finishedThen ? now - runs.finishedAt > draw : now - runs.since > grace);
+    if (done) runs.acted = false;
+    return done;
 }"""
 GRACE = 2_000  # ms: how long an action's run may take to start before the wait takes it that none will
+DRAW = 250  # ms: for the page to draw a run that finished before the state showed it running
 _calls = itertools.count()
 
 
@@ -253,7 +272,7 @@ def wait_for_run(page: Page) -> None:
     not seen: it was a page load, whose run the state shows from the start).
     """
     page.evaluate(WATCH)
-    page.wait_for_function(DONE, arg=[next(_calls), GRACE], polling=50, timeout=60_000)
+    page.wait_for_function(DONE, arg=[next(_calls), GRACE, DRAW], polling=50, timeout=60_000)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
 
 

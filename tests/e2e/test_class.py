@@ -60,10 +60,10 @@ def at_step(page: Page, step) -> None:
 
 
 def ticks(page: Page, n: int) -> None:
-    """Wait until the page's runs (its follow fragment's every second) have started and ended ``n`` times
-    more (conftest's WATCH counts the changes of the script state: two a run)."""
-    seen = page.evaluate("window.__runs.changes")
-    page.wait_for_function("n => window.__runs.changes >= n", arg=seen + 2 * n, timeout=FOLLOW)
+    """Wait until ``n`` more of the page's runs have finished (its follow fragment's, every second: conftest's
+    WATCH counts the server's "finished" messages)."""
+    seen = page.evaluate("window.__runs.finished")
+    page.wait_for_function("n => window.__runs.finished >= n", arg=seen + n, timeout=FOLLOW)
 
 
 def no_token(page: Page, token: str) -> None:
@@ -105,6 +105,8 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
         assert urlsplit(students_link).path == "/class"
         qr = main(teacher).locator('[data-testid="stImage"]').filter(has_text=f"Class {code}: scan to join")
         expect(qr.locator("img")).to_be_visible()
+        drawn, room = qr.locator("img").bounding_box(), qr.bounding_box()
+        assert drawn["x"] + drawn["width"] <= room["x"] + room["width"] + 1, "the QR code runs off its column"
 
         # The students open it and join, one with a nickname, one without (then "Student 2").
         for s in (ann, second):
