@@ -47,7 +47,7 @@ def view(m: follow.Member) -> None:
             st.code(f"{link}&{follow.TEACHER}={m.token}", language=None, wrap_lines=True)
         st.markdown("Now open a lesson (presenter mode or not): every student's page follows yours.")
     with code:
-        st.image(qr_png(link), caption=f"Class {m.code}: scan to join", width=300)
+        st.image(qr_png(link), caption=f"Class {m.code}: scan to join")  # its own size, within the column
     st.fragment(results, run_every=follow.COUNT_EVERY)(m)
     actions(m)
 
