@@ -149,6 +149,8 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
 
         # The question waits for each student's answer: Ann's right, Student 2's with the minus dropped.
         expect(main(second).get_by_label("Your answer", exact=True)).to_be_visible()
+        for digits in (4, 9):  # the diagram's and the formula's: the value waits for the answer
+            expect(main(second)).not_to_contain_text(numbers.text(ASKED.value, digits))
         if SCREENSHOTS:
             shots(second, screenshot, "class/student_question")
         answer(ann, numbers.text(ASKED.value, 6))
@@ -160,8 +162,15 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
         if SCREENSHOTS:  # presenter mode with the teacher's counter: a second tab on the teacher's link
             slide = teacher.context.new_page()
             slide.goto(f"{teacher.url}&present=1")
-            expect(main(slide).locator(".st-key-class_counter")).to_contain_text("2 answered", timeout=30_000)
+            counter_on_slide = main(slide).locator(".st-key-class_counter")
+            expect(counter_on_slide).to_contain_text("2 answered", timeout=30_000)
             shots(slide, screenshot, "class/teacher_presenting")
+            for size in SIZES.values():  # the counter on one line, clear of the slide's tools
+                slide.set_viewport_size(size)
+                reveal = counter_on_slide.get_by_role("button", name="Reveal").bounding_box()
+                tools = slide.locator(".st-key-present_tools").bounding_box()
+                assert reveal["x"] + reveal["width"] < tools["x"], size
+                assert reveal["y"] < counter_on_slide.bounding_box()["y"] + 10, size
             slide.close()
 
         # The Class page: the counts, what the class answered, the likely mistake named; Reveal.
@@ -169,7 +178,7 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
         metrics = main(teacher).locator('[data-testid="stMetric"]')
         for label, value in (("Joined", 2), ("Answered", 2), ("Correct", 1)):
             expect(metrics.filter(has_text=label)).to_contain_text(str(value), timeout=30_000)
-        grid = main(teacher).locator('[data-testid="stDataFrame"] [role="gridcell"]')
+        grid = main(teacher).locator('[data-testid="stTable"] td')
         expect(grid.filter(has_text=mistakes.MINUS)).to_have_count(1, timeout=30_000)
         expect(grid.filter(has_text=numbers.text(DROPPED, 6))).to_have_count(1)
         chart = main(teacher).locator('[data-testid="stPlotlyChart"]')
