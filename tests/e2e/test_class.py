@@ -2,12 +2,14 @@
 through the Backward pass, on the session server's class database (an SQLite file of the run's own).
 
 The teacher starts a class on the Class page; the students open the students' link and join, one with a
-nickname, one without; the teacher opens the lesson, edits w5 in the sidebar and steps. Both pages follow
+nickname, one without; the teacher edits w5 in the sidebar, opens the lesson and steps. Both pages follow
 (lesson, step heading, w5), one at "My own pace" only once it is turned off again. Ann answers
 ∂E_total/∂w5 right, Student 2 with the minus of −(t − out) dropped (the core's own slip); both answers are
-acknowledged. The teacher's counts, chart and likely mistake are right; Reveal shows the value on the
-students' screens; the CSV holds one row per answer; Leave class takes a student out of the count; End
-class ends the other's. The teacher's token is in no student's page or address at any point.
+acknowledged, and the value is nowhere on the page before. The teacher's counts, chart and likely mistake
+are right; Reveal shows the value on the students' screens; the CSV holds one row per answer; Leave class
+takes a student out of the count; End class ends the other's. The teacher's token is in no student's page
+or address at any point. About 30 s on this 2-core machine (a third student cost about 10 s more: each
+student's page redraws the lesson at every move).
 """
 
 import contextlib
@@ -121,11 +123,12 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
         if SCREENSHOTS:
             shots(ann, screenshot, "class/student_joined")
 
-        # The teacher opens the lesson, edits w5 and steps: both pages follow, to step and number.
-        go_to(teacher, LESSON)
+        # The teacher edits w5 (the sidebar, on the Class page: no lesson yet, nothing to follow), opens the
+        # lesson and steps: both pages follow, to the lesson, the step and the teacher's w5.
         set_number(teacher, "w5", str(W5))
         expect(teacher).to_have_url(re.compile(rf"[?&]w5={W5}(&|$)"), timeout=30_000)
         wait_for_run(teacher)
+        go_to(teacher, LESSON)
         for step in CHAIN[1:3]:
             main(teacher).locator(".st-key-next button").click()
             at_step(teacher, step)
