@@ -94,6 +94,8 @@ CSS = """
   [data-testid="stElementContainer"]) { width: fit-content !important; }
 .st-key-present_tools { right: 6.5rem; } .st-key-leave_presenter { right: 1rem; }
 .st-key-present_clear { padding-right: 33rem; } .st-key-present_fold_intro { margin-top: 1.6rem; }
+/* the teacher's class counter (ui/classroom/follow.py) above the title: on one line, clear of the tools */
+.st-key-class_counter { padding-right: 33rem; } .st-key-class_counter p { font-size: 1rem; }
 .st-key-present_tools [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
 /* the folds, while their toggle is off (the page's own CSS stays once drawn: the toggle's state decides),
    their wrappers too, and a slide's empty boxes (no notice to show, the keyboard's script): each would

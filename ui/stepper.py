@@ -9,7 +9,7 @@ the session, so a learner can leave a page and come back to the same place. Per-
 practice answers) lives in ``st.session_state``.
 """
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -222,14 +222,22 @@ def _toggles(all_steps, practise, keys: Keys, notes) -> bool:
 
 def reached(chains: Chains, controls: Controls) -> dict[str, float | None]:
     """Every step's value at or before the current one, in lesson order (all of them with Show all):
-    Next runs on from one chain into the next, so the chains before this one are reached too."""
+    Next runs on from one chain into the next, so the chains before this one are reached too. A class's
+    question still waiting for this student's answer is not reached."""
     out = {}
     for chain, steps in chains.items():
         for s in steps:
-            out |= {s.name: s.value, **dict(s.also)}
+            if follow.question(s) != follow.ASK:  # a class's question waits for this student's answer
+                out |= {s.name: s.value, **dict(s.also)}
             if not controls.show_all and (chain, s.name) == (controls.chain, controls.step):
                 return out
     return out
+
+
+def held(steps: Iterable[Step]) -> bool:
+    """Whether one of ``steps`` is a class's question still waiting for this student's answer (its value,
+    and what gives it away, stay off the page)."""
+    return any(follow.question(s) == follow.ASK for s in steps)
 
 
 def formula(steps: Sequence[Step], controls: Controls) -> str:

@@ -60,11 +60,13 @@ def page() -> None:
         PAGE, chains, parameter_help=worked_example.ORDER_HELP + " Pick one to go to its chain.", keys=KEYS
     )
 
-    rule.markdown(delta_rule(solution, state.digits, numbers_shown=not controls.practice))
     formula = stepper.formula(chains[controls.chain], controls)  # a wide one goes above the diagram
     words, picture = presenter.slide(1, 2.05, formula)  # the diagram needs about 650 px wide
     with words:
         known = stepper.show_steps(chains[controls.chain], PAGE, controls)
+    # its numbers hold w5's gradient: not while practising, nor while a class's question waits for an answer
+    asked = stepper.held(s for chain in chains.values() for s in chain)
+    rule.markdown(delta_rule(solution, state.digits, numbers_shown=not (controls.practice or asked)))
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
     # mode only this chain's answered steps), and lights the element the current factor differentiates
     reached = known if controls.practice else stepper.reached(chains, controls)

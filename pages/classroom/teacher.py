@@ -47,7 +47,7 @@ def view(m: follow.Member) -> None:
             st.code(f"{link}&{follow.TEACHER}={m.token}", language=None, wrap_lines=True)
         st.markdown("Now open a lesson (presenter mode or not): every student's page follows yours.")
     with code:
-        st.image(qr_png(link), caption=f"Class {m.code}: scan to join", width=300)
+        st.image(qr_png(link), caption=f"Class {m.code}: scan to join")  # its own size, within the column
     st.fragment(results, run_every=follow.COUNT_EVERY)(m)
     actions(m)
 
@@ -79,7 +79,7 @@ def results(m: follow.Member) -> None:
     correct.metric("Correct", counts.correct)
     given = tally.latest(follow.call(store.answers, m.code, m.token, key.lesson, key.step) or [])
     if given:
-        chart, common = st.columns([3, 2], gap="large")
+        chart, common = st.columns(2, gap="large")  # the likely mistakes need the room to be read
         chart.plotly_chart(answers_chart(tally.bars(given)), key="class_answers_chart", **QUIET)
         with common:
             wrong_answers(tally.wrong(given, key.value, key.rounded, key.slips))
@@ -106,7 +106,7 @@ def wrong_answers(wrong: list[tally.Wrong]) -> None:
             "likely mistake": [w.mistake or "none of the known slips" for w in wrong],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True)  # a static table wraps a long mistake; a data grid cuts it off
 
 
 def actions(m: follow.Member) -> None:

@@ -8,6 +8,7 @@ for Streamlit's status widget: it appears only after a delay, so waiting on it r
 import asyncio
 import concurrent.futures
 import contextlib
+import itertools
 import os
 import pathlib
 import re
@@ -82,8 +83,9 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve(log_name: str = "streamlit"):
-    """`streamlit run app.py` on a free port; yields its base URL, then stops that one process."""
+def serve(log_name: str = "streamlit", env: dict[str, str] | None = None):
+    """`streamlit run app.py` on a free port (``env`` added to this process's environment); yields its
+    base URL, then stops that one process."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -91,7 +93,8 @@ def serve(log_name: str = "streamlit"):
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
     command += ["--server.fileWatcherType", "none"]  # edits made during a run must not prompt reruns
     with open(ARTIFACTS / f"{log_name}.log", "w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        environment = {**os.environ, **(env or {})}
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment)
     try:
         deadline = time.monotonic() + 60
         while not _healthy(url):
@@ -111,9 +114,16 @@ def serve(log_name: str = "streamlit"):
 
 
 @pytest.fixture(scope="session")
-def app_server():
+def class_db(tmp_path_factory) -> str:
+    """The session server's class database (ui/classroom/connection.py): an SQLite file of this run's
+    own, never the repository's data/ nor a database the environment names."""
+    return f"sqlite:///{tmp_path_factory.mktemp('classroom') / 'classroom.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app_server(class_db):
     """One server for the session (a test that needs a fresh one uses `serve` itself)."""
-    with serve() as url:
+    with serve(env={"BACKPROP_CLASS_DB": class_db}) as url:
         yield url
 
 
@@ -197,14 +207,72 @@ def open_app(page: Page, path: str = "/") -> None:
     wait_for_run(page)
 
 
+# Streamlit shows a run in the app's ``data-test-script-state`` only once the server says it has started:
+# right after a click the state still says "notRunning" from the run before. So each page counts the
+# changes of that state and the runs the server says have ended (its session status with no script
+# running, a ForwardMsg of the two bytes 0x4a 0x00, sent after each run's script_finished), and notes both
+# counts at each of the tester's own (trusted) input events. A quick run can end before React has drawn
+# it as running: then only the server's message tells (see DONE).
+WATCH = """(() => {
+    if (window.__runs) return;
+    const runs = window.__runs = {changes: 0, finished: 0, finishedAt: 0, acted: false};
+    new MutationObserver(records => { runs.changes += records.length; }).observe(
+        document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    for (const type of ['pointerdown', 'click', 'keydown', 'input', 'change'])
+        document.addEventListener(type, event => {
+            if (!event.isTrusted) return;
+            Object.assign(runs, {acted: true, changesThen: runs.changes, finishedThen: runs.finished});
+        }, true);
+    const Socket = window.WebSocket;
+    window.WebSocket = class extends Socket {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', event => {
+                const bytes = event.data instanceof ArrayBuffer ? new Uint8Array(event.data) : [];
+                if (bytes.length === 2 && bytes[0] === 0x4a && bytes[1] === 0x00) {
+                    runs.finished += 1;
+                    runs.finishedAt = performance.now();
+                }
+            });
+        }
+    };
+})()"""
+# Done once the state is "notRunning" and, after an action: the state has changed since (the run was
+# seen to start), or a run has finished since and had DRAW ms to be drawn, or GRACE went by with neither
+# (an action that asks for no run). The wait's call number starts its own GRACE.
+DONE = """([call, grace, draw]) => {
+    const runs = window.__runs, now = performance.now();
+    if (runs.call !== call) { runs.call = call; runs.since = now; }
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const done = !runs.acted || runs.changes > runs.changesThen
+        || (runs.finished > runs.finishedThen ? now - runs.finishedAt > draw : now - runs.since > grace);
+    if (done) runs.acted = false;
+    return done;
+}"""
+GRACE = 2_000  # ms: how long an action's run may take to start before the wait takes it that none will
+DRAW = 250  # ms: for the page to draw a run that finished before the state showed it running
+_calls = itertools.count()
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, its pages watched from their first script (WATCH)."""
+    context.add_init_script(WATCH)
+    return context
+
+
 def wait_for_run(page: Page) -> None:
-    """The run has finished and every element has drawn.
+    """The run the last action asked for has started and finished, and every element has drawn
+    (with no action since the last wait: the run in progress, if any, has finished).
 
     Streamlit loads each kind of element's code on first use (Plotly's is large) and shows
-    a skeleton meanwhile, so "notRunning" alone can leave skeletons for seconds.
+    a skeleton meanwhile, so "notRunning" alone can leave skeletons for seconds. A page from a
+    context of the test's own is watched from its first wait on (the action before that one is
+    not seen: it was a page load, whose run the state shows from the start).
     """
-    app = page.locator('[data-testid="stApp"]')
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+    page.evaluate(WATCH)
+    page.wait_for_function(DONE, arg=[next(_calls), GRACE, DRAW], polling=50, timeout=60_000)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=60_000)
 
 

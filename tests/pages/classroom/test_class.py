@@ -135,7 +135,7 @@ def test_the_teachers_view_names_the_likely_mistake_reveals_and_ends(db):
     assert not teacher.exception
     metrics = {m.label: m.value for m in teacher.metric}
     assert metrics == {"Joined": "2", "Answered": "2", "Correct": "1"}
-    [table] = teacher.dataframe
+    [table] = teacher.table
     assert table.value["likely mistake"].tolist() == [mistakes.NO_SLOPE]
     assert teacher.get("plotly_chart")
     teacher.button(key="class_reveal").click().run()
