@@ -42,7 +42,7 @@ ENDED = "This class has ended."
 UNREADABLE = "Type a number, like 0.5933 or 5.933e-1: nothing was stored."
 DATABASE = "The class's database is not answering; try again in a moment."
 BY_PATH = {e.url_path: e for e in ENTRIES}
-FRESH = 0.3  # s: how long a class's state read by this process serves every follower on it
+FRESH = 0.1  # s: how long a class's state read by this process serves every follower on it
 # the store's functions that leave a class's state (ClassState) as it was
 KEEP_STATE = (
     *(store.state, store.is_teacher, store.counts, store.answers),
@@ -108,7 +108,7 @@ def call(fn, *args):
 
 def class_state(code: str) -> store.ClassState | None:
     """The class's state for a follower's tick or the teacher's counter: read at most once per
-    ``FRESH`` seconds per process, so 30 followers on a process ask the database about 3 times a
+    ``FRESH`` seconds per process, so 30 followers on a process ask the database at most 10 times a
     second, not 30 (an idle tick's query was an eighth of its CPU, measured)."""
     now = time.monotonic()
     read = _states.get(code)
