@@ -82,6 +82,9 @@ CSS = """
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
 [data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
 [data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
+/* Streamlit pulls a heading's next element up by 1rem (its markdown's margin), meant for its 1rem
+   gap; with a slide's 0.35rem the title ran under the Playground's Play row, a step's under its formula */
+[data-testid="stMain"] [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stSliderTickBarMin"],
