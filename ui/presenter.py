@@ -57,13 +57,14 @@ LARGE = (1400, 950)  # from this size on (width, height) the root font grows
 # tallest figure (lesson 2's diagram of a hidden weight, 530-550 px): they grow with the root font,
 # and the figure takes the rest of a taller window.
 CHROME = 218
-# A formula wider than this (characters as typeset, ui/latex.py) would shrink to 40 % of its size or less
+# A formula wider than this (characters as typeset, ui/latex.py) would shrink to 45 % of its size or less
 # in a third of a 1024-px slide, beside a diagram (lesson 2's ∂E/∂w1 is 58: 32 %; ∂E/∂w7 and lesson 1's
-# net_o2, 48 and 49: 39 %; ∂E/∂w5, 43: 45 %): it goes above the figure, full width, and the figure takes
-# the height left (ABOVE: the pixels its heading, three lines and a caption take at 768), in two thirds
-# of the width (in all of it, a diagram made smaller would stand thin and wide). A formula of more lines
-# than ABOVE holds (lesson 2's folded chains: eight) stays beside the figure, shrunk to its column.
-WIDE, ABOVE, LINES = 45, 228, 3
+# net_o2, 48 and 49: 39 %; ∂E/∂w5, 43: 45 %, its fractions unreadable on a projector; ∂E/∂b1, 41): it goes
+# above the figure, full width, and the figure takes the height left (ABOVE: the pixels its heading,
+# three lines and a caption take at 768), in two thirds of the width (in all of it, a diagram made
+# smaller would stand thin and wide). A formula of more lines than ABOVE holds (lesson 2's folded
+# chains: eight) stays beside the figure, shrunk to its column.
+WIDE, ABOVE, LINES = 40, 228, 3
 # Our own CSS, no visitor's text (H1, the title, in capitals: the lesson's names are spelled only in
 # backprop_core/example.py). Sizes are for a 1024×768 projector; on a larger screen every size in rem grows
 # with the root font and the figures take the wider columns. (Scaling a figure with CSS zoom or a transform
