@@ -57,6 +57,7 @@ LARGE = (1400, 950)  # from this size on (width, height) the root font grows
 # tallest figure (lesson 2's diagram of a hidden weight, 530-550 px): they grow with the root font,
 # and the figure takes the rest of a taller window.
 CHROME = 218
+COUNTER = 48  # pixels at 768 of the teacher's class counter above a slide (ui/classroom/follow.counter)
 # A formula wider than this (characters as typeset, ui/latex.py) would shrink to 45 % of its size or less
 # in a third of a 1024-px slide, beside a diagram (lesson 2's ∂E/∂w1 is 58: 32 %; ∂E/∂w7 and lesson 1's
 # net_o2, 48 and 49: 39 %; ∂E/∂w5, 43: 45 %, its fractions unreadable on a projector; ∂E/∂b1, 41): it goes
@@ -83,9 +84,9 @@ CSS = """
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.35rem; }
 [data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
 [data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
-/* Streamlit pulls a heading's next element up by 1rem (its markdown's margin), meant for its 1rem
-   gap; with a slide's 0.35rem the title ran under the Playground's Play row, a step's under its formula */
-[data-testid="stMain"] [data-testid="stHeading"] [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
+/* Streamlit pulls the element after a heading up by 1rem, meant for its 1rem gap; with a slide's
+   0.35rem the Playground's Play row ran over its title (a lesson's step slider has room above it) */
+.st-key-pg_buttons { margin-top: 0.7rem; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stSliderTickBarMin"],
@@ -301,13 +302,13 @@ def kept_size(text) -> tuple[int, int] | None:
     return (int(kept[1]), int(kept[2])) if kept else None
 
 
-def growth(size: tuple[int, int]) -> float:
+def growth(size: tuple[int, int], extra: int = 0) -> float:
     """How much taller a slide's figures are in a window of ``size`` than at 1024×768: the window's
     height less the slide's other parts (grown with the root font), over a 768-px slide's; never wider
-    than the window allows, nor smaller."""
+    than the window allows, nor smaller, unless ``extra`` pixels (at 768) sit above the slide."""
     width, height = size
-    by_height = (height - CHROME * _font(size)) / (BASE[1] - CHROME)
-    return max(1.0, min(by_height, width / BASE[0]))
+    by_height = (height - (CHROME + extra) * _font(size)) / (BASE[1] - CHROME)
+    return max(0.0 if extra else 1.0, min(by_height, width / BASE[0]))
 
 
 def _font(size: tuple[int, int]) -> float:
@@ -317,7 +318,12 @@ def _font(size: tuple[int, int]) -> float:
 
 def scale() -> float:
     """This window's growth while presenting; 1 otherwise."""
-    return growth(window()) if presenting() else 1.0
+    return growth(window(), _above()) if presenting() else 1.0
+
+
+def _above() -> int:
+    """Pixels (at 768) above the slide's own parts: a teacher's class counter."""
+    return COUNTER if follow.teaching() else 0
 
 
 def height(pixels: int, formula: str = "") -> dict:
@@ -341,7 +347,7 @@ def _grown(pixels: float, formula: str) -> float:
     k = scale()
     if wide(formula):
         size = window()
-        k = min(k, (size[1] - (CHROME + ABOVE) * _font(size)) / pixels)
+        k = min(k, (size[1] - (CHROME + ABOVE + _above()) * _font(size)) / pixels)
     return k
 
 

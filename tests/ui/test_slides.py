@@ -24,6 +24,15 @@ def test_a_projector_keeps_the_slides_layout_and_a_large_screen_grows_it():
     assert presenter.growth((1024, 1400)) == 1.0  # a tall narrow window: no wider room, nothing grows
 
 
+def test_a_teachers_class_counter_above_a_slide_makes_its_figures_smaller_to_fit():
+    """At 1024×768 the counter's line would push the tallest slide 22 px past the screen (measured)."""
+    k = presenter.growth(PROJECTOR, presenter.COUNTER)
+    assert k < 1.0 and TALLEST * k + presenter.CHROME + presenter.COUNTER <= PROJECTOR[1]
+    k_large = presenter.growth(LARGE, presenter.COUNTER)
+    assert 1.0 < k_large < presenter.growth(LARGE)
+    assert TALLEST * k_large + (presenter.CHROME + presenter.COUNTER) * presenter.GROWN <= LARGE[1]
+
+
 def test_the_next_page_knows_the_window_from_the_browsers_cookie():
     assert presenter.kept_size("1920x1080") == (1920, 1080)
     for bad in (None, "", "1920x", "1e9x1080", "1920x1080; x=1", "<b>1920x1080</b>", "99999999x1"):
