@@ -116,10 +116,14 @@ def class_state(code: str) -> store.ClassState | None:
         return read[1]
     state = call(store.state, code)
     if state is not None:
-        if len(_states) > 1000:  # classes that ended long ago
-            _states.clear()
-        _states[code] = (now, state)
+        _remember(code, state, now)
     return state
+
+
+def _remember(code: str, state: store.ClassState, when: float) -> None:
+    if len(_states) > 1000:  # classes that ended long ago
+        _states.clear()
+    _states[code] = (when, state)
 
 
 # --- every full run: where it is, the link read, a move finished, the class's keys in the link ---------
@@ -313,7 +317,7 @@ def publish() -> None:
     now = (m.code, lesson, teacher_query(), key)
     if ss.get(PUBLISHED) != now and (state := call(store.publish, m.code, m.token, lesson, now[2], key)):
         ss[PUBLISHED] = now
-        _states[m.code] = (time.monotonic(), state)
+        _remember(m.code, state, time.monotonic())
 
 
 # --- a student's page follows ------------------------------------------------------------------------
