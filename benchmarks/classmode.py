@@ -1,13 +1,13 @@
 """A class in class mode (issue 25) over Streamlit's own websocket: one teacher, N students.
 
-The teacher starts a class on the Class page, opens a lesson and moves one step every ``--move``
-seconds (Next). Each student opens the students' link (``class?class=CODE``), joins with a nickname,
-and from then on behaves as its browser would: the follow fragment reruns on its timer (once a
-second), the page moves where the teacher is, and at each of the teacher's questions the student
-answers once ("Your answer", Check), half of them right, half with the sign error, after working
-on it for ``--work`` seconds (2-8 s by default, each student's own seeded draw). Clients are
-``benchmarks.load.Session``: a few milliseconds of this process per rerun, where a browser per
-student would measure the browsers.
+The teacher starts a class on the Class page, opens a lesson and moves one step every ``--move`` seconds
+(Next). Each student opens the students' link (``class?class=CODE``), joins with a nickname, and from
+then on behaves as its browser would: it reads the runs the server starts when the class moves
+(ui/classroom/wake.py) and reruns the follow fragment on its safety timer; the page moves where the
+teacher is, and at each of the teacher's questions the student answers once ("Your answer", Check), half
+of them right, half with the sign error, after working on it for ``--work`` seconds (2-8 s by default,
+each student's own seeded draw). Clients are ``benchmarks.load.Session``: a few milliseconds of this
+process per rerun, where a browser per student would measure the browsers.
 
 Measured, each from the client's clock:
 - ``follow``: from the teacher's Next sent to each student's run that shows the teacher's place
@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 from sqlalchemy import create_engine
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus, WebSocketException
 
@@ -57,7 +58,7 @@ STORED = "Answer stored"  # the acknowledgement: only once the answer is in the 
 IN_CLASS = re.compile(r"Class \*\*(\w+)\*\* · you are \*\*(.+?)\*\*")
 COUNTER = re.compile(r"Class \*\*\w+\*\* · (\d+) joined(?: · (\d+) answered · (\d+) correct)?")
 FOLLOW, ANSWER = "follow: the teacher's place shown", "answer: Check"
-TICK, BACK = "follow tick", "back after a cut"
+TICK, BACK = "follow tick (the safety timer)", "back after a cut"
 EDIT = "edit w5"  # benchmarks.load.Session's action: a student at their own pace edits the example
 EDITORS = 200  # the own-pace editors' session numbers: their w5 (0.5 + i/1000 ...) is no one else's
 
@@ -84,6 +85,7 @@ class ClassResults(Results):
     acked: list = field(default_factory=list)  # (student, lesson, step, answer, right) said stored
     hosts: dict = field(default_factory=dict)  # student -> the processes that served it, in order
     counts: list = field(default_factory=list)  # the teacher's counter lines as (joined, answered, correct)
+    woken: int = 0  # the students' runs the server started (ui/classroom/wake.py)
 
 
 class Member(Session):
@@ -224,16 +226,19 @@ class Student(Member):
                 if self.cut is not None:
                     await self.come_back()
                 interval = self.timer[1] if self.timer else 1.0
-                now = time.monotonic()
-                await self.wait(interval if self.due is None else min(interval, max(0.0, self.due - now)))
+                left = interval if self.due is None else min(interval, max(0.0, self.due - time.monotonic()))
+                woken = await self.woken(left)
                 if time.monotonic() >= until:
                     return
-                if self.due is not None and time.monotonic() >= self.due:
+                if woken is not None:  # the server reran the page: the class moved
+                    self.after(woken)
+                elif self.due is not None and time.monotonic() >= self.due:
                     self.due = None  # the answer's full run draws the page and restarts the timer
                     if self.question():
                         self.after(await self.answer())
                     continue
-                self.after(await self.tick())
+                else:
+                    self.after(await self.tick())
                 if self.question() and self.due is None:
                     self.due = time.monotonic() + self.draw.uniform(*self.work)
             except InvalidStatus as e:
@@ -242,13 +247,22 @@ class Student(Member):
                 self.cut = self.cut or time.monotonic()
                 await self.front_answers(until)
 
-    async def wait(self, seconds: float) -> None:
-        """The timer's interval, listening: the page notices a closed connection at once."""
-        try:
-            await asyncio.wait_for(self.ws.wait_closed(), seconds)
-        except TimeoutError:
-            return
-        raise ConnectionError("the server closed the connection")
+    async def woken(self, seconds: float) -> list[str] | None:
+        """Up to ``seconds`` listening, as the page does between its own runs: a run the server started
+        (ui/classroom/wake.py) is read to its end and its texts returned; a closed connection raises.
+        What else arrives between runs (the status that the last run ended) is passed over."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0:
+            try:
+                raw = await asyncio.wait_for(self.ws.recv(), left)
+            except TimeoutError:
+                return None
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            if msg.WhichOneof("type") == "new_session":  # a run begins
+                self.results.woken += 1
+                return await asyncio.wait_for(self.read_until_finished(raw), self.timeout)
+        return None
 
     def after(self, texts: list[str]) -> None:
         """After each run: the teacher's place shown (the first time since the teacher moved)?"""
@@ -379,6 +393,7 @@ def report(r: dict, students: int, move: float, editors: int = 0) -> dict:
         "move_every_s": move,
         "teacher_moves": r["moves"],
         "answers_stored": len(results.acked),
+        "runs_woken_by_server": results.woken,
         "follow_p95_s": latency.get(FOLLOW, {}).get("p95"),
         "answer_p95_s": latency.get(ANSWER, {}).get("p95"),
         "edit_p95_s": latency.get(EDIT, {}).get("p95"),

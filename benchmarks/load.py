@@ -264,11 +264,13 @@ class Session:
         self.results.latency[action].append(time.perf_counter() - start)
         return texts
 
-    async def read_until_finished(self) -> list[str]:
+    async def read_until_finished(self, first: bytes | None = None) -> list[str]:
+        """Read one run's messages (``first``: its first, already received) up to its end."""
         texts, self.present = [], {}
         while True:
             msg = ForwardMsg()
-            msg.ParseFromString(await self.ws.recv())
+            msg.ParseFromString(first if first is not None else await self.ws.recv())
+            first = None
             kind = msg.WhichOneof("type")
             if kind == "new_session" and not msg.metadata.run.fragment_ids:
                 self.timers = set()  # the page forgets its timers when a full run begins

@@ -2,12 +2,13 @@
 published to the class; the students' pages following it; "My own pace"; the "Your answer" box the
 stepper shows at the teacher's question; the teacher's compact counter with Reveal.
 
-Built on Streamlit's own means: a student's page draws a fragment that reruns every second
-(``st.fragment(run_every=…)``), reads the class's state (one small query, ``store.state``) and, when its
-version changed, moves the page to the teacher's lesson, step and numbers with ``st.switch_page``, as a
-link would. What a class shares lives in the database (ui/classroom/store.py, the only module that
-talks SQL); a session keeps only who it is there: the class code and either the teacher's token (it is
-in the teacher's link) or the student's own id (in that student's own address, below).
+A student's page draws a fragment (``follow``) that reads the class's state (one small query,
+``store.state``) and, when its version changed, moves the page to the teacher's lesson, step and
+numbers with ``st.switch_page``, as a link would. The server reruns a follower's page when its class
+changes (ui/classroom/wake.py); the fragment's own timer (``FOLLOW_EVERY``) is only a safety net. What
+a class shares lives in the database (ui/classroom/store.py, the only module that talks SQL); a session
+keeps only who it is there: the class code and either the teacher's token (it is in the teacher's
+link) or the student's own id (in that student's own address, below).
 
 The links: the students' ``?class=CODE``, the teacher's ``?class=CODE&teacher=TOKEN``. Both keys are
 written into the address bar on every run, as the sidebar writes the example, so they survive the
@@ -27,14 +28,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from backprop_core import answers
 from backprop_core.steps import Step, heading
 from ui import echo
-from ui.classroom import connection, store
+from ui.classroom import connection, store, wake
 from ui.navigation import CLASS as CLASS_PAGE
 from ui.navigation import ENTRIES, HOME
 from ui.settings import NOTES, SEEN, plain_number
 
 CLASS, TEACHER, STUDENT = "class", "teacher", "student"  # the links' keys
 PRIVATE = store.NOT_IN_LINK  # never published as the teacher's page: the class adds its own keys
-FOLLOW_EVERY = 1.0  # s: how often a student's page looks at the class (the issue: follow within 2 s)
+# s: how often a student's page looks at the class by itself; the server wakes it when the class moves
+# (ui/classroom/wake.py), so this is only a safety net for a wake that went missing
+FOLLOW_EVERY = 5.0
 COUNT_EVERY = 2.0  # s: how often the teacher's counts are read again
 NICKNAME_CHARS = 24
 WRONG_CODES, WRONG_WINDOW = 5, 300.0  # wrong codes a session may try in WRONG_WINDOW seconds
@@ -95,10 +98,14 @@ def call(fn, *args):
     """``fn(engine, *args)``; a store's refusal or a database that does not answer becomes one line
     (``NOTICE``) and None: a page never shows a traceback for it. A change this process makes to a
     class is seen at once by the class's followers here (``class_state``)."""
-    if fn not in KEEP_STATE and args:
+    changes = fn not in KEEP_STATE
+    if changes and args:
         _states.pop(args[0], None)
     try:
-        return fn(engine(), *args)
+        result = fn(engine(), *args)
+        if changes:
+            wake.poke()  # the followers on this process see it now, not at the next poll
+        return result
     except (store.Unreachable, SQLAlchemyError):  # passing: a follower keeps its class and tries again
         st.session_state[NOTICE] = DATABASE
     except store.ClassError as refused:
@@ -280,6 +287,7 @@ def leave() -> None:
         call(store.leave, m.code, m.student.id)
     for key in (MEMBER, PENDING, STATE, VERSION, PUBLISHED, MARKED, SAID):
         ss.pop(key, None)
+    wake.forget()
     ss[READ] = (None, None)
     st.query_params.pop(CLASS, None)
     st.query_params.pop(TEACHER, None)
@@ -345,7 +353,7 @@ def bar() -> None:
 
 def _student_line(m: Member, state: store.ClassState) -> None:
     """Drawn by a full run, outside the follow fragment: a tick that finds nothing new then draws
-    nothing at all (each element a tick draws is CPU, times every follower, every second)."""
+    nothing at all (each element a tick draws is CPU, times every follower)."""
     with st.container(horizontal=True, vertical_alignment="center", key="class_bar"):
         st.markdown(line(m, state))
         st.toggle(
@@ -358,9 +366,10 @@ def _student_line(m: Member, state: store.ClassState) -> None:
 
 
 def follow() -> None:
-    """A student's look at the class, every second: when the teacher has moved (the state's version),
-    the page moves to the teacher's place, unless "My own pace" is on; a reveal or an end redraws it.
-    It draws nothing but a passing failure: the class's line is the full run's (``bar``)."""
+    """A student's look at the class, at each run of the page and each safety tick: when the teacher
+    has moved (the state's version), the page moves to the teacher's place, unless "My own pace" is on;
+    a reveal or an end redraws it. It draws nothing but a passing failure: the class's line is the full
+    run's (``bar``)."""
     ss, m = st.session_state, member()
     full = ss.pop(FULL, False)  # drawn in a full run: the page below draws with this state anyway
     if m is None or m.teaching:
@@ -374,6 +383,7 @@ def follow() -> None:
         ss[NOTICE] = ENDED
         st.rerun(scope="app")
     ss[STATE] = state
+    wake.watch(m.code, state.version, engine())  # this page shows that version from now on
     if state.version == ss.get(VERSION):
         return
     ss[VERSION] = state.version
