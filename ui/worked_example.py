@@ -132,22 +132,24 @@ def show_code() -> None:
             st.code(_source(network.backward), language="python")
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _downloads(state: LessonState) -> tuple[str, str]:
+def _markdown(state: LessonState) -> str:
     ex, digits, biases = state.example, state.digits, state.update_biases
-    sol = solution(ex, biases)
     steps = forward_lesson(ex, digits), backward_lesson(ex, digits, biases)
-    markdown = export.to_markdown(ex, sol, *steps, update_biases=biases, digits=digits)
-    return markdown, export.to_csv(ex, sol)
+    return export.to_markdown(ex, solution(ex, biases), *steps, update_biases=biases, digits=digits)
+
+
+def _csv(state: LessonState) -> str:
+    return export.to_csv(state.example, solution(state.example, state.update_biases))
 
 
 def export_buttons(state: LessonState) -> None:
-    markdown, table = _downloads(state)
+    """The files are written when a button is pressed, not on every run: building them (the backward
+    lesson's LaTeX for the Forward page too) was a sixth of an edit's CPU with a class editing."""
     left, right = st.columns(2)
     with left:
         st.download_button(
             "⬇️ Worked example (Markdown, LaTeX)",
-            markdown,
+            functools.partial(_markdown, state),
             file_name="backprop_worked_example.md",
             mime="text/markdown",
             key="export_md",
@@ -156,7 +158,7 @@ def export_buttons(state: LessonState) -> None:
     with right:
         st.download_button(
             "⬇️ Every value (CSV)",
-            table,
+            functools.partial(_csv, state),
             file_name="backprop_values.csv",
             mime="text/csv",
             key="export_csv",

@@ -7,6 +7,7 @@ client opening 2,000 requests it never finishes does not take the class down. A 
 killed under a class comes back, and its students are back within 3 s with nothing undone.
 """
 
+import argparse
 import asyncio
 import concurrent.futures
 import csv
@@ -27,6 +28,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from backprop_core import solve
+from benchmarks import lecture
 from benchmarks.load import (
     Results,
     Returning,
@@ -240,3 +242,15 @@ def test_a_killed_process_comes_back_and_its_students_lose_nothing(browser: Brow
         f"process back after {killed['back_after_s']} s; {len(cuts)} students cut off, back after "
         f"{min(cuts):.2f}-{max(cuts):.2f} s; the browser's page rerun after {browser_back:.2f} s"
     )
+
+
+def test_the_lecture_benchmark_runs_on_three_processes():
+    """``python -m benchmarks.lecture``, small: classroom.sh with three app processes (APP_PORTS lists
+    three), six students arriving at once and editing twice. Every edit shows the student's own E_total
+    and every process served some of them; no time is judged (docs/benchmarks.md holds those)."""
+    args = argparse.Namespace(edits=2, think=0.2, ramp=0.0, timeout=60.0)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # Playwright's event loop owns this thread
+        row = pool.submit(lecture.measure, 3, 6, args).result()
+    assert not row["errors"], row["error_examples"]
+    assert row["own_E_total_checks"] == 6 * 2 and row["reruns"] == 6 * 3
+    assert len(row["server_cpu_s_by_process"]) == 3 and all(s > 0 for s in row["server_cpu_s_by_process"])
