@@ -44,7 +44,7 @@ W5 = 0.45  # the teacher's edit: every number of the chain moves with it
 CHAIN = backward_steps(replace(ARTICLE, w5=W5), 9, update_biases=False)["w5"]
 ASKED = next(s for s in CHAIN if s.name == "dE_dw5")  # ∂E_total/∂w5, the question the class answers
 DROPPED = next(v for v, why in ASKED.slips if why == mistakes.MINUS)  # the minus of −(t − out) dropped
-FOLLOW = 12_000  # ms: the server wakes a student's page when the teacher moves; its own timer is 5 s
+FOLLOW = 15_000  # ms: the server wakes a student's page when the teacher moves; its own timer is 10 s
 LESSON = "2 · Backward pass"
 
 

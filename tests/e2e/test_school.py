@@ -101,6 +101,6 @@ def test_the_class_benchmark_runs_and_reports(school, postgres_url):
     assert out["teacher_moves"] == 3 and out["answers_stored"] == 3 * 3  # the lesson opened, then two Nexts
     assert out["teacher_counter"] == (3, 3, 2)  # at the last question: students 0 and 2 answer right
     assert out["latency_s"][FOLLOW]["n"] == 3 * 2 and out["latency_s"][ANSWER]["n"] == 9
-    # The teacher moved every second, the pages' own timers tick every 5 s: the server woke them.
+    # The teacher moved every second, the pages' own timers tick every 10 s: the server woke them.
     assert out["runs_woken_by_server"] >= 3 * 2
     assert out["idle_server_cpu_cores"] >= 0 and out["edit_p95_s"] > 0

@@ -37,7 +37,7 @@ CLASS, TEACHER, STUDENT = "class", "teacher", "student"  # the links' keys
 PRIVATE = store.NOT_IN_LINK  # never published as the teacher's page: the class adds its own keys
 # s: how often a student's page looks at the class by itself; the server wakes it when the class moves
 # (ui/classroom/wake.py), so this is only a safety net for a wake that went missing
-FOLLOW_EVERY = 5.0
+FOLLOW_EVERY = 10.0
 COUNT_EVERY = 2.0  # s: how often the teacher's counts are read again
 NICKNAME_CHARS = 24
 WRONG_CODES, WRONG_WINDOW = 5, 300.0  # wrong codes a session may try in WRONG_WINDOW seconds

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ui.classroom import store
 
+BUSY = None  # _rerun's answer for a page that is running now
 POLL = 0.25  # s: how often this process reads the versions of the classes followed here
 _LOG = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -83,7 +84,7 @@ def _round() -> None:
         for session in stale:
             woken = _rerun(session)
             with _lock:
-                if session in _seen.get(code, {}):
+                if session in _seen.get(code, {}) and woken is not BUSY:
                     if woken:
                         _seen[code][session] = version  # its run will say again what it shows
                     else:
@@ -98,15 +99,20 @@ def _session_id() -> str | None:
     return ctx.session_id if ctx is not None and Runtime.exists() else None
 
 
-def _rerun(session_id: str) -> bool:
-    """Rerun that session's whole page as the browser last showed it; False if it is gone."""
+def _rerun(session_id: str) -> bool | None:
+    """Rerun that session's whole page as the browser last showed it: True; False if it is gone;
+    ``BUSY`` while its page runs (a rerun would cut short what the student just did; that run shows
+    the class as it is now, or the next round wakes it)."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
+    from streamlit.runtime.app_session import AppSessionState
 
     info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
     if info is None:
         return False
     session = info.session
+    if session._state == AppSessionState.APP_IS_RUNNING:
+        return BUSY
     state = ClientState()
     state.CopyFrom(session._client_state)  # the last run's address and page, no widget changes
     state.fragment_id, state.is_auto_rerun = "", False

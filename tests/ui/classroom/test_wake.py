@@ -1,7 +1,7 @@
 """ui/classroom/wake.py: which followers the server wakes, and Streamlit's private runtime it leans on.
 
 The rerun itself is Streamlit's; tests/e2e/test_school.py checks that students follow a teacher moving
-every second across hosts while their own timers are 5 s apart (``runs_woken_by_server``)."""
+every second across hosts while their own timers are 10 s apart (``runs_woken_by_server``)."""
 
 import inspect
 
@@ -33,7 +33,13 @@ def woken(monkeypatch):
     monkeypatch.setattr(wake, "_seen", {})
     monkeypatch.setattr(wake, "_engines", {})
     monkeypatch.setattr(wake, "_thread", [])
-    monkeypatch.setattr(wake, "_rerun", lambda s: reruns.append(s) or s not in gone)
+    busy = set()
+
+    def rerun(session):
+        reruns.append(session)
+        return wake.BUSY if session in busy else session not in gone
+
+    monkeypatch.setattr(wake, "_rerun", rerun)
     as_session = {"id": None}
     monkeypatch.setattr(wake, "_session_id", lambda: as_session["id"])
 
@@ -46,11 +52,11 @@ def woken(monkeypatch):
         wake._round()
         return sorted(reruns)
 
-    return watch, round_, gone
+    return watch, round_, gone, busy
 
 
 def test_followers_are_woken_once_when_their_class_moves(engine, woken):
-    watch, round_, _ = woken
+    watch, round_, *_ = woken
     code, token = store.start_class(engine)
     other, _ = store.start_class(engine)
     version = store.state(engine, code).version
@@ -66,7 +72,7 @@ def test_followers_are_woken_once_when_their_class_moves(engine, woken):
 
 
 def test_a_follower_that_moved_on_or_left_is_not_woken(engine, woken):
-    watch, round_, gone = woken
+    watch, round_, gone, _ = woken
     code, token = store.start_class(engine)
     other, _ = store.start_class(engine)
     version = store.state(engine, code).version
@@ -81,11 +87,24 @@ def test_a_follower_that_moved_on_or_left_is_not_woken(engine, woken):
 
 
 def test_an_ended_class_wakes_its_followers_once(engine, woken):
-    watch, round_, _ = woken
+    watch, round_, *_ = woken
     code, token = store.start_class(engine)
     watch("ann", code, store.state(engine, code).version, engine)
     store.end_class(engine, code, token)
     assert round_() == ["ann"]  # its page says the class ended and leaves it
+    assert round_() == []
+
+
+def test_a_follower_whose_page_is_running_is_woken_once_it_has_finished(engine, woken):
+    """A rerun would cut short what the student just did (a Check): the next round tries again."""
+    watch, round_, _, busy = woken
+    code, token = store.start_class(engine)
+    watch("ann", code, store.state(engine, code).version, engine)
+    busy.add("ann")
+    store.publish(engine, code, token, "forward_pass", (), None)
+    assert round_() == ["ann"] and round_() == ["ann"]  # running: left for the next round
+    busy.clear()
+    assert round_() == ["ann"]
     assert round_() == []
 
 
@@ -104,6 +123,7 @@ def test_streamlits_private_runtime_is_where_wake_expects_it():
     assert "self._session_mgr" in inspect.getsource(Runtime.__init__)
     assert callable(WebsocketSessionManager.get_active_session_info)
     assert callable(AppSession._call_soon_on_event_loop)
+    assert "self._state = AppSessionState.APP_IS_RUNNING" in inspect.getsource(AppSession)
     assert "self._client_state = ClientState()" in inspect.getsource(AppSession.__init__)
     assert list(inspect.signature(AppSession.request_rerun).parameters) == ["self", "client_state"]
     assert {"fragment_id", "is_auto_rerun", "page_script_hash", "query_string"} <= {
