@@ -35,7 +35,7 @@ def _clean(value):
     if isinstance(value, dict):
         if isinstance(value.get("spec"), str):  # a Plotly chart
             value = value | {"spec": json.dumps(json.loads(value["spec"]), sort_keys=True)}
-        return {k: _clean(v) for k, v in sorted(value.items()) if k not in ("id", "fragmentId")}
+        return {k: _clean(v) for k, v in sorted(value.items()) if k not in ("id", "fragmentId", "deferredFileId")}
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, str) and len(value) > LONG:
