@@ -26,6 +26,8 @@ CSS = """
 [data-testid="stSidebarNavItems"] > li:first-child::before { padding-top: 0; }
 SECTIONS
 [data-testid="stCaptionContainer"] { opacity: 0.75; }
+/* the reduced-motion query's component (ui/motion.py) draws nothing: no gap for it either */
+.st-key-motion_query { display: none; }
 .katex-display { padding-left: 2px; padding-right: 2px; margin-left: -2px; margin-right: -2px; }
 @media (max-width: 1280px) {
   [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
