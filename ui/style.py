@@ -15,7 +15,9 @@ from ui.navigation import SECTION_CSS
 # - KaTeX's boxes overhang a display formula by about 2 px, and Streamlit lets it scroll sideways
 #   (overflow-x: auto), so every formula was a scroll region the keyboard cannot reach. 2 px of padding
 #   each side, taken back from the margins, holds the overhang; the formula keeps its width, and one
-#   really wider than its column still scrolls.
+#   really wider than its column still scrolls;
+# - keyboard focus shows one blue ring (7.4:1 on white) on every control, and the number guard's empty
+#   iframe takes no Tab stop.
 CSS = """
 <style>
 /* A long page title wraps in the navigation instead of ending in "…" */
@@ -26,6 +28,14 @@ CSS = """
 [data-testid="stSidebarNavItems"] > li:first-child::before { padding-top: 0; }
 SECTIONS
 [data-testid="stCaptionContainer"] { opacity: 0.75; }
+/* a disabled widget's label (the step slider while every step is shown) in the text's own colour, not
+   Streamlit's 2.3:1 grey: the control itself still looks disabled */
+[data-testid="stWidgetLabel"] { color: inherit; }
+/* Keyboard focus: one ring, the same everywhere (Streamlit draws none on the navigation's links and
+   only a border colour on a number field); a mouse click on a button shows none (:focus-visible) */
+:focus-visible { outline: 2px solid #244fb4 !important; outline-offset: 1px; }
+/* the number guard (ui/sidebar.py) is a script in an iframe of no height: not a stop for Tab */
+.st-key-number_guard { display: none; }
 /* the reduced-motion query's component (ui/motion.py) draws nothing: no gap for it either */
 .st-key-motion_query { display: none; }
 .katex-display { padding-left: 2px; padding-right: 2px; margin-left: -2px; margin-right: -2px; }

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from backprop_core import ARTICLE, solve
 from ui import presenter
 
+from .axe import assert_accessible
 from .conftest import SIZES, main, sidebar, wait_for_charts, wait_for_run
 from .test_layout import CROWDED, OVERFLOW, TRUNCATED
 from .test_pages import FORWARD, formula, in_url, nine
@@ -171,6 +172,7 @@ def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
         wait_for_charts(page)
         fits(page, f"{lesson}, first step")
         screenshot(page, f"{name}_first")  # to be looked at, one a lesson and size (each about a second)
+        assert_accessible(page, (lesson, size, "first step"))
         if small:
             assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == [], lesson
             assert main(page).locator(f".st-key-{next_key} button").bounding_box()["height"] >= 60
@@ -182,6 +184,8 @@ def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
         slider.focus()  # the slider answers its own keys; the page's listener leaves them to it
         moved(page, lambda: page.keyboard.press("End"))
         fits(page, f"{lesson}, last step")
+        if small:
+            assert_accessible(page, (lesson, size, "last step"))
         if small and hidden:  # one back: its gradient, whose formula goes above the diagram
             moved(page, lambda: page.keyboard.press("ArrowLeft"))
             fits(page, f"{lesson}, its gradient")
