@@ -20,6 +20,12 @@ SLIDES = {link.split("?")[0].strip("/") for link, _, _ in LESSONS.values()}
 OTHERS = {title: path for title, path in PAGES.items() if path not in SLIDES}
 
 
+# Every chart in view laid out at its box's width (test_layout's RELAID, leaving out those a slide folds away)
+RELAID = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+    .filter(p => p.offsetParent !== null)
+    .every(p => p._fullLayout && Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) <= 1)"""
+
+
 def test_the_other_pages_in_presenter_mode_pass_axe(page: Page):
     """Each loaded once at 1024×768, then in a window grown to 1920×1080 (the server learns the size and
     draws the page again for it)."""
@@ -28,8 +34,12 @@ def test_the_other_pages_in_presenter_mode_pass_axe(page: Page):
         page.goto(f"/{path}?present=1")
         expect(main(page).locator("h1").first).to_be_visible(timeout=30_000)
         for size, viewport in SIZES.items():
+            runs = page.evaluate("window.__runs.finished")
             page.set_viewport_size(viewport)
+            if viewport != SIZES["1024"]:  # the page's script reports the new size: a run draws it anew
+                page.wait_for_function("n => window.__runs.finished > n", arg=runs, timeout=30_000)
             settle(page)
+            page.wait_for_function(RELAID, timeout=30_000)
             assert_accessible(page, (title, "presenter", size))
 
 
@@ -108,15 +118,18 @@ def test_the_keyboard_alone_walks_a_lesson(page: Page):
 
 
 def test_the_keyboard_alone_plays_and_steps_the_playground(page: Page):
-    """Tab to Play, Enter: it plays. Pause takes Play's place as a button of its own, so the focus
-    goes back to the page's start (a known limit: Play and Pause are two widgets, benchmarks/load.py
-    presses each by its key); Tab to Pause, Space pauses; Tab on to Step one batch, Enter steps one."""
+    """Tab to the page's "Skip to main content" link, Enter, Tab on to Play, Enter: it plays, and
+    flashes nothing meanwhile (``no_flashing``). Pause takes Play's place as a button of its own, so the
+    focus goes back to the page's start (a known limit: benchmarks/load.py presses each by its key); Tab
+    to Pause, Space pauses; Tab on to Step one batch, Enter steps one batch."""
     page.set_viewport_size(SIZES["1024"])
-    open_app(page, "/playground?pg_speed=update")
+    open_app(page, "/playground?pg_speed=epoch&pg_epochs=1000")  # an epoch a tick: 200 s of Play
+    skip_to_main(page)
     tab_to(page, "pg_play")
     page.keyboard.press("Enter")
     expect(main(page).locator(".st-key-pg_pause button")).to_be_visible(timeout=30_000)
-    expect(page).to_have_url(re.compile(r"[?&]pg_step=[1-9]"))
+    no_flashing(page)
+    skip_to_main(page)
     tab_to(page, "pg_pause")
     page.keyboard.press("Space")
     expect(main(page).locator(".st-key-pg_play button")).to_be_visible(timeout=30_000)
@@ -125,6 +138,16 @@ def test_the_keyboard_alone_plays_and_steps_the_playground(page: Page):
     tab_to(page, "pg_step_batch")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"[?&]pg_step={step + 1}(&|$)"))
+
+
+def skip_to_main(page: Page) -> None:
+    """From wherever the focus is: Tab round to Streamlit's "Skip to main content" link and press it."""
+    for _ in range(STOPS):
+        page.keyboard.press("Tab")
+        if focused(page)["text"] == "Skip to main content":
+            page.keyboard.press("Enter")
+            return
+    raise AssertionError("no Skip to main content link")
 
 
 def test_with_reduced_motion_play_steps_on_request(browser: Browser, base_url: str):
@@ -170,20 +193,17 @@ def luminance(png: bytes) -> float:
     """The mean relative luminance (WCAG's, 0 to 1) of a screenshot."""
     grey = Image.open(io.BytesIO(png)).convert("RGB").resize((64, 48))
     linear = [(c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4) for c in range(256)]
-    pixels = list(grey.getdata())
-    return sum(0.2126 * linear[r] + 0.7152 * linear[g] + 0.0722 * linear[b] for r, g, b in pixels) / len(
-        pixels
-    )
+    data = grey.tobytes()  # r, g, b, r, g, b, ...
+    pixels = list(zip(data[0::3], data[1::3], data[2::3]))
+    total = sum(0.2126 * linear[r] + 0.7152 * linear[g] + 0.0722 * linear[b] for r, g, b in pixels)
+    return total / len(pixels)
 
 
-def test_play_flashes_nothing(page: Page):
-    """While Play trains at full speed (5 updates a second): no element of the page fades or hides and
+def no_flashing(page: Page) -> None:
+    """While Play trains (5 updates a second), for SECONDS: no element of the page fades or hides and
     comes back more than 3 times a second (WCAG 2.3.1), and the window's mean luminance, sampled as fast
-    as screenshots go, never swings by 10 % or more and back (a general flash)."""
-    page.set_viewport_size(SIZES["1024"])
-    open_app(page, "/playground")
-    main(page).locator(".st-key-pg_play button").click()
-    expect(main(page).locator(".st-key-pg_pause button")).to_be_visible(timeout=30_000)
+    as screenshots go (4-10 a second here), never swings by 10 % or more from one sample to the next
+    (a general flash needs two such swings)."""
     page.evaluate(WATCH_TOGGLES)
     samples = []
     start = page.evaluate("performance.now()")
@@ -194,4 +214,4 @@ def test_play_flashes_nothing(page: Page):
     toggles = page.evaluate("Math.max(0, ...window.__toggles.values())")
     assert toggles <= 3 * SECONDS, toggles
     swings = [abs(b - a) for a, b in zip(samples, samples[1:])]
-    assert len(samples) >= 2 * SECONDS and max(swings) < 0.1, (len(samples), swings)
+    assert len(samples) >= SECONDS and max(swings) < 0.1, (len(samples), swings)
