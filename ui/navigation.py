@@ -79,19 +79,34 @@ PREFIXES = tuple(p for e in ENTRIES for p in e.prefixes)
 
 
 def navigation():
-    """Streamlit's navigation over every page; the Welcome page opens by default."""
+    """Streamlit's navigation over every page, one flat list; the Welcome page opens by default.
+
+    Flat, not by section: Streamlit 1.67 draws a section's header inside the list (<ul> holding <div>s
+    of a <header> and <li>s), which screen readers cannot read as a list (axe: list, listitem). Each
+    section's name is drawn above its first page by SECTION_CSS instead."""
     return st.navigation(
-        {
-            section: [
-                st.Page(e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e is HOME)
-                for e in entries
-            ]
-            for section, entries in SECTIONS.items()
-        },
+        [
+            st.Page(e.path, title=e.title, icon=e.icon, url_path=e.url_path, default=e is HOME)
+            for e in ENTRIES
+        ],
         # Every page in view: collapsed (Streamlit's default) it shows ten and hides the rest behind
         # "View 3 more", so Loss surface, Playground and Notation were out of sight.
         expanded=True,
     )
+
+
+def _section_css() -> str:
+    """Each section's name above its first page in the navigation, as a small heading (CSS generated
+    content: a screen reader reads it with that page's list item). Our own constant text only."""
+    rules, first = [], 1
+    for section, entries in SECTIONS.items():
+        item = f'[data-testid="stSidebarNavItems"] > li:nth-child({first})'
+        rules.append(f'{item}::before {{ content: "{section}"; }}')
+        first += len(entries)
+    return "\n".join(rules)
+
+
+SECTION_CSS = _section_css()
 
 
 def way_through() -> None:

@@ -87,7 +87,7 @@ CSS = """
 /* Streamlit pulls the element after a heading up by 1rem, meant for its 1rem gap; with a slide's
    0.35rem the Playground's Play row ran over its title (a lesson's step slider has room above it) */
 .st-key-pg_buttons { margin-top: 0.7rem; }
-[data-testid="stMain"] .katex-display { font-size: 1.12em; margin: 0.3em 0; }
+[data-testid="stMain"] .katex-display { font-size: 1.12em; margin-top: 0.3em; margin-bottom: 0.3em; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stSliderTickBarMin"],
 [data-testid="stMain"] [data-testid="stSliderTickBarMax"],

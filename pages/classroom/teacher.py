@@ -47,7 +47,9 @@ def view(m: follow.Member) -> None:
             st.code(f"{link}&{follow.TEACHER}={m.token}", language=None, wrap_lines=True)
         st.markdown("Now open a lesson (presenter mode or not): every student's page follows yours.")
     with code:
-        st.image(qr_png(link), caption=f"Class {m.code}: scan to join")  # its own size, within the column
+        st.image(  # its own size, within the column; the alt text for a screen reader (axe: image-alt)
+            qr_png(link), caption=f"Class {m.code}: scan to join", alt="QR code of the students' link above"
+        )
     st.fragment(results, run_every=follow.COUNT_EVERY)(m)
     actions(m)
 

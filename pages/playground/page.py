@@ -12,7 +12,7 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import echo, heavy, presenter
+from ui import echo, heavy, motion, presenter
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -231,6 +231,7 @@ def train_some(p: pg.Problem) -> None:
 def controls(p: pg.Problem) -> None:
     playing = ss["pg_playing"]
     run = ss["pg_run"]
+    still = motion.reduced()  # the browser asks for reduced motion: Play steps once a press
     buttons = st.container(key="pg_buttons").columns(5)
     if playing:
         if buttons[0].button("⏸ Pause", key="pg_pause", width="stretch"):
@@ -239,9 +240,14 @@ def controls(p: pg.Problem) -> None:
     elif buttons[0].button(
         "▶ Play", key="pg_play", width="stretch", type="primary", disabled=run.diverged_at >= 0
     ):
-        ss["pg_playing"], ss["pg_until"] = True, run.step + p.config.epochs * p.per_epoch
-        ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start and end
-        st.rerun()  # the whole page: the timer starts
+        until = run.step + p.config.epochs * p.per_epoch
+        if still:  # one of Play's updates (at its speed), drawn once: nothing moves on its own
+            updates = pg.tick_updates(p, run.step, until, value(settings.SPEED))
+            ss["pg_run"] = pg.advance(p, run, max(1, updates))
+        else:
+            ss["pg_playing"], ss["pg_until"] = True, until
+            ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start, end
+            st.rerun()  # the whole page: the timer starts
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
     if buttons[2].button("Step one epoch", key="pg_step_epoch", width="stretch", disabled=playing):
@@ -252,6 +258,8 @@ def controls(p: pg.Problem) -> None:
             st.rerun()
     with buttons[4]:
         settings.LOG.widget()
+    if still:
+        st.caption("Your browser asks for reduced motion: Play moves one step a press instead of animating.")
 
 
 def counters(p: pg.Problem, run: pg.Run) -> None:

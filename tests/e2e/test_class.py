@@ -26,6 +26,7 @@ from backprop_core.steps import heading
 from backprop_core.symbolic import backward_steps
 from ui.classroom import follow
 
+from .axe import assert_accessible
 from .conftest import (
     SCREENSHOTS,
     SIZES,
@@ -122,6 +123,7 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
             no_token(s, token)
         if SCREENSHOTS:
             shots(ann, screenshot, "class/student_joined")
+        assert_accessible(ann, "a student who joined")  # WCAG 2.2 AA (tests/e2e/axe.py)
 
         # The teacher edits w5 (the sidebar, on the Class page: no lesson yet, nothing to follow), opens the
         # lesson and steps: both pages follow, to the lesson, the step and the teacher's w5.
@@ -158,6 +160,7 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
             expect(main(second)).not_to_contain_text(numbers.text(ASKED.value, digits))
         if SCREENSHOTS:
             shots(second, screenshot, "class/student_question")
+        assert_accessible(second, "a student asked")
         answer(ann, numbers.text(ASKED.value, 6))
         answer(second, numbers.text(DROPPED, 6))
         expect(alert(ann, "Answer stored: right.")).to_be_visible(timeout=FOLLOW)
@@ -191,6 +194,7 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
         expect(chart).to_contain_text(numbers.text(DROPPED, 3))
         if SCREENSHOTS:
             shots(teacher, screenshot, "class/teacher")
+        assert_accessible(teacher, "the teacher's Class page, the class's answers in")
         expect(alert(second, "Answer stored.")).to_be_visible()  # the value waits for Reveal
         main(teacher).get_by_role("button", name="Reveal", exact=True).click()
         expect(main(teacher).get_by_role("button", name="Revealed on every screen")).to_be_disabled()

@@ -3,13 +3,16 @@
 The pages come from app.py's navigation (``PAGES``), so a new page is checked as soon as it is
 added there. The checks know nothing of any page's widgets: no widget label or value truncated
 with an ellipsis, nothing wider than the window, no chart squeezed below a usable width. Each
-page's screenshot is saved to artifacts/layout/ to be looked at.
+page's screenshot is saved to artifacts/layout/ to be looked at. On the pages these tests load anyway,
+axe-core checks WCAG 2.2 A and AA (tests/e2e/axe.py): every page at both sizes, every lesson with all
+its steps shown, lesson 2 stepped with Next.
 """
 
 import re
 
 from playwright.sync_api import Page, expect
 
+from .axe import assert_accessible
 from .conftest import PAGES, SIZES, main, open_app, settle
 
 NARROWEST_CHART = 300  # px: below this a figure's labels overlap and its plot is unreadable
@@ -100,6 +103,7 @@ def test_nothing_is_cut_off(page: Page, screenshot):
             assert page.evaluate(TRUNCATED) == [], (title, size)
             assert page.evaluate(OVERFLOW) == [], (title, size)
             assert page.evaluate(NARROW, NARROWEST_CHART) == [], (title, size)
+            assert_accessible(page, (title, size))
             # toolbarMode = "viewer": no Deploy button, even on localhost
             expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
         if title[0].isdigit() or title == "Playground":
@@ -120,6 +124,7 @@ def every_formula_fits(page: Page, title: str, screenshot) -> None:
         settle(page)
     screenshot(page, f"layout/1024_all_steps_{PAGES[title]}")
     assert page.evaluate(OVERFLOW) == [], title
+    assert_accessible(page, (title, "every step shown"))
 
 
 DIAGRAMS = [  # a link, and which of its charts is the network diagram
@@ -155,6 +160,8 @@ def test_a_lesson_stepped_through_fits(page: Page, screenshot):
             assert page.evaluate(TRUNCATED) == [], size
             assert page.evaluate(OVERFLOW) == [], size
             assert page.evaluate(NARROW, NARROWEST_CHART) == [], size
+            if n == 3:
+                assert_accessible(page, ("lesson 2 stepped", size))
     page.set_viewport_size(SIZES["1024"])
     open_app(page, "/backward_pass?bwd_param=w1&bwd_step=dE_dout_h1")  # both paths summed
     diagram = main(page).locator('[data-testid="stPlotlyChart"]').first
@@ -167,3 +174,4 @@ def test_a_lesson_stepped_through_fits(page: Page, screenshot):
     main(page).locator(".st-key-show_all label").first.click()  # every number on the diagram
     for size in each_size(page):
         screenshot(page, f"layout/{size}_backward_all")
+        assert_accessible(page, ("lesson 2, every step shown", size))

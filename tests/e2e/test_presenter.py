@@ -1,5 +1,7 @@
 """Presenter mode in Chromium: a link opens it, the keyboard steps the lesson, a text field keeps its keys,
-and every lesson's steps are slides that fit a projector (1024×768) and a large screen (1920×1080)."""
+and every lesson's steps are slides that fit a projector (1024×768) and a large screen (1920×1080), each
+lesson's first slide (and lesson 2 stepped to a hidden weight's gradient) passing axe's WCAG 2.2 AA checks
+(tests/e2e/axe.py)."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -7,6 +9,7 @@ from playwright.sync_api import Page, expect
 from backprop_core import ARTICLE, solve
 from ui import presenter
 
+from .axe import assert_accessible
 from .conftest import SIZES, main, sidebar, wait_for_charts, wait_for_run
 from .test_layout import CROWDED, OVERFLOW, TRUNCATED
 from .test_pages import FORWARD, formula, in_url, nine
@@ -171,6 +174,7 @@ def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
         wait_for_charts(page)
         fits(page, f"{lesson}, first step")
         screenshot(page, f"{name}_first")  # to be looked at, one a lesson and size (each about a second)
+        assert_accessible(page, (lesson, size, "first step"))
         if small:
             assert page.evaluate(TRUNCATED) == [] and page.evaluate(OVERFLOW) == [], lesson
             assert main(page).locator(f".st-key-{next_key} button").bounding_box()["height"] >= 60
@@ -186,6 +190,7 @@ def test_every_lesson_is_slides_that_fit(page: Page, size: str, screenshot):
             moved(page, lambda: page.keyboard.press("ArrowLeft"))
             fits(page, f"{lesson}, its gradient")
             assert page.evaluate(ABOVE) == [], lesson
+            assert_accessible(page, (lesson, size, "stepped to its gradient"))
             screenshot(page, f"{name}_gradient")
         if small:
             for _ in range(last - last // 2 - 1 - hidden):

@@ -13,6 +13,7 @@ from pages.playground import maths as pg
 from pages.playground import settings
 from tests.apptest import open_page
 from tests.ui.plotly_checks import assert_page_draws_once
+from ui import motion
 
 PAGE = "pages/playground/page.py"
 
@@ -94,6 +95,23 @@ def test_the_speed_setting_paces_play_from_one_batch_a_tick_to_several_epochs(ap
     for _ in range(3):
         app.run()
     assert run_of(app).step == last and not app.session_state["pg_playing"]  # Play stops at its last
+
+
+def test_with_reduced_motion_play_steps_once_a_press_and_says_why(app):
+    """A browser that prefers reduced motion (ui/motion.py's report in the session): Play trains one of
+    its updates at its speed (here the rest of an epoch), draws it once and stops, its timer never
+    started; nothing moves until the next press. Without the preference Play plays (the tests above)."""
+    app.session_state[motion.REDUCED] = True
+    open_page(app, PAGE, pg_speed="epoch")
+    captions = "\n".join(c.value for c in app.caption)
+    assert "reduced motion: Play moves one step a press instead of animating" in captions
+    app.button(key="pg_play").click().run()
+    assert not app.session_state["pg_playing"] and run_of(app).step == 14  # one epoch of 14 batches
+    assert app.button(key="pg_play").label == "▶ Play"  # no Pause: nothing is playing
+    app.run()
+    assert run_of(app).step == 14  # no timer: nothing moves on its own
+    app.button(key="pg_play").click().run()
+    assert run_of(app).step == 28 and not app.exception
 
 
 def test_play_says_when_the_server_is_too_busy_for_its_pace(app):
