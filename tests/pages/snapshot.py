@@ -29,13 +29,16 @@ def pages() -> dict[str, str]:
     return {e.url_path: e.path for e in ENTRIES}
 
 
+NAMES = ("id", "fragmentId", "deferredFileId")  # an element's, a fragment's, a deferred file's: new each run
+
+
 def _clean(value):
     """A proto as JSON, without what names a file or a session (element ids), long strings hashed; a
     figure's JSON is hashed with its keys sorted (their order means nothing to Plotly)."""
     if isinstance(value, dict):
         if isinstance(value.get("spec"), str):  # a Plotly chart
             value = value | {"spec": json.dumps(json.loads(value["spec"]), sort_keys=True)}
-        return {k: _clean(v) for k, v in sorted(value.items()) if k not in ("id", "fragmentId", "deferredFileId")}
+        return {k: _clean(v) for k, v in sorted(value.items()) if k not in NAMES}
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, str) and len(value) > LONG:
