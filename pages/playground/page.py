@@ -13,6 +13,7 @@ from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
 from ui import chart, echo, heavy, presenter
+from ui import said as in_words
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -394,6 +395,7 @@ def derivation(steps, paths: frozenset[str], after=None) -> None:
 def show_step(step) -> None:
     st.markdown(f"**{step.title[:1].upper()}{step.title[1:]}**")  # "neuron 1 … feeds …" opens a sentence
     st.latex(equation(step))
+    in_words.formula(equation(step), f"pg_{step.name}")
 
 
 def chosen_defaults(network) -> None:
