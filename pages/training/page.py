@@ -164,7 +164,7 @@ def more(run: cache.Run, history, state, variant: bool, log_y: bool) -> None:
     outputs, trajectories = cache.run_charts(run, _history=history)
     # full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
     steps = f"{int(history.steps[-1]):,} steps"
-    said = f"The network's outputs o1 and o2 over {steps}, each against its target."
+    said = f"The network's outputs {' and '.join(OUTPUTS)} over {steps}, each against its target."
     chart.show(outputs, said, name="train_outputs", key="train_outputs", **CHART)
     said = f"Every weight and bias over {steps} of training."
     chart.show(trajectories, said, name="train_params", key="train_params", **CHART)
