@@ -19,6 +19,7 @@ CSS = f"""
 <style>
 [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{PREFIX}"]), [class*="st-key-{PREFIX}"] {{
   position: absolute !important; width: 1px !important; height: 1px !important; overflow: hidden;
+  min-width: 0 !important; max-width: 1px !important; min-height: 0 !important; max-height: 1px !important;
   clip-path: inset(50%); white-space: nowrap; margin: 0 !important; padding: 0 !important;
 }}
 </style>
