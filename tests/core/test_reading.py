@@ -1,5 +1,7 @@
 """A formula read aloud (backprop_core/reading.py): the words a screen reader speaks for a step."""
 
+import re
+
 import pytest
 
 from backprop_core import example, symbolic
@@ -45,3 +47,29 @@ def test_the_chain_rule_step_reads_its_formula_its_numbers_and_its_value():
 
 def test_an_unknown_command_is_named_never_left_as_latex():
     assert read(r"\Gamma_{x} \unknown{3}") == "Gamma_x unknown 3"
+
+
+def said(name: str) -> str:
+    """A lesson's name as the reading says it, worked out apart from the reader: dE_dout_o1 ->
+    "d E_total by d out_o1", E -> E_total."""
+    if name.startswith("d") and "_d" in name:
+        top, bottom = name[1:].rsplit("_d", 1)
+        return f"d {said(top)} by d {said(bottom)}"
+    return {"E": "E_total", "lr": "eta"}.get(name, name)
+
+
+def test_every_symbol_of_each_steps_sympy_expression_is_read():
+    """Lessons 1 and 2 print their formulas from SymPy: each symbol of the expression is in the words."""
+    expressions = symbolic.formulas()
+    chains = symbolic.backward_steps(example.ARTICLE)
+    steps = {s.name: s for chain in chains.values() for s in chain}
+    steps |= {s.name: s for s in symbolic.forward_steps(example.ARTICLE)}
+    assert len(steps) > 30
+    for name, step in steps.items():
+        words = read(step.formula)
+        for symbol in expressions[name].free_symbols:
+            assert re.search(rf"(^|[\s(]){re.escape(said(symbol.name))}([\s,)]|$)", words), (
+                name,
+                symbol,
+                words,
+            )

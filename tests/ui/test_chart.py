@@ -90,3 +90,14 @@ def test_every_chart_has_a_description_and_a_data_fold(app, page):
     # what draws no number yet (the Playground's gradients before its first update) says so
     assert all(f.get("caption")[0].value == "No numbers drawn yet." for f in folds if f not in tabled)
     assert len(tabled) >= len(folds) - 1
+
+
+def test_the_playground_tables_nothing_while_it_plays(app):
+    """Play's tick stays cheap: the charts keep their descriptions, their tables wait for a pause."""
+    at = open_page(app, "pages/playground/page.py", pg_speed="epoch")  # full speed would end in two ticks
+    at.button(key="pg_play").click().run()
+    assert at.session_state["pg_playing"]
+    folds = [e for e in at.get("expander") if e.label.startswith("Data")]
+    assert folds and not any(f.get("table") for f in folds)
+    assert {f.get("caption")[0].value for f in folds} == {"The numbers are tabled when Play stops."}
+    assert all(c.proto.alt for c in at.get("plotly_chart"))
