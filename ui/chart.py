@@ -54,7 +54,7 @@ def label(fig: go.Figure) -> str:
 def table(fig: go.Figure) -> dict[str, list[str]]:
     """The numbers a figure draws, as columns of text: a diagram (its axes hidden) by its labels, a chart
     trace by trace (``series``, the axes' titles, and ``value`` for a map's or a surface's height)."""
-    spec = fig.to_dict()
+    spec = fig.to_plotly_json()  # read, never changed: no deep copy
     layout = spec.get("layout", {})
     if layout.get("xaxis", {}).get("visible") is False and layout.get("yaxis", {}).get("visible") is False:
         return _labels(spec["data"], layout.get("annotations", ()))
@@ -135,6 +135,11 @@ def _values(value, ndim: int = 1) -> np.ndarray | None:
         flat = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
         shape = value.get("shape")
         value = flat.reshape([int(n) for n in str(shape).split(",")]) if shape else flat
+    try:  # most arrays are numbers already: no walk over their cells
+        array = np.asarray(value, dtype=float)
+        return array if array.ndim == ndim else None
+    except (TypeError, ValueError):
+        pass
     array = np.asarray(value, dtype=object)
     if array.ndim != ndim:
         return None
