@@ -63,7 +63,10 @@ CLICK = "rgba(0,0,0,0.06)"  # the Playground's click targets on its edges
 # --- lines told apart: a colour and a dash each (the second cue for a colour-blind eye) ------------
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 SERIES = (BLUE, ORANGE_LINE, TEAL, RED, PURPLE, BROWN, PINK, GREY, OLIVE, CYAN)
-PARAMETERS = (SLATE, SAGE, UMBER, MAUVE, BLUE, ORANGE_LINE, RED, TEAL, GREY, LABEL)
+# the worked example's w1-w4 (dotted), w5-w8 (solid), b1-b2 (dash-dotted): within a dash, colours a
+# deuteranope tells apart too
+PARAMETERS = (TEAL, VIOLET, VERMILION, BLACK, BLUE, ORANGE_LINE, MAUVE, LABEL, SLATE, OLIVE)
+PARAMETER_GROUPS = ((0, 4), (4, 8), (8, 10))
 SYMBOLS = (
     "circle",
     "square",

@@ -82,6 +82,12 @@ def test_red_against_green_is_never_the_only_cue():
                 ), (a, b)
 
 
+def test_the_example_parameters_lines_sharing_a_dash_stay_apart_for_a_deuteranope():
+    for start, end in palette.PARAMETER_GROUPS:
+        group = palette.PARAMETERS[start:end]
+        assert all(apart(a, b) > 0.08 for i, a in enumerate(group) for b in group[i + 1 :]), group
+
+
 def test_no_colour_is_declared_outside_the_palette():
     colour = re.compile(r"""["'](#[0-9a-fA-F]{3,8}|rgba?\(\d[^)]*\)|white|black)["']""")
     found = [
