@@ -23,6 +23,7 @@ POINTS = 12  # a line's points in its table: enough to follow its shape by ear
 GRID = 5  # a map's coarse grid: GRID × GRID of its values
 DIGITS = 6  # a chart's hover shows 6 digits: its table too
 SERIES, VALUE = "series", "value"
+DATA = "data_"  # a Data fold's key: its CSS class st-key-data_<name> tells it from a page's own tables
 GRIDDED = ("heatmap", "contour", "surface")
 
 
@@ -34,7 +35,7 @@ def show(fig: go.Figure, alt: str, *, name: str, place=None, data: bool = True, 
     place = st if place is None else place
     event = place.plotly_chart(fig, alt=alt, **chart)
     with contextlib.nullcontext() if place is st else place, presenter.fold(f"data_{name}"):
-        with st.expander(label(fig)):
+        with st.container(key=f"{DATA}{name}"), st.expander(label(fig)):
             numbers_drawn = table(fig) if data else {}
             if numbers_drawn and any(numbers_drawn.values()):
                 st.table(numbers_drawn)
