@@ -45,3 +45,9 @@ def step_names(app: AppTest, key: str) -> list[str]:
     """A step slider's steps by name (as a link spells them): its options are their titles in words,
     labelled through a dict's lookup (ui/stepper.py), whose keys are the names."""
     return list(app.select_slider(key=key).format_func.__self__)
+
+
+def tables(app: AppTest) -> list:
+    """The page's own tables, without the charts' Data folds (ui/chart.py: each chart's numbers)."""
+    folded = {id(t.proto) for e in app.get("expander") if e.label.startswith("Data") for t in e.get("table")}
+    return [t for t in app.table if id(t.proto) not in folded]

@@ -22,13 +22,19 @@ import plotly.graph_objects as go
 from backprop_core import example as ex
 from backprop_core import names, numbers
 from backprop_core.network import Network
-from ui import figures
+from ui import figures, palette
 from ui.figures import figure
 
-POSITIVE, NEGATIVE, NEUTRAL = "#1f5fa8", "#c62828", "#6b6b6b"
-ACCENT = "#f28e00"  # the highlight: orange reads well on a light background and for colour-blind viewers
+POSITIVE, NEGATIVE, NEUTRAL = palette.BLUE, palette.RED, palette.GREY
+ACCENT = palette.ORANGE  # the highlight: orange reads well on a light background and for colour-blind viewers
 FADED = 0.2  # opacity of what is not highlighted
-FILL = {"input": "#dce8f5", "bias": "#ececec", "neuron": "#ffffff", "loss": "#fde2e0", "cost": "#fde2e0"}
+FILL = {
+    "input": palette.PALE_BLUE,
+    "bias": palette.PALE_GREY,
+    "neuron": palette.WHITE,
+    "loss": palette.PALE_RED,
+    "cost": palette.PALE_RED,
+}
 FONT = figures.FONT + 1  # labels on a projector: a little larger than a chart's
 MAX_DIGITS = 6  # the diagram rounds; the formulas beside it show every digit
 HALO = "white 0 0 3px"  # softens what the box misses (a CSS text-shadow; each more costs ~5 ms a draw)
@@ -176,9 +182,9 @@ class Diagram:
             height=height,
             margin=margin,
             showlegend=False,
-            plot_bgcolor="white",
-            paper_bgcolor="white",
-            font=dict(size=FONT, color="#222222"),
+            plot_bgcolor=palette.WHITE,
+            paper_bgcolor=palette.WHITE,
+            font=dict(size=FONT, color=palette.LABEL),
             xaxis=dict(visible=False, range=d.x_range, fixedrange=True),
             yaxis=dict(visible=False, range=y_range, fixedrange=True),
             dragmode=False,
@@ -308,8 +314,8 @@ def _add_edge(
         value = fixed[edge.parameter]
         colour = POSITIVE if value >= 0 else NEGATIVE
         width = 2 + 7 * abs(value) / largest  # thickness tells the magnitude at a glance
-    if lit:  # a halo under the line, so the path stands out whatever the sign colour
-        lines.append(_line(x0, y0, x1, y1, _rgba(ACCENT, 0.55), width + 10, f"{edge.name} (highlight)"))
+    if lit:  # a halo under the line, so the path stands out whatever the sign colour (3:1 on white)
+        lines.append(_line(x0, y0, x1, y1, palette.ORANGE_LINE, width + 10, f"{edge.name} (highlight)"))
     lines.append(_line(x0, y0, x1, y1, _rgba(colour, alpha), width, edge.name))
     label = _edge_label(d, edge, fixed, highlight, digits, more)
     if label:
@@ -325,7 +331,7 @@ def _add_edge(
                 x0 + at * (x1 - x0),
                 y0 + at * (y1 - y0),
                 text,
-                _rgba(colour, max(alpha, 0.45)),
+                colour if alpha == 1 else palette.FADED_TEXT,  # faded, still 4.5:1: a label is text
                 size,
             )
         )
@@ -415,7 +421,7 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
             mode="markers+text",
             name="nodes",
             text=[_html(d, n) for n in shown],
-            textfont=dict(size=FONT + 4, color="#111111"),
+            textfont=dict(size=FONT + 4, color=palette.DARK),
             hovertext=[_caption(d, n, fixed, values, numbers.DIGITS) for n in shown],
             hoverinfo="text",
             marker=dict(
@@ -424,7 +430,8 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
                 color=[ACCENT if on else FILL[k] for k, on in zip(kinds, lit)],
                 opacity=[1.0 if on or not highlight else 0.45 for on in lit],
                 line=dict(
-                    color=["#7a4100" if on else "#333333" for on in lit], width=[4 if on else 2 for on in lit]
+                    color=[palette.ORANGE_EDGE if on else palette.EDGE_LINE for on in lit],
+                    width=[4 if on else 2 for on in lit],
                 ),
             ),
         )
@@ -441,7 +448,7 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
                 node.x,
                 node.y,
                 caption,
-                "#111111" if on or not highlight else "#777777",
+                palette.DARK if on or not highlight else palette.FADED_TEXT,
                 FONT - 2,
                 "bottom center" if below else "top center",
                 CAPTION_OFFSET,
@@ -497,7 +504,7 @@ def _box(n: Label) -> dict:
         y0=low,
         y1=low + height,
         name=f"{n.name} box",
-        fillcolor="rgba(255,255,255,0.92)",
+        fillcolor=palette.BOX,
         line=dict(width=0),
         layer="below",
     )

@@ -11,6 +11,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from backprop_core import numbers
+from ui import palette
 
 # Why a chart drawn with theme=None redraws once. A figure that changes is remounted (a fresh
 # Plotly.newPlot), and then Streamlit hands Plotly.react a JSON copy of the figure it just drew.
@@ -27,16 +28,18 @@ TICKS = dict(size=FONT - 2)
 # E_total's colours wherever it is a map (Loss surface, lesson 0): light valleys, where the paths go, so
 # dark lines show on them. The colours themselves, not the name: plotly.js's "YlGnBu" runs the other way.
 LOSS_COLOURS = plotly.colors.make_colorscale(plotly.colors.sequential.YlGnBu)
-GREY, GRID, INK = "#808495", "#e6eaf1", "#2F2D2B"
-LEGEND = "#262730"  # legend entries, in the theme's text colour (titles are INK, ticks GREY)
+GREY, GRID, INK = palette.MUTED, palette.GRID, palette.INK  # GREY: ticks and axis titles, 6:1 on white
+LEGEND = palette.TEXT  # legend entries, in the theme's text colour (titles are INK, ticks GREY)
 AXIS_TITLE_ROOM = 64  # px under a plot for its x axis's tick labels and title
 UNTEMPLATED = dict(template="none", datarevision=0)  # every figure: Streamlit's theme adds its own
 STYLE = dict(
     UNTEMPLATED,
     font=dict(family=SANS, color=GREY),
-    paper_bgcolor="white",
-    plot_bgcolor="white",
-    hoverlabel=dict(bgcolor="white", bordercolor="#DCD8D4", font=dict(family=SANS, color=GREY)),
+    paper_bgcolor=palette.WHITE,
+    plot_bgcolor=palette.WHITE,
+    hoverlabel=dict(
+        bgcolor=palette.WHITE, bordercolor=palette.HOVER_EDGE, font=dict(family=SANS, color=GREY)
+    ),
 )
 
 

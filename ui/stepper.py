@@ -18,6 +18,7 @@ import streamlit as st
 from backprop_core import answers, numbers
 from backprop_core.steps import Step, equation, heading, row, spoken
 from ui import presenter
+from ui import said as in_words
 from ui.classroom import follow
 from ui.settings import Choice, Flag, adopt_old_keys, plain_number
 
@@ -288,6 +289,7 @@ def show_step(step: Step, page: str, practice: bool, number: int, size: str = LA
         _practise(step, page, status, size)
         return False
     st.latex(size + equation(step))
+    in_words.formula(equation(step), f"{page}_{number}_{step.name}")
     if in_class:
         follow.said(step)
     said = st.session_state.get(VERDICT, {}).get(f"{page}.{step.name}")

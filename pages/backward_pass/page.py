@@ -7,7 +7,7 @@ from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
 from pages.backward_pass import steps as folding
 from pages.backward_pass.settings import FOLD, SETTINGS
-from ui import presenter, stepper, worked_example
+from ui import chart, presenter, stepper, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -82,7 +82,13 @@ def page() -> None:
             else "Every value of the backward pass."
         )
     with picture:
-        st.plotly_chart(presenter.enlarged(figure, formula), **STILL)
+        chart.show(
+            presenter.enlarged(figure, formula),
+            "The network with the backward pass's values reached so far"
+            + (f"; lit: the way back from E_total to {controls.chain}." if focus else "."),
+            name="bwd_diagram",
+            **STILL,
+        )
     with presenter.fold("more"):
         _below(state, chains, solution, controls, reached)
     presenter.tools()

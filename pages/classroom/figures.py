@@ -1,8 +1,12 @@
 """The Class page's chart, in the app's one style (ui/figures.py): what the class answered."""
 
+from ui import palette
 from ui.figures import GREY, figure, layout
 
-RIGHT, WRONG = "#21a366", "#d9822b"  # green for right, orange for wrong: told apart by their labels too
+RIGHT, WRONG = (
+    palette.RIGHT,
+    palette.WRONG,
+)  # green for right, orange for wrong: told apart by ✓ and a hatch too
 
 
 def answers_chart(bars, height: int = 320):
@@ -13,7 +17,10 @@ def answers_chart(bars, height: int = 320):
             type="bar",
             x=labels,
             y=[b.students for b in bars],
-            marker=dict(color=[RIGHT if b.right else WRONG for b in bars]),
+            marker=dict(
+                color=[RIGHT if b.right else WRONG for b in bars],
+                pattern=dict(shape=["" if b.right else "/" for b in bars]),
+            ),
             hovertemplate="%{x}: %{y} students<extra></extra>",
         )
     ]

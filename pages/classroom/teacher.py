@@ -12,7 +12,7 @@ import streamlit as st
 
 from pages.classroom import tally
 from pages.classroom.figures import answers_chart
-from ui import echo
+from ui import chart, echo
 from ui.classroom import follow, store
 from ui.figures import QUIET
 
@@ -81,8 +81,16 @@ def results(m: follow.Member) -> None:
     correct.metric("Correct", counts.correct)
     given = tally.latest(follow.call(store.answers, m.code, m.token, key.lesson, key.step) or [])
     if given:
-        chart, common = st.columns(2, gap="large")  # the likely mistakes need the room to be read
-        chart.plotly_chart(answers_chart(tally.bars(given)), key="class_answers_chart", **QUIET)
+        bars, common = st.columns(2, gap="large")  # the likely mistakes need the room to be read
+        said = f"A histogram of the {counts.answered} answers given, {counts.correct} of them right."
+        chart.show(
+            answers_chart(tally.bars(given)),
+            said,
+            name="class_answers",
+            place=bars,
+            key="class_answers_chart",
+            **QUIET,
+        )
         with common:
             wrong_answers(tally.wrong(given, key.value, key.rounded, key.slips))
     revealed = (key.lesson, key.step) in state.revealed

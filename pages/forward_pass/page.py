@@ -4,7 +4,7 @@ import streamlit as st
 
 from backprop_core import names
 from backprop_core.example import INPUTS, LABELS, LAYER_NAMES, NETWORK, PARAMETERS
-from ui import presenter, stepper, worked_example
+from ui import chart, presenter, stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
@@ -35,7 +35,13 @@ def page() -> None:
     highlight = () if controls.show_all else step_highlight(controls.step)
     figure = worked_example.diagram(state.example, known, tuple(sorted(highlight)), state.digits)
     with picture:
-        st.plotly_chart(presenter.enlarged(figure, formula), **STILL)
+        said = "every step's values" if controls.show_all else f"lit: what {controls.step} reads and writes"
+        chart.show(
+            presenter.enlarged(figure, formula),
+            f"The network from the inputs to E_total with the values reached so far; {said}.",
+            name="fwd_diagram",
+            **STILL,
+        )
 
     with presenter.fold("more"):
         st.subheader("Every value so far")

@@ -9,12 +9,13 @@ import plotly.graph_objects as go
 
 from backprop_core import numbers
 from backprop_core.surface import Path, Slice
+from ui import palette
 from ui.figures import FONT, LOSS_COLOURS, TICKS, as_list, axis, figure, layout, legend, thin
 
 COLOURS = LOSS_COLOURS
 # Dark paths over a light casing: they stand out on every colour of the scale, on a washed-out
 # projector too (the magenta alone vanished into the dark blue valley).
-TRUE_PATH, PROJECTED, ARROW, CASING = "#111111", "#c2007a", "#d62728", "rgba(255,255,255,0.85)"
+TRUE_PATH, PROJECTED, ARROW, CASING = palette.DARK, palette.DEEP_MAGENTA, palette.CRIMSON, palette.CASING
 POINTS = 400  # most points drawn per path
 
 
@@ -48,7 +49,7 @@ def surface_figure(s: Slice, now: tuple[float, float, float], path: Path) -> go.
             z=[now[2]],
             mode="markers",
             name="now",
-            marker=dict(size=8, color=ARROW, line=dict(color="#ffffff", width=2)),
+            marker=dict(size=8, color=ARROW, line=dict(color=palette.WHITE, width=2)),
         ),
     ]
     layout = dict(
@@ -91,7 +92,7 @@ def contour_figure(
             y=[now[1]],
             mode="markers",
             name="now",
-            marker=dict(size=18, color=ARROW, line=dict(color="#ffffff", width=3)),
+            marker=dict(size=18, color=ARROW, line=dict(color=palette.WHITE, width=3)),
         ),
         *([_arrow_key()] if arrow else []),
     ]
@@ -176,7 +177,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
             y=as_list(loss),
             mode="lines",
             name="E_total",
-            line=dict(width=4, color="#1f5fa8"),
+            line=dict(width=4, color=palette.BLUE),
         ),
         dict(
             type="scatter",
@@ -192,7 +193,7 @@ def line_figure(name: str, axis, loss, now: tuple[float, float], slope: float) -
             y=[e0],
             mode="markers",
             name="now",
-            marker=dict(size=14, color=ARROW, line=dict(color="#ffffff", width=2)),
+            marker=dict(size=14, color=ARROW, line=dict(color=palette.WHITE, width=2)),
         ),
     ]
     base = layout(

@@ -7,7 +7,7 @@ import streamlit as st
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
 from pages.loss_surface import settings
-from ui import presenter
+from ui import chart, presenter
 from ui.figures import CHART
 from ui.settings import adopt_old_keys, drop_unknown
 from ui.sidebar import current_state
@@ -40,9 +40,23 @@ def explorer(state) -> None:
     key = cache.SurfaceKey(ex, state.update_biases, (p1, p2), half, points, steps)
     words, picture = presenter.slide(1, 1.5)
     # ui/figures.py: one draw
-    picture.plotly_chart(cache.contour_chart(key), key="surface_contour", **CHART, **presenter.height(600))
+    over = f"E_total over {p1} and {p2}, each within ±{numbers.text(half)} of its value"
+    said = f"A contour map of {over}, with the two descent paths and the negative gradient from here."
+    contour = cache.contour_chart(key)
+    chart.show(
+        contour,
+        said,
+        name="surface_contour",
+        place=picture,
+        key="surface_contour",
+        **CHART,
+        **presenter.height(600),
+    )
     if solid:
-        presenter.fold("3d").plotly_chart(cache.surface_chart(key), key="surface_3d")
+        said = f"The same surface in 3-D: {over}."
+        chart.show(
+            cache.surface_chart(key), said, name="surface_3d", place=presenter.fold("3d"), key="surface_3d"
+        )
     words.markdown(
         f"The **black path** trains only {p1} and {p2} ({steps:,} steps, η = {numbers.text(ex.lr)}): it "
         "runs on this very surface. The **dashed magenta path** is full training (every "
@@ -66,8 +80,15 @@ def lines(ex, p1: str, p2: str, half: float) -> None:
         "stays where the sidebar has it)."
     )
     # full width: two side by side are 270 px on a projector
-    st.plotly_chart(cache.line_chart(ex, p1, half), key="surface_line_p1", **CHART)
-    st.plotly_chart(cache.line_chart(ex, p2, half), key="surface_line_p2", **CHART)
+    for name, p in (("p1", p1), ("p2", p2)):
+        said = f"E_total along {p} alone, with the backward pass's tangent at its current value."
+        chart.show(
+            cache.line_chart(ex, p, half),
+            said,
+            name=f"surface_line_{name}",
+            key=f"surface_line_{name}",
+            **CHART,
+        )
 
 
 st.title("Loss surface")

@@ -12,24 +12,13 @@ from backprop_core import names, numbers
 from backprop_core.names import Geometry
 from backprop_core.network import Network, Params
 from backprop_core.notation import input_name
-from ui import figures
+from ui import figures, palette
 from ui.figures import figure
 
 FONT = figures.COMPACT
-CLASS_COLOURS = (
-    "#1f5fa8",
-    "#f28e00",
-    "#2a9d8f",
-    "#c62828",
-    "#7b3fa0",
-    "#8c564b",
-    "#e377c2",
-    "#6b6b6b",
-    "#bcbd22",
-    "#17becf",
-)
-POSITIVE, NEGATIVE, ACCENT = "#1f5fa8", "#c62828", "#f28e00"
-LAYER_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#6b6b6b")
+CLASS_COLOURS = palette.SERIES  # and a marker shape each (palette.SYMBOLS): told apart without colour
+POSITIVE, NEGATIVE, ACCENT = palette.BLUE, palette.RED, palette.ORANGE_LINE
+LAYER_COLOURS = palette.SERIES[:6] + (palette.GREY,)
 
 
 def _scale(colours: list[str]) -> list[list]:
@@ -81,12 +70,13 @@ def _points(x: np.ndarray, y: np.ndarray, n_classes: int, test: bool) -> list[di
         cols = np.arange(x.shape[1]) if n_classes == 0 else np.flatnonzero(y == k)
         if not cols.size:
             continue
-        colour = CLASS_COLOURS[k % len(CLASS_COLOURS)] if n_classes else "#222222"
+        colour = CLASS_COLOURS[k % len(CLASS_COLOURS)] if n_classes else palette.LABEL
+        shape = palette.SYMBOLS[k % len(palette.SYMBOLS)] if n_classes else "circle"
         marker = dict(
             size=8,
-            color="white" if test else colour,
-            line=dict(color=colour if test else "white", width=1.5),
-            symbol="diamond-open" if test else "circle",
+            color=palette.WHITE if test else colour,
+            line=dict(color=colour if test else palette.WHITE, width=1.5),
+            symbol=f"{shape}-open" if test else shape,
         )
         if x.shape[0] == 1:  # regression on one input: the targets against x
             xs, ys = x[0, cols], y[cols]
@@ -174,7 +164,7 @@ def _probability_shading(z: np.ndarray) -> dict:
         z=z,
         zmin=0,
         zmax=1,
-        colorscale=[[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]],
+        colorscale=[[0, CLASS_COLOURS[0]], [0.5, palette.WHITE], [1, CLASS_COLOURS[1]]],
         opacity=0.6,
         name="P(class 1)",
         colorbar=dict(title=dict(text="P(1)"), thickness=12),
@@ -386,7 +376,9 @@ def _edge_lines(edges, at: dict, colour: str, width: float) -> dict:
         mode="lines",
         hoverinfo="skip",
         showlegend=False,
-        line=dict(color=colour, width=width),
+        line=dict(
+            color=colour, width=width, dash="solid" if colour == POSITIVE else "dot"
+        ),  # not by colour alone
         opacity=0.85,
     )
 
@@ -405,7 +397,7 @@ def _click_targets(network: Network, edges, at: dict, w: dict, g: dict) -> dict:
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="markers",
-        marker=dict(size=9, color="rgba(0,0,0,0.06)"),
+        marker=dict(size=9, color=palette.CLICK),
         customdata=[e.parameter for e in edges],
         hovertext=hover,
         hoverinfo="text",
@@ -417,7 +409,10 @@ def _click_targets(network: Network, edges, at: dict, w: dict, g: dict) -> dict:
 def _neurons(nodes, neuron: str | None) -> dict:
     """The inputs (tinted) and neurons as named circles, the selected neuron in the accent; a click
     selects one by its name."""
-    fill = [ACCENT if n.name == neuron else ("#dce8f5" if n.kind == "input" else "white") for n in nodes]
+    fill = [
+        palette.ORANGE if n.name == neuron else (palette.PALE_BLUE if n.kind == "input" else palette.WHITE)
+        for n in nodes
+    ]
     # an input x[j] is named x1, x2 as the plane's axes are (backprop_core/notation.py)
     shown = [input_name(names.parse(n.name).index[0]) if n.kind == "input" else n.name for n in nodes]
     return dict(
@@ -427,8 +422,8 @@ def _neurons(nodes, neuron: str | None) -> dict:
         mode="markers+text",
         text=shown,
         textposition="middle center",
-        textfont=dict(size=12),
-        marker=dict(size=42, color=fill, line=dict(color="#333333", width=1.5)),
+        textfont=dict(size=12, color=palette.DARK),  # 4.5:1 on every fill, the highlight's too
+        marker=dict(size=42, color=fill, line=dict(color=palette.EDGE_LINE, width=1.5)),
         customdata=[n.name for n in nodes],
         hovertext=shown,
         hoverinfo="text",
@@ -446,7 +441,7 @@ def _diagram_layout(nodes, show: str) -> dict:
         STYLE,
         height=max(260, 48 * (max(ys) - min(ys) + 2)),
         margin=dict(l=5, r=5, t=30, b=5),
-        title=_title(f"The network: edges show the {show} (blue +, red −)", FONT),
+        title=_title(f"The network: edges show the {show} (blue +, red dotted −)", FONT),
         xaxis=dict(visible=False, range=[min(xs) - 0.4, max(xs) + 0.4], fixedrange=True),
         yaxis=dict(visible=False, range=[min(ys) - 0.7, max(ys) + 0.7], fixedrange=True),
         # what Streamlit sets on a chart with on_select (set here, it need not change the chart)

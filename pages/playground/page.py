@@ -12,7 +12,8 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import echo, heavy, motion, presenter
+from ui import chart, echo, heavy, motion, presenter
+from ui import said as in_words
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
 from ui.sidebar import current_state
@@ -402,6 +403,7 @@ def derivation(steps, paths: frozenset[str], after=None) -> None:
 def show_step(step) -> None:
     st.markdown(f"**{step.title[:1].upper()}{step.title[1:]}**")  # "neuron 1 … feeds …" opens a sentence
     st.latex(equation(step))
+    in_words.formula(equation(step), f"pg_{step.name}")
 
 
 def chosen_defaults(network) -> None:
@@ -481,7 +483,19 @@ def boundary(p: pg.Problem, axes, outputs, features, smooth: bool = False) -> No
     train_set = (p.train.X, p.train.y, p.train.n_classes)
     test_set = (p.test.X, p.test.y, p.test.n_classes)
     figure = figures.boundary_figure(axes, outputs, p.config.output, train_set, test_set, features, smooth)
-    st.plotly_chart(figure, key="pg_boundary", **CHART, **presenter.height(figure.layout.height))
+    said = (
+        "The network's output over the input plane, shaded by class, with the training and the test points."
+    )
+    tabled = not ss["pg_playing"]  # while playing only the description follows: a tick stays cheap
+    chart.show(
+        figure,
+        said,
+        name="pg_boundary",
+        data=tabled,
+        key="pg_boundary",
+        **CHART,
+        **presenter.height(figure.layout.height),
+    )
 
 
 def diagram(p: pg.Problem, run: pg.Run, grads) -> None:
@@ -498,7 +512,20 @@ def diagram(p: pg.Problem, run: pg.Run, grads) -> None:
         neuron=ss.get("pg_neuron"),
     )
     fig = presenter.enlarged(fig)  # on a large screen's slide, larger
-    event = st.plotly_chart(fig, key="pg_diagram", **CHART, on_select="rerun", selection_mode="points")
+    said = (
+        "The network, layer by layer: each edge a weight, blue and solid when positive, red and dotted when "
+        f"negative, wider when larger; showing {show}."
+    )
+    event = chart.show(
+        fig,
+        said,
+        name="pg_diagram",
+        data=not ss["pg_playing"],
+        key="pg_diagram",
+        **CHART,
+        on_select="rerun",
+        selection_mode="points",
+    )
     chosen = clicked(event, "pg_clicked")
     if chosen and chosen.startswith("W"):
         ss["pg_weight"] = chosen
@@ -512,9 +539,12 @@ def cost_and_health(p: pg.Problem, run: pg.Run, pairs) -> None:
     cost, health = pairs.columns(2, gap="small")
     log_y = value(settings.LOG)
     cost_fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
-    cost.plotly_chart(cost_fig, key="pg_cost", **CHART)
+    tabled, last = not ss["pg_playing"], numbers.text(epochs[-1], 4) if len(epochs) else "0"
+    said = f"The training and test cost by epoch, up to epoch {last}."
+    chart.show(cost_fig, said, name="pg_cost", place=cost, data=tabled, key="pg_cost", **CHART)
     health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
-    health.plotly_chart(health_fig, key="pg_health", **CHART)
+    said = "The size of the gradient layer by layer, by epoch: a layer near zero is learning little."
+    chart.show(health_fig, said, name="pg_health", place=health, data=tabled, key="pg_health", **CHART)
 
 
 def one_neuron(p: pg.Problem, axes, trace, features) -> None:
@@ -525,8 +555,10 @@ def one_neuron(p: pg.Problem, axes, trace, features) -> None:
     n = names.parse(neuron)
     values = trace.outs[n.layer][n.index[0]]
     activation = p.network.activations[n.layer - 1]
-    st.plotly_chart(
+    chart.show(
         figures.neuron_figure(axes, values, neuron, activation, features),
+        f"Neuron {neuron}'s output over the input plane.",
+        name="pg_neuron",
         key="pg_neuron_plot",
         **CHART,  # the figures carry the theme's look (pages/playground/figures.py says why)
     )

@@ -12,14 +12,15 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from backprop_core import numbers
+from ui import palette
 from ui.figures import FONT, STYLE, as_list, figure, heading, layout, legend, log_scale
 
-BLUE, ORANGE, RED, GREEN, GREY = "#1f5fa8", "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b"
+BLUE, ORANGE, RED, GREEN, GREY = palette.BLUE, palette.ORANGE_LINE, palette.RED, palette.TEAL, palette.GREY
 WINDOW = 8  # steps of the unrolled network drawn at once: more would not fit a projector's width
-PALE = "#dce8f5"
+PALE = palette.PALE_BLUE
 VIRIDIS = [[i / (len(sequential.Viridis) - 1), c] for i, c in enumerate(sequential.Viridis)]  # as validated
 EDGE = dict(color=BLUE, width=2)
-COLOURS = (BLUE, ORANGE, GREEN, RED, "#7b3fa0")
+COLOURS = (BLUE, ORANGE, GREEN, RED, palette.PURPLE)  # a line's dash too: palette.dash
 
 
 def window(T: int, focus: int) -> tuple[int, int]:
@@ -58,7 +59,7 @@ def unrolled_figure(
             text=[f"{k}{_sub(t)}" for t, k in nodes],
             textposition="middle center",
             marker=dict(size=40, color=[ORANGE if on else PALE for on in lit], line=EDGE),
-            textfont=dict(size=FONT - 2, color="#111111"),
+            textfont=dict(size=FONT - 2, color=palette.DARK),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -66,7 +67,7 @@ def unrolled_figure(
     for t, kind in nodes:  # the values: beside each node, the error under h in red
         if (value := shown.get(f"{kind}_{t}")) is not None:
             offset = -0.3 if kind == "x" else 0.3
-            notes.append(_note(t, rows[kind] + offset, numbers.text(value, digits), "#111111"))
+            notes.append(_note(t, rows[kind] + offset, numbers.text(value, digits), palette.DARK))
         if kind == "h" and (error := shown.get(f"dL_dh_{t}")) is not None:
             notes.append(_note(t, 0.66, numbers.text(error, digits), RED))
     shown_steps = f"steps {first}–{last} of {T}" if (first, last) != (1, T) else f"{T} steps"
@@ -85,9 +86,9 @@ def unrolled_figure(
 def dependence_figure(curves: Mapping[str, Sequence[float]]) -> go.Figure:
     """|∂h_T/∂h_(T−k)| against k on a log scale, one line per w; the line 1 where |w·g′| = 1 at every step."""
     data = []
-    for (name, values), colour in zip(curves.items(), COLOURS):
+    for i, ((name, values), colour) in enumerate(zip(curves.items(), COLOURS)):
         k = np.arange(len(values))
-        data.append(_line(k, _positive(np.abs(values)), name, colour))
+        data.append(_line(k, _positive(np.abs(values)), name, colour, palette.dash(i)))
     longest = max(len(v) for v in curves.values()) - 1
     data.append(_line([0, longest], [1, 1], "|w·g′| = 1 at every step", GREY, dash="dash"))
     layout = _layout("How much h_T depends on h_(T−k)", "k, steps back", "|∂h_T/∂h_(T−k)|", log_y=data)
@@ -135,16 +136,19 @@ def training_figure(
     curves: Mapping[str, Sequence[float]], title: str = "Loss during training", y: str = "loss"
 ) -> go.Figure:
     """Loss against the training step, one line per run, on a log scale."""
-    lines = zip(curves.items(), COLOURS)
-    data = [_line(np.arange(len(loss)), _positive(loss), name, colour) for (name, loss), colour in lines]
+    lines = enumerate(zip(curves.items(), COLOURS))
+    data = [
+        _line(np.arange(len(loss)), _positive(loss), name, colour, palette.dash(i))
+        for i, ((name, loss), colour) in lines
+    ]
     return figure(data, _layout(title, "training step", y, log_y=data))
 
 
 def relaxation_figure(changes: Mapping[str, Sequence[float]], tol: float) -> go.Figure:
     """‖x_(k+1) − x_k‖ (and the adjoint's) against the iteration on a log scale, the tolerance marked."""
     data = [
-        _line(np.arange(1, len(c) + 1), _positive(c), name, colour, markers=True)
-        for (name, c), colour in zip(changes.items(), COLOURS)
+        _line(np.arange(1, len(c) + 1), _positive(c), name, colour, palette.dash(i), markers=True)
+        for i, ((name, c), colour) in enumerate(zip(changes.items(), COLOURS))
         if len(c)
     ]
     longest = max([len(c) for c in changes.values()] + [1])
@@ -173,7 +177,7 @@ def _segment(x0, y0, x1, y1) -> dict:
         x=[x0, x1],
         y=[y0, y1],
         mode="lines",
-        line=dict(color="#9aa8b8", width=2),
+        line=dict(color=palette.STEEL, width=2),
         hoverinfo="skip",
         showlegend=False,
     )

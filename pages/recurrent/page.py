@@ -10,7 +10,7 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import presenter, stepper
+from ui import chart, presenter, stepper
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -72,7 +72,14 @@ def steps_through_time(lesson: cached.RnnLesson, T: int, notes, digits: int) -> 
     highlight = () if controls.show_all else rs.highlight_of(controls.step, T)
     shown = rs.reached(lesson.xs, known)  # in practice mode, without the values still to be answered
     diagram = figures.unrolled_figure(T, shown, rs.focus_of(last, T), highlight, min(digits, 4))
-    picture.plotly_chart(presenter.enlarged(diagram), **STILL)
+    said = f"The network unrolled over {T} time steps, inputs x below, states h, outputs y and losses above"
+    chart.show(
+        presenter.enlarged(diagram),
+        said + ", with the values reached so far.",
+        name="rnn_unrolled",
+        place=picture,
+        **STILL,
+    )
     picture.caption(
         "Values appear on the nodes as the steps reach them; ∂L/∂h under h once the error is back there."
     )
@@ -93,8 +100,14 @@ def vanishing_and_exploding(
     w2, k, max_norm = row((settings.RNN_W2, settings.RNN_TRUNCATE, settings.RNN_CLIP), notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = cached.rnn_analysis(cached.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))
-    st.plotly_chart(figures.dependence_figure(analysis.dependence), **QUIET)
-    st.plotly_chart(figures.contributions_figure(analysis.terms_by_length), **QUIET)
+    said = "How much the error reaching each earlier step is multiplied by, for this w and a second one."
+    chart.show(figures.dependence_figure(analysis.dependence), said, name="rnn_dependence", **QUIET)
+    said = (
+        "A map: for each length T (a row), each time step's term of ∂L/∂w (a column), as log₁₀ of its size."
+    )
+    chart.show(
+        figures.contributions_figure(analysis.terms_by_length), said, name="rnn_contributions", **QUIET
+    )
     st.caption(
         "For each length T (a row), each step's term of ∂L/∂w (a column), as log₁₀ of its size. Blank: "
         "zero. Step 1's term is always zero (h₀ = 0); with truncation, so is every term further back than k."
@@ -107,7 +120,8 @@ def truncation_and_clipping(analysis, T: int, truncate: int | None, max_norm: fl
     bars = {"full BPTT": analysis.full_terms}
     if truncate:
         bars[f"truncated to {truncate} steps"] = analysis.truncated_terms
-    st.plotly_chart(figures.terms_figure(range(1, T + 1), bars), **QUIET)
+    said = f"Bars: each of the {T} time steps' term of ∂L/∂w, " + " and ".join(bars) + "."
+    chart.show(figures.terms_figure(range(1, T + 1), bars), said, name="rnn_terms", **QUIET)
     rows = {"full BPTT": analysis.grad}
     if truncate:
         rows[f"truncated to {truncate}"] = analysis.truncated
@@ -132,7 +146,9 @@ def training_through_time(
     many = replace(task, sequences=rl.TRAIN_SEQUENCES)
     key = cached.RnnTrainingKey(rnn, many, loss, float(lr), int(train_steps), truncate, max_norm)
     runs = cached.rnn_training(key)
-    st.plotly_chart(figures.training_figure({name: losses for name, (losses, _) in runs.items()}), **QUIET)
+    said = f"The loss over {int(train_steps):,} training steps for " + ", ".join(runs) + "."
+    curves = {name: losses for name, (losses, _) in runs.items()}
+    chart.show(figures.training_figure(curves), said, name="rnn_training", **QUIET)
     summary = {
         "run": list(runs),
         "loss at the start": [numbers.text(losses[0], digits) for losses, _ in runs.values()],
@@ -234,7 +250,19 @@ def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> di
     if reached["adjoint"]:
         changes["adjoint ‖y_k − y_(k−1)‖"] = lesson.adjoint_changes[: reached["adjoint"]]
     relaxation = figures.relaxation_figure(changes, tol)
-    picture.plotly_chart(relaxation, **QUIET, **presenter.height(relaxation.layout.height))
+    said = (
+        "How far each iteration of the relaxation moves, "
+        + " and ".join(changes)
+        + ", against the tolerance."
+    )
+    chart.show(
+        relaxation,
+        said,
+        name="fp_relaxation",
+        place=picture,
+        **QUIET,
+        **presenter.height(relaxation.layout.height),
+    )
     return known
 
 
@@ -278,7 +306,9 @@ def training_to_a_fixed_point(key: cached.FixedPointKey, notes, digits: int) -> 
         train_steps = most
     history = cached.fixed_point_training(key, train_steps)
     curves = {"loss at the fixed point": history.losses, "spectral radius": history.radii}
-    st.plotly_chart(figures.training_figure(curves, "Training W: loss and spectral radius", "value"), **QUIET)
+    said = f"The loss at the fixed point and the spectral radius over {train_steps:,} steps of training W."
+    figure = figures.training_figure(curves, "Training W: loss and spectral radius", "value")
+    chart.show(figure, said, name="fp_training", **QUIET)
     if history.stopped_at is not None:
         st.warning(f"Training stopped at step {history.stopped_at}: a relaxation did not settle.", icon="⚠️")
     else:

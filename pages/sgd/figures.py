@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from pages.sgd.maths import Projection, Run
+from ui import palette
 from ui.figures import (
     AXIS_TITLE_ROOM,
     FONT,
@@ -19,11 +20,15 @@ from ui.figures import (
     thin,
 )
 
-COLOURS = {"stochastic": "#D55E00", "mini-batch": "#0072B2", "full batch": "#000000"}
-CLASS_COLOURS = ("#E69F00", "#56B4E9")  # class 0, class 1
+COLOURS = {"stochastic": palette.VERMILION, "mini-batch": palette.SEA, "full batch": palette.BLACK}
+CLASS_COLOURS = (palette.CLASS_0, palette.CLASS_1)  # class 0, class 1
 CLASS_SYMBOLS = ("circle", "square")
-CONTOURS = [[0, "#ffffff"], [1, "#8c8c8c"]]  # light greys: the paths stay the boldest thing
-PROBABILITY = [[0, "#fbe3b5"], [0.5, "#ffffff"], [1, "#cfe8f7"]]  # class 0 side .. class 1 side
+CONTOURS = [[0, palette.WHITE], [1, palette.CONTOUR]]  # light greys: the paths stay the boldest thing
+PROBABILITY = [
+    [0, palette.PALE_ORANGE],
+    [0.5, palette.WHITE],
+    [1, palette.PALE_SKY],
+]  # class 0 side .. class 1 side
 POINTS = 500  # most points a line: 1,500 (a batch-1 run's updates) cost an edit ~150 ms and showed no more
 
 
@@ -120,7 +125,7 @@ def _cost_contours(p: Projection) -> dict:
         name="cost",
         hoverinfo="skip",
         contours=dict(coloring="fill", showlines=True),
-        line=dict(color="#9a9a9a", width=1),
+        line=dict(color=palette.PATH_GREY, width=1),
     )
 
 
@@ -156,7 +161,7 @@ def _start(start) -> dict:
         y=[float(start[1])],
         mode="markers",
         name="start (all three)",
-        marker=dict(size=16, color="#ffffff", line=dict(color="#000000", width=3)),
+        marker=dict(size=16, color=palette.WHITE, line=dict(color=palette.BLACK, width=3)),
     )
 
 
@@ -189,7 +194,7 @@ def _decision(x1: np.ndarray, x2: np.ndarray, prob: np.ndarray) -> dict:
         hoverinfo="skip",
         name="network output",
         contours=dict(start=0.5, end=0.5, size=1, coloring="fill", showlines=True),
-        line=dict(color="#555555", width=2, dash="dot"),
+        line=dict(color=palette.DIVIDE, width=2, dash="dot"),
     )
 
 
@@ -219,7 +224,7 @@ def _in_batch(x: np.ndarray, rows: np.ndarray, k: int) -> dict:
             size=15,
             color=CLASS_COLOURS[k],
             symbol=CLASS_SYMBOLS[k],
-            line=dict(color="#000000", width=2.5),
+            line=dict(color=palette.BLACK, width=2.5),
         ),
     )
 

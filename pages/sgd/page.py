@@ -11,7 +11,7 @@ from pages.sgd import maths as sgd
 from pages.sgd.questions import questions
 from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
-from ui import presenter, stepper
+from ui import chart, presenter, stepper
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -101,7 +101,11 @@ def runs_and_costs(setup: sgd.Setup, runs, summaries, m: int, m_test: int) -> No
         f"{m} training points, {m_test} held out. Updates per epoch: ⌈m / B⌉ = "
         f"{runs[0].per_epoch}, {runs[1].per_epoch} and {runs[2].per_epoch}."
     )
-    st.plotly_chart(cached.cost_chart(setup), key="sgd_cost", **CHART)
+    said = (
+        "The training cost by epoch for batch size 1, a mini-batch and the full batch: each update's own "
+        "batch, and the whole set after each epoch."
+    )
+    chart.show(cached.cost_chart(setup), said, name="sgd_cost", key="sgd_cost", **CHART)
     st.markdown(
         "Thin lines: the cost of each update's own batch (what that step saw; batch size 1's single samples "
         "spike off the top of the chart); thick lines with dots: the whole training set's cost after each "
@@ -116,7 +120,8 @@ def weight_paths(setup: sgd.Setup, notes) -> str:
     st.subheader("The weights' paths")
     p1, p2 = weights(notes)
     view = cached.View(setup, p1, p2)
-    st.plotly_chart(cached.paths_chart(view), key="sgd_paths", **CHART)
+    said = f"A contour map of the training cost over {p1} and {p2}, with each run's path over them."
+    chart.show(cached.paths_chart(view), said, name="sgd_paths", key="sgd_paths", **CHART)
     st.caption(
         f"The contours are the training cost over {p1} and {p2} with every other parameter fixed where "
         f"the mini-batch run ended: a 2-D slice of a surface over all {len(sgd.PARAMETERS)} "
@@ -127,7 +132,8 @@ def weight_paths(setup: sgd.Setup, notes) -> str:
 
 
 def held_out_cost(setup: sgd.Setup) -> None:
-    st.plotly_chart(cached.test_chart(setup), key="sgd_test", **CHART)
+    said = "The cost over the training points and over the held-out test points by epoch, for each run."
+    chart.show(cached.test_chart(setup), said, name="sgd_test", key="sgd_test", **CHART)
     st.caption(
         "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
         "learned from. Training is only half the job: the test cost says whether what was learned "
@@ -158,7 +164,17 @@ def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:
     batch, part = where(next(reversed(known), step_list[0]))
     words.caption(step_caption(epoch, batch, part, digits))
     data = cached.data_chart(setup, batch, part == "update")
-    picture.plotly_chart(data, key="sgd_data", **CHART, **presenter.height(data.layout.height))
+    said = "The training points by class over the two inputs, shaded by the network's probability of class 1"
+    said += f" ({step_caption(epoch, batch, part, digits)})" if batch >= 0 else "."
+    chart.show(
+        data,
+        said,
+        name="sgd_data",
+        place=picture,
+        key="sgd_data",
+        **CHART,
+        **presenter.height(data.layout.height),
+    )
 
 
 def class_questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> None:

@@ -9,13 +9,16 @@ import numpy as np
 
 from backprop_core import numbers
 from pages.slope.maths import Count, Curve, Field, Steepest
+from ui import palette
 from ui.figures import AXIS_TITLE_ROOM, FONT, TICKS, as_list, figure, layout, legend_under, log_scale
 from ui.figures import LOSS_COLOURS as COLOURS
 
-CURVE, TANGENT, NOW = "#1f5fa8", "#d62728", "#d62728"
-RUNS = ("#2ca02c", "#ff7f0e", "#9467bd")  # a colour per run, in RUN_NAMES's order
+CURVE, TANGENT, NOW = palette.BLUE, palette.CRIMSON, palette.CRIMSON
+# a colour, a dash and a marker per run, in RUN_NAMES's order: green and orange are not told apart by colour
+RUNS = (palette.GREEN, palette.ORANGE_LINE, palette.VIOLET)
+RUN_MARKERS = ("circle", "square", "diamond")
 RUN_NAMES = ("smaller", "chosen", "larger")  # what each of c.rates is, in order
-UPHILL, DOWNHILL = "#e4007c", "#d62728"  # magenta shows on light and dark contours
+UPHILL, DOWNHILL = palette.MAGENTA, palette.CRIMSON  # magenta shows on light and dark contours
 
 
 LEGEND_ROOM = 100  # px under the axis title for the legend (its entries wrap at 1024 px wide)
@@ -78,8 +81,8 @@ def _run(c: Curve, r: int, steps: int | None) -> dict:
         y=as_list(c.path_costs[r][:k]),
         mode="lines+markers",
         name=f"η = {numbers.text(c.rates[r], 4)} ({RUN_NAMES[r]})",
-        line=dict(width=2, color=RUNS[r]),
-        marker=dict(size=10, color=RUNS[r]),
+        line=dict(width=2, color=RUNS[r], dash=palette.dash(r)),
+        marker=dict(size=10, color=RUNS[r], symbol=RUN_MARKERS[r]),
     )
 
 
@@ -91,7 +94,7 @@ def _now(x, y, colour: str) -> dict:
         y=[float(y)],
         mode="markers",
         name="now",
-        marker=dict(size=16, color=colour, line=dict(color="#ffffff", width=2)),
+        marker=dict(size=16, color=colour, line=dict(color=palette.WHITE, width=2)),
     )
 
 
@@ -190,7 +193,7 @@ def counts_figure(counts: tuple[Count, ...]):
             y=[c.path_by_path for c in counts],
             mode="lines+markers",
             name="path by path (every weight on its own)",
-            line=dict(width=4, color="#d62728"),
+            line=dict(width=4, color=palette.CRIMSON),
         ),
         dict(
             type="scatter",
@@ -198,7 +201,7 @@ def counts_figure(counts: tuple[Count, ...]):
             y=[c.backprop for c in counts],
             mode="lines+markers",
             name="backprop (each layer's δ once, reused)",
-            line=dict(width=4, color="#1f5fa8"),
+            line=dict(width=4, color=palette.BLUE),
         ),
     ]
     layout = _layout(

@@ -15,7 +15,7 @@ from pages.slope import maths as slope
 from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
-from ui import presenter, stepper, worked_example
+from ui import chart, presenter, stepper, worked_example
 from ui.figures import QUIET
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -121,8 +121,11 @@ def table(rows: dict) -> None:
 def cost_curve(lesson: Lesson, at: "Places") -> None:
     curve, param, digits = lesson.curve, lesson.view.param, lesson.digits
     with at.picture:
-        st.plotly_chart(
+        chart.show(
             figures.curve_figure(curve, tangent=False, runs=()),
+            f"A curve of E_total against {param}, a dot where it is now: {param} = "
+            f"{numbers.text(curve.at, digits)}, E_total = {numbers.text(curve.cost, digits)}.",
+            name="slope_curve",
             **QUIET,
             **presenter.height(HEIGHT),
             key="slope_curve",
@@ -141,8 +144,11 @@ def tangent_slopes(lesson: Lesson, at: "Places") -> None:
     exact = cached.exact_slope(lesson.view.example, param)
     relative = lambda v: numbers.text(worked_example.relative_difference(curve.slope, v), 2)  # noqa: E731
     with at.picture:
-        st.plotly_chart(
+        chart.show(
             figures.curve_figure(curve, tangent=True, runs=()),
+            f"The curve of E_total against {param} with its tangent at {param} = "
+            f"{numbers.text(curve.at, digits)}: slope {numbers.text(curve.slope, digits)}.",
+            name="slope_tangent",
             **QUIET,
             **presenter.height(HEIGHT),
             key="slope_tangent",
@@ -173,8 +179,11 @@ def one_step(lesson: Lesson, at: "Places") -> None:
     curve, digits = lesson.curve, lesson.digits
     after = curve.path_costs[1][1]
     with at.picture:
-        st.plotly_chart(
+        chart.show(
             figures.curve_figure(curve, tangent=True, runs=(1,), steps=1),
+            f"One step down the curve of E_total against {lesson.view.param}: E_total from "
+            f"{numbers.text(curve.cost, digits)} to {numbers.text(after, digits)}.",
+            name="slope_step",
             **QUIET,
             **presenter.height(HEIGHT),
             key="slope_step_chart",
@@ -190,8 +199,11 @@ def learning_rates(lesson: Lesson, at: "Places") -> None:
     """The three learning rates' runs side by side: where each ends and how often it turned back."""
     curve, param, digits = lesson.curve, lesson.view.param, lesson.digits
     with at.picture:
-        st.plotly_chart(
+        chart.show(
             figures.curve_figure(curve, tangent=False, runs=(0, 1, 2)),
+            f"Three runs of {lesson.view.steps} steps down the curve of E_total against {param}, at "
+            f"η = {', '.join(numbers.text(r, digits) for r in curve.rates)}.",
+            name="slope_rates",
             **QUIET,
             **presenter.height(HEIGHT),
             key="slope_rates_chart",
@@ -264,8 +276,14 @@ def field_chart(lesson: Lesson, step: bool):
 def gradient_field(lesson: Lesson, at: "Places") -> None:
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
     with at.picture:
-        st.plotly_chart(
-            field_chart(lesson, step=False), **QUIET, **presenter.height(HEIGHT), key="slope_field"
+        chart.show(
+            field_chart(lesson, step=False),
+            f"A contour map of E_total over {view.param} and {view.other}, arrows showing the gradient "
+            f"uphill; here it is ({numbers.text(steepest.g1, digits)}, {numbers.text(steepest.g2, digits)}).",
+            name="slope_field",
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_field",
         )
     with at.words:
         st.markdown(
@@ -280,8 +298,14 @@ def steepest_descent(lesson: Lesson, at: "Places") -> None:
     """The slope along a few unit directions, the step −η∇E, and its predicted and actual change."""
     steepest, view, digits = lesson.steepest, lesson.view, lesson.digits
     with at.picture:
-        st.plotly_chart(
-            field_chart(lesson, step=True), **QUIET, **presenter.height(HEIGHT), key="slope_field_step"
+        chart.show(
+            field_chart(lesson, step=True),
+            f"The contour map of E_total over {view.param} and {view.other} with the step −η∇E_total "
+            f"from here: ({numbers.text(steepest.step1, 4)}, {numbers.text(steepest.step2, 4)}).",
+            name="slope_field_step",
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_field_step",
         )
     with at.words:
         st.caption("The red arrow is the step −η∇E_total: against the gradient, straight downhill.")
@@ -329,8 +353,14 @@ def why_backprop(lesson: Lesson, at: "Places") -> None:
             }
         )
     with at.picture:
-        st.plotly_chart(
-            figures.counts_figure(deeper), **QUIET, **presenter.height(HEIGHT), key="slope_counts"
+        chart.show(
+            figures.counts_figure(deeper),
+            f"Multiplications for one gradient, path by path against backpropagation, for 1 to "
+            f"{lesson.depth} hidden layers of {width}: path by path grows far faster.",
+            name="slope_counts",
+            **QUIET,
+            **presenter.height(HEIGHT),
+            key="slope_counts",
         )
     with at.notes:
         st.markdown(

@@ -8,27 +8,24 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop_core import numbers
+from ui import palette
 from ui.figures import FONT, as_list, figure, layout, legend, log_scale, thin
 
 POINTS = 400  # most points drawn per line: about one per pixel of a projector's chart
-ORANGE = "#f28e00"
-OUTPUT_COLOURS = ("#1f5fa8", "#c62828")  # one per output, in order
+ORANGE = palette.ORANGE
+OUTPUT_COLOURS = (palette.BLUE, palette.RED)  # one per output, in order
 # One per parameter, in the order of Params.flat() (the worked example's weights, then its biases).
-# A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
-PARAMETER_COLOURS = (
-    "#4e79a7", "#59a14f", "#9c755f", "#b07aa1", "#1f5fa8",
-    "#f28e00", "#c62828", "#2a9d8f", "#6b6b6b", "#222222",
-)  # fmt: skip
-SWEEP_COLOURS = ("#1f5fa8", "#f28e00", "#2a9d8f", "#c62828", "#7b3fa0", "#8c564b", "#e377c2", "#6b6b6b")
+PARAMETER_COLOURS = palette.PARAMETERS
+SWEEP_COLOURS = palette.SERIES[:8]  # each with a dash of its own too
 
 
 def loss_figure(steps, loss, *, log_y: bool, at: tuple[int, float] | None = None) -> go.Figure:
     """E_total against the step; ``at`` marks one (step, E_total) point, as the scrubber moves."""
     i = thin(len(steps), POINTS)
-    data = [_line(steps[i], loss[i], "E_total", "#1f5fa8")]
+    data = [_line(steps[i], loss[i], "E_total", palette.BLUE)]
     shapes = []
     if at is not None:
-        marker = dict(size=14, color=ORANGE, line=dict(color="#7a4100", width=2))
+        marker = dict(size=14, color=ORANGE, line=dict(color=palette.ORANGE_EDGE, width=2))
         data.append(
             dict(type="scatter", x=[at[0]], y=[at[1]], mode="markers", name=f"step {at[0]:,}", marker=marker)
         )
@@ -86,7 +83,7 @@ def sweep_figure(lrs, steps, loss, diverged_at, *, log_y: bool) -> go.Figure:
         keep = np.arange(len(steps)) if k < 0 else np.flatnonzero(steps < k)
         keep = keep[thin(len(keep), POINTS)]
         name = f"η = {numbers.text(lr)}" + ("" if k < 0 else f" · diverged at step {k:,}")
-        data.append(_line(steps[keep], loss[keep, r], name, colour))
+        data.append(_line(steps[keep], loss[keep, r], name, colour, palette.dash(r)))
         if k >= 0 and len(keep):  # where it broke
             end = dict(size=16, symbol="x", color=colour)
             data.append(

@@ -10,7 +10,7 @@ from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
 from pages.training import settings
-from ui import article, presenter
+from ui import article, chart, presenter
 from ui.figures import CHART
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -33,13 +33,25 @@ def scrubber(run: cache.Run, history, digits: int, log_y: bool) -> None:
     curve, picture = presenter.slide(1, 1.15)  # on a slide, the curve beside the network
     k = curve.slider("Step k (drag to replay the run)", 0, last, last, step=every, key="train_k")
     i = min(int(np.searchsorted(history.steps, k)), len(history.steps) - 1)
-    chart = cache.loss_chart(run, log_y, i, _history=history)
-    curve.plotly_chart(chart, key="train_loss", **CHART, **presenter.height(440))
+    loss = cache.loss_chart(run, log_y, i, _history=history)
     step, error = int(history.steps[i]), latex(history.loss[i], digits)
+    said = (
+        f"E_total over {last:,} steps of training, from {text(history.loss[0], digits)} to "
+        f"{text(history.final_loss, digits)}; marked: step {step:,}, "
+        f"E_total = {text(history.loss[i], digits)}."
+    )
+    chart.show(loss, said, name="train_loss", place=curve, key="train_loss", **CHART, **presenter.height(440))
     # full width: the diagram's labels collide in a half-width column
     picture.markdown(f"**The network after {step:,} steps**, $E_{{total}} = {error}$")
     network = cache.diagram(cache.at_step(history, run.example, i), digits)
-    picture.plotly_chart(presenter.enlarged(network), key="train_network", **CHART)
+    chart.show(
+        presenter.enlarged(network),
+        f"The network after {step:,} steps: its weights on the edges, each neuron's values.",
+        name="train_network",
+        place=picture,
+        key="train_network",
+        **CHART,
+    )
 
 
 def article_figures() -> None:
@@ -91,7 +103,13 @@ def learning_rates(state, variant: bool, log_y: bool) -> None:
         return
     key = cache.Sweep(state.example, state.update_biases, variant, tuple(lrs), int(steps))
     result = cache.sweep(key)
-    st.plotly_chart(cache.sweep_chart(key, log_y, _sweep=result), key="train_sweep", **CHART)
+    chart.show(
+        cache.sweep_chart(key, log_y, _sweep=result),
+        f"E_total over {int(steps):,} steps for each learning rate η = {', '.join(text(lr) for lr in lrs)}.",
+        name="train_sweep",
+        key="train_sweep",
+        **CHART,
+    )
     for lr, k in zip(lrs, result.diverged_at.tolist()):
         if k >= 0:
             st.error(f"η = {text(lr)} diverged at step {k:,}: a number overflowed, so the run stops there.")
@@ -145,8 +163,11 @@ def more(run: cache.Run, history, state, variant: bool, log_y: bool) -> None:
     """Under the run: its outputs and parameters, the article's figures, learning rates compared."""
     outputs, trajectories = cache.run_charts(run, _history=history)
     # full width: side by side they are 270 px on a projector; theme=None: each draws once (ui/figures.py)
-    st.plotly_chart(outputs, key="train_outputs", **CHART)
-    st.plotly_chart(trajectories, key="train_params", **CHART)
+    steps = f"{int(history.steps[-1]):,} steps"
+    said = f"The network's outputs {' and '.join(OUTPUTS)} over {steps}, each against its target."
+    chart.show(outputs, said, name="train_outputs", key="train_outputs", **CHART)
+    said = f"Every weight and bias over {steps} of training."
+    chart.show(trajectories, said, name="train_params", key="train_params", **CHART)
 
     st.subheader("The article's figures after training")
     article_figures()

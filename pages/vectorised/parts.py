@@ -17,7 +17,7 @@ from backprop_core.example import Example
 from pages.vectorised import cached, steps
 from pages.vectorised import maths as v
 from pages.vectorised.settings import CELLS, NOTICES
-from ui import presenter, stepper
+from ui import presenter, said, stepper
 from ui.settings import forget
 
 PAGE = "vectorised"
@@ -106,11 +106,14 @@ def show_stage(stage: steps.StageView, number: int, practice: bool) -> None:
     if stage.name == "batch":
         for k, (equation, shape) in enumerate(zip(stage.equations, stage.shapes)):
             st.latex(equation)
+            said.formula(equation, f"vec_{number}_{k}")
             presenter.fold(f"shape_{number}_{k}").caption(shape)
         return
     places = presenter.side_by_side(len(stage.equations))  # a slide: the equations two a row
     for k, (equation, shape, code) in enumerate(zip(stage.equations, stage.shapes, stage.code)):
         places[k].latex(equation)
+        with places[k]:
+            said.formula(equation, f"vec_{number}_{k}")
         with presenter.fold(f"shape_{number}_{k}"):  # a slide shows the maths; the rest on request
             maths, program = st.columns([1, 1])
             with maths:

@@ -51,6 +51,8 @@ def app_pages() -> dict[str, str]:
 PAGES = app_pages()
 EXCEPTION = '[data-testid="stException"]'
 CHART = '[data-testid="stPlotlyChart"]'
+# a page's own tables, not the charts' Data folds (ui/chart.py)
+TABLE = '[data-testid="stTable"]:not([class*="st-key-data_"] [data-testid="stTable"])'
 
 
 def pytest_collection_modifyitems(config, items):

@@ -30,6 +30,7 @@ from .axe import assert_accessible
 from .conftest import (
     SCREENSHOTS,
     SIZES,
+    TABLE,
     WATCH,
     assert_no_exception,
     go_to,
@@ -186,7 +187,7 @@ def test_a_teacher_and_two_students_through_a_lesson(page: Page, browser: Browse
         metrics = main(teacher).locator('[data-testid="stMetric"]')
         for label, value in (("Joined", 2), ("Answered", 2), ("Correct", 1)):
             expect(metrics.filter(has_text=label)).to_contain_text(str(value), timeout=30_000)
-        grid = main(teacher).locator('[data-testid="stTable"] td')
+        grid = main(teacher).locator(f"{TABLE} td")
         expect(grid.filter(has_text=mistakes.MINUS)).to_have_count(1, timeout=30_000)
         expect(grid.filter(has_text=numbers.text(DROPPED, 6))).to_have_count(1)
         chart = main(teacher).locator('[data-testid="stPlotlyChart"]')

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from backprop_core import ARTICLE, solve
 from backprop_core.symbolic import backward_steps, forward_steps
 
-from .conftest import PAGES, main, open_app, scenes, set_number, settle, wait_for_charts
+from .conftest import PAGES, TABLE, main, open_app, scenes, set_number, settle, wait_for_charts
 
 SOLUTION = solve(ARTICLE)
 FORWARD = [s.name for s in forward_steps(ARTICLE, 9)]
@@ -128,9 +128,7 @@ def test_backward_lesson_through_a_hidden_weight(page: Page, screenshot):
     expect(formula(page)).to_contain_text(nine(SOLUTION.gradients["w1"]))
     # the summary table holds every gradient; the gradient check agrees with it
     expect(main(page)).to_contain_text("Gradient check")
-    expect(main(page).locator('[data-testid="stTable"]').first).to_contain_text(
-        nine(SOLUTION.gradients["w8"])
-    )
+    expect(main(page).locator(TABLE).first).to_contain_text(nine(SOLUTION.gradients["w8"]))
     wait_for_charts(page)
     settle(page)
     screenshot(page, "backward_pass")

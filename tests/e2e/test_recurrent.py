@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from backprop_core import numbers
 from backprop_core.recurrent import RNN, Task, bptt, fixed_point, unroll
 
-from .conftest import SIZES, assert_no_exception, commit, main, open_app, settle, wait_for_run
+from .conftest import SIZES, TABLE, assert_no_exception, commit, main, open_app, settle, wait_for_run
 
 STEP = '[data-testid="stMain"] h4'  # each shown step's numbered title
 SLOW = 30_000  # ms: a rerun with three training runs, on a machine shared by several test sessions
@@ -86,7 +86,7 @@ def test_step_through_the_fixed_point(page: Page, screenshot):
     page.locator(".st-key-fp_all").click()
     wait_for_run(page)
     fp = fixed_point([[0.1, -0.2], [0.3, 0.1]], [0.5, -0.5], [0.8, 0.2])
-    table = main(page).locator('[data-testid="stTable"]').first
+    table = main(page).locator(TABLE).first
     expect(table).to_contain_text("Almeida–Pineda", timeout=SLOW)
     expect(table).to_contain_text(numbers.text(fp.grad_W[0, 0]), timeout=SLOW)
     settle(page)

@@ -9,7 +9,7 @@ from backprop_core import numbers
 from pages.sgd import maths as sgd
 from pages.sgd.steps import step_names
 
-from .conftest import CHART, SIZES, commit, main, open_app, wait_for_run
+from .conftest import CHART, SIZES, TABLE, commit, main, open_app, wait_for_run
 from .test_layout import each_size
 
 PATH = "/sgd"
@@ -60,14 +60,14 @@ def test_editing_the_learning_rate_and_the_batch_size(page: Page):
     commit(page, "Learning rate η", "0.1")
     expect(page).to_have_url(re.compile(r"[?&]sgd_lr=0\.1(&|$)"))
     for cost in training_costs(sgd.Setup(lr=0.1)):
-        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+        expect(main(page).locator(TABLE)).to_contain_text(cost)
     batch = main(page).get_by_role("slider", name="Mini-batch size B")
     batch.focus()
     batch.press("ArrowRight")  # 16 -> 32
     expect(page).to_have_url(re.compile(r"[?&]sgd_batch=32(&|$)"))
     wait_for_run(page)
     for cost in training_costs(sgd.Setup(lr=0.1, batch_size=32)):
-        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+        expect(main(page).locator(TABLE)).to_contain_text(cost)
     expect(step_value(page)).to_have_text(numbered("shuffle"))  # five batches: b10 is gone, back to the start
     expect(main(page).locator('[data-testid="stAlert"]')).to_have_count(0)  # the learner's edit: no notice
 
@@ -77,7 +77,7 @@ def test_a_shared_link_opens_the_same_runs_and_step(page: Page):
     expect(step_value(page)).to_have_text(numbered("b2-forward"))
     setup = sgd.Setup(lr=0.2, batch_size=8, epochs=5, seed=3)
     for cost in training_costs(setup):
-        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+        expect(main(page).locator(TABLE)).to_contain_text(cost)
     expect(main(page)).to_contain_text("Batch 2 takes samples")
     expect(main(page).locator('[data-testid="stAlert"]')).to_have_count(0)
 
@@ -90,7 +90,7 @@ def test_a_bad_link_is_named_and_replaced_by_the_defaults(page: Page):
     expect(main(page).get_by_label("Learning rate η", exact=True)).to_have_value("0.5")
     expect(step_value(page)).to_have_text(numbered("shuffle"))
     for cost in training_costs(sgd.Setup()):
-        expect(main(page).locator('[data-testid="stTable"]')).to_contain_text(cost)
+        expect(main(page).locator(TABLE)).to_contain_text(cost)
 
 
 def test_a_number_python_would_read_is_named_once_and_leaves_the_address_bar(page: Page):

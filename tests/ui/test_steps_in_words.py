@@ -10,7 +10,7 @@ import pytest
 from backprop_core.example import ARTICLE, FORWARD_NAMES, INPUTS, PARAMETERS, TARGETS
 from backprop_core.symbolic import backward_steps
 from pages.backward_pass.steps import fold, stops
-from tests.apptest import open_page
+from tests.apptest import open_page, tables
 
 # The article's names for its quantities are the lesson's notation (out_h1 = 0.593), not code.
 NOTATION = {*FORWARD_NAMES, *PARAMETERS, *INPUTS, *TARGETS}
@@ -146,7 +146,7 @@ def test_backward_folds_its_repeated_chains_and_any_chain_is_one_pick_away(app):
     app.button(key="next").click().run()  # on to w3, and back: the folded step stays folded
     app.button(key="prev").click().run()
     assert app.session_state["bwd_step"] == "dE_dw2" and app.toggle(key="bwd_fold").value
-    summary = app.table[0].value
+    summary = tables(app)[0].value
     row = summary[summary["parameter"] == "w2"].iloc[0]
     assert row["new"] != "?" and row["∂E_total/∂p"] != "?"  # the folded step states the update too
     app.toggle(key="bwd_fold").set_value(False).run()

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from backprop_core import ARTICLE, mistakes, names, numbers, solve
 from backprop_core.example import ALIASES
-from tests.apptest import all_latex, open_page, show_all
+from tests.apptest import all_latex, open_page, show_all, tables
 from tests.ui.diagram_reading import halos
 
 PAGE = "pages/backward_pass/page.py"
@@ -85,10 +85,10 @@ def test_a_malformed_link_falls_back_without_an_exception(app):
 
 def test_summary_table_and_gradient_check_once_reached(app):
     open_page(app, PAGE)
-    [summary] = (t.value for t in app.table)  # the gradient check waits: it holds every answer
+    [summary] = (t.value for t in tables(app))  # the gradient check waits: it holds every answer
     assert set(summary["∂E_total/∂p"]) == {"?"} and set(summary["new"]) == {"?"}
     show_all(app)
-    summary, check = (t.value for t in app.table)
+    summary, check = (t.value for t in tables(app))
     row = summary.set_index("parameter").loc["w5"]
     assert (row["old"], row["∂E_total/∂p"], row["new"]) == ("0.4", "0.0821670406", "0.35891648")
     assert summary.set_index("parameter").loc["b1", "new"] == "0.35"  # the article keeps biases fixed
@@ -102,13 +102,14 @@ def test_updating_biases_is_respected(app):
     app.toggle(key="update_biases").set_value(True).run()
     new = solve(ARTICLE, update_biases=True).updated["b1"]
     assert f"{new:.9g}" in all_latex(app)
-    assert app.table[0].value.set_index("parameter").loc["b1", "new"] == f"{new:.9g}"
+    assert tables(app)[0].value.set_index("parameter").loc["b1", "new"] == f"{new:.9g}"
 
 
 def test_practice_checks_a_factor_and_hides_the_answers(app):
     open_page(app, PAGE)
     app.toggle(key="bwd_practice").set_value(True).run()
-    assert "0.74136507" not in all_latex(app) and not app.table
+    assert "0.74136507" not in all_latex(app) and not tables(app)
+    assert not any("0.74136507" in t.value.to_string() for t in app.table)  # nor in the diagram's Data
     app.text_input(key="answer_dE_dout_o1").input("-0.74136507").run()
     app.button(key="check_dE_dout_o1").click().run()
     assert mistakes.MINUS in app.warning[0].value  # the sign, named as the mistake it most likely is

@@ -6,7 +6,7 @@ from dataclasses import replace
 from backprop_core import ARTICLE, names, numbers, solve
 from backprop_core.answers import round_to
 from backprop_core.example import FORWARD_NAMES, NETWORK, PARAMETERS
-from tests.apptest import all_latex, open_page, show_all
+from tests.apptest import all_latex, open_page, show_all, tables
 from tests.ui.diagram_reading import labels
 
 PAGE = "pages/forward_pass/page.py"
@@ -33,7 +33,7 @@ def test_editing_w5_changes_every_value_shown(app):
     for name in FORWARD_NAMES:
         assert f"{new[name]:.9g}" in all_latex(app), name
     assert "0.75136507" not in all_latex(app)  # the article's out_o1 is gone
-    table = app.table[0].value
+    table = tables(app)[0].value
     assert table["value"].tolist() == [f"{new[name]:.9g}" for name in FORWARD_NAMES]
     assert labels(json.loads(app.get("plotly_chart")[0].proto.spec))["w5"] == "<b>w5</b> = 0.3"
 
@@ -44,7 +44,7 @@ def test_next_and_previous_step_through_and_the_table_grows(app):
     app.button(key="next").click().run()
     assert app.select_slider(key="fwd_step").value == "out_h1"
     assert "0.593269992" in all_latex(app)
-    assert app.table[0].value["name"].tolist() == ["net_h1", "out_h1"]
+    assert tables(app)[0].value["name"].tolist() == ["net_h1", "out_h1"]
     app.button(key="next").click().run()
     assert app.select_slider(key="fwd_step").value == "net_h2"
     app.button(key="prev").click().run()
@@ -76,7 +76,7 @@ def test_practice_hides_the_value_then_checks_answers(app):
     open_page(app, PAGE, step="out_h1")
     app.toggle(key="fwd_practice").set_value(True).run()
     assert "0.593269992" not in all_latex(app) and r"= \;?" in all_latex(app)
-    assert app.table[0].value["name"].tolist() == ["net_h1"]  # the answer is not in the table either
+    assert tables(app)[0].value["name"].tolist() == ["net_h1"]  # the answer is not in the table either
     app.text_input(key="answer_out_h1").input("0.6").run()
     app.button(key="check_out_h1").click().run()
     assert "Close: give more digits" in app.warning[0].value

@@ -18,7 +18,7 @@ from backprop_core.recurrent import (
     unrolled_gradient,
 )
 from pages.recurrent import figures, steps
-from tests.apptest import all_latex, open_page, step_names
+from tests.apptest import all_latex, open_page, step_names, tables
 from tests.ui.plotly_checks import assert_valid_unchanged
 from ui.figures import INK, STYLE
 
@@ -104,7 +104,7 @@ def test_truncation_and_clipping_beside_the_full_gradient(app):
     xs, targets = Task("remember", 8, 0).data()
     run = unroll(rnn, xs, targets)
     full, cut = bptt(rnn, run).grad, bptt(rnn, run, truncate=3).grad
-    table = app.table[0].value
+    table = tables(app)[0].value
     assert list(table["gradient"]) == ["full BPTT", "truncated to 3", "clipped to norm 0.01"]
     assert list(table["∂L/∂w"][:2]) == [numbers.text(full.w), numbers.text(cut.w)]
     clipped = np.array([float(table[f"∂L/∂{p}"][2]) for p in "wubvc"])
@@ -166,7 +166,7 @@ def test_part_b_steps_through_both_relaxations(app):
     for value in fp.grad_W.ravel():  # a 2×2 network's matrices keep the lesson's 9 digits
         assert numbers.latex(value) in latex
     # The comparison: the adjoint's gradient beside BPTT through the same iterations.
-    table = app.table[0].value.to_string()
+    table = tables(app)[0].value.to_string()
     bptt_W = unrolled_gradient(W, I, target, fp.forward.iterations)[1]
     assert numbers.text(fp.grad_W[0, 0]) in table and numbers.text(bptt_W[0, 0]) in table
 
@@ -289,7 +289,7 @@ def test_every_chart_takes_the_apps_shared_look():
     """The same font, greys and white ground as every other chart (ui/figures.py's STYLE)."""
     for fig in _figures():
         assert fig.layout.font.family == STYLE["font"]["family"]
-        assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == "white"
+        assert fig.layout.paper_bgcolor == fig.layout.plot_bgcolor == STYLE["paper_bgcolor"] == "#ffffff"
         assert fig.layout.title.font.color == INK
 
 

@@ -13,7 +13,7 @@ from backprop_core.symbolic import symbolic_gradient
 from pages.slope import maths as slope
 from pages.slope.settings import FOLDED, MORE, SETTINGS, SHOWN
 from pages.slope.settings import RATES as RATE_KEYS
-from tests.apptest import all_latex, open_page, show_all
+from tests.apptest import all_latex, open_page, show_all, tables
 from tests.ui.plotly_checks import assert_page_draws_once
 
 PAGE = "pages/slope/page.py"
@@ -53,7 +53,7 @@ def test_steps_through_every_stage_with_the_cores_numbers(app):
 
 def test_the_slope_agrees_three_ways(app):
     open_page(app, PAGE, slope_step="tangent")
-    table = app.table[0].value
+    table = tables(app)[0].value
     exact = symbolic_gradient(ARTICLE)[P]
     assert table["value"].tolist()[2] == numbers.text(exact)
     c = slope.curve(ARTICLE, P, RATES, 1, HALF)
@@ -67,7 +67,7 @@ def test_another_parameter_and_rates_follow_the_settings(app):
     assert not app.exception
     c = slope.curve(ARTICLE, "w7", (*RATES[:2], 100.0), STEPS, HALF)
     assert nine(c.paths[2][1]) in all_latex(app)
-    table = app.table[0].value
+    table = tables(app)[0].value
     assert table["E_total then"].tolist() == [numbers.text(e[-1]) for e in c.path_costs]
 
 
@@ -100,7 +100,7 @@ def test_the_gradient_map_has_an_arrow_per_grid_point_and_the_step_only_when_com
 def page_text(app) -> str:
     """Everything the page shows in words and numbers: text, formulas, tables, the charts' labels."""
     texts = [e.value for kind in (app.markdown, app.latex, app.caption) for e in kind]
-    texts += [t.value.to_string() for t in app.table]
+    texts += [t.value.to_string() for t in tables(app)]
     for chart in app.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
         texts += [str(t.get("name")) for t in spec["data"]]
@@ -133,7 +133,7 @@ def test_no_step_shows_what_a_later_step_computes(app):
 
 def test_counts_table_for_the_chosen_depth(app):
     open_page(app, PAGE, slope_step="why", slope_width="4", slope_depth="3")
-    table = app.table[0].value
+    table = tables(app)[0].value
     assert table["sizes"].tolist()[-1] == "2-4-4-4-1"
     assert table["path by path"].tolist()[-1] == f"{slope.count((2, 4, 4, 4, 1)).path_by_path:,}"
 
