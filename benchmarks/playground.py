@@ -13,6 +13,7 @@ Each side checks the other's numbers: a fast wrong answer is not a result.
 
 import argparse
 import contextlib
+import os
 import platform
 import re
 import socket
@@ -36,6 +37,7 @@ TICK = pg.Config(
     dataset="moons", n=400, test_fraction=0.0, hidden=(8, 8), activations=("tanh", "tanh"), lr=0.1, batch=10
 )
 TARGET_MS = 20
+SERVER: list[int] = []  # the server's process id, when started here
 
 
 def tick(p: pg.Problem, run: pg.Run, with_figures: bool, updates: int | None = None):
@@ -127,6 +129,7 @@ def serve():
         "none",
     ]
     server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    SERVER[:] = [server.pid]
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -196,13 +199,47 @@ STEP_WATCH = """want => { window.__step = new Promise(done => {
 }); }"""
 
 
+def _cpu(pid: int) -> float:
+    """A process's CPU time (user and system) so far, in seconds (Linux's /proc; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_below(root: int) -> float:
+    """The CPU time of every process under ``root`` (Chromium's and the server's when started here)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            children.setdefault(int(entry.read_text().rsplit(")", 1)[1].split()[1]), []).append(
+                int(entry.parent.name)
+            )
+    total, todo = 0.0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        total += _cpu(pid)
+        todo += children.get(pid, [])
+    return total
+
+
+def cpu_now() -> tuple[float, float]:
+    """(the browser's, the server's) CPU time so far: a measure of work that other load on the machine
+    inflates far less than the clock (the server's is 0 for a server not started here)."""
+    server = _cpu(SERVER[0]) if SERVER else 0.0
+    return _cpu_below(os.getpid()) - server, server
+
+
 SPEEDS = {"epoch": "one epoch an update (before)", "fast": "full speed"}
 EPOCH = re.compile(r"Epoch ([0-9,]+(?:\.[0-9]+)?)")
 
 
-def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float]:
+def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float, list[float]]:
     """Play at ``speed`` for ``seconds``: the epochs trained, the counter's updates and the boundary
-    chart's redraws seen in that time, and the time (s)."""
+    chart's redraws seen in that time, the time (s), and the browser's and the server's CPU time (s)
+    an update of the counter."""
     page.locator(".st-key-pg_speed").click()
     page.get_by_role("option", name=pg.SPEEDS[speed]).click()
     page.wait_for_timeout(1500)
@@ -210,15 +247,16 @@ def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float]:
     page.locator(".st-key-pg_play button").click()
     page.wait_for_timeout(1000)  # the timer starts after the page's rerun
     first, n0 = _counter(page), page.evaluate("[window.__draws.length, window.__counts.length]")
-    began = time.perf_counter()
+    began, cpu0 = time.perf_counter(), cpu_now()
     page.wait_for_timeout(seconds * 1000)
     n1, last = page.evaluate("[window.__draws.length, window.__counts.length]"), _counter(page)
-    elapsed = time.perf_counter() - began
+    elapsed, cpu1 = time.perf_counter() - began, cpu_now()
     page.locator(".st-key-pg_pause button").click()
     page.locator(".st-key-pg_play button").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     epochs = [float(EPOCH.search(text).group(1).replace(",", "")) for text in (first, last)]
-    return epochs[1] - epochs[0], n1[1] - n0[1], n1[0] - n0[0], elapsed
+    used = [(b - a) / max(1, n1[1] - n0[1]) for a, b in zip(cpu0, cpu1)]  # CPU s an update of the counter
+    return epochs[1] - epochs[0], n1[1] - n0[1], n1[0] - n0[0], elapsed, used
 
 
 def _counter(page) -> str:
@@ -230,7 +268,7 @@ def _counter(page) -> str:
 def _steps(page, key: str, repeats: int, step: int, to) -> tuple[dict, int]:
     """Click ``key`` ``repeats`` times from ``step``: each click's time (ms) until the counter and
     the boundary had redrawn (the top of the section), and until everything had."""
-    top, whole = [], []
+    top, whole, cpu0 = [], [], cpu_now()
     for _ in range(repeats):
         step = to(step)
         page.evaluate(STEP_WATCH, f"{step:,}")
@@ -239,7 +277,8 @@ def _steps(page, key: str, repeats: int, step: int, to) -> tuple[dict, int]:
         top.append(max(at.get("counter", inf), at.get("boundary", inf)))
         whole.append(at.get("whole", inf))
         page.wait_for_timeout(300)  # let the page settle between clicks
-    return {"top": top, "whole": whole}, step
+    used = [(b - a) / repeats for a, b in zip(cpu0, cpu_now())]  # a click's, with the page settling
+    return {"top": top, "whole": whole, "cpu": used}, step
 
 
 def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
@@ -299,14 +338,16 @@ def browser_side(url: str, repeats: int, play_seconds: float = 8.0) -> None:
         print(
             f"  Playground: {name}: the counter and boundary redrawn in {med(times['top']):.0f} ms, "
             f"every chart and the maths panel in {whole:.0f} ms "
-            f"(target ≤ 300 ms: {'PASS' if whole <= 300 else 'MISS'})"
+            f"(target ≤ 300 ms: {'PASS' if whole <= 300 else 'MISS'}); CPU a click: the browser "
+            f"{times['cpu'][0] * 1e3:.0f} ms, the server {times['cpu'][1] * 1e3:.0f} ms"
         )
     for speed, label in SPEEDS.items():
-        for epochs, updates, charts, seconds in plays[speed]:
+        for epochs, updates, charts, seconds, (browser, server) in plays[speed]:
             print(
                 f"  Playground: Play at {label}: {epochs / seconds:.1f} epochs a second, "
                 f"{updates / seconds:.1f} updates of the counter and {charts / seconds:.1f} of the "
-                f"boundary chart a second, over {seconds:.1f} s"
+                f"boundary chart a second, over {seconds:.1f} s; CPU an update: the browser "
+                f"{browser * 1e3:.0f} ms, the server {server * 1e3:.0f} ms"
             )
     before, after = ([sum(x[i] / x[3] for x in plays[s]) / 2 for i in range(3)] for s in SPEEDS)
     print(

@@ -31,9 +31,13 @@ MAX_RECORDS = 2_000  # points kept per curve; older ones are thinned, every othe
 GRID = 100  # the decision boundary's grid: GRID × GRID points
 # ... while playing: a quarter of the points (a quarter of the bytes every tick), drawn smoothed
 PLAY_GRID = 50
-TICK = 0.2  # seconds between Play's updates (after the last one has arrived): 5 a second at most
+# Seconds between Play's updates (after the last one has arrived): at most 6.7 a second, so that a
+# browser that keeps up shows 5 or more (at 0.2 s it showed 3.6-3.7, issue 26).
+TICK = 0.15
 TICK_WORK = work.PAGE / 5  # the most training one Play tick does (backprop_core.work): 20 ms of a core
-FAST_WORK = work.PAGE  # the same at full speed: the page's budget, about 40 ms on the clock since #26
+# The same at full speed: three quarters of the page's budget (about 30 ms on the clock), the training
+# a second that a whole budget every 0.2 s gave (about 75 epochs of 2-8-8-1 on 400 points).
+FAST_WORK = work.PAGE * TICK / 0.2
 # How much Play trains between two of its updates on screen (the Speed setting).
 SPEEDS = {"fast": "Fast", "epoch": "One epoch a step", "update": "One batch a step"}
 BUSY_RATE = 3.0  # Play's updates a second below which the page says that the server is busy

@@ -225,6 +225,7 @@ def train_some(p: pg.Problem) -> None:
         ss["pg_playing"] = False
         return
     ss["pg_run"] = pg.advance(p, run, updates)
+    ss["pg_turn"] = ss.get("pg_turn", 0) + 1  # whose turn it is to be redrawn (in_turn)
     if ss["pg_run"].step >= ss["pg_until"] or ss["pg_run"].diverged_at >= 0:
         ss["pg_playing"] = False
 
@@ -423,7 +424,7 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
     run = the_run(p)
     playing = ss["pg_playing"]
     axes, trace = pg.plane(p, run.params, pg.PLAY_GRID if playing else pg.GRID)
-    _, grads = pg.batch_gradients(p, run.params, run.step)
+    grads = pg.batch_gradients(p, run.params, run.step)[1] if not playing else None  # the maths' too
     pairs = st.container(key="pg_pairs")  # STACKING wraps its rows of two on a narrow screen
     board, net = pairs.columns(2, gap="small")
     with board:
@@ -502,16 +503,21 @@ def diagram(p: pg.Problem, run: pg.Run, grads) -> None:
     """The network with its weights or gradients on the edges; a click on an edge or a neuron chooses
     what the maths and the neuron's plot show."""
     show = settings.SHOW.widget()
-    fig = figures.diagram_figure(
-        p.network,
-        names.geometry(p.network),
-        run.params,
-        penalised(grads.grads, run.params, p.config.l2),  # what the update uses, as the maths panel
-        show=show,
-        selected=ss.get("pg_weight"),
-        neuron=ss.get("pg_neuron"),
-    )
-    fig = presenter.enlarged(fig)  # on a large screen's slide, larger
+
+    def build():
+        g = grads if grads is not None else pg.batch_gradients(p, run.params, run.step)[1]
+        fig = figures.diagram_figure(
+            p.network,
+            names.geometry(p.network),
+            run.params,
+            penalised(g.grads, run.params, p.config.l2),  # what the update uses, as the maths panel
+            show=show,
+            selected=ss.get("pg_weight"),
+            neuron=ss.get("pg_neuron"),
+        )
+        return presenter.enlarged(fig)  # on a large screen's slide, larger
+
+    fig = in_turn("pg_diagram", (show, ss.get("pg_weight"), ss.get("pg_neuron"), presenter.scale()), build)
     said = (
         "The network, layer by layer: each edge a weight, blue and solid when positive, red and dotted when "
         f"negative, wider when larger; showing {show}."
@@ -538,13 +544,41 @@ def cost_and_health(p: pg.Problem, run: pg.Run, pairs) -> None:
     epochs = run.eval_steps / p.per_epoch
     cost, health = pairs.columns(2, gap="small")
     log_y = value(settings.LOG)
-    cost_fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
-    tabled, last = not ss["pg_playing"], numbers.text(epochs[-1], 4) if len(epochs) else "0"
-    said = f"The training and test cost by epoch, up to epoch {last}."
+    tabled = not ss["pg_playing"]
+
+    def cost_chart():  # the description names the last epoch: it changes with the figure, not more often
+        last = numbers.text(epochs[-1], 4) if len(epochs) else "0"
+        fig = figures.cost_figure(epochs, run.train_cost, run.test_cost, log_y=log_y)
+        return fig, f"The training and test cost by epoch, up to epoch {last}."
+
+    cost_fig, said = in_turn("pg_cost", log_y, cost_chart)
     chart.show(cost_fig, said, name="pg_cost", place=cost, data=tabled, key="pg_cost", **CHART)
-    health_fig = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+    health_fig = in_turn(
+        "pg_health", None, lambda: figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+    )
     said = "The size of the gradient layer by layer, by epoch: a layer near zero is learning little."
     chart.show(health_fig, said, name="pg_health", place=health, data=tabled, key="pg_health", **CHART)
+
+
+# While playing, a tick redraws the counter, the boundary and one of these charts in turn; the other
+# two are sent again unchanged. Streamlit's element id hashes the figure, so the browser keeps a chart
+# whose figure did not change instead of mounting and drawing it anew: each chart costs the browser
+# about as much as the counter and the boundary together, and Play showed 3.6-3.7 updates a second
+# redrawing all four (issue 26). Each of the three still changes every third tick, and every one is
+# drawn anew at a pause or a step.
+TURNS = ("pg_cost", "pg_diagram", "pg_health")
+
+
+def in_turn(key: str, shows, build):
+    """``build()``'s figure (with its description, where it names what changes); while playing, the one
+    drawn last for the same ``shows`` (what it shows
+    besides the run: a setting, a choice) unless it is ``key``'s turn."""
+    held = ss.setdefault("pg_held", {})
+    last = held.get(key)
+    turn = TURNS[ss.get("pg_turn", 0) % len(TURNS)] == key
+    if not ss["pg_playing"] or turn or last is None or last[0] != shows:
+        held[key] = (shows, build())
+    return held[key][1]
 
 
 def one_neuron(p: pg.Problem, axes, trace, features) -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from backprop_core import datasets, names, numbers
 from backprop_core.network import backward, forward
+from pages.playground import figures, settings
 from pages.playground import maths as pg
-from pages.playground import settings
 from tests.apptest import open_page
 from tests.ui.plotly_checks import assert_page_draws_once
 from ui import motion
@@ -118,13 +118,49 @@ def test_play_says_when_the_server_is_too_busy_for_its_pace(app):
     """Ticks a second apart (a crowded server) are said in one line; at Play's own pace, nothing."""
     open_page(app, PAGE, pg_speed="epoch")  # an epoch a tick: Play lasts 50 ticks
     app.button(key="pg_play").click().run()
-    busy = "The server is busy (a class at work): Play shows 1.0 updates a second here instead of up to 5"
+    most = numbers.places(1 / pg.TICK, 0)
+    busy = "The server is busy (a class at work): Play shows 1.0 updates a second here instead of up to "
+    busy += f"{most}."  # Play's own pace at most, 1 / TICK
     for spacing, said in ((1.0, True), (pg.TICK, False)):
         now = time.monotonic()
         app.session_state["pg_ticks"] = [now - spacing * k for k in (4, 3, 2, 1)]
         app.run()  # this tick comes about ``spacing`` after the last
         captions = "\n".join(c.value for c in app.caption)
         assert (busy in captions) is said and ("busy" in captions) is said
+
+
+def charts(app) -> dict[str, str]:
+    """Each chart's figure as sent, by its key."""
+    return {key: c.proto.spec for c in app.get("plotly_chart") for key in [c.proto.id.rsplit("-", 1)[-1]]}
+
+
+def test_while_playing_a_tick_redraws_the_boundary_and_one_other_chart_in_turn(app):
+    """The cost, the diagram and the gradients' sizes take turns: each tick sends the boundary anew and
+    one of them, the other two unchanged (the browser keeps them); each still follows the run every
+    third tick, a changed setting shows at once, and a pause draws every chart at the step reached."""
+    open_page(app, PAGE, pg_speed="update")  # one batch a tick: Play lasts 700 ticks
+    app.button(key="pg_play").click().run()
+    turns = ["pg_cost", "pg_diagram", "pg_health"]
+    assert set(turns) < set(charts(app))
+    before = charts(app)
+    for _ in range(6):
+        app.run()
+        now = charts(app)
+        changed = {key for key in turns if now[key] != before[key]}
+        assert now["pg_boundary"] != before["pg_boundary"] and len(changed) == 1
+        turn = turns[app.session_state["pg_turn"] % 3]
+        assert changed == {turn}, (changed, turn)
+        before = now
+    app.toggle(key="pg_log").set_value(not app.toggle(key="pg_log").value).run()  # not the cost's turn
+    assert charts(app)["pg_cost"] != before["pg_cost"]  # the new scale, at once
+    app.button(key="pg_pause").click().run()
+    paused = charts(app)
+    run = run_of(app)
+    p = pg.problem(pg.Config(), datasets.make("xor", 200, 0.1, 0))
+    cost = figures.cost_figure(run.eval_steps / p.per_epoch, run.train_cost, run.test_cost, log_y=True)
+    health = figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
+    assert json.loads(paused["pg_cost"])["data"] == json.loads(cost.to_json())["data"]  # the step reached
+    assert json.loads(paused["pg_health"])["data"] == json.loads(health.to_json())["data"]
 
 
 def test_a_link_reproduces_the_weights_at_its_step(app):
