@@ -1,11 +1,12 @@
-"""A chart with its text alternatives: a one-line description that a screen reader reads as the chart's
-name, and the chart's numbers as a table folded under it ("Data").
+"""A chart with its text alternatives: a one-line description that a screen reader reads as the chart's name,
+and the chart's numbers as a table folded under it ("Data").
 
 The description goes through ``st.plotly_chart``'s ``alt`` (Streamlit 1.67): the chart's box becomes
 ``role="figure"`` with that ``aria-label``, bound to the chart itself. The table is read from the figure's
-own traces (``table``), so it holds exactly what the picture draws: a line's points thinned, a map's lowest
-and highest values and a coarse grid of it, a diagram's labels. On a slide the table stays folded away
-with the rest of what is not the step (``presenter.fold``), so it never pushes a slide past the screen.
+own traces (``table``) when the fold is opened, so it holds exactly what the picture draws: a line's
+points thinned, a map's lowest and highest values and a coarse grid of it, a diagram's labels. On a slide
+the table stays folded away with the rest of what is not the step (``presenter.fold``), so it never pushes
+a slide past the screen.
 """
 
 import base64
@@ -24,6 +25,7 @@ GRID = 5  # a map's coarse grid: GRID × GRID of its values
 DIGITS = 6  # a chart's hover shows 6 digits: its table too
 SERIES, VALUE = "series", "value"
 DATA = "data_"  # a Data fold's key: its CSS class st-key-data_<name> tells it from a page's own tables
+OPEN = "data_open_"  # the fold's own key: whether it is open (session state), so its table is built
 GRIDDED = ("heatmap", "contour", "surface")
 
 
@@ -35,15 +37,24 @@ def show(fig: go.Figure, alt: str, *, name: str, place=None, data: bool = True, 
     place = st if place is None else place
     event = place.plotly_chart(fig, alt=alt, **chart)
     with contextlib.nullcontext() if place is st else place, presenter.fold(f"data_{name}"):
-        with st.container(key=f"{DATA}{name}"), st.expander(label(fig)):
-            numbers_drawn = table(fig) if data else {}
-            if numbers_drawn and any(numbers_drawn.values()):
-                st.table(numbers_drawn)
-            elif data:
-                st.caption("No numbers drawn yet.")
-            else:
-                st.caption("The numbers are tabled when Play stops.")
+        with st.container(key=f"{DATA}{name}"):
+            # Built and sent only once opened: every chart's table on every run was an eighth of a
+            # lesson's server CPU with a class editing (py-spy, benchmarks/lecture.py)
+            fold = st.expander(label(fig), key=f"{OPEN}{name}", on_change="rerun")
+            if fold.open:
+                with fold:
+                    _fill(fig, data)
     return event
+
+
+def _fill(fig: go.Figure, data: bool) -> None:
+    numbers_drawn = table(fig) if data else {}
+    if numbers_drawn and any(numbers_drawn.values()):
+        st.table(numbers_drawn)
+    elif data:
+        st.caption("No numbers drawn yet.")
+    else:
+        st.caption("The numbers are tabled when Play stops.")
 
 
 def label(fig: go.Figure) -> str:

@@ -65,6 +65,14 @@ def test_gaps_and_categories_do_not_break_a_table():
     assert t["x"][:2] == ["0", "2"] and t["y"][:2] == ["1", "4"]
 
 
+def opened(at):
+    """Every Data fold opened, as a reader would (a fold's table is built once it is open)."""
+    keys = [e.proto.id.split("-", 2)[-1] for e in at.get("expander")]  # "$$ID-<hash>-<key>"
+    for key in [k for k in keys if k.startswith(chart.OPEN)]:
+        at.session_state[key] = True
+    return at.run()
+
+
 PAGES = [
     "slope",
     "forward_pass",
@@ -85,6 +93,9 @@ def test_every_chart_has_a_description_and_a_data_fold(app, page):
     assert charts and all(len(c.proto.alt) > 20 for c in charts), [c.proto.alt for c in charts]
     folds = [e for e in at.get("expander") if e.label.startswith("Data")]
     assert len(folds) == len(charts)
+    assert not any(f.get("table") or f.get("caption") for f in folds)  # nothing built while folded
+    at = opened(at)
+    folds = [e for e in at.get("expander") if e.label.startswith("Data")]
     tabled = [f for f in folds if f.get("table")]
     assert all(len(f.get("table")[0].value) for f in tabled)
     # what draws no number yet (the Playground's gradients before its first update) says so
@@ -95,6 +106,7 @@ def test_every_chart_has_a_description_and_a_data_fold(app, page):
 def test_the_playground_tables_nothing_while_it_plays(app):
     """Play's tick stays cheap: the charts keep their descriptions, their tables wait for a pause."""
     at = open_page(app, "pages/playground/page.py", pg_speed="epoch")  # full speed would end in two ticks
+    at = opened(at)
     at.button(key="pg_play").click().run()
     assert at.session_state["pg_playing"]
     folds = [e for e in at.get("expander") if e.label.startswith("Data")]
