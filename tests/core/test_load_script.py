@@ -51,11 +51,12 @@ def test_percentiles_are_measured_values():
 
 
 def test_each_session_owns_its_w5_and_e_total():
-    values = {w5_of(i, r) for i in range(30) for r in range(50)}
-    assert len(values) == 30 * 50
-    assert all(w5_of(i, 999) < w5_of(i + 1, 0) for i in range(29))  # slots never overlap
-    texts = {e_total_text(w5_of(i, 0)) for i in range(30)}
-    assert len(texts) == 30
+    values = {w5_of(i, r) for i in range(200) for r in range(50)}
+    assert len(values) == 200 * 50
+    assert all(w5_of(i, 999) < w5_of(i + 1, 0) for i in range(199))  # slots never overlap
+    texts = {e_total_text(w5_of(i, r)) for i in range(200) for r in range(5)}
+    assert len(texts) == 200 * 5
+    assert e_total_text(ARTICLE.w5) not in texts  # what every page shows before its first edit
     assert e_total_text(0.3) == f"{solve(replace(ARTICLE, w5=0.3)).forward['E_total']:.9g}"
 
 
