@@ -3,12 +3,14 @@
 The rerun itself is Streamlit's; tests/e2e/test_school.py checks that students follow a teacher moving
 every second across hosts while their own timers are 10 s apart (``runs_woken_by_server``)."""
 
+import dataclasses
 import inspect
 
 import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime import Runtime
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.scriptrunner_utils.script_run_context import FragmentThreadState, ThreadState
 from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 
 from ui.classroom import store, wake
@@ -35,13 +37,18 @@ def woken(monkeypatch):
     monkeypatch.setattr(wake, "_thread", [])
     busy = set()
 
-    def rerun(session):
+    def rerun(session, fragment):
+        assert fragment == "follow-fragment"
         reruns.append(session)
         return wake.BUSY if session in busy else session not in gone
 
     monkeypatch.setattr(wake, "_rerun", rerun)
+    monkeypatch.setattr(wake, "_running", lambda session: False)
+    monkeypatch.setattr(wake, "STARTING", 0.0)
     as_session = {"id": None}
     monkeypatch.setattr(wake, "_session_id", lambda: as_session["id"])
+    monkeypatch.setattr(wake, "_fragment_id", lambda: "follow-fragment")
+    monkeypatch.setattr(wake, "_fragments", {})
 
     def watch(session, code, version, engine):
         as_session["id"] = session
@@ -108,6 +115,18 @@ def test_a_follower_whose_page_is_running_is_woken_once_it_has_finished(engine, 
     assert round_() == []
 
 
+def test_woken_pages_take_turns(monkeypatch):
+    """At most AT_ONCE woken pages run at once: the next waits until one has finished."""
+    states = {"a": [True, True, False], "b": [False]}  # a: running for two looks, then done
+    monkeypatch.setattr(wake, "_running", lambda s: states[s].pop(0) if len(states[s]) > 1 else states[s][0])
+    monkeypatch.setattr(wake, "STARTING", 0.0)
+    monkeypatch.setattr(wake, "AT_ONCE", 1)
+    now = wake.time.monotonic()
+    assert wake._turn([("a", now)]) == []  # waited for a to finish
+    assert states["a"] == [False]
+    assert wake._turn([("b", now - wake.WAIT)]) == []  # one stuck past WAIT holds up nobody
+
+
 def test_no_server_no_watching(engine, monkeypatch):
     """Under AppTest or a bare script there is no session to wake: nothing is kept, no thread starts."""
     monkeypatch.setattr(wake, "_seen", {})
@@ -124,6 +143,9 @@ def test_streamlits_private_runtime_is_where_wake_expects_it():
     assert callable(WebsocketSessionManager.get_active_session_info)
     assert callable(AppSession._call_soon_on_event_loop)
     assert "self._state = AppSessionState.APP_IS_RUNNING" in inspect.getsource(AppSession)
+    assert callable(Runtime.instance) and "info.session" in inspect.getsource(wake._running)
+    assert "fragment_id" in {f.name for f in dataclasses.fields(FragmentThreadState)}
+    assert callable(ThreadState.get)
     assert "self._client_state = ClientState()" in inspect.getsource(AppSession.__init__)
     assert list(inspect.signature(AppSession.request_rerun).parameters) == ["self", "client_state"]
     assert {"fragment_id", "is_auto_rerun", "page_script_hash", "query_string"} <= {
