@@ -39,7 +39,7 @@ _thread: list[threading.Thread] = []
 def watch(code: str, version: int | None, engine) -> None:
     """A follower's run: this session shows ``version`` of class ``code``; wake it when that changes."""
     session = _session_id()
-    if session is None:  # no server (AppTest, a bare script): the follow fragment's timer serves
+    if session is None:  # no script run or no runtime (a bare script): the follow fragment's timer serves
         return
     fragment = _fragment_id()
     with _lock:
