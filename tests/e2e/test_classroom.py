@@ -52,7 +52,10 @@ from .conftest import ARTIFACTS, in_thread, main, number_input, open_app, set_nu
 from .test_server_limits import open_websocket
 
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
-pytestmark = pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy missing (CI installs it)")
+pytestmark = [
+    pytest.mark.alone,  # it measures time or load: run with nothing else
+    pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy missing (CI installs it)"),
+]
 
 
 class Classroom(NamedTuple):

@@ -16,6 +16,8 @@ from pages.recurrent.maths import max_training_steps
 
 from .conftest import ARTIFACTS, in_thread
 
+pytestmark = pytest.mark.alone  # it measures time or load: run with nothing else
+
 EDITORS, SECONDS, WARM = 10, 10.0, 3.0
 # Beside the links an editor's p50 and p95 may grow to this many times their own alone. Measured on
 # this project's machine (docs/benchmarks.md): with the links retraining in the page's process, p50

@@ -21,7 +21,10 @@ from ui.classroom import store
 from .conftest import ARTIFACTS, in_thread
 
 STUDENTS = 30
-pytestmark = pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy missing (CI installs it)")
+pytestmark = [
+    pytest.mark.alone,  # it measures time or load: run with nothing else
+    pytest.mark.skipif(shutil.which("haproxy") is None, reason="haproxy missing (CI installs it)"),
+]
 
 
 @pytest.fixture(scope="module")

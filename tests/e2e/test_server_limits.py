@@ -18,6 +18,8 @@ from benchmarks.load import Results, Session, rss_mib, start_server, stop_server
 
 from .conftest import ARTIFACTS, in_thread
 
+pytestmark = pytest.mark.alone  # it measures time or load: run with nothing else
+
 MB = 1_000_000
 
 
