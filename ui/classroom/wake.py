@@ -8,8 +8,9 @@ address, as its own timer would (``AppSession.request_rerun``, as Streamlit's ow
 page, with the session's last client state; widgets keep their values). The follow fragment's own timer
 stays as a slow safety net (ui/classroom/follow.py's ``FOLLOW_EVERY``).
 
-Streamlit has no public way to rerun another session: ``_rerun`` is this module's one use of its private
-runtime (pinned in requirements.txt; tests/ui/classroom/test_wake.py fails if it moves).
+Streamlit has no public way to rerun another session: ``_session``, ``_busy``, ``_fragment_id`` and
+``_rerun`` are this module's uses of its private runtime (pinned in requirements.txt;
+tests/ui/classroom/test_wake.py fails if it moves).
 """
 
 from __future__ import annotations
@@ -117,11 +118,22 @@ def _turn(running: list[tuple[str, float]]) -> list[tuple[str, float]]:
 
 
 def _running(session_id: str) -> bool:
+    session = _session(session_id)
+    return session is not None and _busy(session)
+
+
+def _session(session_id: str):
+    """Streamlit's AppSession of a connected session, None if it is gone."""
     from streamlit.runtime import Runtime
-    from streamlit.runtime.app_session import AppSessionState
 
     info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
-    return info is not None and info.session._state == AppSessionState.APP_IS_RUNNING
+    return None if info is None else info.session
+
+
+def _busy(session) -> bool:
+    from streamlit.runtime.app_session import AppSessionState
+
+    return session._state == AppSessionState.APP_IS_RUNNING
 
 
 def _session_id() -> str | None:
@@ -146,14 +158,11 @@ def _rerun(session_id: str, fragment: str) -> bool | None:
     now, or the next round wakes it). Rerunning the whole app instead cost a second full run per move
     (the app up to the fragment, then the page it moves to): a move took 3.3 s to reach 60 students."""
     from streamlit.proto.ClientState_pb2 import ClientState
-    from streamlit.runtime import Runtime
-    from streamlit.runtime.app_session import AppSessionState
 
-    info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
-    if info is None:
+    session = _session(session_id)
+    if session is None:
         return False
-    session = info.session
-    if session._state == AppSessionState.APP_IS_RUNNING:
+    if _busy(session):
         return BUSY
     state = ClientState()
     state.CopyFrom(session._client_state)  # the last run's address and page, no widget changes

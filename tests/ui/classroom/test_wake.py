@@ -147,7 +147,7 @@ def test_streamlits_private_runtime_is_where_wake_expects_it():
     assert callable(WebsocketSessionManager.get_active_session_info)
     assert callable(AppSession._call_soon_on_event_loop)
     assert "self._state = AppSessionState.APP_IS_RUNNING" in inspect.getsource(AppSession)
-    assert callable(Runtime.instance) and "info.session" in inspect.getsource(wake._running)
+    assert callable(Runtime.instance) and "info.session" in inspect.getsource(wake._session)
     assert "fragment_id" in {f.name for f in dataclasses.fields(FragmentThreadState)}
     assert callable(ThreadState.get)
     assert "self._client_state = ClientState()" in inspect.getsource(AppSession.__init__)
