@@ -7,12 +7,18 @@ from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
 from pages.backward_pass import steps as folding
 from pages.backward_pass.settings import FOLD, SETTINGS
-from ui import chart, presenter, stepper, worked_example
+from ui import chart, notation, presenter, stepper, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
 
 PAGE = "backward"
+URL_PATH = "backward_pass"
+INTRODUCTION = (
+    "How much does each weight contribute to the error? The **backward pass** follows the error back from "
+    "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), then "
+    "steps each parameter against its gradient, scaled by the **learning rate** η: p⁺ = p − η · ∂E_total/∂p."
+)
 KEYS = stepper.Keys.of("bwd")  # bwd_param, bwd_step, bwd_practice
 
 
@@ -45,11 +51,7 @@ def page() -> None:
 
     st.title("2 · Backward pass")
     with presenter.introduction():
-        st.markdown(
-            "How much does each weight contribute to the error? Follow the error back from "
-            "E_total along the highlighted path, multiplying one local slope at a time (the **chain rule**), "
-            "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
-        )
+        st.markdown(notation.linked(URL_PATH, INTRODUCTION)[0])
         rule = st.empty()  # filled once the controls say whether the learner is practising
     drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
     _unfold_for_a_link(full)
@@ -66,7 +68,7 @@ def page() -> None:
         known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # its numbers hold w5's gradient: not while practising, nor while a class's question waits for an answer
     asked = stepper.held(s for chain in chains.values() for s in chain)
-    rule.markdown(delta_rule(solution, state.digits, numbers_shown=not (controls.practice or asked)))
+    rule.markdown(notation.linked(URL_PATH, delta_rule(solution, state.digits, not (controls.practice or asked)))[0])
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
     # mode only this chain's answered steps), and lights the element the current factor differentiates
     reached = known if controls.practice else stepper.reached(chains, controls)

@@ -4,12 +4,18 @@ import streamlit as st
 
 from backprop_core import names
 from backprop_core.example import INPUTS, LABELS, LAYER_NAMES, NETWORK, PARAMETERS
-from ui import chart, presenter, stepper, worked_example
+from ui import chart, notation, presenter, stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
 
 PAGE = "forward"
+URL_PATH = "forward_pass"
+INTRODUCTION = (
+    "The **forward pass** feeds the inputs through the network: each neuron adds up its weighted inputs and "
+    "its bias (**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
+    "targets (**E**)."
+)
 
 
 @st.fragment
@@ -20,12 +26,8 @@ def page() -> None:
 
     st.title("1 · Forward pass")
     with presenter.introduction():
-        st.markdown(
-            "Feed the inputs through the network: each neuron adds up its weighted inputs and its bias "
-            "(**net**), squashes that with the sigmoid (**out**), and the outputs are compared with the "
-            "targets (**E**)."
-        )
-        st.markdown(layers_and_model())
+        for paragraph in notation.linked(URL_PATH, INTRODUCTION, layers_and_model()):
+            st.markdown(paragraph)
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
     formula = stepper.formula(steps, controls)  # a wide one goes above the diagram on a slide
     words, picture = presenter.slide(1, 2.05, formula)  # the diagram needs about 650 px wide

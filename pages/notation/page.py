@@ -1,9 +1,10 @@
-"""Notation: the app's one notation, shown from its one declaration (backprop_core/notation.py)."""
+"""Notation: the app's one notation and its glossary, shown from their one declaration
+(backprop_core/notation.py)."""
 
 import pandas as pd
 import streamlit as st
 
-from backprop_core.notation import COST_NAMES, TABLE
+from backprop_core.notation import COST_NAMES, GLOSSARY, TABLE
 
 st.title("Notation")
 st.markdown(
@@ -21,3 +22,8 @@ st.table(
     ),
     hide_index=True,
 )
+st.header("Glossary", anchor="glossary")
+st.markdown("The words the lessons use, in the order they first appear; each lesson links its first mention here.")
+for term in GLOSSARY:
+    st.subheader(term.name, anchor=term.anchor)
+    st.markdown(term.meaning[0].upper() + term.meaning[1:])

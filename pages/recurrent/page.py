@@ -10,7 +10,7 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import chart, presenter, stepper
+from ui import chart, notation, presenter, stepper, teaching
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -18,6 +18,7 @@ from ui.sidebar import current_state
 
 # Each part steps through with the one stepper under its own keys (rnn_step, rnn_next, rnn_all, …):
 # the two parts never share a place, and the URL keys stay those of the page's prefixes.
+URL_PATH = "recurrent"
 THROUGH_TIME, FIXED_POINT = stepper.Keys.own("rnn"), stepper.Keys.own("fp")
 
 
@@ -43,12 +44,13 @@ def through_time(notes, digits: int) -> None:
 
 def rnn_settings(notes) -> tuple[RNN, Task, str]:
     """The network, the task and where the loss is taken, under the formulas they fill in."""
-    st.markdown(
+    unit = (
         r"One hidden unit fed its own previous value: $h_t = \tanh(w\,h_{t-1} + u\,x_t + b)$, output "
         r"$y_t = v\,h_t + c$. Unrolled over T steps it is a deep network whose layers all share the "
         "same w, u, b, v, c, so the error is sent back *through time*, step by step, and each weight's "
         "gradient is a sum over the steps."
     )
+    st.markdown(notation.linked(URL_PATH, unit)[0])
     T, task, loss, seed = row(
         (settings.RNN_T, settings.RNN_TASK, settings.RNN_LOSS, settings.RNN_SEED), notes, [1, 1.2, 1, 1]
     )
@@ -92,11 +94,12 @@ def vanishing_and_exploding(
     """How the error fades or grows on its way back, for this w and a second one; returns the analysis
     and the truncation and clipping chosen here (training uses them too)."""
     st.subheader("Vanishing and exploding gradients")
-    st.markdown(
+    fading = (
         r"The error reaching $h_{T-k}$ from $h_T$ is multiplied by k factors $w\,(1 - h_t^2)$. "
         "When they are below 1 the product shrinks geometrically (**vanishing**), above 1 it grows "
         r"(**exploding**); $\tanh' \le 1$, so $|w| < 1$ always vanishes."
     )
+    st.markdown(notation.linked(URL_PATH, fading)[0])
     w2, k, max_norm = row((settings.RNN_W2, settings.RNN_TRUNCATE, settings.RNN_CLIP), notes)
     truncate, max_norm = (int(k) or None), (float(max_norm) or None)
     analysis = cached.rnn_analysis(cached.RnnAnalysisKey(rnn, task, loss, float(w2), truncate, max_norm))

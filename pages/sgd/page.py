@@ -11,7 +11,7 @@ from pages.sgd import maths as sgd
 from pages.sgd.questions import questions
 from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
-from ui import chart, presenter, stepper
+from ui import chart, notation, presenter, stepper, teaching
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -81,12 +81,15 @@ def introduction() -> None:
     st.title("5 · Stochastic, mini-batch and full-batch gradient descent")
     intro = presenter.introduction(matrices=True)
     intro.markdown(
-        "A network learns from a whole **data set**, not from one example. One pass through every training "
+        notation.linked(
+            PAGE,
+            "A network learns from a whole **data set**, not from one example. One pass through every training "
         "sample is an **epoch**. Gradient descent can update the weights after every sample "
         "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
         "**mini-batch** of B samples, or once per epoch from the **full batch**. Below, the same two-moons "
         f"data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
-        "cross-entropy) are trained all three ways."
+        "cross-entropy) are trained all three ways.",
+        )[0]
     )
 
 
@@ -134,11 +137,12 @@ def weight_paths(setup: sgd.Setup, notes) -> str:
 def held_out_cost(setup: sgd.Setup) -> None:
     said = "The cost over the training points and over the held-out test points by epoch, for each run."
     chart.show(cached.test_chart(setup), said, name="sgd_test", key="sgd_test", **CHART)
-    st.caption(
+    caption = (
         "Solid: the cost over the training points; dashed: over the held-out test points, which no run "
         "learned from. Training is only half the job: the test cost says whether what was learned "
-        "generalises."
+        "generalises (a test cost rising while the training cost falls is overfitting)."
     )
+    st.caption(notation.linked(PAGE, caption)[0])
 
 
 def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:

@@ -15,7 +15,7 @@ from pages.slope import maths as slope
 from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
-from ui import chart, presenter, stepper, worked_example
+from ui import chart, notation, presenter, stepper, worked_example
 from ui.figures import QUIET
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -55,21 +55,8 @@ def page() -> None:
     state = current_state()
     st.title("0 · The derivative as a slope")
     with presenter.introduction():
-        st.markdown(
-            "Before any network: what a derivative *is*. Hold every number of the worked example fixed "
-            "but one, and the cost is a curve; its derivative is the slope of the tangent, and a gradient "
-            "step walks downhill along it. With two numbers free the cost is a landscape, and the gradient "
-            "is the arrow pointing straight uphill. Last: why the backward pass computes all these slopes "
-            "so cheaply."
-        )
-        st.markdown(
-            f"The worked example is a small network (lesson 1 builds it) that turns two inputs into "
-            f"{len(OUTPUTS)} outputs. Its **cost** {COST_EXAMPLE.text} says in one number how far they are "
-            f"from their targets: for each output k, the output the network computes, out_k, is compared "
-            f"with the value it should give, its target t_k; the difference is squared and halved, "
-            f"½(t_k − out_k)², and the {len(OUTPUTS)} are added up. It is 0 only when every output hits "
-            "its target."
-        )
+        for paragraph in notation.linked("slope", *introduction()):
+            st.markdown(paragraph)
     notices = st.container()  # above the settings' rows: notices about bad, unknown or clashing values
     with presenter.fold("settings"):
         lesson = Lesson.of(read_settings(notices), state.example, state.digits)
@@ -88,6 +75,23 @@ def page() -> None:
     with presenter.fold("more"):
         worked_example.show_code()
     presenter.tools()
+
+
+def introduction() -> tuple[str, str]:
+    """The introduction's two paragraphs: what a derivative is, and the cost it is taken of."""
+    return (
+        "Before any network: what a derivative *is*. Hold every number of the worked example fixed "
+        "but one, and the cost is a curve; its derivative is the slope of the tangent, and a gradient "
+        "step walks downhill along it. With two numbers free the cost is a landscape, and the gradient "
+        "is the arrow pointing straight uphill. Last: why the backward pass computes all these slopes "
+        "so cheaply.",
+        f"The worked example is a small network (lesson 1 builds it) that turns two inputs into "
+        f"{len(OUTPUTS)} outputs. Its **cost** {COST_EXAMPLE.text} says in one number how far they are "
+        f"from their targets: for each output k, the output the network computes, out_k, is compared "
+        f"with the value it should give, its target t_k; the difference is squared and halved, "
+        f"½(t_k − out_k)², and the {len(OUTPUTS)} are added up. It is 0 only when every output hits "
+        "its target.",
+    )
 
 
 class Places(NamedTuple):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.vectorised import cached, settings
 from pages.vectorised import parts as vec
-from ui import presenter, stepper, worked_example
+from ui import notation, presenter, stepper, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
@@ -20,14 +20,17 @@ def page() -> None:
     st.title("4 · The vectorised network")
     intro = presenter.introduction(matrices=True)
     intro.markdown(
-        "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
+        notation.linked(
+            "vectorised",
+            "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
         "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
         "instead (X is m × n), the same numbers transposed. "
         "One matrix product computes a whole layer for all of them at once: n inputs, h hidden "
         "neurons with activation g, one sigmoid output, and the binary **cross-entropy** averaged over the "
         "m samples. Step through the forward pass, the backward pass and the update; each step shows the "
         "formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
-        "that computes it."
+        "that computes it.",
+        )[0]
     )
     intro.markdown(
         "The output is one sigmoid neuron, so each sample's a = σ(z) lies between 0 and 1 and is read as "

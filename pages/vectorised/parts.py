@@ -17,7 +17,7 @@ from backprop_core.example import Example
 from pages.vectorised import cached, steps
 from pages.vectorised import maths as v
 from pages.vectorised.settings import CELLS, NOTICES
-from ui import presenter, said, stepper
+from ui import notation, presenter, said, stepper
 from ui.settings import forget
 
 PAGE = "vectorised"
@@ -139,12 +139,13 @@ def derivation() -> None:
             &= \frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}} = {d.product} \\
             &= {d.dL_dz} \end{{aligned}}"""
         )
-    st.markdown(
+    said_once = (
         "Cross-entropy's 1/a and 1/(1 − a) cancel the sigmoid's a(1 − a): the error is just the "
         "prediction minus the label. Squared error keeps the factor a(1 − a), which is near 0 when the "
         "sigmoid saturates, so a confidently wrong output would barely learn. That is why a sigmoid "
         "output is paired with cross-entropy."
     )
+    st.markdown(notation.linked("vectorised", said_once)[0])
 
 
 def reached(stage_views: Sequence[steps.StageView], controls: stepper.Controls) -> frozenset[str]:

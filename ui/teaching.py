@@ -1,0 +1,63 @@
+"""What a page shows a teacher: its plan behind one "For teachers" control (folded by default, and
+away with the rest of a slide's folds in presenter mode), and its questions for the class, each answer
+hidden until opened. The texts are declared beside each lesson (backprop_core/teaching.py's types)."""
+
+import contextlib
+
+import pandas as pd
+import streamlit as st
+
+from backprop_core.teaching import Plan, Question
+from ui import presenter
+from ui.navigation import ENTRIES
+
+LABEL = "🧑‍🏫 For teachers: a 50-minute plan"
+QUESTIONS = "Questions for the class"
+PREDICT = "Predict first: "  # a question asked before the step that answers it
+PAGES = {e.url_path: e for e in ENTRIES}
+
+
+@contextlib.contextmanager
+def for_teachers(plan: Plan):
+    """The plan in one folded expander; whatever the page draws inside the ``with`` follows the plan in
+    the same fold (a worksheet's downloads)."""
+    with presenter.fold("teachers"), st.expander(LABEL, expanded=False):
+        show_plan(plan)
+        yield
+
+
+def show_plan(plan: Plan) -> None:
+    st.markdown("**After this class a student can**\n" + _bullets(plan.objectives))
+    if plan.prerequisites:
+        st.markdown("**Take first**")
+        for url_path in plan.prerequisites:
+            entry = PAGES[url_path]
+            st.page_link(entry.path, label=entry.title, icon=entry.icon)
+    st.markdown(f"**The {plan.minutes} minutes**")
+    st.table(outline(plan), hide_index=True)
+    st.markdown("**Misconceptions to watch for**\n" + _bullets(plan.misconceptions))
+    st.markdown("**To assign after**\n" + _bullets(plan.assign))
+
+
+def outline(plan: Plan) -> pd.DataFrame:
+    """The outline with each part's start and end (minutes from the start of the class)."""
+    ends = pd.Series([p.minutes for p in plan.outline]).cumsum()
+    return pd.DataFrame(
+        {
+            "minutes": [f"{end - p.minutes}–{end}" for p, end in zip(plan.outline, ends)],
+            "who": [p.activity.value for p in plan.outline],
+            "what": [p.what for p in plan.outline],
+        }
+    )
+
+
+def questions(asked: list[Question]) -> None:
+    """The questions, each answer in an expander (closed until a student or teacher opens it)."""
+    st.header(QUESTIONS)
+    for q in asked:
+        with st.expander(PREDICT + q.text if q.predict else q.text):
+            st.markdown(q.answer)
+
+
+def _bullets(lines) -> str:
+    return "\n".join(f"- {line}" for line in lines)
