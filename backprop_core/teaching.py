@@ -5,6 +5,9 @@
 from dataclasses import dataclass
 from enum import Enum
 
+from . import names
+from .example import ALIASES, LABELS, NETWORK
+
 LESSON_MINUTES = 50
 
 
@@ -45,3 +48,10 @@ class Question:
     text: str
     answer: str
     predict: bool = False  # asked before the step that answers it is revealed
+
+
+# The worked example's names for the plans' prose, from example.py's tables (never spelled here):
+# WEIGHTS[4] is the first output weight, HIDDEN[0] and OUTPUTS[0] the first hidden and output neuron.
+WEIGHTS = tuple(ALIASES[w] for layer in names.layers(NETWORK) for w in names.weights(NETWORK, layer))
+HIDDEN = tuple(LABELS[names.out(1, i)] for i in range(NETWORK.sizes[1]))
+OUTPUTS = tuple(LABELS[names.out(2, k)] for k in range(NETWORK.sizes[2]))

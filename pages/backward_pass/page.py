@@ -68,7 +68,9 @@ def page() -> None:
         known = stepper.show_steps(chains[controls.chain], PAGE, controls)
     # its numbers hold w5's gradient: not while practising, nor while a class's question waits for an answer
     asked = stepper.held(s for chain in chains.values() for s in chain)
-    rule.markdown(notation.linked(URL_PATH, delta_rule(solution, state.digits, not (controls.practice or asked)))[0])
+    rule.markdown(
+        notation.linked(URL_PATH, delta_rule(solution, state.digits, not (controls.practice or asked)))[0]
+    )
     # the diagram shows what has been reached: δ on the nodes, ∂E/∂w and w⁺ on the edges (in practice
     # mode only this chain's answered steps), and lights the element the current factor differentiates
     reached = known if controls.practice else stepper.reached(chains, controls)

@@ -12,18 +12,35 @@ PLAN = Plan(
     ),
     prerequisites=("slope",),
     outline=(
-        Part(5, Activity.PRESENT, "The contour map over two parameters p1 and p2; where the current "
-             "weights sit."),
-        Part(4, Activity.ASK, "Before the descent path is drawn: sketch on paper where gradient descent "
-             "will go from the current point."),
-        Part(8, Activity.PRESENT, "The descent path over the map; the 3-D surface too; compare with the "
-             "sketches."),
+        Part(
+            5,
+            Activity.PRESENT,
+            "The contour map over two parameters p1 and p2; where the current weights sit.",
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Before the descent path is drawn: sketch on paper where gradient descent "
+            "will go from the current point.",
+        ),
+        Part(
+            8,
+            Activity.PRESENT,
+            "The descent path over the map; the 3-D surface too; compare with the sketches.",
+        ),
         Part(6, Activity.PRESENT, "One parameter at a time: the curves along p1 and p2 through the point."),
-        Part(15, Activity.DEVICES, "On their own devices: each pair picks another pair of parameters "
-             "(an output and a hidden weight, two biases) and describes its surface: bowl, valley or "
-             "plateau; they change the half-range to zoom out."),
-        Part(7, Activity.ASK, "Pairs show one surface each; discuss why the hidden weights' surfaces are "
-             "flatter."),
+        Part(
+            15,
+            Activity.DEVICES,
+            "On their own devices: each pair picks another pair of parameters "
+            "(an output and a hidden weight, two biases) and describes its surface: bowl, valley or "
+            "plateau; they change the half-range to zoom out.",
+        ),
+        Part(
+            7,
+            Activity.ASK,
+            "Pairs show one surface each; discuss why the hidden weights' surfaces are flatter.",
+        ),
         Part(5, Activity.ASK, "Exit question: why does the path not go straight to the lowest contour?"),
     ),
     misconceptions=(

@@ -23,7 +23,9 @@ st.table(
     hide_index=True,
 )
 st.header("Glossary", anchor="glossary")
-st.markdown("The words the lessons use, in the order they first appear; each lesson links its first mention here.")
+st.markdown(
+    "The words the lessons use, in the order they first appear; each lesson links its first mention here."
+)
 for term in GLOSSARY:
     st.subheader(term.name, anchor=term.anchor)
     st.markdown(term.meaning[0].upper() + term.meaning[1:])

@@ -10,7 +10,7 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import chart, notation, presenter, stepper, teaching
+from ui import chart, notation, presenter, stepper
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row

@@ -14,22 +14,50 @@ PLAN = Plan(
     ),
     prerequisites=("backward_pass", "sgd"),
     outline=(
-        Part(5, Activity.PRESENT, "The unit h_t = tanh(w h_{t−1} + u x_t + b), the task remember, the "
-             "unrolled diagram."),
-        Part(7, Activity.PRESENT, "Forward, then backward, one value at a time: the states h₁…h_T and the "
-             "loss."),
-        Part(4, Activity.ASK, "Before Back into h_T−1: will the error reaching h₁ be larger or smaller than "
-             "at h_T with this w? (Question 2 below.)"),
-        Part(8, Activity.PRESENT, "Back into each h_t, then ∂L/∂w: every step's term added up (the same w "
-             "acts at every step)."),
-        Part(10, Activity.DEVICES, "On their own devices: Vanishing and exploding gradients. Each pair sets "
-             "w (0.5, 0.9, 1.5, 3) and T, reads the dependence chart, then tries truncation and clipping."),
-        Part(4, Activity.ASK, "Pairs report which w vanished and which exploded; the class states the rule "
-             "|w·(1 − h²)| < 1."),
-        Part(7, Activity.PRESENT, "The part To a fixed point: Contractive? The spectral radius, then The "
-             "gradient: the settled error times the fixed point."),
-        Part(5, Activity.ASK, "Questions for the class; the exit question: why can the same w make an "
-             "error vanish on one sequence and not on another?"),
+        Part(
+            5,
+            Activity.PRESENT,
+            "The unit h_t = tanh(w h_{t−1} + u x_t + b), the task remember, the unrolled diagram.",
+        ),
+        Part(
+            7,
+            Activity.PRESENT,
+            "Forward, then backward, one value at a time: the states h₁…h_T and the loss.",
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Before Back into h_T−1: will the error reaching h₁ be larger or smaller than "
+            "at h_T with this w? (Question 2 below.)",
+        ),
+        Part(
+            8,
+            Activity.PRESENT,
+            "Back into each h_t, then ∂L/∂w: every step's term added up (the same w acts at every step).",
+        ),
+        Part(
+            10,
+            Activity.DEVICES,
+            "On their own devices: Vanishing and exploding gradients. Each pair sets "
+            "w (0.5, 0.9, 1.5, 3) and T, reads the dependence chart, then tries truncation and clipping.",
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Pairs report which w vanished and which exploded; the class states the rule |w·(1 − h²)| < 1.",
+        ),
+        Part(
+            7,
+            Activity.PRESENT,
+            "The part To a fixed point: Contractive? The spectral radius, then The "
+            "gradient: the settled error times the fixed point.",
+        ),
+        Part(
+            5,
+            Activity.ASK,
+            "Questions for the class; the exit question: why can the same w make an "
+            "error vanish on one sequence and not on another?",
+        ),
     ),
     misconceptions=(
         "“An RNN has T sets of weights.” It has one (w, u, b, v, c) used at every step; the unrolled "

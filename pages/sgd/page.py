@@ -11,7 +11,7 @@ from pages.sgd import maths as sgd
 from pages.sgd.questions import questions
 from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
-from ui import chart, notation, presenter, stepper, teaching
+from ui import chart, notation, presenter, stepper
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -83,12 +83,12 @@ def introduction() -> None:
     intro.markdown(
         notation.linked(
             PAGE,
-            "A network learns from a whole **data set**, not from one example. One pass through every training "
-        "sample is an **epoch**. Gradient descent can update the weights after every sample "
-        "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
-        "**mini-batch** of B samples, or once per epoch from the **full batch**. Below, the same two-moons "
-        f"data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
-        "cross-entropy) are trained all three ways.",
+            "A network learns from a whole **data set**, not from one example. One pass through every "
+            "training sample is an **epoch**. Gradient descent can update the weights after every sample "
+            "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
+            "**mini-batch** of B samples, or once per epoch from the **full batch**. Below, the same "
+            f"two-moons data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
+            "cross-entropy) are trained all three ways.",
         )[0]
     )
 

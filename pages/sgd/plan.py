@@ -12,20 +12,44 @@ PLAN = Plan(
     ),
     prerequisites=("vectorised",),
     outline=(
-        Part(5, Activity.PRESENT, "The introduction: a data set, an epoch, stochastic, mini-batch and full "
-             "batch; the summary table's updates per epoch."),
-        Part(4, Activity.ASK, "Before the cost chart is shown: which run's curve will be most jagged, and "
-             "which will reach the lowest training cost after the epochs set? (Question 1 below.)"),
+        Part(
+            5,
+            Activity.PRESENT,
+            "The introduction: a data set, an epoch, stochastic, mini-batch and full "
+            "batch; the summary table's updates per epoch.",
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Before the cost chart is shown: which run's curve will be most jagged, and "
+            "which will reach the lowest training cost after the epochs set? (Question 1 below.)",
+        ),
         Part(7, Activity.PRESENT, "The cost chart, then The weights' paths: why batch size 1 zig-zags."),
-        Part(9, Activity.PRESENT, "One epoch of mini-batch descent, batch by batch: the shuffle, then "
-             "batch 1's take, forward, backward and update; predict each batch's cost before Next."),
-        Part(12, Activity.DEVICES, "Groups on their own devices, one setting each: η, the batch size, the "
-             "epochs, the points; each finds when batch size 1 stops settling and when the test cost "
-             "starts to rise, and notes the table's numbers."),
-        Part(6, Activity.ASK, "Groups report; the class builds the rule: larger batch, smoother gradient, "
-             "fewer updates; smaller η for smaller batches."),
-        Part(7, Activity.ASK, "Questions for the class (below); the exit question: with 200 points and "
-             "B = 16, how many updates is one epoch?"),
+        Part(
+            9,
+            Activity.PRESENT,
+            "One epoch of mini-batch descent, batch by batch: the shuffle, then "
+            "batch 1's take, forward, backward and update; predict each batch's cost before Next.",
+        ),
+        Part(
+            12,
+            Activity.DEVICES,
+            "Groups on their own devices, one setting each: η, the batch size, the "
+            "epochs, the points; each finds when batch size 1 stops settling and when the test cost "
+            "starts to rise, and notes the table's numbers.",
+        ),
+        Part(
+            6,
+            Activity.ASK,
+            "Groups report; the class builds the rule: larger batch, smoother gradient, "
+            "fewer updates; smaller η for smaller batches.",
+        ),
+        Part(
+            7,
+            Activity.ASK,
+            "Questions for the class (below); the exit question: with 200 points and "
+            "B = 16, how many updates is one epoch?",
+        ),
     ),
     misconceptions=(
         "“An epoch is one update.” It is one pass through every sample: ⌈m / B⌉ updates, so batch size 1 "

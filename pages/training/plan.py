@@ -1,6 +1,6 @@
 """The Training demonstration's plan for a 50-minute class (drawn by ui/teaching.py)."""
 
-from backprop_core.teaching import Activity, Part, Plan
+from backprop_core.teaching import OUTPUTS, Activity, Part, Plan
 
 PLAN = Plan(
     objectives=(
@@ -11,19 +11,43 @@ PLAN = Plan(
     ),
     prerequisites=("backward_pass",),
     outline=(
-        Part(5, Activity.PRESENT, "Recall lesson 2's one step; here it is repeated: the steps and η settings."),
-        Part(4, Activity.ASK, "Before the run is shown: after 10,000 steps, will E_total be near 0.1, 0.01 "
-             "or 0.0001? Write a guess."),
-        Part(8, Activity.PRESENT, "E_total by step, linear then log scale; The article's figures after "
-             "training, beside the computed ones."),
-        Part(6, Activity.PRESENT, "Learning rates compared: the sweep, and the rate where the curve first "
-             "stops falling smoothly."),
-        Part(14, Activity.DEVICES, "On their own devices: pairs search for the η that reaches E_total below "
-             "0.001 in the fewest steps, and for the smallest η that diverges or stalls."),
-        Part(8, Activity.ASK, "Pairs report; discuss why the curve flattens on a log scale (the sigmoid's "
-             "slope near a saturated output)."),
-        Part(5, Activity.ASK, "Exit question: why is the last 1,000 steps' drop so much smaller than the "
-             "first 1,000's?"),
+        Part(
+            5, Activity.PRESENT, "Recall lesson 2's one step; here it is repeated: the steps and η settings."
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Before the run is shown: after 10,000 steps, will E_total be near 0.1, 0.01 "
+            "or 0.0001? Write a guess.",
+        ),
+        Part(
+            8,
+            Activity.PRESENT,
+            "E_total by step, linear then log scale; The article's figures after "
+            "training, beside the computed ones.",
+        ),
+        Part(
+            6,
+            Activity.PRESENT,
+            "Learning rates compared: the sweep, and the rate where the curve first stops falling smoothly.",
+        ),
+        Part(
+            14,
+            Activity.DEVICES,
+            "On their own devices: pairs search for the η that reaches E_total below "
+            "0.001 in the fewest steps, and for the smallest η that diverges or stalls.",
+        ),
+        Part(
+            8,
+            Activity.ASK,
+            "Pairs report; discuss why the curve flattens on a log scale (the sigmoid's "
+            "slope near a saturated output).",
+        ),
+        Part(
+            5,
+            Activity.ASK,
+            "Exit question: why is the last 1,000 steps' drop so much smaller than the first 1,000's?",
+        ),
     ),
     misconceptions=(
         "“Training finds the exact minimum.” The outputs creep towards the targets ever more slowly; "
@@ -35,6 +59,7 @@ PLAN = Plan(
     ),
     assign=(
         "Report the η from the class search with its E_total after 1,000 steps, and one that is too large.",
-        "Explain from lesson 2's formulas why the gradient shrinks as out_o1 approaches its target.",
+        f"Explain from lesson 2's formulas why the gradient shrinks as out_{OUTPUTS[0]} approaches its "
+        "target.",
     ),
 )

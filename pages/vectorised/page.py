@@ -23,13 +23,13 @@ def page() -> None:
         notation.linked(
             "vectorised",
             "The samples are the **columns** of a matrix X, as in Andrew Ng's deep-learning course and many "
-        "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
-        "instead (X is m × n), the same numbers transposed. "
-        "One matrix product computes a whole layer for all of them at once: n inputs, h hidden "
-        "neurons with activation g, one sigmoid output, and the binary **cross-entropy** averaged over the "
-        "m samples. Step through the forward pass, the backward pass and the update; each step shows the "
-        "formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
-        "that computes it.",
+            "course notes; libraries such as PyTorch, Keras and scikit-learn put the samples in **rows** "
+            "instead (X is m × n), the same numbers transposed. "
+            "One matrix product computes a whole layer for all of them at once: n inputs, h hidden "
+            "neurons with activation g, one sigmoid output, and the binary **cross-entropy** averaged over "
+            "the m samples. Step through the forward pass, the backward pass and the update; each step shows "
+            "the formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
+            "that computes it.",
         )[0]
     )
     intro.markdown(

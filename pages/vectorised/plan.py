@@ -13,21 +13,48 @@ PLAN = Plan(
     ),
     prerequisites=("backward_pass",),
     outline=(
-        Part(5, Activity.PRESENT, "The introduction: samples as columns, one matrix product per layer, the "
-             "output as a probability, cross-entropy."),
-        Part(5, Activity.PRESENT, "The batch: m samples as columns, and the parameters; read the shapes aloud."),
-        Part(4, Activity.ASK, "Before The hidden layer's weighted inputs: what shape is Z1, and which "
-             "entry holds sample 2's first hidden neuron?"),
-        Part(8, Activity.PRESENT, "The hidden activations, The output's weighted input, The output: a "
-             "probability per sample, Each sample's cross-entropy loss, The cost: the mean loss."),
-        Part(4, Activity.ASK, "Before Backward: the output's error: predict dZ2 for sample 1 from its A2 "
-             "and label (question 2 below)."),
-        Part(8, Activity.PRESENT, "The output weights' gradient, The output bias's gradient, The hidden "
-             "layer's error through W2 and g', the hidden gradients, The update."),
-        Part(11, Activity.DEVICES, "Practice mode on their own devices, each student with their own seed: "
-             "answer each stage's top-left entry; then edit one cell of X and predict which matrices change."),
-        Part(5, Activity.ASK, "Questions for the class; the exit question: why does dW2 have the shape of "
-             "W2?"),
+        Part(
+            5,
+            Activity.PRESENT,
+            "The introduction: samples as columns, one matrix product per layer, the "
+            "output as a probability, cross-entropy.",
+        ),
+        Part(
+            5, Activity.PRESENT, "The batch: m samples as columns, and the parameters; read the shapes aloud."
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Before The hidden layer's weighted inputs: what shape is Z1, and which "
+            "entry holds sample 2's first hidden neuron?",
+        ),
+        Part(
+            8,
+            Activity.PRESENT,
+            "The hidden activations, The output's weighted input, The output: a "
+            "probability per sample, Each sample's cross-entropy loss, The cost: the mean loss.",
+        ),
+        Part(
+            4,
+            Activity.ASK,
+            "Before Backward: the output's error: predict dZ2 for sample 1 from its A2 "
+            "and label (question 2 below).",
+        ),
+        Part(
+            8,
+            Activity.PRESENT,
+            "The output weights' gradient, The output bias's gradient, The hidden "
+            "layer's error through W2 and g', the hidden gradients, The update.",
+        ),
+        Part(
+            11,
+            Activity.DEVICES,
+            "Practice mode on their own devices, each student with their own seed: "
+            "answer each stage's top-left entry; then edit one cell of X and predict which matrices change.",
+        ),
+        Part(
+            5, Activity.ASK, "Questions for the class; the exit question: why does dW2 have the shape of W2?"
+        ),
     ),
     misconceptions=(
         "“Rows are samples here too.” This lesson puts samples in columns (X is n × m); PyTorch and "
