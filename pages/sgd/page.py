@@ -87,8 +87,8 @@ def introduction() -> None:
             "training sample is an **epoch**. Gradient descent can update the weights after every sample "
             "(**stochastic**, batch size 1: each step aims by one randomly drawn sample), after every "
             "**mini-batch** of B samples, or once per epoch from the **full batch**. Below, the same "
-            f"two-moons data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid output, "
-            "cross-entropy) are trained all three ways.",
+            f"two-moons data and the same initial weights of a 2-{sgd.HIDDEN}-1 network (tanh, sigmoid "
+            "output, cross-entropy) are trained all three ways.",
         )[0]
     )
 

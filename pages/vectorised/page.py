@@ -28,8 +28,8 @@ def page() -> None:
             "One matrix product computes a whole layer for all of them at once: n inputs, h hidden "
             "neurons with activation g, one sigmoid output, and the binary **cross-entropy** averaged over "
             "the m samples. Step through the forward pass, the backward pass and the update; each step shows "
-            "the formula, the shapes and why they fit, the matrices with their numbers, and the line of the core "
-            "that computes it.",
+            "the formula, the shapes and why they fit, the matrices with their numbers, and the line of the "
+            "core that computes it.",
         )[0]
     )
     intro.markdown(
