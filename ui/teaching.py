@@ -26,6 +26,12 @@ def for_teachers(plan: Plan):
         yield
 
 
+def teachers(plan: Plan) -> None:
+    """The plan alone in its fold (``for_teachers`` when more follows it)."""
+    with for_teachers(plan):
+        pass
+
+
 def show_plan(plan: Plan) -> None:
     st.markdown("**After this class a student can**\n" + _bullets(plan.objectives))
     if plan.prerequisites:
@@ -51,12 +57,23 @@ def outline(plan: Plan) -> pd.DataFrame:
     )
 
 
-def questions(asked: list[Question]) -> None:
-    """The questions, each answer in an expander (closed until a student or teacher opens it)."""
-    st.header(QUESTIONS)
-    for q in asked:
-        with st.expander(PREDICT + q.text if q.predict else q.text):
-            st.markdown(q.answer)
+def questions(asked: list[Question], answers: bool = True) -> None:
+    """The questions, each answer in an expander (closed until a student or teacher opens it), folded away
+    on a slide. ``answers`` False (practice mode: they quote the values asked for) lists the questions
+    alone."""
+    with presenter.fold("questions"):
+        st.header(QUESTIONS)
+        if not answers:
+            st.caption("The answers are hidden while you practise: they quote the values the steps ask for.")
+            st.markdown("\n".join(f"{i}. {label(q)}" for i, q in enumerate(asked, 1)))
+            return
+        for q in asked:
+            with st.expander(label(q)):
+                st.markdown(q.answer)
+
+
+def label(q: Question) -> str:
+    return PREDICT + q.text if q.predict else q.text
 
 
 def _bullets(lines) -> str:

@@ -6,8 +6,10 @@ from backprop_core import names, numbers
 from backprop_core.example import ALIASES
 from pages.backward_pass import diagram as backward_diagram
 from pages.backward_pass import steps as folding
+from pages.backward_pass.plan import PLAN
+from pages.backward_pass.questions import questions
 from pages.backward_pass.settings import FOLD, SETTINGS
-from ui import chart, notation, presenter, stepper, worked_example
+from ui import chart, notation, presenter, stepper, teaching, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -53,6 +55,7 @@ def page() -> None:
     with presenter.introduction():
         st.markdown(notation.linked(URL_PATH, INTRODUCTION)[0])
         rule = st.empty()  # filled once the controls say whether the learner is practising
+    teaching.teachers(PLAN)
     drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
     _unfold_for_a_link(full)
     with presenter.fold("settings"):  # a slide keeps the room for the step
@@ -95,6 +98,8 @@ def page() -> None:
         )
     with presenter.fold("more"):
         _below(state, chains, solution, controls, reached)
+    asked_here = questions(state.example, state.digits, state.update_biases)
+    teaching.questions(asked_here, answers=not (controls.practice or asked))
     presenter.tools()
 
 

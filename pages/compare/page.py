@@ -8,7 +8,9 @@ from backprop_core import ARTICLE
 from backprop_core.example import EARLIER_CODE, OUTPUTS, SLIP
 from backprop_core.numbers import places, text
 from backprop_core.symbolic import lesson_tex
-from ui import notation
+from pages.compare.plan import PLAN
+from pages.compare.questions import questions
+from ui import notation, teaching
 from ui.article import (
     CITATION,
     FIGURES,
@@ -197,6 +199,7 @@ st.markdown(
     "**matches** when it is within one unit of its last printed digit, because the article rounds its "
     "intermediates. Computed values show two digits more than printed, in grey."
 )
+teaching.teachers(PLAN)
 edited_notice()
 described, variant = computed(False), computed(True)
 summary(described, variant)
@@ -213,3 +216,7 @@ numbers = errata()
 for erratum in ERRATA:
     with st.container(border=True):
         erratum(numbers)
+matching = sum(matches_print(described[f.source], f.printed) for f in FIGURES)
+printed_e = PRINTED["train", "E"]
+retold = (RETELLING_T2, RETELLING_W7)
+teaching.questions(questions(matching, len(FIGURES), printed_e, numbers, *retold, STEPS))

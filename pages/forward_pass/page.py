@@ -4,7 +4,9 @@ import streamlit as st
 
 from backprop_core import names
 from backprop_core.example import INPUTS, LABELS, LAYER_NAMES, NETWORK, PARAMETERS
-from ui import chart, notation, presenter, stepper, worked_example
+from pages.forward_pass.plan import PLAN
+from pages.forward_pass.questions import questions
+from ui import chart, notation, presenter, stepper, teaching, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
@@ -28,6 +30,7 @@ def page() -> None:
     with presenter.introduction():
         for paragraph in notation.linked(URL_PATH, INTRODUCTION, layers_and_model()):
             st.markdown(paragraph)
+    teaching.teachers(PLAN)
     controls = stepper.controls(PAGE, {PAGE: steps}, keys=stepper.Keys.of("fwd"))
     formula = stepper.formula(steps, controls)  # a wide one goes above the diagram on a slide
     words, picture = presenter.slide(1, 2.05, formula)  # the diagram needs about 650 px wide
@@ -50,6 +53,7 @@ def page() -> None:
         worked_example.values_table(known, state.digits)
         worked_example.show_code()
         worked_example.export_buttons(state)
+    teaching.questions(questions(state.example, state.digits), answers=not controls.practice)
     presenter.tools()
 
 

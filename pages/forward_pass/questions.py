@@ -34,8 +34,7 @@ def questions(example: Example, digits: int) -> list[Question]:
 def _squash(f: dict, n) -> Question:
     side = "above" if f[OUT_H] > 0.5 else "below" if f[OUT_H] < 0.5 else "exactly at"
     return Question(
-        f"Before {HIDDEN}'s output is revealed: {NET_H} = {n(f[NET_H])}. Will {OUT_H} be above or below "
-        "0.5?",
+        f"Before {HIDDEN}'s output is revealed: {NET_H} = {n(f[NET_H])}. Will {OUT_H} be above or below 0.5?",
         f"The sigmoid is 0.5 at 0 and rises with its input, so σ(net) > 0.5 exactly when net > 0. Here "
         f"{NET_H} = **{n(f[NET_H])}**, so {OUT_H} = σ({n(f[NET_H])}) = **{n(f[OUT_H])}**, {side} 0.5. "
         "No arithmetic is needed for the side: only the sign of net.",

@@ -7,7 +7,8 @@ import streamlit as st
 from backprop_core import PARAMETERS, numbers
 from pages.loss_surface import cached as cache
 from pages.loss_surface import settings
-from ui import chart, presenter
+from pages.loss_surface.plan import PLAN
+from ui import chart, presenter, teaching
 from ui.figures import CHART
 from ui.settings import adopt_old_keys, drop_unknown
 from ui.sidebar import current_state
@@ -98,4 +99,5 @@ intro.markdown(
     "those two is a surface; the backward pass's gradient points up its steepest slope, and gradient "
     "descent walks down it."
 )
+teaching.teachers(PLAN)
 explorer(current_state())

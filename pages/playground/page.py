@@ -12,7 +12,8 @@ from backprop_core.training import penalised
 from pages.playground import cached as cache
 from pages.playground import chain, figures, notebook, settings
 from pages.playground import maths as pg
-from ui import chart, echo, heavy, motion, presenter
+from pages.playground.plan import PLAN
+from ui import chart, echo, heavy, motion, presenter, teaching
 from ui import said as in_words
 from ui.figures import CHART
 from ui.settings import drop_unknown, forget, notice, read_link, say, write_link
@@ -190,6 +191,7 @@ def configured() -> tuple[pg.Problem, datasets.Dataset]:
         "and the label last, up to "
         f"{datasets.MAX_POINTS:,} rows; it stays in this browser session only."
     )
+    teaching.teachers(PLAN)
     notes = st.container()  # a link's bad values, named above the settings
     drop_unknown("pg_", settings.SETTINGS, also=[s.key for s in settings.LINK_ONLY], notes=notes)
     data_col, net_col, train_col = presenter.fold("settings").columns(3)

@@ -10,7 +10,9 @@ from backprop_core.recurrent import RNN, Task
 from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
-from ui import chart, notation, presenter, stepper
+from pages.recurrent.plan import PLAN
+from pages.recurrent.questions import questions
+from ui import chart, notation, presenter, stepper, teaching
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -29,6 +31,7 @@ def through_time(notes, digits: int) -> None:
     lesson = cached.rnn_lesson(cached.RnnLessonKey(rnn, task, loss, digits))
     presenter.fold("rnn_head").subheader("Forward, then backward, one value at a time")
     known, practising = steps_through_time(lesson, task.T, notes, digits)
+    teaching.questions(questions(lesson.steps, rnn, task.T, loss, digits), answers=not practising)
     with presenter.fold("rnn_more"):
         analysis, truncate, max_norm = vanishing_and_exploding(rnn, task, loss, notes)
         st.subheader("Truncated BPTT and gradient clipping")
@@ -326,6 +329,7 @@ def page() -> None:
     digits = current_state().digits
     st.title("6 · Recurrent networks: through time and to a fixed point")
     presenter.introduction()  # the Notation link: not on a slide
+    teaching.teachers(PLAN)
     notes = st.container()  # a link's bad values, named above everything they change
     linked = (*THROUGH_TIME.in_link, *FIXED_POINT.in_link)
     drop_unknown(("rnn_", "fp_"), settings.SETTINGS, also=linked, notes=notes)

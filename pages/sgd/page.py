@@ -8,10 +8,11 @@ import streamlit as st
 from backprop_core import numbers
 from pages.sgd import cached
 from pages.sgd import maths as sgd
+from pages.sgd.plan import PLAN
 from pages.sgd.questions import questions
 from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
 from pages.sgd.steps import epoch_steps, where
-from ui import chart, notation, presenter, stepper
+from ui import chart, notation, presenter, stepper, teaching
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -181,18 +182,12 @@ def one_epoch(setup: sgd.Setup, m: int, p1: str, digits: int) -> None:
     )
 
 
-def class_questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> None:
-    st.header("Questions for the class")
-    for question, answer in questions(setup, summaries, m, m_test):
-        with st.expander(question):
-            st.markdown(answer)
-
-
 @st.fragment
 def page() -> None:
     """The page's own widgets (Next, its settings) rerun this alone, not app.py and the sidebar."""
     digits = current_state().digits
     introduction()
+    teaching.teachers(PLAN)
     notice_box = st.container()  # drawn first, so a bad link value in any setting below is named above them
     with presenter.fold("settings"):  # a slide: the epoch's steps alone
         drop_unknown(f"{PAGE}_", SETTINGS, also=KEYS.in_link, notes=notice_box)
@@ -204,8 +199,7 @@ def page() -> None:
         p1 = weight_paths(setup, notice_box)
         held_out_cost(setup)
     one_epoch(setup, train.m, p1, digits)
-    with presenter.fold("questions"):
-        class_questions(setup, summaries, train.m, test.m)
+    teaching.questions(questions(setup, summaries, train.m, test.m))
     presenter.tools()
 
 

@@ -2,6 +2,7 @@
 ``numbers``; the texts only choose which numbers to cite)."""
 
 from backprop_core import numbers
+from backprop_core.teaching import Question
 from pages.sgd import maths as sgd
 
 
@@ -13,18 +14,42 @@ def _pct(value) -> str:
     return f"{numbers.fixed(100 * value, 1)} %"
 
 
-def questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> list[tuple[str, str]]:
-    """(question, answer) pairs; each answer cites the current run's numbers."""
+def questions(setup: sgd.Setup, summaries, m: int, m_test: int) -> list[Question]:
+    """The questions; each answer cites the current run's numbers."""
     one, mini, full = summaries
     return [
-        ("Why does batch size 1 need a smaller learning rate?", _noise(setup.lr, one, mini, full)),
-        ("Why is the full batch's curve smooth, and batch size 1's so jagged?", _jagged(m, one, mini, full)),
-        (
+        Question(
+            f"Before the runs are shown: after {setup.epochs} epochs, which batch size will have the lowest "
+            "training cost?",
+            _lowest(summaries, setup.epochs),
+            predict=True,
+        ),
+        Question("Why does batch size 1 need a smaller learning rate?", _noise(setup.lr, one, mini, full)),
+        Question(
+            "Why is the full batch's curve smooth, and batch size 1's so jagged?", _jagged(m, one, mini, full)
+        ),
+        Question(
             "What does the gap between the training and the test cost tell you?",
             _gap(summaries, m_test, setup.epochs),
         ),
-        ("Which run learned most per epoch, and which per update?", _per_update(summaries)),
+        Question("Which run learned most per epoch, and which per update?", _per_update(summaries)),
     ]
+
+
+def _lowest(summaries, epochs: int) -> str:
+    """Each run's training cost after the epochs and its number of updates: more updates, more progress,
+    unless the noise or the step size gets in the way."""
+    ends = "; ".join(
+        f"{s.kind} (batch size {s.batch_size:,}, {s.updates:,} updates) **{_t(s.train_cost)}**"
+        for s in summaries
+    )
+    best = min(summaries, key=lambda s: s.train_cost)
+    return (
+        f"After {epochs} epochs the training cost is: {ends}. The lowest is the {best.kind} run's. Per epoch "
+        "the smaller batches take many more steps, so they usually get further in the same number of "
+        "epochs, while the full batch takes one well-aimed step per epoch; a step too noisy for η can "
+        "undo that advantage."
+    )
 
 
 def _noise(lr: float, one, mini, full) -> str:

@@ -12,10 +12,12 @@ from backprop_core.example import ARTICLE, NETWORK, OUTPUTS, PARAMETERS, Example
 from backprop_core.notation import COST_EXAMPLE
 from pages.slope import cached, figures
 from pages.slope import maths as slope
+from pages.slope.plan import PLAN
+from pages.slope.questions import questions
 from pages.slope.settings import FOLDED, MORE, RATES, SETTINGS, SHOWN
 from pages.slope.steps import lesson_steps
 from pages.vectorised.maths import Batch
-from ui import chart, notation, presenter, stepper, worked_example
+from ui import chart, notation, presenter, stepper, teaching, worked_example
 from ui.figures import QUIET
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
@@ -57,6 +59,7 @@ def page() -> None:
     with presenter.introduction():
         for paragraph in notation.linked("slope", *introduction()):
             st.markdown(paragraph)
+    teaching.teachers(PLAN)
     notices = st.container()  # above the settings' rows: notices about bad, unknown or clashing values
     with presenter.fold("settings"):
         lesson = Lesson.of(read_settings(notices), state.example, state.digits)
@@ -74,6 +77,8 @@ def page() -> None:
             PARTS[steps[i].name](lesson, Places(words, picture, presenter.fold(f"notes_{i}")))
     with presenter.fold("more"):
         worked_example.show_code()
+    asked = questions(lesson.curve, lesson.steepest, lesson.digits)
+    teaching.questions(asked, answers=not controls.practice)
     presenter.tools()
 
 

@@ -10,7 +10,8 @@ from backprop_core.numbers import latex, places, text
 from backprop_core.symbolic import lesson_tex
 from pages.training import cached as cache
 from pages.training import settings
-from ui import article, chart, presenter
+from pages.training.plan import PLAN
+from ui import article, chart, presenter, teaching
 from ui.figures import CHART
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
@@ -131,6 +132,7 @@ def page() -> None:
         "forward pass, backward pass, update, thousands of times, from the numbers in the sidebar "
         f"(η = {text(ex.lr)}{', biases updated too' if state.update_biases else ', biases fixed'})."
     )
+    teaching.teachers(PLAN)
     drop_unknown("train_", settings.SETTINGS)
     left, middle, right = presenter.fold("settings").columns([1, 1.4, 1.1], vertical_alignment="bottom")
     with left:

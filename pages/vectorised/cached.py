@@ -25,6 +25,11 @@ def stages(view: View) -> tuple[steps.StageView, ...]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def lesson(batch: v.Batch) -> v.Lesson:
+    return v.lesson(batch)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def checks(batch: v.Batch) -> tuple[v.Check, ...]:
     return v.gradient_check(v.lesson(batch))
 

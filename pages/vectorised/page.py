@@ -6,7 +6,9 @@ import streamlit as st
 
 from pages.vectorised import cached, settings
 from pages.vectorised import parts as vec
-from ui import notation, presenter, stepper, worked_example
+from pages.vectorised.plan import PLAN
+from pages.vectorised.questions import questions
+from ui import notation, presenter, stepper, teaching, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
 
@@ -39,6 +41,7 @@ def page() -> None:
         "cross-entropy is its usual cost; the hidden layer lets the network compute its own features of "
         "x first."
     )
+    teaching.teachers(PLAN)
     notice_box = st.container()
     with presenter.fold("settings"):
         batch, values = batch_settings(notice_box)
@@ -56,6 +59,8 @@ def page() -> None:
 
     with presenter.fold("more"):
         below(state, batch, values["vec_digits"], known, controls.practice)
+    asked = questions(cached.lesson(batch), batch, values["vec_digits"])
+    teaching.questions(asked, answers=not controls.practice)
     presenter.tools()
 
 
