@@ -17,12 +17,14 @@ def link(matrices: bool = False) -> None:
         st.caption(f"Indices: {MATRIX_INDEX.meaning}.")
 
 
-def linked(url_path: str, *texts: str) -> list[str]:
+def linked(url_path: str, *texts: str, only: tuple[str, ...] = ()) -> list[str]:
     """``texts`` (a page's paragraphs, in order) with the first mention of each glossary term that first
     appears on this page linked to its entry on the Notation page (a relative link: it keeps a deployment's
-    base path). Longer terms first, and never two links over the same words."""
+    base path). Longer terms first, and never two links over the same words. ``only``: these terms' names
+    (a paragraph drawn apart from the one where the page's other terms are linked)."""
     texts, taken = list(texts), [[] for _ in texts]
-    for term in sorted((t for t in GLOSSARY if t.first == url_path), key=lambda t: -len(t.mention)):
+    terms = [t for t in GLOSSARY if t.first == url_path and (not only or t.name in only)]
+    for term in sorted(terms, key=lambda t: -len(t.mention)):
         where = _first_free(term.mention, texts, taken)
         if where:
             i, start, end = where

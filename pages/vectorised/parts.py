@@ -139,13 +139,13 @@ def derivation() -> None:
             &= \frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}} = {d.product} \\
             &= {d.dL_dz} \end{{aligned}}"""
         )
-    said_once = (
+    why_paired = (
         "Cross-entropy's 1/a and 1/(1 − a) cancel the sigmoid's a(1 − a): the error is just the "
         "prediction minus the label. Squared error keeps the factor a(1 − a), which is near 0 when the "
         "sigmoid saturates, so a confidently wrong output would barely learn. That is why a sigmoid "
         "output is paired with cross-entropy."
     )
-    st.markdown(notation.linked("vectorised", said_once)[0])
+    st.markdown(notation.linked("vectorised", why_paired, only=("saturation",))[0])
 
 
 def reached(stage_views: Sequence[steps.StageView], controls: stepper.Controls) -> frozenset[str]:

@@ -1,0 +1,126 @@
+"""The teacher's pack: every lesson's and demonstration's plan (50 minutes, real prerequisites, folded
+under one control that a slide folds away) and the glossary (unique terms, each on the Notation page
+under its anchor and linked from the page where it first appears)."""
+
+import importlib
+
+import pytest
+
+from backprop_core.notation import GLOSSARY
+from backprop_core.teaching import LESSON_MINUTES, Activity
+from tests.apptest import open_page, show_all
+from ui import notation, teaching
+from ui.navigation import ENTRIES, NOTATION
+
+PAGES = {e.url_path: e for e in ENTRIES}
+PLANNED = (
+    "slope", "forward_pass", "backward_pass", "compare", "vectorised", "sgd", "recurrent",
+    "training", "loss_surface", "playground",
+)  # fmt: skip
+PLANS = {p: importlib.import_module(f"pages.{p}.plan").PLAN for p in PLANNED}
+
+
+@pytest.mark.parametrize("url_path", PLANNED)
+def test_a_plan_fills_fifty_minutes_and_takes_real_pages_first(url_path):
+    plan = PLANS[url_path]
+    assert plan.minutes == LESSON_MINUTES
+    assert all(part.minutes > 0 and part.what for part in plan.outline)
+    kinds = {part.activity for part in plan.outline}
+    assert {Activity.PRESENT, Activity.ASK, Activity.DEVICES} <= kinds  # present, stop and ask, own devices
+    assert plan.objectives and plan.misconceptions and plan.assign
+    order = list(PAGES)
+    for before in plan.prerequisites:
+        assert before in PAGES and before != url_path
+        assert order.index(before) < order.index(url_path)  # taken earlier in the navigation's order
+
+
+def test_the_outline_table_counts_the_minutes_from_the_start():
+    table = teaching.outline(PLANS["forward_pass"])
+    assert table["minutes"].iloc[0].startswith("0–") and table["minutes"].iloc[-1].endswith(
+        f"–{LESSON_MINUTES}"
+    )
+
+
+def _ancestors(app, target) -> list:
+    """The blocks that hold ``target``, outermost first."""
+
+    def walk(node, path):
+        if node is target:
+            return path
+        for child in getattr(node, "children", {}).values():
+            found = walk(child, [*path, node])
+            if found is not None:
+                return found
+        return None
+
+    return walk(app.main, []) or []
+
+
+def _plan(app):
+    [found] = [e for e in app.main.expander if e.label == teaching.LABEL]
+    return found
+
+
+def _in_the_slides_fold(app) -> bool:
+    blocks = [b.proto for b in _ancestors(app, _plan(app)) if b.proto is not None]
+    return any(str(getattr(p, "id", "")).endswith("present_fold_teachers") for p in blocks)
+
+
+@pytest.mark.parametrize("url_path", PLANNED)
+def test_the_plan_is_one_folded_control_that_a_slide_folds_away(app, url_path):
+    open_page(app, PAGES[url_path].path)
+    assert not app.exception
+    plan = _plan(app)
+    assert not plan.proto.expanded and not _in_the_slides_fold(app)
+    shown = "\n".join(m.value for m in plan.markdown)
+    assert PLANS[url_path].objectives[0] in shown and PLANS[url_path].misconceptions[-1] in shown
+    links = [link.proto.page for link in plan.get("page_link")]
+    assert links == list(PLANS[url_path].prerequisites)  # each a link to a page of the navigation
+    app.sidebar.toggle(key="present").set_value(True).run()
+    assert not app.exception and _in_the_slides_fold(app)  # hidden with the other folds on a slide
+
+
+def test_more_content_can_follow_the_plan_in_its_fold(app):
+    """A worksheet's downloads go inside ``with teaching.for_teachers(plan):`` (the lead's merge)."""
+    import inspect
+
+    assert inspect.isgeneratorfunction(inspect.unwrap(teaching.for_teachers))
+
+
+# --- the glossary --------------------------------------------------------------------------------------
+
+
+def test_the_glossary_terms_and_anchors_are_unique_and_first_pages_real():
+    assert len({t.name for t in GLOSSARY}) == len({t.anchor for t in GLOSSARY}) == len(GLOSSARY)
+    assert all(t.first in PAGES and t.meaning for t in GLOSSARY)
+
+
+def test_the_notation_page_heads_every_term_with_its_anchor(app):
+    open_page(app, NOTATION.path)
+    anchors = {h.proto.anchor for h in app.subheader}
+    assert {t.anchor for t in GLOSSARY} <= anchors
+
+
+FIRST_PAGES = sorted({t.first for t in GLOSSARY})
+
+
+@pytest.mark.parametrize("url_path", FIRST_PAGES)
+def test_each_term_is_linked_where_it_first_appears(app, url_path):
+    open_page(app, PAGES[url_path].path)
+    if url_path in ("vectorised",):  # its saturation is said under a later step
+        show_all(app)
+    text = "\n".join(m.value for m in app.markdown) + "\n".join(c.value for c in app.caption)
+    for term in GLOSSARY:
+        if term.first == url_path:
+            assert text.count(f"]({NOTATION.url_path}#{term.anchor})") == 1, term.name
+
+
+def test_a_term_is_linked_at_its_first_mention_only_and_never_inside_a_longer_one():
+    [intro, later] = notation.linked(
+        "sgd", "Each **mini-batch** of a batch size B; an epoch.", "Another epoch, another mini-batch."
+    )
+    assert intro == (
+        "Each **[mini-batch](notation#mini-batch)** of a [batch size](notation#batch) B; "
+        "an [epoch](notation#epoch)."
+    )
+    assert later == "Another epoch, another mini-batch."
