@@ -14,6 +14,7 @@ from ui.navigation import ENTRIES
 LABEL = "🧑‍🏫 For teachers: a 50-minute plan"
 QUESTIONS = "Questions for the class"
 PREDICT = "Predict first: "  # a question asked before the step that answers it
+BOX = "class_questions"  # the questions' container (tests find them in it)
 PAGES = {e.url_path: e for e in ENTRIES}
 
 
@@ -61,7 +62,7 @@ def questions(asked: list[Question], answers: bool = True) -> None:
     """The questions, each answer in an expander (closed until a student or teacher opens it), folded away
     on a slide. ``answers`` False (practice mode: they quote the values asked for) lists the questions
     alone."""
-    with presenter.fold("questions"):
+    with presenter.fold("questions"), st.container(key=BOX):
         st.header(QUESTIONS)
         if not answers:
             st.caption("The answers are hidden while you practise: they quote the values the steps ask for.")

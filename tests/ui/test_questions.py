@@ -1,0 +1,124 @@
+"""Every lesson's questions for the class: 4-8, at least one asking for a prediction, each shown with its
+answer folded; after an edit the answers quote the core's new numbers (computed here independently)."""
+
+import importlib
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from backprop_core import numbers
+from backprop_core.example import ARTICLE, solve
+from backprop_core.recurrent import RNN, Task, bptt, unroll
+from pages.vectorised import maths as vm
+from tests.apptest import open_page
+from ui import teaching
+from ui.navigation import ENTRIES
+
+PAGES = {e.url_path: e.path for e in ENTRIES}
+LESSONS = ("slope", "forward_pass", "backward_pass", "compare", "vectorised", "sgd", "recurrent")
+DIGITS = 9  # the sidebar's default: every answer's numbers are printed to it
+
+
+def asked(app) -> dict[str, str]:
+    """The page's questions, label -> answer, in order: the expanders in the questions' box."""
+    [box] = [b for b in _blocks(app.main) if str(getattr(b.proto, "id", "")).endswith(teaching.BOX)]
+    assert [h.value for h in box.get("header")] == [teaching.QUESTIONS]
+    return {e.label: "\n".join(m.value for m in e.markdown) for e in box.get("expander")}
+
+
+def _blocks(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _blocks(child)
+
+
+@pytest.mark.parametrize("url_path", LESSONS)
+def test_each_lesson_asks_four_to_eight_questions_one_a_prediction_answers_folded(app, url_path):
+    open_page(app, PAGES[url_path])
+    assert not app.exception
+    questions = asked(app)
+    predictions = [label for label in questions if label.startswith(teaching.PREDICT)]
+    ours = [e for e in app.main.expander if e.label in questions]
+    assert 4 <= len(ours) == len(questions) <= 8 and predictions and all(questions.values())
+    assert not any(e.proto.expanded for e in ours)  # answers hidden until opened
+    assert importlib.import_module(f"pages.{url_path}.questions").questions  # declared beside the lesson
+
+
+def _answer(app, starts: str) -> str:
+    [found] = [a for q, a in asked(app).items() if q.removeprefix(teaching.PREDICT).startswith(starts)]
+    return found
+
+
+def test_lesson_1s_answers_follow_an_edited_weight(app):
+    open_page(app, PAGES["forward_pass"])
+    app.number_input(key="w5").set_value(0.3).run()
+    new = solve(replace(ARTICLE, w5=0.3)).forward
+    assert f"**{numbers.text(new['E_total'], DIGITS)}**" in _answer(app, "Before the errors")
+    assert f"**{numbers.text(new['net_o1'], DIGITS)}**" in _answer(app, "Which numbers does")
+    nudged = solve(replace(ARTICLE, w5=0.4)).forward["E_total"]  # 0.1 larger than the edited 0.3
+    assert f"**{numbers.text(nudged, DIGITS)}**" in _answer(app, "If w5 were 0.1 larger")
+
+
+def test_lesson_2s_answers_follow_an_edited_weight(app):
+    open_page(app, PAGES["backward_pass"])
+    app.number_input(key="w5").set_value(0.3).run()
+    edited = replace(ARTICLE, w5=0.3)
+    new = solve(edited)
+    sign = _answer(app, "Before w5's chain")
+    assert f"**{numbers.text(new.gradients['w5'], DIGITS)}**" in sign
+    assert f"**{numbers.text(new.updated['w5'], DIGITS)}**" in sign
+    after = solve(replace(edited, **new.updated)).forward["E_total"]
+    assert f"**{numbers.text(after, DIGITS)}**" in _answer(app, "After one step")
+    assert "0.0821670406" not in sign  # the article's gradient is gone
+
+
+def test_lesson_0s_answers_follow_an_edited_weight(app):
+    open_page(app, PAGES["slope"])
+    app.number_input(key="w5").set_value(0.3).run()
+    slope = solve(replace(ARTICLE, w5=0.3)).gradients["w5"]  # the backward pass's slope along w5
+    assert f"**{numbers.text(slope, DIGITS)}**" in _answer(app, "Before the tangent")
+    assert f"**{numbers.text(slope, DIGITS)}**" in _answer(app, "How could you estimate")
+
+
+def test_lesson_3s_answers_quote_the_core(app):
+    from ui.article import errata
+
+    open_page(app, PAGES["compare"])
+    quoted = errata()
+    assert numbers.text(quoted["described_E_9999"], 6) in _answer(app, "The article prints")
+    assert numbers.text(solve(ARTICLE).forward["net_h1"]) in _answer(app, "Where does the text")
+
+
+def test_lesson_4s_answers_follow_an_edited_batch(app):
+    open_page(app, PAGES["vectorised"], vec_seed="42", vec_m="3")
+    batch = vm.Batch(m=3, seed=42)
+    x, y, params = vm.inputs(batch)
+    a2 = 1 / (1 + np.exp(-(params.weights[1] @ np.tanh(params.weights[0] @ x + params.biases[0][:, None])
+                          + params.biases[1][:, None])))  # fmt: skip
+    digits = 4  # the lesson's own digits (vec_digits)
+    dz = a2[0, 0] - y.reshape(a2.shape)[0, 0]  # cross-entropy through a sigmoid: A2 − Y
+    assert f"**{numbers.text(dz, digits)}**" in _answer(app, "Before the output's error")
+    cost = float(np.mean(-(y * np.log(a2) + (1 - y) * np.log(1 - a2))))
+    assert f"**{numbers.text(cost, digits)}**" in _answer(app, "Which sample")
+    assert "**4 × 3**" in _answer(app, "Before the hidden layer")  # h × m
+
+
+def test_lesson_6s_answers_follow_an_edited_weight(app):
+    open_page(app, PAGES["recurrent"], rnn_w="0.5")
+    task = Task("remember", 8, 0)
+    xs, targets = task.data()
+    rnn = RNN(w=0.5)
+    run = unroll(rnn, xs, targets, "last")
+    grad = bptt(rnn, run).grad.w
+    assert f"**{numbers.text(grad, DIGITS)}**" in _answer(app, "The same w acts")
+    assert "with w = 0.5" in next(q for q in asked(app) if q.startswith(teaching.PREDICT))
+
+
+def test_practice_mode_lists_the_questions_without_their_answers(app):
+    """The answers quote the values practice mode asks for."""
+    open_page(app, PAGES["forward_pass"], fwd_practice="1")
+    [box] = [b for b in _blocks(app.main) if str(getattr(b.proto, "id", "")).endswith(teaching.BOX)]
+    assert not box.get("expander")
+    listed = "\n".join(m.value for m in box.get("markdown"))
+    assert f"1. {teaching.PREDICT}" in listed and "0.593269992" not in listed  # out_h1 stays unsaid
