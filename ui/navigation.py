@@ -25,7 +25,9 @@ HOME = Entry("home", "Welcome", "🏠")
 CLASS = Entry(
     "class", "Class", "🎓", "students follow your steps and answer on their own devices", folder="classroom"
 )
-NOTATION = Entry("notation", "Notation", "🔣", "one symbol for each thing, and where it is used")
+NOTATION = Entry(
+    "notation", "Notation", "🔣", "one symbol for each thing, and where it is used", ("glossary_",)
+)
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SECTIONS: dict[str, tuple[Entry, ...]] = {  # fmt: skip
     "Start": (HOME, CLASS),

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from backprop_core.notation import COST_NAMES, GLOSSARY, TABLE
+from ui.notation import GLOSSARY_TOP, go_to_term
 
 st.title("Notation")
 st.markdown(
@@ -22,10 +23,11 @@ st.table(
     ),
     hide_index=True,
 )
-st.header("Glossary", anchor="glossary")
+st.header("Glossary", anchor=GLOSSARY_TOP)
 st.markdown(
     "The words the lessons use, in the order they first appear; each lesson links its first mention here."
 )
 for term in GLOSSARY:
     st.subheader(term.name, anchor=term.anchor)
     st.markdown(term.meaning[0].upper() + term.meaning[1:])
+go_to_term()

@@ -99,6 +99,16 @@ def test_the_notation_page_heads_every_term_with_its_anchor(app):
     open_page(app, NOTATION.path)
     anchors = {h.proto.anchor for h in app.subheader}
     assert {t.anchor for t in GLOSSARY} <= anchors
+    assert not app.get("iframe")  # no term in the link: nothing to scroll to
+
+
+def test_a_link_to_a_term_scrolls_there_and_a_bad_one_is_named(app):
+    open_page(app, NOTATION.path, glossary_term="mini-batch")
+    [script] = app.get("iframe")
+    assert '"mini-batch"' in script.proto.srcdoc and not app.warning
+    open_page(app, NOTATION.path, glossary_term="<b>nope</b>")
+    assert [w.value for w in app.warning] == [notation.TERM.bad()]  # the visitor's text is not echoed
+    assert '"glossary"' in app.get("iframe")[0].proto.srcdoc
 
 
 FIRST_PAGES = sorted({t.first for t in GLOSSARY})
@@ -112,15 +122,14 @@ def test_each_term_is_linked_where_it_first_appears(app, url_path):
     text = "\n".join(m.value for m in app.markdown) + "\n".join(c.value for c in app.caption)
     for term in GLOSSARY:
         if term.first == url_path:
-            assert text.count(f"]({NOTATION.url_path}#{term.anchor})") == 1, term.name
+            assert text.count(f"]({notation.term_link(term.anchor)})") == 1, term.name
 
 
 def test_a_term_is_linked_at_its_first_mention_only_and_never_inside_a_longer_one():
     [intro, later] = notation.linked(
         "sgd", "Each **mini-batch** of a batch size B; an epoch.", "Another epoch, another mini-batch."
     )
-    assert intro == (
-        "Each **[mini-batch](notation#mini-batch)** of a [batch size](notation#batch) B; "
-        "an [epoch](notation#epoch)."
-    )
+    link = "notation?glossary_term="
+    words = f"Each **[mini-batch]({link}mini-batch)** of a [batch size]({link}batch) B;"
+    assert intro == f"{words} an [epoch]({link}epoch)."
     assert later == "Another epoch, another mini-batch."
