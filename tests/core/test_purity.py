@@ -51,6 +51,13 @@ def test_a_lessons_maths_steps_and_derivation_load_neither_streamlit_nor_plotly(
     assert loaded_after(f"import {module}").isdisjoint(UI)
 
 
+def test_the_plans_and_questions_load_neither_streamlit_nor_plotly():
+    """Declared beside each lesson as data and pure text (ui/teaching.py draws them): one process for all."""
+    modules = lesson_modules("plan", "questions")
+    assert len(modules) >= 17  # ten plans, seven lessons' questions
+    assert loaded_after("; ".join(f"import {m}" for m in modules)).isdisjoint(UI)
+
+
 @pytest.mark.parametrize("module", lesson_modules("figures"))
 def test_a_lessons_figures_load_no_streamlit(module):
     loaded = loaded_after(f"import {module}")
