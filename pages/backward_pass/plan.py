@@ -39,7 +39,7 @@ PLAN = Plan(
             Activity.ASK,
             f"The δ and delta rule paragraph: which of {WEIGHTS[4]}'s factors make up δ of {OUTPUTS[0]}? "
             "Then "
-            f"predict {WEIGHTS[5]}'s gradient from that δ alone (question 3 below).",
+            f"predict {WEIGHTS[5]}'s gradient from that δ alone (question 2 below).",
         ),
         Part(
             10,

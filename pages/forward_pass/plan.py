@@ -41,8 +41,8 @@ PLAN = Plan(
         Part(
             4,
             Activity.ASK,
-            f"Before Output of {OUTPUTS[1]} is revealed: above or below 0.5, and nearer its target or "
-            f"further than {OUTPUTS[0]}? (Question 2 below.)",
+            f"Before Error of {OUTPUTS[0]} is revealed: which output is further from its target, "
+            f"{OUTPUTS[0]} or {OUTPUTS[1]}? (Question 2 below.)",
         ),
         Part(
             6,

@@ -28,7 +28,7 @@ PLAN = Plan(
             4,
             Activity.ASK,
             "Before Back into h_T−1: will the error reaching h₁ be larger or smaller than "
-            "at h_T with this w? (Question 2 below.)",
+            "at h_T with this w? (Question 1 below.)",
         ),
         Part(
             8,
