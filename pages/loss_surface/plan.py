@@ -54,6 +54,6 @@ PLAN = Plan(
     assign=(
         "Screenshot one surface with a valley and one with a plateau; say in a sentence each what gradient "
         "descent does there.",
-        "Predict, then check, how the map changes when η in the sidebar is doubled (it does not: why?).",
+        "Predict, then check, what doubling η in the sidebar changes: the descent path, not the map. Why?",
     ),
 )

@@ -49,7 +49,7 @@ PLAN = Plan(
         Part(
             7,
             Activity.PRESENT,
-            "The part To a fixed point: Contractive? The spectral radius, then The "
+            "The part fixed point: Contractive? The spectral radius, then The "
             "gradient: the settled error times the fixed point.",
         ),
         Part(
