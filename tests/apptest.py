@@ -48,6 +48,29 @@ def step_names(app: AppTest, key: str) -> list[str]:
 
 
 def tables(app: AppTest) -> list:
-    """The page's own tables, without the charts' Data folds (ui/chart.py: each chart's numbers)."""
-    folded = {id(t.proto) for e in app.get("expander") if e.label.startswith("Data") for t in e.get("table")}
+    """The page's own tables, without the charts' Data folds (ui/chart.py: each chart's numbers) and the
+    teacher's plan (ui/teaching.py)."""
+    from ui.teaching import LABEL
+
+    aside = [e for e in app.get("expander") if e.label.startswith("Data") or e.label == LABEL]
+    folded = {id(t.proto) for e in aside for t in e.get("table")}
     return [t for t in app.table if id(t.proto) not in folded]
+
+
+def keyed(app: AppTest, key: str):
+    """The block of ``st.container(key=key)`` (its id ends with the key)."""
+
+    def blocks(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from blocks(child)
+
+    [found] = [b for b in blocks(app.main) if str(getattr(b.proto, "id", "")).endswith(key)]
+    return found
+
+
+def class_answers(app: AppTest) -> list[str]:
+    """The questions' answers (ui/teaching.py), each folded in its expander until opened."""
+    from ui.teaching import BOX
+
+    return [m.value for e in keyed(app, BOX).get("expander") for m in e.markdown]

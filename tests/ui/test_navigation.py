@@ -44,8 +44,9 @@ def test_every_url_key_a_page_writes_is_declared_by_its_entry(app, entry):
     assert not undeclared, f"{entry.url_path} writes {sorted(undeclared)} without its Entry's prefix"
 
 
-# The links that draw the rest of a page's settings (the recurrent lesson's Part B holds its fp_ ones).
-OPENED_WITH = {"recurrent": ({}, {"rnn_part": "fixed point"})}
+# The links that draw the rest of a page's settings (the recurrent lesson's Part B holds its fp_ ones), or
+# carry a key a page only reads (the Notation page's glossary term).
+OPENED_WITH = {"recurrent": ({}, {"rnn_part": "fixed point"}), "notation": ({"glossary_term": "epoch"},)}
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.prefixes], ids=lambda e: e.url_path)
@@ -57,6 +58,7 @@ def test_each_prefix_an_entry_declares_has_a_url_key_bound_with_it(app, entry):
         page = open_page(app.__class__.from_file(app._script_path, default_timeout=60), entry.path, **query)
         assert not page.exception
         bound |= bound_keys(page._tree)
+        bound |= {key for key in query if key in page.query_params}  # read from a link only (a term), kept
         if nexts := [b for b in page.button if b.key == "next"]:  # a lesson's step, written when it moves
             bound |= set(nexts[0].click().run().query_params)
     for prefix in entry.prefixes:

@@ -11,7 +11,7 @@ from backprop_core import numbers
 from backprop_core.example import ARTICLE, solve
 from backprop_core.recurrent import RNN, Task, bptt, unroll
 from pages.vectorised import maths as vm
-from tests.apptest import open_page
+from tests.apptest import keyed, open_page
 from ui import teaching
 from ui.navigation import ENTRIES
 
@@ -22,15 +22,9 @@ DIGITS = 9  # the sidebar's default: every answer's numbers are printed to it
 
 def asked(app) -> dict[str, str]:
     """The page's questions, label -> answer, in order: the expanders in the questions' box."""
-    [box] = [b for b in _blocks(app.main) if str(getattr(b.proto, "id", "")).endswith(teaching.BOX)]
+    box = keyed(app, teaching.BOX)
     assert [h.value for h in box.get("header")] == [teaching.QUESTIONS]
     return {e.label: "\n".join(m.value for m in e.markdown) for e in box.get("expander")}
-
-
-def _blocks(node):
-    for child in getattr(node, "children", {}).values():
-        yield child
-        yield from _blocks(child)
 
 
 @pytest.mark.parametrize("url_path", LESSONS)
@@ -118,7 +112,7 @@ def test_lesson_6s_answers_follow_an_edited_weight(app):
 def test_practice_mode_lists_the_questions_without_their_answers(app):
     """The answers quote the values practice mode asks for."""
     open_page(app, PAGES["forward_pass"], fwd_practice="1")
-    [box] = [b for b in _blocks(app.main) if str(getattr(b.proto, "id", "")).endswith(teaching.BOX)]
+    box = keyed(app, teaching.BOX)
     assert not box.get("expander")
     listed = "\n".join(m.value for m in box.get("markdown"))
     assert f"1. {teaching.PREDICT}" in listed and "0.593269992" not in listed  # out_h1 stays unsaid

@@ -7,6 +7,7 @@ from backprop_core import ARTICLE, mistakes, names, numbers, solve
 from backprop_core.example import ALIASES
 from tests.apptest import all_latex, open_page, show_all, tables
 from tests.ui.diagram_reading import halos
+from ui import notation
 
 PAGE = "pages/backward_pass/page.py"
 
@@ -125,7 +126,8 @@ def test_the_delta_rule_is_named_where_delta_first_appears_with_its_numbers(app)
     texts = [m.value for m in app.markdown]
     first_step = next(i for i, t in enumerate(texts) if t.startswith("#### 1."))
     said = " ".join(texts[:first_step])  # before any step (and the diagram) shows a δ
-    assert "**δ** (delta)" in said and "**delta rule**" in said
+    delta, rule = f"[δ]({notation.term_link('delta')})", f"[delta rule]({notation.term_link('delta-rule')})"
+    assert f"**{delta}** (delta)" in said and f"**{rule}**" in said  # each linked to the glossary
     forward = solve(ARTICLE).forward
     out, target = forward[ALIASES[names.out(2, 0)]], ARTICLE.t1
     delta = (out - target) * out * (1 - out)  # ∂E/∂out · ∂out/∂net, by hand
@@ -137,7 +139,7 @@ def test_the_delta_rule_is_named_where_delta_first_appears_with_its_numbers(app)
     # practising: the rule is said without the numbers, which hold the chain's answers
     app.toggle(key="bwd_practice").set_value(True).run()
     page_text = " ".join(m.value for m in app.markdown)
-    assert "**delta rule**" in page_text and numbers.text(delta) not in page_text
+    assert f"**{rule}**" in page_text and numbers.text(delta) not in page_text
     assert numbers.text(solve(ARTICLE).gradients[w]) not in page_text
 
 

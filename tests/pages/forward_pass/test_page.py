@@ -8,6 +8,7 @@ from backprop_core.answers import round_to
 from backprop_core.example import FORWARD_NAMES, NETWORK, PARAMETERS
 from tests.apptest import all_latex, open_page, show_all, tables
 from tests.ui.diagram_reading import labels
+from ui import notation
 
 PAGE = "pages/forward_pass/page.py"
 
@@ -109,7 +110,8 @@ def test_downloads_are_offered(app):
 def test_a_layer_and_the_model_are_said_with_the_networks_own_counts(app):
     open_page(app, PAGE)
     text = " ".join(m.value for m in app.markdown)
-    assert "A **layer** is" in text and "The **model** is" in text
+    layer, model = (f"[{t}]({notation.term_link(t)})" for t in ("layer", "model"))  # to the glossary
+    assert f"A **{layer}** is" in text and f"The **{model}** is" in text
     depth = len(NETWORK.sizes) - 1
     weights = sum(len(names.weights(NETWORK, l)) for l in names.layers(NETWORK))
     assert f"This network has {depth}: the hidden layer" in text

@@ -13,7 +13,7 @@ from pages.playground import figures, settings
 from pages.playground import maths as pg
 from tests.apptest import open_page
 from tests.ui.plotly_checks import assert_page_draws_once
-from ui import motion
+from ui import motion, teaching
 
 PAGE = "pages/playground/page.py"
 
@@ -260,7 +260,9 @@ def test_one_sample_shows_the_chain_through_a_hidden_neuron(app):
     delta = r"\frac{\partial J}{\partial z^{[1]}_{2}} &= \frac{\partial J}{\partial a^{[1]}_{2}}"
     assert delta in latex  # its δ, a step of its own
     assert r"\frac{\partial J}{\partial z^{[2]}_{0}} &= a^{[2]}_{0} - y_{0}" in latex  # the output's a − y
-    (paths,) = [e for e in app.main.expander if not e.label.startswith("Data")]  # not a chart's numbers
+    (paths,) = [  # not a chart's numbers, nor the teacher's plan
+        e for e in app.main.expander if not e.label.startswith("Data") and e.label != teaching.LABEL
+    ]
     assert len(paths.latex) == 3  # one output: its δ, its weight W2[0,2] and their product
     assert "relative difference" in text(app)
 

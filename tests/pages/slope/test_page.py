@@ -13,7 +13,7 @@ from backprop_core.symbolic import symbolic_gradient
 from pages.slope import maths as slope
 from pages.slope.settings import FOLDED, MORE, SETTINGS, SHOWN
 from pages.slope.settings import RATES as RATE_KEYS
-from tests.apptest import all_latex, open_page, show_all, tables
+from tests.apptest import all_latex, class_answers, open_page, show_all, tables
 from tests.ui.plotly_checks import assert_page_draws_once
 
 PAGE = "pages/slope/page.py"
@@ -97,9 +97,13 @@ def test_the_gradient_map_has_an_arrow_per_grid_point_and_the_step_only_when_com
     assert (s.step1, s.step2) == pytest.approx((-LR * s.g1, -LR * s.g2))  # −η∇E, by hand
 
 
-def page_text(app) -> str:
-    """Everything the page shows in words and numbers: text, formulas, tables, the charts' labels."""
+def page_text(app, answers: bool = True) -> str:
+    """Everything the page shows in words and numbers: text, formulas, tables, the charts' labels
+    (``answers`` False: not the class questions' answers, folded until opened)."""
     texts = [e.value for kind in (app.markdown, app.latex, app.caption) for e in kind]
+    if not answers:
+        folded = set(class_answers(app))
+        texts = [t for t in texts if t not in folded]
     texts += [t.value.to_string() for t in tables(app)]
     for chart in app.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
@@ -122,7 +126,7 @@ def test_no_step_shows_what_a_later_step_computes(app):
     for i, name in enumerate(NAMES[:-1]):
         if i:
             app.button(key="next").click().run()
-        text = page_text(app)
+        text = page_text(app, answers=False)  # a question's answer waits, folded, until it is opened
         for ahead in NAMES[i + 1 : -1]:
             for value in later[ahead]:
                 assert value not in text, (name, ahead, value)
