@@ -4,7 +4,6 @@ hidden until opened. The texts are declared beside each lesson (backprop_core/te
 
 import contextlib
 
-import pandas as pd
 import streamlit as st
 
 from backprop_core.teaching import Plan, Question
@@ -40,22 +39,19 @@ def show_plan(plan: Plan) -> None:
         for url_path in plan.prerequisites:
             entry = PAGES[url_path]
             st.page_link(entry.path, label=entry.title, icon=entry.icon)
-    st.markdown(f"**The {plan.minutes} minutes**")
-    st.table(outline(plan), hide_index=True)
+    st.markdown(f"**The {plan.minutes} minutes**\n\n" + outline(plan))
     st.markdown("**Misconceptions to watch for**\n" + _bullets(plan.misconceptions))
     st.markdown("**To assign after**\n" + _bullets(plan.assign))
 
 
-def outline(plan: Plan) -> pd.DataFrame:
-    """The outline with each part's start and end (minutes from the start of the class)."""
-    ends = pd.Series([p.minutes for p in plan.outline]).cumsum()
-    return pd.DataFrame(
-        {
-            "minutes": [f"{end - p.minutes}–{end}" for p, end in zip(plan.outline, ends)],
-            "who": [p.activity.value for p in plan.outline],
-            "what": [p.what for p in plan.outline],
-        }
-    )
+def outline(plan: Plan) -> str:
+    """The outline as a Markdown table, each part with its start and end (minutes from the start of the
+    class). Markdown, not ``st.table``: the page's own tables stay the only ones it has."""
+    rows, start = ["| minutes | who | what |", "| :-- | :-- | :-- |"], 0
+    for part in plan.outline:
+        rows.append(f"| {start}–{start + part.minutes} | {part.activity.value} | {part.what} |")
+        start += part.minutes
+    return "\n".join(rows)
 
 
 def questions(asked: list[Question], answers: bool = True) -> None:
