@@ -1,11 +1,9 @@
-"""Every lesson's questions for the class: 4-8, at least one asking for a prediction, each shown with its
-answer folded; after an edit the answers quote the core's new numbers (computed here independently)."""
+"""Every lesson's questions for the class: after an edit the answers quote the core's new numbers (computed
+here independently); practice mode keeps the answers away. (How many, and folded: test_teaching.py.)"""
 
-import importlib
 from dataclasses import replace
 
 import numpy as np
-import pytest
 
 from backprop_core import numbers
 from backprop_core.example import ARTICLE, solve
@@ -16,7 +14,6 @@ from ui import teaching
 from ui.navigation import ENTRIES
 
 PAGES = {e.url_path: e.path for e in ENTRIES}
-LESSONS = ("slope", "forward_pass", "backward_pass", "compare", "vectorised", "sgd", "recurrent")
 DIGITS = 9  # the sidebar's default: every answer's numbers are printed to it
 
 
@@ -25,18 +22,6 @@ def asked(app) -> dict[str, str]:
     box = keyed(app, teaching.BOX)
     assert [h.value for h in box.get("header")] == [teaching.QUESTIONS]
     return {e.label: "\n".join(m.value for m in e.markdown) for e in box.get("expander")}
-
-
-@pytest.mark.parametrize("url_path", LESSONS)
-def test_each_lesson_asks_four_to_eight_questions_one_a_prediction_answers_folded(app, url_path):
-    open_page(app, PAGES[url_path])
-    assert not app.exception
-    questions = asked(app)
-    predictions = [label for label in questions if label.startswith(teaching.PREDICT)]
-    ours = [e for e in app.main.expander if e.label in questions]
-    assert 4 <= len(ours) == len(questions) <= 8 and predictions and all(questions.values())
-    assert not any(e.proto.expanded for e in ours)  # answers hidden until opened
-    assert importlib.import_module(f"pages.{url_path}.questions").questions  # declared beside the lesson
 
 
 def _answer(app, starts: str) -> str:

@@ -1,6 +1,6 @@
 """The teacher's pack: every lesson's and demonstration's plan (50 minutes, real prerequisites, folded
-under one control that a slide folds away) and the glossary (unique terms, each on the Notation page
-under its anchor and linked from the page where it first appears)."""
+under one control that a slide folds away), each lesson's questions, and the glossary (unique terms, each
+on the Notation page under its anchor and linked from the page where it first appears)."""
 
 import importlib
 
@@ -8,7 +8,7 @@ import pytest
 
 from backprop_core.notation import GLOSSARY
 from backprop_core.teaching import LESSON_MINUTES, Activity
-from tests.apptest import open_page, show_all
+from tests.apptest import keyed, open_page, show_all
 from ui import notation, teaching
 from ui.navigation import ENTRIES, NOTATION
 
@@ -18,6 +18,7 @@ PLANNED = (
     "training", "loss_surface", "playground",
 )  # fmt: skip
 PLANS = {p: importlib.import_module(f"pages.{p}.plan").PLAN for p in PLANNED}
+LESSONS = PLANNED[:7]  # lessons 0-6 ask questions; the demonstrations have a plan only
 
 
 @pytest.mark.parametrize("url_path", PLANNED)
@@ -66,7 +67,10 @@ def _in_the_slides_fold(app) -> bool:
 
 
 @pytest.mark.parametrize("url_path", PLANNED)
-def test_the_plan_is_one_folded_control_that_a_slide_folds_away(app, url_path):
+def test_the_teachers_pack_on_the_page(app, url_path):
+    """One visit per page (they are the suite's slow part): the plan folded under one control, a slide
+    folding it away; a lesson's 4-8 questions, one a prediction, answers folded; each glossary term that
+    first appears here linked once."""
     open_page(app, PAGES[url_path].path)
     assert not app.exception
     plan = _plan(app)
@@ -75,8 +79,28 @@ def test_the_plan_is_one_folded_control_that_a_slide_folds_away(app, url_path):
     assert PLANS[url_path].objectives[0] in shown and PLANS[url_path].misconceptions[-1] in shown
     links = [link.proto.page for link in plan.get("page_link")]
     assert links == list(PLANS[url_path].prerequisites)  # each a link to a page of the navigation
+    if url_path in LESSONS:
+        _asks_four_to_eight_one_a_prediction(app)
+    _links_its_first_mentions(app, url_path)
     app.sidebar.toggle(key="present").set_value(True).run()
     assert not app.exception and _in_the_slides_fold(app)  # hidden with the other folds on a slide
+
+
+def _asks_four_to_eight_one_a_prediction(app) -> None:
+    box = keyed(app, teaching.BOX)
+    assert [h.value for h in box.get("header")] == [teaching.QUESTIONS]
+    asked = box.get("expander")
+    assert 4 <= len(asked) <= 8 and any(e.label.startswith(teaching.PREDICT) for e in asked)
+    assert not any(e.proto.expanded for e in asked) and all(e.markdown for e in asked)  # answers folded
+
+
+def _links_its_first_mentions(app, url_path: str) -> None:
+    terms = [t for t in GLOSSARY if t.first == url_path]
+    if any(t.name == "saturation" for t in terms):  # lesson 4 says it under a later step
+        show_all(app)
+    text = "\n".join(m.value for m in app.markdown) + "\n".join(c.value for c in app.caption)
+    for term in terms:
+        assert text.count(f"]({notation.term_link(term.anchor)})") == 1, term.name
 
 
 def test_more_content_can_follow_the_plan_in_its_fold(app):
@@ -110,18 +134,8 @@ def test_a_link_to_a_term_scrolls_there_and_a_bad_one_is_named(app):
     assert '"glossary"' in app.get("iframe")[0].proto.srcdoc
 
 
-FIRST_PAGES = sorted({t.first for t in GLOSSARY})
-
-
-@pytest.mark.parametrize("url_path", FIRST_PAGES)
-def test_each_term_is_linked_where_it_first_appears(app, url_path):
-    open_page(app, PAGES[url_path].path)
-    if url_path in ("vectorised",):  # its saturation is said under a later step
-        show_all(app)
-    text = "\n".join(m.value for m in app.markdown) + "\n".join(c.value for c in app.caption)
-    for term in GLOSSARY:
-        if term.first == url_path:
-            assert text.count(f"]({notation.term_link(term.anchor)})") == 1, term.name
+def test_every_term_first_appears_on_a_page_visited_above():
+    assert {t.first for t in GLOSSARY} <= set(PLANNED)
 
 
 def test_a_term_is_linked_at_its_first_mention_only_and_never_inside_a_longer_one():
