@@ -1,0 +1,41 @@
+"""What a worksheet holds, as plain data: the lesson, where its numbers came from, the network, the numbers
+given, and one box per value the lesson computes, in the lesson's order. The worksheet prints each box's
+formula with room for the answer; the key fills it with the formula's numbers plugged in and the value.
+Every number arrives here already printed by backprop_core.numbers (in the lesson's own steps)."""
+
+from dataclasses import dataclass
+
+from backprop_core.steps import Step
+
+
+@dataclass(frozen=True)
+class Box:
+    title: str  # the value in words
+    symbol: str  # LaTeX of the left-hand side
+    formula: str  # LaTeX of the right-hand side, in symbols: printed on both sheets
+    numbers: str  # LaTeX: the right-hand side with the numbers in (the key; "" when it adds nothing)
+    value: str  # LaTeX of the value (the key)
+    answer: str  # the value as plain text (numbers.text): what a reader of the key's text finds
+    given: str = ""  # LaTeX of numbers this box needs that no earlier box gives (a batch's losses)
+    shape: tuple[int, int] | None = None  # a matrix's rows and columns: a grid of blanks on the worksheet
+
+    @classmethod
+    def of(cls, step: Step, answer: str, **more) -> "Box":
+        numbers = step.numbers if step.numbers not in (step.formula, step.value_latex) else ""
+        return cls(step.title, step.symbol, step.formula, numbers, step.value_latex, answer, **more)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    lesson: str  # "1 · Forward pass"
+    slug: str  # the command line's name for the lesson and the file's: "forward"
+    source: str  # where the numbers came from: a seed, the article, or typed in by the teacher
+    network: str  # the network in words
+    task: str  # what to do, one sentence
+    given: tuple[tuple[str, str], ...]  # (LaTeX symbol, LaTeX value): every number the sheet starts from
+    boxes: tuple[Box, ...]
+    seed: int | None = None  # printed on both sheets when the numbers are the seed's
+
+    def file_name(self, key: bool) -> str:
+        seed = f"_seed{self.seed}" if self.seed is not None else ""
+        return f"backprop_{self.slug}{seed}_{'key' if key else 'worksheet'}.pdf"
