@@ -18,6 +18,7 @@ class Box:
     answer: str  # the value as plain text (numbers.text): what a reader of the key's text finds
     given: str = ""  # LaTeX of numbers this box needs that no earlier box gives (a batch's losses)
     shape: tuple[int, int] | None = None  # a matrix's rows and columns: a grid of blanks on the worksheet
+    worked: str = ""  # LaTeX the key shows instead of "= numbers" (a matrix: its top-left entry worked)
 
     @classmethod
     def of(cls, step: Step, answer: str, **more) -> "Box":

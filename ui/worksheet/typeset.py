@@ -66,7 +66,12 @@ def _box(number: int, box: Box, key: bool) -> str:
     if box.given:
         formula += f" #text(size: 7.5pt)[Given: {_math(box.given)}]"
     title = f"#text(size: 7.5pt, fill: luma(70))[*{number}.* #{quoted(box.title)}]"
-    worked = _sized(rf"= {box.numbers}", COLUMN) if key and box.numbers else ""
+    worked = box.worked or (rf"= {box.numbers}" if box.numbers else "")
+    worked = _sized(worked, COLUMN) if key and worked else ""
+    if box.shape is not None:  # a matrix: its grid (or on the key its value) under the formula
+        return f"#block(breakable: false, width: 100%, inset: (bottom: 1mm))[{title} {formula} {worked} " + (
+            f"#align(right)[{_answer(box, key)}]]"
+        )
     return (
         f"#block(breakable: false, width: 100%, inset: (bottom: 1mm))[{title} "
         f"#grid(columns: (1fr, auto), column-gutter: 2mm, align: (left + horizon, right + horizon), "
