@@ -51,7 +51,8 @@ def sheet(batch: v.Batch, digits: int) -> Sheet:
         "vectorised",
         said,
         f"The network: n = {batch.n_in} inputs, h = {batch.hidden} hidden neurons with "
-        f"g = {batch.activation}, one sigmoid output; binary cross-entropy averaged over the m = {batch.m} samples, the columns of X.",
+        f"g = {batch.activation}, one sigmoid output; binary cross-entropy averaged over the m = {batch.m} "
+        "samples, the columns of X.",
         "Compute each matrix in order, every sample at once; the top-left entries are worked on the key.",
         (*given, (LEARNING_RATE.latex, numbers.latex(batch.lr, digits))),
         boxes,
