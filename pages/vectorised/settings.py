@@ -29,7 +29,7 @@ SETTINGS = (
     Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights."),
     Number("vec_lr", f"Learning rate {LEARNING_RATE.text}", 0.001, 10.0, DEFAULT.lr,
            "How far the update moves each parameter.", 0.1),
-    Whole("vec_digits", "Digits in matrices", 2, 5, 4, "Significant digits of each matrix entry."),
+    Whole("vec_digits", "Digits in matrices", 2, 5, v.DIGITS, "Significant digits of each matrix entry."),
 )  # fmt: skip
 ROWS = (SETTINGS[:4], SETTINGS[4:])  # two rows: readable at a projector's 1024 px
 _CELL = re.compile(r"\s*(X|Y|W1|b1|W2|b2)\[([0-9]{1,2}),([0-9]{1,2})\]=([^;]{1,40})\s*")  # ASCII digits only
