@@ -26,6 +26,7 @@ def _box(name: str, title: str, lesson: v.Lesson, digits: int) -> Box:
     except ValueError:  # a matrix practice does not ask about: its value alone
         worked = ""
     return Box(
+        name,
         title,
         m.symbol,
         m.formula,

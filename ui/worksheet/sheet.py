@@ -10,6 +10,7 @@ from backprop_core.steps import Step
 
 @dataclass(frozen=True)
 class Box:
+    name: str  # the step's name, as the lesson and the link spell it: "net_h1", "dE_dw5", "Z1"
     title: str  # the value in words
     symbol: str  # LaTeX of the left-hand side
     formula: str  # LaTeX of the right-hand side, in symbols: printed on both sheets
@@ -23,7 +24,9 @@ class Box:
     @classmethod
     def of(cls, step: Step, answer: str, **more) -> "Box":
         numbers = step.numbers if step.numbers not in (step.formula, step.value_latex) else ""
-        return cls(step.title, step.symbol, step.formula, numbers, step.value_latex, answer, **more)
+        return cls(
+            step.name, step.title, step.symbol, step.formula, numbers, step.value_latex, answer, **more
+        )
 
 
 @dataclass(frozen=True)
@@ -38,5 +41,10 @@ class Sheet:
     seed: int | None = None  # printed on both sheets when the numbers are the seed's
 
     def file_name(self, key: bool) -> str:
-        seed = f"_seed{self.seed}" if self.seed is not None else ""
-        return f"backprop_{self.slug}{seed}_{'key' if key else 'worksheet'}.pdf"
+        return file_name(self.slug, self.seed, key)
+
+
+def file_name(slug: str, seed: int | None, key: bool) -> str:
+    """backprop_forward_seed7_key.pdf: the lesson, the seed when there is one, which sheet."""
+    seeded = f"_seed{seed}" if seed is not None else ""
+    return f"backprop_{slug}{seeded}_{'key' if key else 'worksheet'}.pdf"
