@@ -62,7 +62,8 @@ def _given(given) -> str:
 def _box(number: int, box: Box, key: bool) -> str:
     """One value: its title, its formula and the box for the answer beside it; on the key the value in
     the box and the formula's numbers under it, the full width of the column."""
-    formula = _sized(rf"{box.symbol} = {box.formula}", BESIDE)
+    same = box.formula in ("", box.symbol)  # g'(Z1) is its own formula
+    formula = _sized(box.symbol if same else rf"{box.symbol} = {box.formula}", BESIDE)
     if box.given:
         formula += f" #text(size: 7.5pt)[Given: {_math(box.given)}]"
     title = f"#text(size: 7.5pt, fill: luma(70))[*{number}.* #{quoted(box.title)}]"
