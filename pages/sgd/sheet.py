@@ -55,4 +55,5 @@ def sheet(setup: sgd.Setup, epoch: sgd.Epoch, m: int, p1: str, digits: int) -> S
         (("m", str(m)), ("B", str(epoch.batch_size)), (LEARNING_RATE.latex, numbers.latex(epoch.lr, digits))),
         tuple(boxes),
         setup.seed,
+        columns=1,
     )

@@ -39,6 +39,7 @@ class Sheet:
     given: tuple[tuple[str, str], ...]  # (LaTeX symbol, LaTeX value): every number the sheet starts from
     boxes: tuple[Box, ...]
     seed: int | None = None  # printed on both sheets when the numbers are the seed's
+    columns: int = 2  # columns of boxes on the page: 1 for a few wide formulas, 2 for many
 
     def file_name(self, key: bool) -> str:
         return file_name(self.slug, self.seed, key)

@@ -45,8 +45,9 @@ def markup(sheet: Sheet, key: bool, paper: str) -> str:
         f"#emph[#{quoted(sheet.task)}]",
         "",
     ]
-    boxes = [_box(i + 1, box, key) for i, box in enumerate(sheet.boxes)]
-    return "\n".join(head) + "\n#columns(2, gutter: 5mm)[\n" + "\n".join(boxes) + "\n]\n"
+    wider = 2.1 if sheet.columns == 1 else 1.0  # a formula's room across one column instead of two
+    boxes = [_box(i + 1, box, key, wider) for i, box in enumerate(sheet.boxes)]
+    return "\n".join(head) + f"\n#columns({sheet.columns}, gutter: 5mm)[\n" + "\n".join(boxes) + "\n]\n"
 
 
 def _math(latex: str, block: bool = False) -> str:
@@ -59,16 +60,16 @@ def _given(given) -> str:
     return "#h(4mm) ".join(f"#box({_math(f'{symbol} = {value}')})" for symbol, value in given)
 
 
-def _box(number: int, box: Box, key: bool) -> str:
+def _box(number: int, box: Box, key: bool, wider: float) -> str:
     """One value: its title, its formula and the box for the answer beside it; on the key the value in
     the box and the formula's numbers under it, the full width of the column."""
     same = box.formula in ("", box.symbol)  # g'(Z1) is its own formula
-    formula = _sized(box.symbol if same else rf"{box.symbol} = {box.formula}", BESIDE)
+    formula = _sized(box.symbol if same else rf"{box.symbol} = {box.formula}", BESIDE * wider)
     if box.given:
         formula += f" #text(size: 7.5pt)[Given: {_math(box.given)}]"
     title = f"#text(size: 7.5pt, fill: luma(70))[*{number}.* #{quoted(box.title)}]"
     worked = box.worked or (rf"= {box.numbers}" if box.numbers else "")
-    worked = _sized(worked, COLUMN) if key and worked else ""
+    worked = _sized(worked, COLUMN * wider) if key and worked else ""
     if box.shape is not None:  # a matrix: its grid (or on the key its value) under the formula
         return f"#block(breakable: false, width: 100%, inset: (bottom: 1mm))[{title} {formula} {worked} " + (
             f"#align(right)[{_answer(box, key)}]]"

@@ -52,6 +52,7 @@ def forward(example: Example, seed: int | None = None, digits: int = 9) -> Sheet
         given(example, digits, tuple(n for n in FIELDS if n != "lr")),
         tuple(Box.of(s, numbers.text(s.value, digits)) for s in steps),
         seed,
+        columns=1,
     )
 
 
