@@ -6,6 +6,7 @@ text is ever read as Typst markup."""
 
 import typst
 
+from backprop_core import numbers
 from ui.latex import breadth
 from ui.worksheet.sheet import Box, Sheet
 from ui.worksheet.tex import quoted, typst_math
@@ -85,7 +86,7 @@ def _sized(latex: str, room: float) -> str:
     """A display equation at the sheet's size, or smaller (not below ``SMALLEST``) where it is wider than
     ``room`` (characters, as ui.latex.breadth counts them)."""
     size = max(SMALLEST, min(SIZE, SIZE * room / max(breadth(latex), 1)))
-    return f"#text(size: {size:.2f}pt)[{_math(latex, block=True)}]"
+    return f"#text(size: {numbers.fixed(size, 2)}pt)[{_math(latex, block=True)}]"
 
 
 def _answer(box: Box, key: bool) -> str:
