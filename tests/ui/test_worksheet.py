@@ -8,6 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
 from backprop_core import numbers, solve
 from backprop_core.cli import main
@@ -19,7 +20,7 @@ from pages.sgd.steps import epoch_steps
 from pages.vectorised import maths as vec
 from pages.vectorised import sheet as vec_sheet
 from pages.vectorised.steps import stage_views
-from tests.apptest import open_page
+from tests.apptest import ROOT, open_page
 from tests.core.test_purity import loaded_after
 from ui.worksheet import tex, typeset, worked
 
@@ -264,3 +265,15 @@ def test_new_numbers_on_lessons_4_and_5_changes_the_lessons_seed(app, page, seed
     after = app.session_state[seed_key]
     assert after != before and param(app, seed_key) == str(after)
     assert any(f"Seed {after}" in c.value for c in app.caption)
+
+
+def test_a_shared_link_keeps_its_seed_and_a_bad_one_is_no_seed(app):
+    example = random_example(7)
+    fields = {name: repr(getattr(example, name)) for name in ("x1", "x2", "w1", "w2", "w3", "w4", "w5", "w6")}
+    fields |= {name: repr(getattr(example, name)) for name in ("w7", "w8", "b1", "b2", "t1", "t2", "lr")}
+    open_page(app, "pages/backward_pass/page.py", **fields, bwd_seed="7")
+    assert any("Seed 7" in c.value for c in app.caption) and param(app, "bwd_seed") == "7"
+    for bad in ("1e400", "x", "-1"):
+        fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        open_page(fresh, "pages/forward_pass/page.py", fwd_seed=bad)
+        assert not fresh.exception and "fwd_seed" not in fresh.query_params
