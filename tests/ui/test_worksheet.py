@@ -2,6 +2,7 @@
 key's numbers are the core's, the PDFs open and hold the expected text (read back with PDFium), lessons 1
 and 2 fit on two pages of A4 and of US Letter, the command line's errors, and the page's block."""
 
+import os
 from dataclasses import replace
 
 import pypdfium2 as pdfium
@@ -277,3 +278,11 @@ def test_a_shared_link_keeps_its_seed_and_a_bad_one_is_no_seed(app):
         fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         open_page(fresh, "pages/forward_pass/page.py", fwd_seed=bad)
         assert not fresh.exception and "fwd_seed" not in fresh.query_params
+
+
+def test_a_pipe_or_a_device_as_out_is_refused_before_anything_is_written(tmp_path, capsys):
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    for out in (pipe, "/dev/null"):
+        assert main(["worksheet", "--lesson", "forward", "--out", str(out)]) == 2  # never blocks on the pipe
+        assert "not a regular file" in capsys.readouterr().err
