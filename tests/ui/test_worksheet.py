@@ -185,7 +185,8 @@ def test_a_bad_paper_is_refused():
 
 def test_the_command_line_stays_pure_until_the_verb_runs():
     assert loaded_after("import backprop_core.cli").isdisjoint({"typst", "streamlit", "sympy"})
-    assert loaded_after("import ui.worksheet.typeset, ui.worksheet.worked").isdisjoint({"streamlit"})
+    sheets = "import ui.worksheet.typeset, ui.worksheet.worked, pages.vectorised.sheet, pages.sgd.sheet"
+    assert loaded_after(sheets).isdisjoint({"streamlit", "plotly"})  # the PDFs need no page
 
 
 # --- the command line ------------------------------------------------------------------------------------
