@@ -103,7 +103,7 @@ def worked_example(prefix: str, state: LessonState) -> None:
     block(
         prefix,
         functools.partial(lesson, state.example, seed, state.digits),
-        functools.partial(_example_values, state),
+        _example_values,
         SEEDS,
         seed,
         "forward" if prefix == "fwd" else "backward",
@@ -111,7 +111,7 @@ def worked_example(prefix: str, state: LessonState) -> None:
     )
 
 
-def _example_values(state: LessonState, seed: int) -> dict:
+def _example_values(seed: int) -> dict:
     """The sidebar's fields for the seed's example (their keys are the example's field names)."""
     example = random_example(seed)
     return {EXAMPLE_SEED: seed} | {s.key: getattr(example, s.key) for s in EXAMPLE}
