@@ -11,6 +11,7 @@ from ui import chart, presenter, stepper, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
+from ui.worksheet.block import worked_example as worksheet
 
 PAGE = "backward"
 KEYS = stepper.Keys.of("bwd")  # bwd_param, bwd_step, bwd_practice
@@ -51,7 +52,7 @@ def page() -> None:
             "then step each parameter against its gradient: p⁺ = p − η · ∂E_total/∂p."
         )
         rule = st.empty()  # filled once the controls say whether the learner is practising
-    drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
+    drop_unknown("bwd_", SETTINGS, also=(*KEYS.in_link, "bwd_seed"))  # before the widgets
     _unfold_for_a_link(full)
     with presenter.fold("settings"):  # a slide keeps the room for the step
         fold = FOLD.widget(on_change=_folded, args=(full,))
@@ -109,6 +110,7 @@ def _below(state, chains, solution, controls, reached) -> None:
             worked_example.gradient_check_panel(state.example, state.digits)
     worked_example.show_code()
     worked_example.export_buttons(state)
+    worksheet("bwd", state)
 
 
 def delta_rule(solution, digits: int, numbers_shown: bool = True) -> str:

@@ -8,6 +8,7 @@ from ui import chart, presenter, stepper, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
+from ui.worksheet.block import worked_example as worksheet
 
 PAGE = "forward"
 
@@ -48,6 +49,7 @@ def page() -> None:
         worked_example.values_table(known, state.digits)
         worked_example.show_code()
         worked_example.export_buttons(state)
+        worksheet("fwd", state)
     presenter.tools()
 
 
