@@ -148,6 +148,35 @@ class Example:
 FIELDS = tuple(f.name for f in fields(Example))
 ARTICLE = Example()
 
+# --- new numbers for a worksheet: a seeded example a learner can work by hand -----------------------
+SEEDS = (0, 9999)  # the seeds a page offers and a link or the command line accepts
+# Two decimals each, so a sheet's given numbers are short. Every |net| stays at most 3 (inputs, weights
+# and biases at most 1 in size, two inputs or hidden outputs per neuron, outputs below 1), so each sigmoid
+# keeps a slope of at least σ'(3) ≈ 0.045: no gradient vanishes to nothing on paper. Every range lies
+# inside limits.RANGES (tests/core/test_example_random.py checks).
+NEW_NUMBERS = {"inputs": (0.05, 1.0), "weights": (0.05, 0.95), "biases": (0.1, 0.9), "targets": (0.01, 0.99)}
+
+
+def random_example(seed: int) -> Example:
+    """The example a worksheet's "New numbers" draws from ``seed``: the same seed, the same numbers."""
+    rng = np.random.default_rng(seed)
+
+    def draw(kind: str, names: tuple, signed: bool = False) -> dict:
+        low, high = NEW_NUMBERS[kind]
+        values = np.round(rng.uniform(low, high, len(names)), 2)
+        signs = rng.choice((-1.0, 1.0), len(names)) if signed else np.ones(len(names))
+        return {n: float(s * v) for n, s, v in zip(names, signs, values)}
+
+    weights = tuple(ALIASES[w] for l in names.layers(NETWORK) for w in names.weights(NETWORK, l))
+    biases = tuple(ALIASES[b] for l in names.layers(NETWORK) for b in names.biases(NETWORK, l))
+    return Example(
+        **draw("inputs", INPUTS),
+        **draw("weights", weights, signed=True),
+        **draw("biases", biases),
+        **draw("targets", TARGETS),
+        lr=ARTICLE.lr,
+    )
+
 
 def params_from_values(values: dict) -> Params:
     """The parameters of the lesson's names (w1..w8, b1, b2) as ``Params``."""

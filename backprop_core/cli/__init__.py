@@ -19,6 +19,7 @@ from backprop_core import names, numbers
 from backprop_core.chunked import pieces
 from backprop_core.cli import recurrent as cli_recurrent
 from backprop_core.cli import train as cli_train
+from backprop_core.cli import worksheet as cli_worksheet
 from backprop_core.cli.args import dumps, real
 from backprop_core.example import (
     ARTICLE,
@@ -83,6 +84,7 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--json", action="store_true", help="print JSON, full float64 precision")
     cli_recurrent.add_commands(commands)
     cli_train.add_commands(commands)
+    cli_worksheet.add_commands(commands)
     return p
 
 

@@ -40,6 +40,12 @@ def write_text(path: str, text: str) -> None:
         file.write(text)
 
 
+def write_bytes(path: str, data: bytes) -> None:
+    check_target(path)
+    with open(path, "wb") as file:
+        file.write(data)
+
+
 def _regular(mode: int, path: str) -> None:
     if not stat.S_ISREG(mode):
         raise ValueError(f"{shorten(path)}: not a regular file ({_kind(mode)})")

@@ -13,6 +13,7 @@ from ui import chart, notation, presenter, stepper, teaching, worked_example
 from ui.figures import STILL
 from ui.settings import drop_unknown
 from ui.sidebar import current_state
+from ui.worksheet.block import worked_example as worksheet
 
 PAGE = "backward"
 URL_PATH = "backward_pass"
@@ -56,7 +57,7 @@ def page() -> None:
         st.markdown(notation.linked(URL_PATH, INTRODUCTION)[0])
         rule = st.empty()  # filled once the controls say whether the learner is practising
     teaching.teachers(PLAN)
-    drop_unknown("bwd_", SETTINGS, also=KEYS.in_link)  # before the widgets
+    drop_unknown("bwd_", SETTINGS, also=(*KEYS.in_link, "bwd_seed"))  # before the widgets
     _unfold_for_a_link(full)
     with presenter.fold("settings"):  # a slide keeps the room for the step
         fold = FOLD.widget(on_change=_folded, args=(full,))
@@ -118,6 +119,7 @@ def _below(state, chains, solution, controls, reached) -> None:
             worked_example.gradient_check_panel(state.example, state.digits)
     worked_example.show_code()
     worked_example.export_buttons(state)
+    worksheet("bwd", state)
 
 
 def delta_rule(solution, digits: int, numbers_shown: bool = True) -> str:

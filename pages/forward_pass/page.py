@@ -10,6 +10,7 @@ from ui import chart, notation, presenter, stepper, teaching, worked_example
 from ui.diagram import step_highlight
 from ui.figures import STILL
 from ui.sidebar import current_state
+from ui.worksheet.block import worked_example as worksheet
 
 PAGE = "forward"
 URL_PATH = "forward_pass"
@@ -53,6 +54,7 @@ def page() -> None:
         worked_example.values_table(known, state.digits)
         worked_example.show_code()
         worked_example.export_buttons(state)
+        worksheet("fwd", state)
     teaching.questions(questions(state.example, state.digits), answers=not controls.practice)
     presenter.tools()
 

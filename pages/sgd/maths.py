@@ -20,6 +20,7 @@ NETWORK = Network((2, HIDDEN, 1), ("tanh", "sigmoid"), "binary_cross_entropy", s
 DATA, NOISE, TEST_FRACTION, INIT = "moons", 0.2, 0.25, "xavier"
 PARAMETERS = names.parameters(NETWORK)
 WEIGHTS = tuple(n for n in PARAMETERS if n.startswith("W"))  # the two shown: any of these
+FIRST_WEIGHT = "W2[0,0]"  # the first shown, whose update the epoch's steps write out
 KINDS = ("stochastic", "mini-batch", "full batch")
 
 

@@ -1,6 +1,7 @@
 """5 · Stochastic, mini-batch and full-batch gradient descent: one data set trained three ways."""
 
 from dataclasses import replace
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -8,14 +9,16 @@ import streamlit as st
 from backprop_core import numbers
 from pages.sgd import cached
 from pages.sgd import maths as sgd
+from pages.sgd import sheet as sgd_sheet
 from pages.sgd.plan import PLAN
 from pages.sgd.questions import questions
-from pages.sgd.settings import FIRST, RUNS, SECOND, SETTINGS
+from pages.sgd.settings import FIRST, RUNS, SECOND, SEED, SETTINGS
 from pages.sgd.steps import epoch_steps, where
 from ui import chart, notation, presenter, stepper, teaching
 from ui.figures import CHART
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
+from ui.worksheet import block as worksheet
 
 PAGE = "sgd"
 KEYS = stepper.Keys.of(PAGE)  # sgd_step, sgd_param
@@ -200,6 +203,15 @@ def page() -> None:
         held_out_cost(setup)
     one_epoch(setup, train.m, p1, digits)
     teaching.questions(questions(setup, summaries, train.m, test.m))
+    with presenter.fold("more"):
+        worksheet.block(
+            PAGE,
+            partial(sgd_sheet.sheet, setup, cached.first_epoch(setup), train.m, p1, digits),
+            lambda seed: {SEED.key: seed},
+            (min(SEED.options), max(SEED.options)),
+            setup.seed,
+            "sgd",
+        )
     presenter.tools()
 
 

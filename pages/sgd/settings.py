@@ -34,7 +34,9 @@ SEED = Choice(
     DEFAULT.seed,
     "Draws the data, the initial weights and every epoch's shuffle.",
 )
-FIRST = Choice("sgd_w1", "Weight across", sgd.WEIGHTS, "W2[0,0]", "Any weight of the network.", kind="select")
+FIRST = Choice(
+    "sgd_w1", "Weight across", sgd.WEIGHTS, sgd.FIRST_WEIGHT, "Any weight of the network.", kind="select"
+)
 SECOND = Choice("sgd_w2", "Weight up", sgd.WEIGHTS, "W2[0,1]", "Any other weight.", kind="select")
 RUNS = (LR, BATCH, EPOCHS, POINTS, SEED)
 SETTINGS = (*RUNS, FIRST, SECOND)

@@ -20,6 +20,7 @@ from backprop_core.notation import LEARNING_RATE
 
 HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu")
 LIMITS = {"n_in": (1, 4), "hidden": (1, 5), "m": (1, 5)}  # every number readable at a projector's 1024 px
+DIGITS = 4  # significant digits of a matrix entry, unless the learner asks for others
 CELL_LIMIT = 10.0  # an edited input, weight, bias: |value| at most this; a target: 0 or 1
 EDITABLE = ("X", "Y", "W1", "b1", "W2", "b2")
 

@@ -1,16 +1,19 @@
 """4 · The vectorised network: one hidden layer in matrix form, m samples at once, cross-entropy."""
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
 from pages.vectorised import cached, settings
 from pages.vectorised import parts as vec
+from pages.vectorised import sheet as vec_sheet
 from pages.vectorised.plan import PLAN
 from pages.vectorised.questions import questions
 from ui import notation, presenter, stepper, teaching, worked_example
 from ui.settings import drop_unknown, row
 from ui.sidebar import current_state
+from ui.worksheet import block as worksheet
 
 KEYS = stepper.Keys.of("vec")  # vec_step
 
@@ -59,6 +62,14 @@ def page() -> None:
 
     with presenter.fold("more"):
         below(state, batch, values["vec_digits"], known, controls.practice)
+        worksheet.block(
+            "vec",
+            partial(vec_sheet.sheet, batch, values["vec_digits"]),
+            lambda seed: {settings.SEED.key: seed, settings.CELLS: ()},  # the seed's numbers, no edits
+            (settings.SEED.low, settings.SEED.high),
+            vec_sheet.source(batch)[1],
+            "vectorised",
+        )
     asked = questions(cached.lesson(batch), batch, values["vec_digits"])
     teaching.questions(asked, answers=not controls.practice)
     presenter.tools()

@@ -19,6 +19,7 @@ from ui.settings import Choice, Number, Whole, listed, notice, plain_number
 CELLS = "vec_cells"  # URL key and session key of the edited cells
 NOTICES = "vec_notices"  # session_state: what was wrong with the link's edited cells
 DEFAULT = v.Batch()
+SEED = Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights.")
 # A table, aligned by hand to be read row by row: the formatter leaves it (fmt: skip).
 SETTINGS = (
     Whole("vec_n", "Inputs n", *v.LIMITS["n_in"], DEFAULT.n_in, "Rows of X: the numbers of each sample."),
@@ -26,10 +27,10 @@ SETTINGS = (
     Whole("vec_m", "Samples m", *v.LIMITS["m"], DEFAULT.m, "Columns of X: the samples computed at once."),
     Choice("vec_g", "Hidden activation g", v.HIDDEN_ACTIVATIONS, DEFAULT.activation,
            "g in A1 = g(Z1); the output is always a sigmoid.", kind="select"),
-    Whole("vec_seed", "Seed", 0, 9999, DEFAULT.seed, "The random numbers of X, Y and the initial weights."),
+    SEED,
     Number("vec_lr", f"Learning rate {LEARNING_RATE.text}", 0.001, 10.0, DEFAULT.lr,
            "How far the update moves each parameter.", 0.1),
-    Whole("vec_digits", "Digits in matrices", 2, 5, 4, "Significant digits of each matrix entry."),
+    Whole("vec_digits", "Digits in matrices", 2, 5, v.DIGITS, "Significant digits of each matrix entry."),
 )  # fmt: skip
 ROWS = (SETTINGS[:4], SETTINGS[4:])  # two rows: readable at a projector's 1024 px
 _CELL = re.compile(r"\s*(X|Y|W1|b1|W2|b2)\[([0-9]{1,2}),([0-9]{1,2})\]=([^;]{1,40})\s*")  # ASCII digits only

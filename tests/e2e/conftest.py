@@ -89,6 +89,7 @@ def serve(log_name: str = "streamlit", env: dict[str, str] | None = None):
     """`streamlit run app.py` on a free port (``env`` added to this process's environment); yields its
     base URL, then stops that one process."""
     ARTIFACTS.mkdir(exist_ok=True)
+    log_name += os.environ.get("PYTEST_XDIST_WORKER", "")  # each worker's servers log apart (-n 2)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
@@ -257,11 +258,30 @@ DRAW = 250  # ms: for the page to draw a run that finished before the state show
 _calls = itertools.count()
 
 
+@pytest.fixture(scope="session")
+def _warm_context(browser, browser_context_args):
+    """One browser context for the session's tests (each gets a page of its own in it): Streamlit's
+    scripts, Plotly's among them, are fetched and compiled once, not at every test's first load (the
+    files are immutable, cached for a year). Its pages are watched from their first script (WATCH)."""
+    warm = browser.new_context(**browser_context_args)
+    warm.add_init_script(WATCH)
+    yield warm
+    warm.close()
+
+
 @pytest.fixture
-def context(context):
-    """pytest-playwright's context, its pages watched from their first script (WATCH)."""
-    context.add_init_script(WATCH)
-    return context
+def context(_warm_context):
+    """The session's context, left as a fresh one would be: no page of an earlier test, no cookie
+    (presenter mode keeps the window's size in one, a load balancer its process)."""
+    yield _warm_context
+    for page in _warm_context.pages:
+        page.close()
+    _warm_context.clear_cookies()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
 
 
 def wait_for_run(page: Page) -> None:

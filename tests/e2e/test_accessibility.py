@@ -7,6 +7,7 @@ Play with the browser asking for reduced motion, and without it, nothing flashin
 import io
 import re
 
+import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
@@ -26,21 +27,21 @@ RELAID = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plot
     .every(p => p._fullLayout && Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) <= 1)"""
 
 
-def test_the_other_pages_in_presenter_mode_pass_axe(page: Page):
+@pytest.mark.parametrize("title", OTHERS, ids=[path or "home" for path in OTHERS.values()])
+def test_the_other_pages_in_presenter_mode_pass_axe(page: Page, title: str):
     """Each loaded once at 1024×768, then in a window grown to 1920×1080 (the server learns the size and
     draws the page again for it)."""
-    for title, path in OTHERS.items():
-        page.set_viewport_size(SIZES["1024"])
-        page.goto(f"/{path}?present=1")
-        expect(main(page).locator("h1").first).to_be_visible(timeout=30_000)
-        for size, viewport in SIZES.items():
-            runs = page.evaluate("window.__runs.finished")
-            page.set_viewport_size(viewport)
-            if viewport != SIZES["1024"]:  # the page's script reports the new size: a run draws it anew
-                page.wait_for_function("n => window.__runs.finished > n", arg=runs, timeout=30_000)
-            settle(page)
-            page.wait_for_function(RELAID, timeout=30_000)
-            assert_accessible(page, (title, "presenter", size))
+    page.set_viewport_size(SIZES["1024"])
+    page.goto(f"/{OTHERS[title]}?present=1")
+    expect(main(page).locator("h1").first).to_be_visible(timeout=30_000)
+    for size, viewport in SIZES.items():
+        runs = page.evaluate("window.__runs.finished")
+        page.set_viewport_size(viewport)
+        if viewport != SIZES["1024"]:  # the page's script reports the new size: a run draws it anew
+            page.wait_for_function("n => window.__runs.finished > n", arg=runs, timeout=30_000)
+        settle(page)
+        page.wait_for_function(RELAID, timeout=30_000)
+        assert_accessible(page, (title, "presenter", size))
 
 
 # What has the keyboard's focus: where it is, what it is, and whether it shows a ring (an outline or a
@@ -117,6 +118,7 @@ def test_the_keyboard_alone_walks_a_lesson(page: Page):
         raise AssertionError("Tab never came round to the page's first stop")
 
 
+@pytest.mark.alone  # its flash check samples screenshots as fast as they come: a shared core slows them
 def test_the_keyboard_alone_plays_and_steps_the_playground(page: Page):
     """Tab to the page's "Skip to main content" link, Enter, Tab on to Play, Enter: it plays, and
     flashes nothing meanwhile (``no_flashing``). Pause takes Play's place as a button of its own, so the

@@ -3,11 +3,7 @@ benchmark's report, never in a test)."""
 
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from benchmarks.browser import EDITS, measure, report
-
-pytestmark = pytest.mark.alone  # it measures time or load: run with nothing else
 
 
 def test_the_browser_benchmark_measures_a_page_and_its_welcome_floor(app_server):

@@ -19,7 +19,6 @@ from dataclasses import replace
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from backprop_core import ARTICLE, mistakes, numbers
@@ -42,8 +41,6 @@ from .conftest import (
     sidebar,
     wait_for_run,
 )
-
-pytestmark = pytest.mark.alone  # it measures time or load: run with nothing else
 
 W5 = 0.45  # the teacher's edit: every number of the chain moves with it
 CHAIN = backward_steps(replace(ARTICLE, w5=W5), 9, update_biases=False)["w5"]

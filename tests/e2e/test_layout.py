@@ -10,10 +10,11 @@ its steps shown, lesson 2 stepped with Next.
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .axe import assert_accessible
-from .conftest import PAGES, SIZES, main, open_app, settle
+from .conftest import PAGES, SIZES, main, number_input, open_app, settle
 
 NARROWEST_CHART = 300  # px: below this a figure's labels overlap and its plot is unreadable
 
@@ -88,29 +89,34 @@ def each_size(page: Page):
         yield size
 
 
-def test_nothing_is_cut_off(page: Page, screenshot):
-    """Every page in turn in one browser page, each loaded once (CI's time): at 1024×768, then in a
-    window grown to 1920×1080. Outside presenter mode the server knows nothing of the window's size,
-    so a page's layout there is the browser's alone, the same as a page opened in a window that size.
-    At 1024×768 each lesson (and the Playground) then shows every step, so the longest formulas it
-    writes are checked too, on the page already open."""
-    for title, path in PAGES.items():
+@pytest.mark.parametrize("title", PAGES, ids=[path or "home" for path in PAGES.values()])
+def test_nothing_is_cut_off(page: Page, screenshot, title: str):
+    """Each page loaded once (CI's time), from a link that carries two of the example's values (the
+    sidebar shows them, the address keeps the page): at 1024×768, then in a window grown to 1920×1080.
+    Outside presenter mode the server knows nothing of the window's size, so a page's layout there is
+    the browser's alone, the same as a page opened in a window that size. At 1024×768 each lesson (and
+    the Playground) then shows every step, so the longest formulas it writes are checked too, on the
+    page already open."""
+    path = PAGES[title]
+    page.set_viewport_size(SIZES["1024"])
+    open_app(page, f"/{path}?w6=0.7&lr=0.25")
+    expect(number_input(page, "w6")).to_have_value("0.7")
+    expect(number_input(page, "lr")).to_have_value("0.25")
+    expect(page).to_have_url(re.compile(rf"/{path}\?"))
+    for size in each_size(page):
+        expect(main(page).locator("h1").first).to_be_visible()
+        screenshot(page, f"layout/{size}_{path or 'home'}")
+        assert page.evaluate(TRUNCATED) == [], (title, size)
+        assert page.evaluate(OVERFLOW) == [], (title, size)
+        assert page.evaluate(NARROW, NARROWEST_CHART) == [], (title, size)
+        assert_accessible(page, (title, size))
+        # toolbarMode = "viewer": no Deploy button, even on localhost
+        expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
+    if title[0].isdigit() or title == "Playground":
         page.set_viewport_size(SIZES["1024"])
-        open_app(page, f"/{path}")
-        for size in each_size(page):
-            expect(main(page).locator("h1").first).to_be_visible()
-            screenshot(page, f"layout/{size}_{path or 'home'}")
-            assert page.evaluate(TRUNCATED) == [], (title, size)
-            assert page.evaluate(OVERFLOW) == [], (title, size)
-            assert page.evaluate(NARROW, NARROWEST_CHART) == [], (title, size)
-            assert_accessible(page, (title, size))
-            # toolbarMode = "viewer": no Deploy button, even on localhost
-            expect(page.locator('[data-testid="stAppDeployButton"]')).to_have_count(0)
-        if title[0].isdigit() or title == "Playground":
-            page.set_viewport_size(SIZES["1024"])
-            settle(page)
-            page.wait_for_function(RELAID, timeout=30_000)
-            every_formula_fits(page, title, screenshot)
+        settle(page)
+        page.wait_for_function(RELAID, timeout=30_000)
+        every_formula_fits(page, title, screenshot)
 
 
 def every_formula_fits(page: Page, title: str, screenshot) -> None:

@@ -39,8 +39,8 @@ def test_forward_backward_surface_forward_each_where_it_was_left(page: Page, bro
 
     go_to(page, "Loss surface")
     expect(main(page)).to_contain_text(surface_title("w5", "w6"))  # Backward's parameter is not the surface's
-    surf_x = main(page).locator(".st-key-surf_x")
-    surf_x.click()
+    wait_for_run(page)  # a select box clicked while the page still draws can miss the click (seen under load)
+    main(page).locator(".st-key-surf_x").click()
     page.get_by_role("option", name="b2", exact=True).click()
     expect(main(page)).to_contain_text(surface_title("b2", "w6"))
     expect(page).to_have_url(in_url(surf_x="b2"))

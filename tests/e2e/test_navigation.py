@@ -1,4 +1,5 @@
-"""Every page through the navigation sidebar; edits reach the page and the URL; links reproduce them."""
+"""Every page through the navigation sidebar; edits reach the page and the URL; links reproduce them.
+(A link straight to each page, carrying its values, is opened by test_layout.py's check of that page.)"""
 
 import re
 
@@ -64,11 +65,3 @@ def test_an_edit_survives_moving_between_pages(page: Page):
     expect(page).to_have_url(re.compile(r"[?&]w5=0\.3(&|$)"))
     go_to(page, "Welcome")
     expect(main(page)).to_contain_text(total_for(w5="0.3"))
-
-
-def test_a_link_straight_to_a_page_carries_its_values(page: Page):
-    for path in [p for p in PAGES.values() if p]:  # one browser page, each link in turn
-        open_app(page, f"/{path}?w6=0.7&lr=0.25")
-        expect(number_input(page, "w6")).to_have_value("0.7")
-        expect(number_input(page, "lr")).to_have_value("0.25")
-        expect(page).to_have_url(re.compile(rf"/{path}\?"))
