@@ -235,13 +235,14 @@ def controls(p: pg.Problem) -> None:
     run = ss["pg_run"]
     still = motion.reduced()  # the browser asks for reduced motion: Play steps once a press
     buttons = st.container(key="pg_buttons").columns(5)
-    if playing:
-        if buttons[0].button("⏸ Pause", key="pg_pause", width="stretch"):
-            ss["pg_playing"] = False
-            st.rerun()  # the whole page: Play's timer stops
-    elif buttons[0].button(
-        "▶ Play", key="pg_play", width="stretch", type="primary", disabled=run.diverged_at >= 0
-    ):
+    # One button, Play or Pause, under one key (its identity): the page redraws the same control, so a
+    # keyboard user's focus stays on it and the same key pauses what it played.
+    label, off = ("⏸ Pause", False) if playing else ("▶ Play", run.diverged_at >= 0)
+    pressed = buttons[0].button(label, key="pg_play", width="stretch", type="primary", disabled=off)
+    if pressed and playing:
+        ss["pg_playing"] = False
+        st.rerun()  # the whole page: Play's timer stops
+    elif pressed:
         until = run.step + p.config.epochs * p.per_epoch
         if still:  # one of Play's updates (at its speed), drawn once: nothing moves on its own
             updates = pg.tick_updates(p, run.step, until, value(settings.SPEED))
