@@ -230,27 +230,40 @@ def train_some(p: pg.Problem) -> None:
         ss["pg_playing"] = False
 
 
+def play_or_pause(p: pg.Problem, still: bool) -> None:
+    """Play's button: pause what plays; else play to the last epoch, or with reduced motion take one of
+    Play's updates (at its speed), drawn once, so that nothing moves on its own."""
+    run = ss["pg_run"]
+    if ss["pg_playing"]:
+        ss["pg_playing"] = False
+        return
+    until = run.step + p.config.epochs * p.per_epoch
+    if still:
+        ss["pg_run"] = pg.advance(p, run, max(1, pg.tick_updates(p, run.step, until, value(settings.SPEED))))
+        return
+    ss["pg_playing"], ss["pg_until"] = True, until
+    ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start, end
+
+
 def controls(p: pg.Problem) -> None:
     playing = ss["pg_playing"]
     run = ss["pg_run"]
     still = motion.reduced()  # the browser asks for reduced motion: Play steps once a press
     buttons = st.container(key="pg_buttons").columns(5)
     # One button, Play or Pause, under one key (its identity): the page redraws the same control, so a
-    # keyboard user's focus stays on it and the same key pauses what it played.
+    # keyboard user's focus stays on it and the same key pauses what it played. It acts in its callback,
+    # once a press: the rerun that starts or stops the timer (the_run) still sees the press, and a second
+    # look at it would undo it.
     label, off = ("⏸ Pause", False) if playing else ("▶ Play", run.diverged_at >= 0)
-    pressed = buttons[0].button(label, key="pg_play", width="stretch", type="primary", disabled=off)
-    if pressed and playing:
-        ss["pg_playing"] = False
-        st.rerun()  # the whole page: Play's timer stops
-    elif pressed:
-        until = run.step + p.config.epochs * p.per_epoch
-        if still:  # one of Play's updates (at its speed), drawn once: nothing moves on its own
-            updates = pg.tick_updates(p, run.step, until, value(settings.SPEED))
-            ss["pg_run"] = pg.advance(p, run, max(1, updates))
-        else:
-            ss["pg_playing"], ss["pg_until"] = True, until
-            ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start, end
-            st.rerun()  # the whole page: the timer starts
+    buttons[0].button(
+        label,
+        key="pg_play",
+        width="stretch",
+        type="primary",
+        disabled=off,
+        on_click=play_or_pause,
+        args=(p, still),
+    )
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
     if buttons[2].button("Step one epoch", key="pg_step_epoch", width="stretch", disabled=playing):
@@ -452,6 +465,8 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
 def the_run(p: pg.Problem) -> pg.Run:
     """Play's tick, the buttons, the counters and the warnings; returns the run reached (the link
     holds its step)."""
+    if ss["pg_playing"] != ss["pg_timed"]:
+        st.rerun()  # Play or Pause was pressed: the whole page, to start or stop the timer
     if ss["pg_playing"]:
         time.sleep(pg.pause_before_tick(ss.get("pg_tick"), time.monotonic()))
         ss["pg_tick_start"] = time.monotonic()
@@ -635,6 +650,7 @@ def page() -> None:
     """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live
     part."""
     p, data = configured()
+    ss["pg_timed"] = ss["pg_playing"]  # whether the live part below reruns on Play's timer
     st.fragment(live, run_every=pg.TICK if ss["pg_playing"] else None)(p, data)
 
 
