@@ -11,6 +11,7 @@ from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
 from ui import chart, presenter, stepper
+from ui import said as in_words
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -314,7 +315,9 @@ def training_to_a_fixed_point(key: cached.FixedPointKey, notes, digits: int) -> 
     else:
         start, end = (numbers.text(history.losses[i], digits) for i in (0, -1))
         st.markdown(f"After {len(history.losses) - 1} steps the loss is **{end}** (from {start}); W is now")
-        st.latex(rf"W = {bmatrix(history.weights[-1], digits)}")
+        trained = rf"W = {bmatrix(history.weights[-1], digits)}"
+        st.latex(trained)
+        in_words.formula(trained, "fp_trained_w")
 
 
 @st.fragment
