@@ -230,12 +230,14 @@ def train_some(p: pg.Problem) -> None:
         ss["pg_playing"] = False
 
 
-def play_or_pause(p: pg.Problem, still: bool) -> None:
-    """Play's button: pause what plays; else play to the last epoch, or with reduced motion take one of
-    Play's updates (at its speed), drawn once, so that nothing moves on its own."""
+def play_or_pause(p: pg.Problem, still: bool, pause: bool) -> None:
+    """Play's button, as it was labelled when pressed (``pause``): pause what plays; or play to the last
+    epoch, or with reduced motion take one of Play's updates (at its speed), drawn once, so that nothing
+    moves on its own. Not a toggle: a press can reach the server twice (with the timer's rerun, sent
+    before the press's own has ended), and the second must not undo the first."""
     run = ss["pg_run"]
-    if ss["pg_playing"]:
-        ss["pg_playing"] = False
+    if pause or ss["pg_playing"]:  # Pause pressed, or Play's press again: Play plays already
+        ss["pg_playing"] = ss["pg_playing"] and not pause
         return
     until = run.step + p.config.epochs * p.per_epoch
     if still:
@@ -252,8 +254,7 @@ def controls(p: pg.Problem) -> None:
     buttons = st.container(key="pg_buttons").columns(5)
     # One button, Play or Pause, under one key (its identity): the page redraws the same control, so a
     # keyboard user's focus stays on it and the same key pauses what it played. It acts in its callback,
-    # once a press: the rerun that starts or stops the timer (the_run) still sees the press, and a second
-    # look at it would undo it.
+    # not by its value: the rerun that starts or stops the timer (the_run) still sees the press.
     label, off = ("⏸ Pause", False) if playing else ("▶ Play", run.diverged_at >= 0)
     buttons[0].button(
         label,
@@ -262,7 +263,7 @@ def controls(p: pg.Problem) -> None:
         type="primary",
         disabled=off,
         on_click=play_or_pause,
-        args=(p, still),
+        args=(p, still, playing),
     )
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
