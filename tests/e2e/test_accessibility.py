@@ -120,7 +120,9 @@ def test_the_keyboard_alone_walks_a_lesson(page: Page):
 def test_the_keyboard_alone_plays_and_steps_the_playground(page: Page):
     """Tab to the page's "Skip to main content" link, Enter, Tab on to Play, Enter: it plays, and
     flashes nothing meanwhile (``no_flashing``). The same button now says Pause and keeps the focus
-    through every tick, so Space pauses at once; Tab on to Step one batch, Enter steps one batch."""
+    through every tick, so Space pauses at once; Tab on to Step one batch, Enter steps one batch. Then at
+    a large zoom (1024×768 at 200 %: 512×384) the maths' formulas too wide for the column scroll, each a
+    Tab stop (ui/style.py's WIDE), and axe finds nothing."""
     page.set_viewport_size(SIZES["1024"])
     open_app(page, "/playground?pg_speed=epoch&pg_epochs=1000")  # an epoch a tick: 200 s of Play
     skip_to_main(page)
@@ -137,6 +139,20 @@ def test_the_keyboard_alone_plays_and_steps_the_playground(page: Page):
     tab_to(page, "pg_step_batch")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"[?&]pg_step={step + 1}(&|$)"))
+    wait_for_run(page)
+    page.set_viewport_size(ZOOMED)
+    page.wait_for_function(WIDE_REACHABLE, timeout=30_000)
+    assert_accessible(page, ("playground", "200 %"))
+
+
+ZOOMED = {"width": 512, "height": 384}
+# Some formula scrolls sideways, and every one that does is a named Tab stop (none that fits is)
+WIDE_REACHABLE = """() => {
+    const formulas = [...document.querySelectorAll('[data-testid=stMain] .katex-display')];
+    const wide = formulas.filter(e => e.scrollWidth > e.clientWidth + 1);
+    const stop = e => e.getAttribute('tabindex') === '0' && Boolean(e.getAttribute('aria-label'));
+    return wide.length > 0 && formulas.every(e => stop(e) === wide.includes(e));
+}"""
 
 
 def play_button(page: Page):
