@@ -230,21 +230,30 @@ def train_some(p: pg.Problem) -> None:
         ss["pg_playing"] = False
 
 
+REPLAYED = 1.5  # s: a press within this of the last one is its replay (seen up to a tick's run apart)
+
+
 def play_or_pause(p: pg.Problem, still: bool, pause: bool) -> None:
     """Play's button, as it was labelled when pressed (``pause``): pause what plays; or play to the last
     epoch, or with reduced motion take one of Play's updates (at its speed), drawn once, so that nothing
-    moves on its own. Not a toggle: a press can reach the server twice (with the timer's rerun, sent
-    before the press's own has ended), and the second must not undo the first."""
+    moves on its own. Streamlit replays a press whose run did not finish, and the rerun that starts or
+    stops the timer ends this one: the replay, seen before a page has drawn the button again or within
+    REPLAYED of the press (it has come after a tick's run too), is ignored."""
+    now = time.monotonic()
+    if not still and (ss.get("pg_pressed") or now - ss.get("pg_pressed_at", 0.0) < REPLAYED):
+        return  # the same press replayed
+    ss["pg_pressed"], ss["pg_pressed_at"] = True, now  # until controls() draws the button again
     run = ss["pg_run"]
     if pause or ss["pg_playing"]:  # Pause pressed, or Play's press again: Play plays already
         ss["pg_playing"] = ss["pg_playing"] and not pause
-        return
+        st.rerun()  # the whole page, from the start: the timer stops
     until = run.step + p.config.epochs * p.per_epoch
     if still:
         ss["pg_run"] = pg.advance(p, run, max(1, pg.tick_updates(p, run.step, until, value(settings.SPEED))))
         return
     ss["pg_playing"], ss["pg_until"] = True, until
     ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start, end
+    st.rerun()  # the whole page, from the start: the timer starts
 
 
 def controls(p: pg.Problem) -> None:
@@ -253,8 +262,7 @@ def controls(p: pg.Problem) -> None:
     still = motion.reduced()  # the browser asks for reduced motion: Play steps once a press
     buttons = st.container(key="pg_buttons").columns(5)
     # One button, Play or Pause, under one key (its identity): the page redraws the same control, so a
-    # keyboard user's focus stays on it and the same key pauses what it played. It acts in its callback,
-    # not by its value: the rerun that starts or stops the timer (the_run) still sees the press.
+    # keyboard user's focus stays on it and the same key pauses what it played. It acts in its callback.
     label, off = ("⏸ Pause", False) if playing else ("▶ Play", run.diverged_at >= 0)
     buttons[0].button(
         label,
@@ -265,6 +273,7 @@ def controls(p: pg.Problem) -> None:
         on_click=play_or_pause,
         args=(p, still, playing),
     )
+    ss["pg_pressed"] = False
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
     if buttons[2].button("Step one epoch", key="pg_step_epoch", width="stretch", disabled=playing):
@@ -466,8 +475,6 @@ def live(p: pg.Problem, data: datasets.Dataset) -> None:
 def the_run(p: pg.Problem) -> pg.Run:
     """Play's tick, the buttons, the counters and the warnings; returns the run reached (the link
     holds its step)."""
-    if ss["pg_playing"] != ss["pg_timed"]:
-        st.rerun()  # Play or Pause was pressed: the whole page, to start or stop the timer
     if ss["pg_playing"]:
         time.sleep(pg.pause_before_tick(ss.get("pg_tick"), time.monotonic()))
         ss["pg_tick_start"] = time.monotonic()
@@ -651,7 +658,6 @@ def page() -> None:
     """A setting changed reruns the page alone, not app.py and the sidebar; Play's timer reruns the live
     part."""
     p, data = configured()
-    ss["pg_timed"] = ss["pg_playing"]  # whether the live part below reruns on Play's timer
     st.fragment(live, run_every=pg.TICK if ss["pg_playing"] else None)(p, data)
 
 

@@ -62,6 +62,7 @@ def test_play_trains_and_pause_keeps_the_state_reached(app):
     app.run()
     reached = run_of(app)
     assert reached.step > 0
+    app.session_state["pg_pressed_at"] = 0.0  # a person's Pause comes later than a replayed Play (page.py)
     app.button(key="pg_play").click().run()  # the same button, now Pause
     assert not app.session_state["pg_playing"] and app.button(key="pg_play").label == "▶ Play"
     paused = run_of(app)
@@ -155,6 +156,7 @@ def test_while_playing_a_tick_redraws_the_boundary_and_one_other_chart_in_turn(a
         before = now
     app.toggle(key="pg_log").set_value(not app.toggle(key="pg_log").value).run()  # not the cost's turn
     assert charts(app)["pg_cost"] != before["pg_cost"]  # the new scale, at once
+    app.session_state["pg_pressed_at"] = 0.0  # a person's Pause comes later than a replayed Play (page.py)
     app.button(key="pg_play").click().run()  # the same button, now Pause
     paused = charts(app)
     run = run_of(app)
