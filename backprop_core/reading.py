@@ -11,7 +11,11 @@ import re
 from functools import lru_cache
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[0-9]+(?:\.[0-9]+)?|[A-Za-z]|\S")
-_SILENT = {r"\Large", r"\large", r"\displaystyle", r"\left", r"\right", r"\bigl", r"\bigr", r"\big",
+# a formula's size (a slide's, a wide matrix's) says nothing aloud
+_SIZES = {
+    "\\" + s for s in "tiny scriptsize footnotesize small normalsize large Large LARGE huge Huge".split()
+}
+_SILENT = _SIZES | {r"\displaystyle", r"\left", r"\right", r"\bigl", r"\bigr", r"\big",
            r"\Big", r"\,", r"\;", r"\!", r"\ ", r"\mathbf"}  # fmt: skip
 _WORDS = {
     "=": "equals", "+": "plus", "-": "minus", "/": "over", "<": "is less than", ">": "is greater than",

@@ -389,8 +389,8 @@ class PlaygroundSession(Session):
                 self.results.checks += 1
             last = step
         self.results.played.append((ticks, time.monotonic() - began))
-        if self.can("pg_pause"):
-            await self.rerun("press Pause", trigger=self.widget_id("pg_pause"))
+        if self.timer and self.can("pg_play"):  # still playing: the same button is Pause now
+            await self.rerun("press Pause", trigger=self.widget_id("pg_play"))
 
     async def rerun(self, action: str, trigger: str | None = None, fragment: str = "") -> list[str]:
         """As any session's, its actions named as a player's ("playground: press Play")."""

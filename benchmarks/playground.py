@@ -251,8 +251,8 @@ def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float, lis
     page.wait_for_timeout(seconds * 1000)
     n1, last = page.evaluate("[window.__draws.length, window.__counts.length]"), _counter(page)
     elapsed, cpu1 = time.perf_counter() - began, cpu_now()
-    page.locator(".st-key-pg_pause button").click()
-    page.locator(".st-key-pg_play button").wait_for(timeout=30_000)
+    page.locator(".st-key-pg_play button").click()  # Play's button, Pause while it plays
+    page.get_by_role("button", name="▶ Play").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     epochs = [float(EPOCH.search(text).group(1).replace(",", "")) for text in (first, last)]
     used = [(b - a) / max(1, n1[1] - n0[1]) for a, b in zip(cpu0, cpu1)]  # CPU s an update of the counter

@@ -314,6 +314,7 @@ def _named(step: Step) -> str:
 
 def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     st.latex(size + rf"{step.symbol} = \;?")
+    in_words.formula(rf"{step.symbol} = \;?", f"{page}_ask_{step.name}")
     # A row that wraps: in a slide's narrow column the buttons go under the field, whole, rather
     # than squeezed to "C." beside it (columns of fixed shares did that at 1024×768).
     with st.container(horizontal=True, vertical_alignment="bottom", key=f"practise_{step.name}"):
@@ -336,6 +337,7 @@ def _practise(step: Step, page: str, status: str | None, size: str) -> None:
     numbers_too = ", and its numbers" if hint(step).count("&=") > 1 else ""
     st.warning(f"{said.note if said else 'Not yet.'} Hint: the formula{numbers_too}:", icon="💡")
     st.latex(size + hint(step))
+    in_words.formula(hint(step), f"{page}_hint_{step.name}")
 
 
 def hint(step: Step) -> str:

@@ -1,6 +1,7 @@
 """The app's own CSS: our constant text only (never a visitor's), injected with ``st.html``."""
 
 import streamlit as st
+import streamlit.components.v2 as components_v2
 
 from ui.navigation import SECTION_CSS
 
@@ -15,7 +16,8 @@ from ui.navigation import SECTION_CSS
 # - KaTeX's boxes overhang a display formula by about 2 px, and Streamlit lets it scroll sideways
 #   (overflow-x: auto), so every formula was a scroll region the keyboard cannot reach. 2 px of padding
 #   each side, taken back from the margins, holds the overhang; the formula keeps its width, and one
-#   really wider than its column still scrolls;
+#   really wider than its column (a large zoom, a narrow window) still scrolls: WIDE makes that one a
+#   Tab stop;
 # - keyboard focus shows one blue ring (7.4:1 on white) on every control, and the number guard's empty
 #   iframe takes no Tab stop.
 CSS = """
@@ -36,8 +38,8 @@ SECTIONS
 :focus-visible { outline: 2px solid #244fb4 !important; outline-offset: 1px; }
 /* the number guard (ui/sidebar.py) is a script in an iframe of no height: not a stop for Tab */
 .st-key-number_guard { display: none; }
-/* the reduced-motion query's component (ui/motion.py) draws nothing: no gap for it either */
-.st-key-motion_query { display: none; }
+/* the reduced-motion query's component (ui/motion.py) draws nothing: no gap for it either, nor WIDE's */
+.st-key-motion_query, .st-key-wide_formulas { display: none; }
 .katex-display { padding-left: 2px; padding-right: 2px; margin-left: -2px; margin-right: -2px; }
 @media (max-width: 1280px) {
   [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
@@ -46,5 +48,40 @@ SECTIONS
 """.replace("SECTIONS", SECTION_CSS)
 
 
+# A formula wider than its column scrolls sideways (KaTeX's lines do not wrap), and a scroll region must
+# be reachable by keyboard (WCAG 2.1.1; axe's scrollable-region-focusable). This script makes exactly
+# those formulas, and only while they are too wide, a Tab stop with a name (arrow keys then scroll it);
+# one that fits stays out of the Tab order. It watches the page (a rerun's new formulas) and the window
+# (a zoom is a resize), once a frame at most. Our constant markup and text only, never a visitor's.
+WIDE = """
+export default function() {
+  const LABEL = "Formula wider than the page: scroll it sideways with the arrow keys";
+  const mark = () => {
+    for (const e of document.querySelectorAll("[data-testid=stMain] .katex-display")) {
+      const wide = e.scrollWidth > e.clientWidth + 1;
+      if (wide && !e.hasAttribute("tabindex")) {
+        e.setAttribute("tabindex", "0");
+        e.setAttribute("role", "region");
+        e.setAttribute("aria-label", LABEL);
+      } else if (!wide && e.getAttribute("aria-label") === LABEL) {
+        e.removeAttribute("tabindex"); e.removeAttribute("role"); e.removeAttribute("aria-label");
+      }
+    }
+  };
+  let queued = false;
+  const soon = () => {
+    if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; mark(); }); }
+  };
+  const watch = new MutationObserver(soon);
+  watch.observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", soon);
+  soon();
+  return () => { watch.disconnect(); window.removeEventListener("resize", soon); };
+}
+"""
+_wide = components_v2.component("backprop_wide_formulas", js=WIDE)
+
+
 def apply() -> None:
     st.html(CSS)
+    _wide(key="wide_formulas", height=0)

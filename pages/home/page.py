@@ -3,6 +3,7 @@
 import streamlit as st
 
 from backprop_core import numbers, solve
+from ui import said
 from ui.article import CITATION
 from ui.navigation import way_through
 from ui.sidebar import current_state
@@ -18,10 +19,12 @@ st.markdown(
     "formula, as the same formula with the numbers in it, and as a result. Change any weight in "
     "the sidebar and watch every number follow."
 )
-st.latex(
+total = (
     r"E_{total} = \sum \tfrac{1}{2}\,(t - out)^2"
-    rf" = {numbers.latex(solution.forward['E_total'], state.digits)}"
+    + f" = {numbers.latex(solution.forward['E_total'], state.digits)}"
 )
+st.latex(total)
+said.formula(total, "home_total")
 
 st.subheader("The way through")
 way_through()

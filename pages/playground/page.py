@@ -232,26 +232,50 @@ def train_some(p: pg.Problem) -> None:
         ss["pg_playing"] = False
 
 
+REPLAYED = 1.5  # s: a press within this of the last one is its replay (seen up to a tick's run apart)
+
+
+def play_or_pause(p: pg.Problem, still: bool, pause: bool) -> None:
+    """Play's button, as it was labelled when pressed (``pause``): pause what plays; or play to the last
+    epoch, or with reduced motion take one of Play's updates (at its speed), drawn once, so that nothing
+    moves on its own. Streamlit replays a press whose run did not finish, and the rerun that starts or
+    stops the timer ends this one: the replay, seen before a page has drawn the button again or within
+    REPLAYED of the press (it has come after a tick's run too), is ignored."""
+    now = time.monotonic()
+    if not still and (ss.get("pg_pressed") or now - ss.get("pg_pressed_at", 0.0) < REPLAYED):
+        return  # the same press replayed
+    ss["pg_pressed"], ss["pg_pressed_at"] = True, now  # until controls() draws the button again
+    run = ss["pg_run"]
+    if pause or ss["pg_playing"]:  # Pause pressed, or Play's press again: Play plays already
+        ss["pg_playing"] = ss["pg_playing"] and not pause
+        st.rerun()  # the whole page, from the start: the timer stops
+    until = run.step + p.config.epochs * p.per_epoch
+    if still:
+        ss["pg_run"] = pg.advance(p, run, max(1, pg.tick_updates(p, run.step, until, value(settings.SPEED))))
+        return
+    ss["pg_playing"], ss["pg_until"] = True, until
+    ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start, end
+    st.rerun()  # the whole page, from the start: the timer starts
+
+
 def controls(p: pg.Problem) -> None:
     playing = ss["pg_playing"]
     run = ss["pg_run"]
     still = motion.reduced()  # the browser asks for reduced motion: Play steps once a press
     buttons = st.container(key="pg_buttons").columns(5)
-    if playing:
-        if buttons[0].button("⏸ Pause", key="pg_pause", width="stretch"):
-            ss["pg_playing"] = False
-            st.rerun()  # the whole page: Play's timer stops
-    elif buttons[0].button(
-        "▶ Play", key="pg_play", width="stretch", type="primary", disabled=run.diverged_at >= 0
-    ):
-        until = run.step + p.config.epochs * p.per_epoch
-        if still:  # one of Play's updates (at its speed), drawn once: nothing moves on its own
-            updates = pg.tick_updates(p, run.step, until, value(settings.SPEED))
-            ss["pg_run"] = pg.advance(p, run, max(1, updates))
-        else:
-            ss["pg_playing"], ss["pg_until"] = True, until
-            ss["pg_ticks"], ss["pg_tick"] = [], None  # when ticks came (a rate); the last one's start, end
-            st.rerun()  # the whole page: the timer starts
+    # One button, Play or Pause, under one key (its identity): the page redraws the same control, so a
+    # keyboard user's focus stays on it and the same key pauses what it played. It acts in its callback.
+    label, off = ("⏸ Pause", False) if playing else ("▶ Play", run.diverged_at >= 0)
+    buttons[0].button(
+        label,
+        key="pg_play",
+        width="stretch",
+        type="primary",
+        disabled=off,
+        on_click=play_or_pause,
+        args=(p, still, playing),
+    )
+    ss["pg_pressed"] = False
     if buttons[1].button("Step one batch", key="pg_step_batch", width="stretch", disabled=playing):
         ss["pg_run"] = pg.advance(p, run, 1)
     if buttons[2].button("Step one epoch", key="pg_step_epoch", width="stretch", disabled=playing):

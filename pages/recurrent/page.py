@@ -13,6 +13,7 @@ from pages.recurrent import steps as rs
 from pages.recurrent.plan import PLAN
 from pages.recurrent.questions import questions
 from ui import chart, notation, presenter, stepper, teaching
+from ui import said as in_words
 from ui.figures import QUIET, STILL
 from ui.latex import bmatrix
 from ui.settings import drop_unknown, row
@@ -320,7 +321,9 @@ def training_to_a_fixed_point(key: cached.FixedPointKey, notes, digits: int) -> 
     else:
         start, end = (numbers.text(history.losses[i], digits) for i in (0, -1))
         st.markdown(f"After {len(history.losses) - 1} steps the loss is **{end}** (from {start}); W is now")
-        st.latex(rf"W = {bmatrix(history.weights[-1], digits)}")
+        trained = rf"W = {bmatrix(history.weights[-1], digits)}"
+        st.latex(trained)
+        in_words.formula(trained, "fp_trained_w")
 
 
 @st.fragment

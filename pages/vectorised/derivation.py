@@ -34,6 +34,17 @@ class Derivation:
     dL_dz: str  # after simplifying
     simplified: sp.Expr
 
+    @property
+    def latex(self) -> str:
+        """The derivation as the page typesets it (and reads it in words): one aligned block."""
+        dL, da, dz = r"\partial L", r"\partial a", r"\partial z"
+        return (
+            rf"\begin{{aligned}} L &= {self.L} \\ \frac{{{dL}}}{{{da}}} &= {self.dL_da}, \qquad "
+            rf"\frac{{{da}}}{{{dz}}} = {self.da_dz} \\ \frac{{{dL}}}{{{dz}}} "
+            rf"&= \frac{{{dL}}}{{{da}}} \cdot \frac{{{da}}}{{{dz}}} = {self.product} \\ "
+            rf"&= {self.dL_dz} \end{{aligned}}"
+        )
+
 
 SLOPE = sp.Mul(a, 1 - a, evaluate=False)  # the form the lessons teach; sigmoid_slope() checks it
 

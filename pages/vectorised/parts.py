@@ -133,12 +133,8 @@ def derivation() -> None:
     )
     for d in cached.derivations():  # one under the other: each line is wide
         st.markdown(f"*{d.title}*")
-        st.latex(
-            rf"""\begin{{aligned}} L &= {d.L} \\ \frac{{\partial L}}{{\partial a}} &= {d.dL_da}, \qquad
-            \frac{{\partial a}}{{\partial z}} = {d.da_dz} \\ \frac{{\partial L}}{{\partial z}}
-            &= \frac{{\partial L}}{{\partial a}} \cdot \frac{{\partial a}}{{\partial z}} = {d.product} \\
-            &= {d.dL_dz} \end{{aligned}}"""
-        )
+        st.latex(d.latex)
+        said.formula(d.latex, f"derivation_{d.loss}")
     why_paired = (
         "Cross-entropy's 1/a and 1/(1 − a) cancel the sigmoid's a(1 − a): the error is just the "
         "prediction minus the label. Squared error keeps the factor a(1 − a), which is near 0 when the "

@@ -30,6 +30,9 @@ from backprop_core.steps import equation
             "N_(path by path) equals the ceiling of (m over B)",
         ),
         (r"1.5 \times 10^{-7}", "1.5 times 10 to the power (minus 7)"),
+        (r"\footnotesize W = \begin{bmatrix} 5 \end{bmatrix}", "W equals the 1 by 1 matrix with row 1: 5;"),
+        (r"\frac{\partial E_{total}}{\partial w_{5}} = \;?", "d E_total by d w5 equals ?"),  # practice asks
+        (r"E = \sum \tfrac{1}{2}\,(t - out)^2", "E equals the sum of 1 over 2 (t minus out) squared"),
     ],
 )
 def test_readings(latex, words):

@@ -121,25 +121,48 @@ def test_the_keyboard_alone_walks_a_lesson(page: Page):
 @pytest.mark.alone  # its flash check samples screenshots as fast as they come: a shared core slows them
 def test_the_keyboard_alone_plays_and_steps_the_playground(page: Page):
     """Tab to the page's "Skip to main content" link, Enter, Tab on to Play, Enter: it plays, and
-    flashes nothing meanwhile (``no_flashing``). Pause takes Play's place as a button of its own, so the
-    focus goes back to the page's start (a known limit: benchmarks/load.py presses each by its key); Tab
-    to Pause, Space pauses; Tab on to Step one batch, Enter steps one batch."""
+    flashes nothing meanwhile (``no_flashing``). The same button now says Pause and keeps the focus
+    through every tick, so Space pauses at once; Tab on to Step one batch, Enter steps one batch. Then at
+    a large zoom (1024×768 at 200 %: 512×384) the maths' formulas too wide for the column scroll, each a
+    Tab stop (ui/style.py's WIDE), and axe finds nothing."""
     page.set_viewport_size(SIZES["1024"])
     open_app(page, "/playground?pg_speed=epoch&pg_epochs=1000")  # an epoch a tick: 200 s of Play
     skip_to_main(page)
     tab_to(page, "pg_play")
     page.keyboard.press("Enter")
-    expect(main(page).locator(".st-key-pg_pause button")).to_be_visible(timeout=30_000)
+    expect(play_button(page)).to_have_text(PAUSE, timeout=30_000)
     no_flashing(page)
-    skip_to_main(page)
-    tab_to(page, "pg_pause")
+    assert focused(page)["key"] == "pg_play"  # through Play's rerun and three seconds of ticks
     page.keyboard.press("Space")
-    expect(main(page).locator(".st-key-pg_play button")).to_be_visible(timeout=30_000)
+    expect(play_button(page)).to_have_text("▶ Play", timeout=30_000)
     wait_for_run(page)
+    assert focused(page)["key"] == "pg_play"
     step = int(re.search(r"[?&]pg_step=(\d+)", page.url).group(1))
     tab_to(page, "pg_step_batch")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"[?&]pg_step={step + 1}(&|$)"))
+    wait_for_run(page)
+    page.set_viewport_size(ZOOMED)
+    page.wait_for_function(WIDE_REACHABLE, timeout=30_000)
+    assert_accessible(page, ("playground", "200 %"))
+
+
+ZOOMED = {"width": 512, "height": 384}
+# Some formula scrolls sideways, and every one that does is a named Tab stop (none that fits is)
+WIDE_REACHABLE = """() => {
+    const formulas = [...document.querySelectorAll('[data-testid=stMain] .katex-display')];
+    const wide = formulas.filter(e => e.scrollWidth > e.clientWidth + 1);
+    const stop = e => e.getAttribute('tabindex') === '0' && Boolean(e.getAttribute('aria-label'));
+    return wide.length > 0 && formulas.every(e => stop(e) === wide.includes(e));
+}"""
+
+
+def play_button(page: Page):
+    """The Playground's Play button: one button under one key, "⏸ Pause" while it plays."""
+    return main(page).locator(".st-key-pg_play button")
+
+
+PAUSE = "⏸ Pause"
 
 
 def skip_to_main(page: Page) -> None:
@@ -162,11 +185,11 @@ def test_with_reduced_motion_play_steps_on_request(browser: Browser, base_url: s
         note = "Your browser asks for reduced motion: Play moves one step a press instead of animating."
         expect(main(page).get_by_text(note)).to_be_visible(timeout=30_000)
         wait_for_run(page)
-        main(page).locator(".st-key-pg_play button").click()
+        play_button(page).click()
         expect(page).to_have_url(re.compile(r"[?&]pg_step=14(&|$)"))  # one epoch of 14 batches
         page.wait_for_timeout(1_000)  # Play's timer, were it running, would have ticked five times
         expect(page).to_have_url(re.compile(r"[?&]pg_step=14(&|$)"))
-        expect(main(page).locator(".st-key-pg_pause")).to_have_count(0)
+        expect(play_button(page)).to_have_text("▶ Play")  # never Pause: nothing plays
     finally:
         context.close()
 
@@ -212,7 +235,7 @@ def no_flashing(page: Page) -> None:
     while page.evaluate("performance.now()") - start < SECONDS * 1000:
         samples.append(luminance(page.screenshot()))
     page.evaluate("window.__stopToggles = true")
-    assert main(page).locator(".st-key-pg_pause button").is_visible()  # it played throughout
+    assert play_button(page).inner_text() == PAUSE  # it played throughout
     toggles = page.evaluate("Math.max(0, ...window.__toggles.values())")
     assert toggles <= 3 * SECONDS, toggles
     swings = [abs(b - a) for a, b in zip(samples, samples[1:])]

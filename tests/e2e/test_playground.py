@@ -78,12 +78,12 @@ def test_train_step_and_read_a_weights_chain(page: Page, screenshot):
     assert step_shown(page) == 0
 
     button(page, "pg_play").click()
-    expect(button(page, "pg_pause")).to_be_visible(timeout=30_000)
+    expect(button(page, "pg_play")).to_have_text("⏸ Pause", timeout=30_000)  # one button: Play, then Pause
     page.wait_for_function(
         "() => /step [1-9]/.test(document.body.innerText)", timeout=30_000
     )  # Play's timer is training
-    button(page, "pg_pause").click()
-    expect(button(page, "pg_play")).to_be_visible(timeout=30_000)
+    button(page, "pg_play").click()
+    expect(button(page, "pg_play")).to_have_text("▶ Play", timeout=30_000)
     settle(page)
     paused = step_shown(page)
     assert paused > 0

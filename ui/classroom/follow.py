@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from backprop_core import answers
 from backprop_core.steps import Step, heading
 from ui import echo
+from ui import said as in_words
 from ui.classroom import connection, store, wake
 from ui.navigation import CLASS as CLASS_PAGE
 from ui.navigation import ENTRIES, HOME
@@ -479,6 +480,7 @@ def question(step: Step) -> str:
 def answer_box(step: Step, symbol_latex: str) -> None:
     """The teacher's question on a student's page: "Your answer", Enter or Check, stored, then marked."""
     st.latex(symbol_latex)
+    in_words.formula(symbol_latex, f"class_{step.name}")
     with st.form(f"class_answer_{step.name}", border=False, enter_to_submit=True):
         field, check = st.columns([4, 1], vertical_alignment="bottom")
         field.text_input(

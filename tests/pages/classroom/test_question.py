@@ -3,6 +3,7 @@ Backward pass shows its value nowhere (not the step, the delta rule's numbers, t
 every parameter), until the student has answered it right."""
 
 from backprop_core import ARTICLE, numbers
+from backprop_core.reading import read
 from backprop_core.symbolic import backward_steps
 from tests.pages.classroom.conftest import join, session, start, submit, texts
 
@@ -30,6 +31,8 @@ def test_the_question_keeps_its_value_off_the_students_page_until_answered(db):
     ann = join(code, "Ann")
     assert not ann.exception and [f.label for f in ann.text_input] == ["Your answer"]
     assert not shows_the_value(ann)
+    asked = "In words: " + read(ASKED.symbol + r" = \;?")  # the question's formula, read (ui/said.py)
+    assert asked in [t.value for t in ann.get("text")]
     ann.text_input(key="class_answer_text_dE_dw5").input(numbers.text(ASKED.value, 6))
     submit(ann, "Check")
     assert not ann.text_input and shows_the_value(ann)  # answered right: the page states it

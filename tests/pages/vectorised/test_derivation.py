@@ -5,6 +5,7 @@ import pytest
 import sympy as sp
 
 from backprop_core.network import Network, backward, forward, init_params
+from backprop_core.reading import read
 from pages.vectorised import derivation as s
 from pages.vectorised import maths as v
 
@@ -47,3 +48,11 @@ def test_the_cores_output_error_matches_the_derivation(loss):
 def test_the_lessons_dz2_is_a2_minus_y():
     lesson = v.lesson(v.Batch())
     np.testing.assert_array_equal(lesson["dZ2"], lesson["A2"] - lesson["Y"])
+
+
+def test_lesson_4s_derivation_is_read_from_the_latex_it_typesets():
+    """SymPy's own LaTeX (log, fractions, the product before simplifying), read line by line."""
+    said = read(s.derive("binary_cross_entropy").latex)
+    assert said.startswith("L equals minus y log (a) minus (1 minus y) log (1 minus a), d L by d a equals ")
+    product = "((1 minus y) over (1 minus a) minus y over a) times a times (1 minus a)"
+    assert said.endswith(f"d L by d z equals d L by d a times d a by d z equals {product}, equals a minus y")
