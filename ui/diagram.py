@@ -27,7 +27,6 @@ from ui.figures import figure
 
 POSITIVE, NEGATIVE, NEUTRAL = palette.BLUE, palette.RED, palette.GREY
 ACCENT = palette.ORANGE  # the highlight: orange reads well on a light background and for colour-blind viewers
-FADED = 0.2  # opacity of what is not highlighted
 FILL = {
     "input": palette.PALE_BLUE,
     "bias": palette.PALE_GREY,
@@ -307,7 +306,7 @@ def _add_edge(
     a, b = d.nodes[edge.src], d.nodes[edge.dst]
     (x0, y0), (x1, y1) = (a.x, a.y), (b.x, b.y)
     lit = edge.name in highlight
-    alpha = 1.0 if lit or not highlight else FADED
+    alpha = 1.0 if lit or not highlight else palette.FADED
     colour, width = NEUTRAL, 2.5
     weight = edge.name in d.weights
     if weight:
@@ -428,7 +427,7 @@ def _add_nodes(data, notes, d: Diagram, fixed, values: Mapping[str, float], high
                 size=[BIAS if k == "bias" else NODE for k in kinds],
                 symbol=["square" if k == "bias" else "circle" for k in kinds],
                 color=[ACCENT if on else FILL[k] for k, on in zip(kinds, lit)],
-                opacity=[1.0 if on or not highlight else 0.45 for on in lit],
+                opacity=[1.0 if on or not highlight else palette.FADED for on in lit],
                 line=dict(
                     color=[palette.ORANGE_EDGE if on else palette.EDGE_LINE for on in lit],
                     width=[4 if on else 2 for on in lit],

@@ -86,6 +86,17 @@ def dash(i: int) -> str:
     return DASHES[i % len(DASHES)]
 
 
+# A diagram's unlit edges and nodes while a step lights its path: faded, yet still 3:1 on white (0.2 was
+# 1.3:1, too faint to make out on a projector). What is lit is told by the orange halo and outline.
+FADED = 0.75
+
+
+def over_white(colour: str, alpha: float) -> str:
+    """The colour an ``alpha``-opaque ``colour`` shows on white (what the checks below must judge)."""
+    channels = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(alpha * c + (1 - alpha) * 255):02x}" for c in channels)
+
+
 # --- the pairs a test checks: (colour, background, what it is) --------------------------------------
 TEXT_PAIRS = (
     (INK, WHITE, "a chart's title"),
@@ -120,6 +131,10 @@ GRAPHIC_PAIRS = (
     (WRONG, WHITE, "a wrong answer's bar"),
     (BLUE, WHITE, "a positive weight's edge"),
     (RED, WHITE, "a negative weight's edge"),
+    (over_white(BLUE, FADED), WHITE, "an unlit positive weight's edge"),
+    (over_white(RED, FADED), WHITE, "an unlit negative weight's edge"),
+    (over_white(GREY, FADED), WHITE, "an unlit bias edge"),
+    (over_white(EDGE_LINE, FADED), WHITE, "an unlit node's outline"),
 )
 # Colours that tell two things apart on one chart, and the second cue each such pair also has.
 TOLD_APART = (

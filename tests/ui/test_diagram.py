@@ -64,6 +64,20 @@ def test_highlight_changes_colours():
     assert colours["h1"] == ACCENT and colours["h2"] != ACCENT
 
 
+def test_what_a_step_leaves_unlit_is_faded_by_the_palettes_checked_opacity():
+    """The unlit edges and nodes are drawn at palette.FADED, the opacity whose colours on white
+    tests/ui/test_palette.py checks for 3:1 (0.2 was 1.3:1)."""
+    from ui import palette
+
+    lit = network_figure(ARTICLE, {}, highlight=step_highlight("net_h1"))
+    assert _edge(lit, "w5")["line"]["color"] == f"rgba(31,95,168,{palette.FADED})"  # unlit, positive
+    assert _edge(lit, "w1")["line"]["color"] == "rgba(31,95,168,1.0)"  # lit: opaque, with its halo
+    nodes = _trace(lit, "nodes")
+    names = [t.replace("<sub>", "").replace("</sub>", "") for t in nodes.text]
+    opacity = dict(zip(names, nodes.marker.opacity))
+    assert opacity["h1"] == 1.0 and opacity["o1"] == palette.FADED
+
+
 def test_forward_steps_highlight_what_they_read():
     assert step_highlight("net_h1") == {"h1", "w1", "w2", "x1", "x2", "b1", "b1-h1"}
     assert step_highlight("out_o2") == {"o2"}
