@@ -14,20 +14,20 @@ from backprop_core import reading
 
 PREFIX = "said_"
 # The usual "visually hidden" rule, on the keyed container and on the wrapper Streamlit puts around it:
-# taken out of the flow (absolute), so it adds no gap between a step's elements either.
+# taken out of the flow (absolute), so it adds no gap between a step's elements either. ui/style.py puts it
+# in the app's own CSS, first thing in every run: an ``st.html`` of its own beside each reading drew only
+# once Streamlit had fetched the code of its kind of element, and meanwhile the words showed (seen on a
+# slow first load).
 CSS = f"""
-<style>
 [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{PREFIX}"]), [class*="st-key-{PREFIX}"] {{
   position: absolute !important; width: 1px !important; height: 1px !important; overflow: hidden;
   min-width: 0 !important; max-width: 1px !important; min-height: 0 !important; max-height: 1px !important;
   clip-path: inset(50%); white-space: nowrap; margin: 0 !important; padding: 0 !important;
 }}
-</style>
 """
 
 
 def formula(latex: str, key: str) -> None:
     """``latex`` in words, hidden from sight; ``key`` tells a page's formulas apart."""
-    st.html(CSS)  # style only: Streamlit gives it no room on the page
     with st.container(key=PREFIX + re.sub(r"[^A-Za-z0-9_-]", "_", key)):
         st.text(f"In words: {reading.read(latex)}")

@@ -3,6 +3,7 @@
 import streamlit as st
 import streamlit.components.v2 as components_v2
 
+from ui import said
 from ui.navigation import SECTION_CSS
 
 # Page titles in the navigation wrap: a lesson's title is never cut to "…".
@@ -41,11 +42,13 @@ SECTIONS
 /* the reduced-motion query's component (ui/motion.py) draws nothing: no gap for it either, nor WIDE's */
 .st-key-motion_query, .st-key-wide_formulas { display: none; }
 .katex-display { padding-left: 2px; padding-right: 2px; margin-left: -2px; margin-right: -2px; }
+/* a formula's reading in words: for a screen reader, out of sight (ui/said.py) */
+SAID
 @media (max-width: 1280px) {
   [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
 }
 </style>
-""".replace("SECTIONS", SECTION_CSS)
+""".replace("SECTIONS", SECTION_CSS).replace("SAID", said.CSS)
 
 
 # A formula wider than its column scrolls sideways (KaTeX's lines do not wrap), and a scroll region must
