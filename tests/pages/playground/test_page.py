@@ -122,14 +122,17 @@ def test_play_says_when_the_server_is_too_busy_for_its_pace(app):
     open_page(app, PAGE, pg_speed="epoch")  # an epoch a tick: Play lasts 50 ticks
     app.button(key="pg_play").click().run()
     most = numbers.places(1 / pg.TICK, 0)
-    busy = "The server is busy (a class at work): Play shows 1.0 updates a second here instead of up to "
-    busy += f"{most}."  # Play's own pace at most, 1 / TICK
+    # about 1 update a second: the run itself adds its own time to the last gap (0.9 on a loaded machine)
+    busy = re.compile(
+        r"The server is busy \(a class at work\): Play shows (0\.[5-9]|1\.[0-1]) updates a second here "
+        rf"instead of up to {re.escape(most)}\."  # Play's own pace at most, 1 / TICK
+    )
     for spacing, said in ((1.0, True), (pg.TICK, False)):
         now = time.monotonic()
         app.session_state["pg_ticks"] = [now - spacing * k for k in (4, 3, 2, 1)]
         app.run()  # this tick comes about ``spacing`` after the last
         captions = "\n".join(c.value for c in app.caption)
-        assert (busy in captions) is said and ("busy" in captions) is said
+        assert bool(busy.search(captions)) is said and ("busy" in captions) is said, captions[-300:]
 
 
 def charts(app) -> dict[str, str]:
