@@ -1,6 +1,9 @@
 """AppTest fixtures for every test: the whole app (app.py with its navigation and sidebar), no browser."""
 
+import functools
+
 import pytest
+from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -22,6 +25,30 @@ def _navigation_mode(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@functools.cache
+def _components() -> BidiComponentManager:
+    manager = BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    return manager
+
+
+@pytest.fixture(autouse=True)
+def _components_found_once(monkeypatch):
+    """One custom-component registry for every AppTest in this process, as the server has one.
+
+    AppTest (Streamlit 1.67) scans every installed distribution's metadata for component manifests at
+    each new AppTest's first run: 0.4 s here, paid by hundreds of tests. No package here ships one (the
+    app's components are inline, registered by name when their module is imported), so one scan serves.
+    """
+    original = AppTest.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self._bidi_component_manager = _components()
+
+    monkeypatch.setattr(AppTest, "__init__", init)
 
 
 @pytest.fixture
