@@ -240,8 +240,7 @@ def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float, lis
     """Play at ``speed`` for ``seconds``: the epochs trained, the counter's updates and the boundary
     chart's redraws seen in that time, the time (s), and the browser's and the server's CPU time (s)
     an update of the counter."""
-    page.locator(".st-key-pg_speed").click()
-    page.get_by_role("option", name=pg.SPEEDS[speed]).click()
+    _choose(page, "pg_speed", pg.SPEEDS[speed])
     page.wait_for_timeout(1500)
     page.evaluate("() => { window.__draws = []; window.__counts = []; }")  # WATCH's frames, counted anew
     page.locator(".st-key-pg_play button").click()
@@ -257,6 +256,18 @@ def _play(page, speed: str, seconds: float) -> tuple[float, int, int, float, lis
     epochs = [float(EPOCH.search(text).group(1).replace(",", "")) for text in (first, last)]
     used = [(b - a) / max(1, n1[1] - n0[1]) for a, b in zip(cpu0, cpu1)]  # CPU s an update of the counter
     return epochs[1] - epochs[0], n1[1] - n0[1], n1[0] - n0[0], elapsed, used
+
+
+def _choose(page, key: str, option: str) -> None:
+    """Pick ``option`` in a select box. Right after a number field's Enter, a first click on a select
+    box (Streamlit 1.67) leaves its list closed: the field loses the focus first."""
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.locator(f".st-key-{key}").click()
+    page.get_by_role("option", name=option).click()
+    page.wait_for_function(
+        "([key, option]) => document.querySelector(`.st-key-${key} input`)?.value === option",
+        arg=[key, option],
+    )
 
 
 def _counter(page) -> str:

@@ -74,4 +74,17 @@ def test_a_page_field_that_cannot_take_what_was_typed_names_it_beside_the_field(
     field.press("Enter")
     field.press("Tab")
     expect(page).to_have_url(re.compile(rf"[?&]{lr.key}={re.escape(off_grid)}(&|$)"))
+    # a whole number between a whole field's steps (epochs go by 10 from 1) is one it takes too: it
+    # was once named "not a whole number" when the field lost the focus
+    epochs = CONFIG["epochs"]
+    field = main(page).get_by_label(epochs.label, exact=True)
+    between = str(epochs.default + epochs.step // 2)
+    field.fill(between)
+    field.press("Enter")
+    field.press("Tab")
+    expect(page).to_have_url(re.compile(rf"[?&]{epochs.key}={between}(&|$)"))
     assert page.evaluate("window.__guardSent") == 0
+    field.fill(f"{between}.5")  # not a whole number: named, the last value kept
+    field.press("Enter")
+    said = f"{epochs.label}: the number typed {epochs.rule}; using {between}."
+    expect(main(page).locator(WARNING).filter(has_text=said)).to_have_count(1)
