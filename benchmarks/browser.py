@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page, sync_playwright
 
 from tests.e2e.conftest import ARGS, CHROMIUM, DRAWN, PAGES, SIZES, serve
-from ui.navigation import NOTATION
+from ui.navigation import CLASS, NOTATION
 
 VIEWPORT = SIZES["1024"]  # the projector's
 TIMEOUT = 120_000
@@ -214,7 +214,8 @@ def main(argv=None) -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--pages", help="comma-separated page titles (default: every page)")
     args = parser.parse_args(argv)
-    titles = [t for t in PAGES if t != NOTATION.title]  # a table of symbols: no field of its own to edit
+    # Notation is a table of symbols, Class a form to join or run a class: no number of their own to edit
+    titles = [t for t in PAGES if t not in (NOTATION.title, CLASS.title)]
     if args.pages:
         wanted = {t.strip() for t in args.pages.split(",")}
         unknown = wanted - set(PAGES)
