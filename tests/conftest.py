@@ -39,7 +39,7 @@ def _components_found_once(monkeypatch):
     """One custom-component registry for every AppTest in this process, as the server has one.
 
     AppTest (Streamlit 1.67) scans every installed distribution's metadata for component manifests at
-    each new AppTest's first run: 0.4 s here, paid by hundreds of tests. No package here ships one (the
+    each new AppTest's first run: 0.12 s here, paid by hundreds of tests. No package here ships one (the
     app's components are inline, registered by name when their module is imported), so one scan serves.
     """
     original = AppTest.__init__
