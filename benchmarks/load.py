@@ -86,9 +86,12 @@ def summary(values: list[float]) -> dict:
 
 
 def w5_of(session: int, round_: int) -> float:
-    """Session i owns the slot [0.3 + i/1000, 0.3 + (i+1)/1000), from its middle on: values never
-    collide, nor meet the article's w5 = 0.40 (which every page shows before its session's first edit)."""
-    return 0.3 + session / 1000 + 0.0005 + (round_ % 400) * 1e-6
+    """Session i owns the slot [0.3 + i/4000, 0.3 + (i+1)/4000), from a tenth of it on: values never
+    collide, nor meet the article's w5 = 0.40 (which every page shows before its session's first edit).
+    All lie in [0.3, 0.4) for up to 400 sessions, so no session's w5 is another's ± 0.1: the Forward
+    lesson's question "if w5 were 0.1 larger" shows E_total at w5 + 0.1 (slots of 1/1000 made session
+    i's page show session i + 100's E_total from 101 sessions on)."""
+    return 0.3 + session / 4000 + 0.000025 + (round_ % 200) * 1e-6
 
 
 def e_total_text(w5: float, digits: int = 9) -> str:

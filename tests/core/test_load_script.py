@@ -57,6 +57,8 @@ def test_each_session_owns_its_w5_and_e_total():
     texts = {e_total_text(w5_of(i, r)) for i in range(200) for r in range(5)}
     assert len(texts) == 200 * 5
     assert e_total_text(ARTICLE.w5) not in texts  # what every page shows before its first edit
+    # The Forward lesson shows E_total at w5 + 0.1 too ("if w5 were 0.1 larger"): no session may own that
+    assert all(0.3 <= w5_of(i, r) < 0.4 for i in range(400) for r in range(0, 1000, 7))
     assert e_total_text(0.3) == f"{solve(replace(ARTICLE, w5=0.3)).forward['E_total']:.9g}"
 
 
