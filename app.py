@@ -3,7 +3,7 @@
 import pandas  # noqa: F401  (imported whole before any page runs; see below)
 import streamlit as st
 
-from ui import presenter, reconnect, style
+from ui import heap, presenter, reconnect, style
 from ui.classroom import follow
 from ui.navigation import OWN_DATA, navigation
 from ui.sidebar import sidebar
@@ -23,3 +23,4 @@ presenter.apply()
 follow.bar()
 page.run()
 follow.publish()
+heap.settle()  # the long-lived heap out of the collector's way, once a new page's modules are in
