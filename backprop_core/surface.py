@@ -44,9 +44,24 @@ def cost_over(network: Network, params: Params, x, t, values: Mapping[str, np.nd
         raise ValueError(f"not parameters of the network: {sorted(unknown)}")
     shape = np.broadcast_shapes(*(np.shape(v) for v in values.values()))
     flat = np.broadcast_to(params.flat(), shape + (len(index),)).copy()
+    varied = np.zeros(len(index), dtype=bool)
     for name, v in values.items():
         flat[..., index[name]] = v
-    return forward(network, params.from_flat(flat), x, t).cost
+        varied[index[name]] = True
+    # Only the layers that hold a varied parameter take the grid's axes: a layer before them is the same
+    # at every point and is computed once (lesson 5's two output weights: the hidden layer over 150
+    # samples once, not at each of 51 × 51 points).
+    grid, marks = params.from_flat(flat), params.from_flat(varied)
+    weights, biases = zip(
+        *(
+            (gw, gb) if mw.any() or mb.any() else (w, b)
+            for gw, gb, mw, mb, w, b in zip(
+                grid.weights, grid.biases, marks.weights, marks.biases, params.weights, params.biases
+            )
+        )
+    )
+    cost = forward(network, Params(weights, biases), x, t).cost
+    return np.broadcast_to(cost, shape)  # every point's, even when no layer varies
 
 
 def grid_axis(centre: float, half_width: float, points: int) -> np.ndarray:

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from backprop_core import ARTICLE, NETWORK, solve, train
+from backprop_core import ARTICLE, NETWORK, names, solve, train
 from backprop_core.chunked import join, pieces, record_every
-from backprop_core.surface import descend, line, loss_over, surface
+from backprop_core.network import Network, forward, init_params
+from backprop_core.surface import cost_over, descend, line, loss_over, surface
 
 E = ARTICLE
 
@@ -60,3 +61,30 @@ def test_joined_pieces_report_divergence_at_the_absolute_step():
     wild = train(NETWORK, calm.final, E.inputs, E.targets, 1e200, 3, article_variant=True)
     assert int(wild.diverged_at) == 1  # the overflowed weights of its first step
     assert int(join([calm, wild], [0, 3]).diverged_at) == 3 + 1
+
+
+@pytest.mark.parametrize(
+    ("sizes", "acts", "varied"),
+    [
+        ((2, 8, 1), ("tanh", "sigmoid"), ("W2[0,0]", "W2[0,3]")),  # lesson 5's default: the output layer
+        ((2, 8, 1), ("tanh", "sigmoid"), ("W1[0,0]", "W2[0,1]")),  # one in each layer
+        ((2, 4, 3, 1), ("relu", "tanh", "sigmoid"), ("W2[1,2]", "b2[0]")),  # a middle layer and its bias
+        ((2, 4, 3, 1), ("relu", "tanh", "sigmoid"), ("W1[3,1]", "b1[2]")),  # the first layer only
+    ],
+)
+def test_a_cost_over_a_grid_is_the_cost_at_each_point(sizes, acts, varied):
+    """cost_over computes the layers before the varied ones once; each point must still be the cost of
+    the network with those two parameters set (a forward pass of its own, an independent computation)."""
+    network = Network(sizes, acts, "binary_cross_entropy", shared_bias=False)
+    rng = np.random.default_rng(3)
+    params = init_params(network, rng, "normal")
+    x, t = rng.normal(size=(2, 30)), (rng.random((1, 30)) > 0.5).astype(float)
+    a, b = np.linspace(-2, 2, 7), np.linspace(-1, 3, 5)
+    grid = cost_over(network, params, x, t, {varied[0]: a[None, :], varied[1]: b[:, None]})
+    assert grid.shape == (5, 7)
+    index = names.flat_index(network)
+    for i, j in [(0, 0), (2, 3), (4, 6), (1, 5)]:
+        flat = params.flat().copy()
+        flat[index[varied[0]]], flat[index[varied[1]]] = a[j], b[i]
+        alone = forward(network, params.from_flat(flat), x, t).cost
+        assert grid[i, j] == pytest.approx(float(alone), rel=1e-13, abs=1e-15)
