@@ -34,7 +34,8 @@ NOTES = "link_notes"  # session_state: key -> (notice, the value shown instead; 
 SEEN = "link_seen"  # session_state: key -> the URL texts already checked or written by this session
 ADOPTED = "link_adopted"  # session_state: the page keys an old link's key has already set (once a session)
 FIX = "link_fix"  # session_state: key -> the value to show, set on the next run (see _bound)
-TYPED = "typed_note"  # session_state: the number guard's report about a page's field (ui/sidebar.py)
+# session_state: the number guard's last report (drawn by ui/sidebar.py) and the last one named
+GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
 
 # --- the app's one rule for a number in a link (or an answer) ---------------------------------------
 
@@ -299,13 +300,21 @@ def _draw(setting, draw: Callable, notes, on_change, **kwargs):
     return (_written if setting.written else _bound)(setting, draw, notes, on_change, **kwargs)
 
 
+def guard_report() -> dict | None:
+    """The number guard's report not yet named (each carries a count, so a new one differs)."""
+    event = st.session_state.get(GUARD_KEY)
+    return None if not event or event == st.session_state.get(GUARD_SEEN) else event
+
+
 def _typed_note(setting) -> None:
     """The number guard's report about this field (by its label): named beside it while it shows the
-    value kept. The value is set again, so that the browser's field shows it instead of what was typed."""
+    value kept. The value is set again, so that the browser's field shows it instead of what was typed.
+    Read here, not handed on by the sidebar: a page field's own change reruns only the page's fragment
+    (120 → 55.5 in a field of whole numbers: Streamlit takes 55), and the report arrives with it."""
     ss = st.session_state
-    event = ss.get(TYPED)
+    event = guard_report()
     if event and event.get("name") == getattr(setting, "label", None) and setting.key in ss:
-        del ss[TYPED]
+        ss[GUARD_SEEN] = event
         kept = ss[setting.key]
         said = typed(setting.label, event.get("what"), getattr(setting, "rule", ""))
         ss.setdefault(NOTES, {})[setting.key] = (f"{said}; using {setting.shown(kept)}.", kept)

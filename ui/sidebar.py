@@ -35,10 +35,9 @@ from ui.example_settings import (
     to_query,
 )
 from ui.navigation import PREFIXES
-from ui.settings import TYPED, typed
+from ui.settings import GUARD_KEY, GUARD_SEEN, guard_report, typed
 
 STATE_KEY = "lesson_state"
-GUARD_KEY, GUARD_SEEN = "number_guard", "number_guard_seen"
 # In the browser: reports a number typed that Streamlit's number field would silently turn into 0.
 _number_guard = components.declare_component("number_guard", path=str(Path(__file__).parent / "number_guard"))
 NOTICES_KEY = "lesson_notices"
@@ -163,17 +162,14 @@ def _load(state: LessonState) -> None:
 def _unholdable() -> list[str]:
     """A number typed that a float64 cannot hold (1e400, 1e-400), or a field left empty, which
     Streamlit's field turns into 0 without a word: reported by the number guard in the browser. An
-    example field's is named here and the article's value used; another field's is handed on to the
-    page's settings (``settings.TYPED``), which name it beside the field."""
+    example field's is named here and the article's value used; another field's is left to the page's
+    settings, which name it beside the field (``settings._typed_note``)."""
     ss = st.session_state
-    event = ss.get(GUARD_KEY)
-    if not event or event == ss.get(GUARD_SEEN):
+    event = guard_report()
+    setting = {s.key: s for s in EXAMPLE}.get(event.get("name")) if event else None
+    if setting is None:
         return []
     ss[GUARD_SEEN] = event
-    setting = {s.key: s for s in EXAMPLE}.get(event.get("name"))
-    if setting is None:
-        ss[TYPED] = event
-        return []
     ss[setting.key] = setting.default
     return [
         f"{typed(setting.label, event.get('what'))}; using the article's {numbers.text(setting.default)}."
