@@ -116,10 +116,8 @@ def boundary_figure(
         ]
         return figure(data, _layout("The fitted curve", features[0], "y", showlegend=True))
     shading = _output_map(axes, outputs, output)
-    # "fast": the browser scales the grid's image smoothly. "best" interpolated every pixel in Plotly's
-    # script: about 45 ms more a redraw of this chart (CPU, Chromium), which Play redraws every tick.
     if smooth and shading["z"].dtype != np.int8:  # a class is never blended into its neighbour's colour
-        shading["zsmooth"] = "fast"
+        shading["zsmooth"] = "best"
     data = [shading, *_points(xtr, ytr, k, False), *_points(xte, yte, k, True)]
     title = "Decision boundary: the output over the plane"
     return figure(data, _plane_layout(title, axes, features, showlegend=False))

@@ -118,7 +118,7 @@ def test_while_playing_the_boundary_is_smoothed_but_never_blends_classes():
         fig = figures.boundary_figure(axes, trace.outs[-1], config.output, train, test, smooth=True)
         shading = fig.data[0]
         if len(axes) == 2:  # a 1-D input draws a curve
-            assert shading.zsmooth == (None if config.output == "softmax" else "fast"), label
+            assert shading.zsmooth == (None if config.output == "softmax" else "best"), label
 
 
 def test_the_curves_keep_at_most_their_points_with_the_first_and_the_last():
