@@ -52,14 +52,9 @@ def cost_over(network: Network, params: Params, x, t, values: Mapping[str, np.nd
     # at every point and is computed once (lesson 5's two output weights: the hidden layer over 150
     # samples once, not at each of 51 × 51 points).
     grid, marks = params.from_flat(flat), params.from_flat(varied)
-    weights, biases = zip(
-        *(
-            (gw, gb) if mw.any() or mb.any() else (w, b)
-            for gw, gb, mw, mb, w, b in zip(
-                grid.weights, grid.biases, marks.weights, marks.biases, params.weights, params.biases
-            )
-        )
-    )
+    varies = [mw.any() or mb.any() for mw, mb in zip(marks.weights, marks.biases)]
+    weights = tuple(g if v else w for g, w, v in zip(grid.weights, params.weights, varies))
+    biases = tuple(g if v else b for g, b, v in zip(grid.biases, params.biases, varies))
     cost = forward(network, Params(weights, biases), x, t).cost
     return np.broadcast_to(cost, shape)  # every point's, even when no layer varies
 

@@ -51,8 +51,8 @@ def _clean(value):
 def _figure(spec: str) -> dict:
     """A figure's JSON as two parts: its shape (keys sorted, their order means nothing to Plotly; every
     number replaced by a mark), hashed, and sums of its numbers that the test compares to 1e-9. NumPy's
-    exp, log and tanh differ in the last bit between CPUs (AVX-512 or not), so a hash of the numbers
-    themselves failed on one machine and passed on another with the same code."""
+    math functions take other paths on a CPU with AVX-512 and differ in the last bit, so a hash of the
+    numbers themselves failed on one machine and passed on another with the same code."""
     numbers = []
     shape = _numbers_out(json.loads(spec), numbers)
     finite = np.abs(np.asarray(numbers, dtype=float))
