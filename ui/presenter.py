@@ -85,8 +85,12 @@ CSS = """
 [data-testid="stMain"] H1 { font-size: 1.5rem !important; padding: 0.1rem 33rem 0.2rem 0 !important; }
 [data-testid="stMain"] h4 { font-size: 1.45rem; padding: 0.2rem 0; }
 /* Streamlit pulls the element after a heading up by 1rem, meant for its 1rem gap; with a slide's
-   0.35rem the Playground's Play row ran over its title (a lesson's step slider has room above it) */
+   0.35rem the Playground's Play row ran over its title (a lesson's step slider has room above it), and
+   so did a link's warning (a box of notes beside the title): then the title keeps its last line's room */
 .st-key-pg_buttons { margin-top: 0.7rem; }
+[data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]
+  > [data-testid="stElementContainer"] > [data-testid="stAlert"]) > [data-testid="stElementContainer"]
+  [data-testid="stHeading"]:has(h1) [data-testid="stMarkdownContainer"] { margin-bottom: -0.3rem; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin-top: 0.3em; margin-bottom: 0.3em; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stSliderTickBarMin"],

@@ -210,3 +210,26 @@ def grown(page: Page) -> None:
     page.wait_for_function("n => window.__runs.finished > n", arg=finished, timeout=30_000)
     wait_for_run(page)
     wait_for_charts(page)
+
+
+# The title's lines as drawn (its glyphs, descenders too) and the top of the first warning under it.
+UNDER_TITLE = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const lines = document.createRange();
+    lines.selectNodeContents(main.querySelector('h1'));
+    const bottom = Math.max(...[...lines.getClientRects()].map(r => r.bottom));
+    return [bottom, main.querySelector('[data-testid="stAlert"]').getBoundingClientRect().top];
+}"""
+
+
+@pytest.mark.parametrize("link", ["/sgd?present=1&sgd_lr=abc", "/playground?present=1&pg_epochs=abc"])
+def test_a_links_warning_lies_under_the_title(page: Page, link: str):
+    """A slide's title wraps at 1024 px (the tools stand beside it); the warning that names a link's bad
+    value used to cover its last line, pulled up by Streamlit's margin under a heading."""
+    for size in ("1024", "1920"):
+        page.set_viewport_size(SIZES[size])
+        page.goto(link)
+        wait_for_run(page)
+        expect(main(page).locator('[data-testid="stAlert"]').first).to_contain_text("in the link")
+        title_bottom, warning_top = page.evaluate(UNDER_TITLE)
+        assert warning_top >= title_bottom, (link, size)
