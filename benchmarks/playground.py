@@ -43,18 +43,28 @@ SERVER: list[int] = []  # the server's process id, when started here
 def tick(p: pg.Problem, run: pg.Run, with_figures: bool, updates: int | None = None):
     """What the page's fragment computes for one Play tick (of one epoch, or ``updates``)."""
     run = pg.advance(p, run, updates or p.per_epoch)
+    if with_figures:
+        return run, step_figures(p, run)[1]
+    trace = pg.plane(p, run.params, pg.GRID)[1]
+    pg.batch_gradients(p, run.params, run.step)  # what the diagram shows
+    return run, trace
+
+
+def step_figures(p: pg.Problem, run: pg.Run):
+    """The five figures a Step redraws at ``run``'s step, and the grid's trace they draw."""
+    from pages.playground import figures
+
     axes, trace = pg.plane(p, run.params, pg.GRID)
     _, grads = pg.batch_gradients(p, run.params, run.step)
-    if with_figures:
-        from pages.playground import figures
-
-        train = (p.train.X, p.train.y, p.train.n_classes)
-        figures.boundary_figure(axes, trace.outs[-1], TICK.output, train, train)
-        figures.diagram_figure(p.network, names.geometry(p.network), run.params, grads.grads)
-        figures.cost_figure(run.eval_steps / p.per_epoch, run.train_cost, run.test_cost, log_y=True)
-        figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm)
-        figures.neuron_figure(axes, trace.outs[1][0], "a1[0]", "tanh")
-    return run, trace
+    train = (p.train.X, p.train.y, p.train.n_classes)
+    drawn = [
+        figures.boundary_figure(axes, trace.outs[-1], TICK.output, train, train),
+        figures.diagram_figure(p.network, names.geometry(p.network), run.params, grads.grads),
+        figures.cost_figure(run.eval_steps / p.per_epoch, run.train_cost, run.test_cost, log_y=True),
+        figures.health_figure(run.norm_steps / p.per_epoch, run.grad_norm),
+        figures.neuron_figure(axes, trace.outs[1][0], "a1[0]", "tanh"),
+    ]
+    return drawn, trace
 
 
 def plain_grid(params, axes) -> np.ndarray:
