@@ -90,7 +90,7 @@ CSS = """
 .st-key-pg_buttons { margin-top: 0.7rem; }
 [data-testid="stVerticalBlock"]:has(> [data-testid="stLayoutWrapper"] > [data-testid="stVerticalBlock"]
   > [data-testid="stElementContainer"] > [data-testid="stAlert"]) > [data-testid="stElementContainer"]
-  [data-testid="stHeading"]:has(h1) [data-testid="stMarkdownContainer"] { margin-bottom: -0.3rem; }
+  [data-testid="stHeading"]:has(H1) [data-testid="stMarkdownContainer"] { margin-bottom: -0.3rem; }
 [data-testid="stMain"] .katex-display { font-size: 1.12em; margin-top: 0.3em; margin-bottom: 0.3em; }
 [data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stSliderTickBarMin"],
