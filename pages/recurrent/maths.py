@@ -130,6 +130,9 @@ class FixedPointLesson:
     bptt_grad_W: np.ndarray | None
     numeric_grad_W: np.ndarray | None
     adjoint_blew_up: bool  # the error network grew past any bound (so it stopped early)
+    settled: np.ndarray  # x*: the fixed point (the last iterate when relaxing did not settle)
+    delta: np.ndarray  # f′(u) ⊙ y: each unit's settled error at its weighted input
+    adjoint_iterations: int
     # When relaxing did not settle: a fixed point Newton's method finds from the last iterates (the
     # middle of a swing, or the last), and the spectral radius there (above 1: relaxing leaves it).
     unstable: tuple[float, ...] | None = None
@@ -172,6 +175,9 @@ def fixed_point_lesson(
         bptt_grad,
         numeric,
         fp.adjoint.blew_up,
+        fp.forward.x,
+        fp.grad_I,
+        fp.adjoint.iterations,
         None if unstable is None else tuple(map(float, unstable)),
         radius,
     )

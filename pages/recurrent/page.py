@@ -11,7 +11,7 @@ from pages.recurrent import cached, figures, settings
 from pages.recurrent import maths as rl
 from pages.recurrent import steps as rs
 from pages.recurrent.plan import PLAN
-from pages.recurrent.questions import questions
+from pages.recurrent.questions import fixed_point_questions, questions
 from ui import chart, notation, presenter, stepper, teaching
 from ui import said as in_words
 from ui.figures import QUIET, STILL
@@ -178,7 +178,8 @@ def to_a_fixed_point(notes, digits: int) -> None:
     lesson = cached.fixed_point_lesson(key)
     not_settled(lesson, key.cap, key.tol, digits)
     presenter.fold("fp_head").subheader("Relax, then relax the error back")
-    known = steps_to_a_fixed_point(lesson, key.tol, notes)
+    known, practising = steps_to_a_fixed_point(lesson, key.tol, notes)
+    teaching.questions(fixed_point_questions(lesson, key.cap, digits), answers=not practising)
     with presenter.fold("fp_more"):
         three_ways(lesson, known, digits)
         training_to_a_fixed_point(key, notes, digits)
@@ -243,8 +244,9 @@ def unstable_words(lesson: rl.FixedPointLesson, digits: int) -> str:
     )
 
 
-def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> dict:
-    """The step-through and how far each relaxation has got; returns the values the learner may see."""
+def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> tuple[dict, bool]:
+    """The step-through and how far each relaxation has got; returns the values the learner may see, and
+    whether practising."""
     controls = stepper.controls("fp", {"fp": lesson.steps}, keys=FIXED_POINT, notes=notes)
     words, picture = presenter.slide(1, 1.2)
     with words:
@@ -270,7 +272,7 @@ def steps_to_a_fixed_point(lesson: rl.FixedPointLesson, tol: float, notes) -> di
         **QUIET,
         **presenter.height(relaxation.layout.height),
     )
-    return known
+    return known, controls.practice
 
 
 def three_ways(lesson: rl.FixedPointLesson, known: dict, digits: int) -> None:

@@ -1,10 +1,12 @@
-"""Lesson 6's questions for the class (its part through time), each answered with the values of the
-unrolled network on screen: the core's, as the steps carry them, printed through ``numbers``."""
+"""Lesson 6's questions for the class, each answered with the values on screen: the unrolled network's
+(the part through time) or the relaxed network's (the part to a fixed point), the core's, printed through
+``numbers``."""
 
 from backprop_core import numbers
 from backprop_core.recurrent import RNN
 from backprop_core.steps import Step
 from backprop_core.teaching import Question
+from pages.recurrent.maths import FixedPointLesson
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -86,4 +88,91 @@ def _largest_term(value: dict, T: int, loss: str, n) -> Question:
     return Question(
         "Which step contributes most to ∂L/∂w, and what does that mean for learning long memories?",
         f"Step {top}'s term, **{n(terms[top])}** of {n(value['dL_dw'])}. {why}",
+    )
+
+
+# --- Part B: to a fixed point ----------------------------------------------------------------------
+
+
+def fixed_point_questions(lesson: FixedPointLesson, cap: int, digits: int) -> list[Question]:
+    """The relaxed network's questions; a network that did not settle answers that it has no gradient."""
+
+    def n(x) -> str:
+        return numbers.text(x, digits)
+
+    return [_settles(lesson, cap, n), _transpose(lesson, n), _memory(lesson, n), _unsettled(lesson, n)]
+
+
+def _settles(lesson: FixedPointLesson, cap: int, n) -> Question:
+    rho = f"ρ(diag(f′(u))·W) = **{n(lesson.spectral_radius)}**"
+    if not lesson.forward_converged:
+        said = (
+            f"No: it did not settle within {cap:,} iterations (the last change {n(lesson.last_change)}), "
+            "so there is no fixed point to measure the loss at, and no error network to relax."
+        )
+    elif not lesson.converged:
+        how = "grew without bound" if lesson.adjoint_blew_up else f"did not settle within {cap:,} iterations"
+        verdict = "not below 1" if lesson.spectral_radius >= 1 else "below 1, but it contracts too slowly"
+        said = (
+            f"The relaxation settled in {lesson.iterations:,} iterations, but the error network {how}: "
+            f"{rho} at the fixed point, {verdict}."
+        )
+    else:
+        said = (
+            f"Both: {rho} at the fixed point, below 1, so each iteration shrinks what is left to move. "
+            f"Relaxing took {lesson.iterations:,} iterations, the error network "
+            f"{lesson.adjoint_iterations:,}."
+        )
+    return Question(
+        "Before the spectral radius: will this network's relaxation settle, and will its error network?",
+        said,
+        predict=True,
+    )
+
+
+def _no_gradient(lesson: FixedPointLesson) -> str:
+    which = "the relaxation" if not lesson.forward_converged else "the error network"
+    return f"This network has no gradient: {which} did not settle."
+
+
+def _transpose(lesson: FixedPointLesson, n) -> Question:
+    text = "Why does the error network run on Wᵀ, the forward weights transposed?"
+    why = (
+        "W_ij carries unit j's value into unit i, so the error goes back along the same weight, from unit i "
+        "to unit j: unit j gathers column j of W, which is row j of Wᵀ."
+    )
+    if not lesson.converged:
+        return Question(text, f"{why} {_no_gradient(lesson)}")
+    i, j = 0, min(1, len(lesson.delta) - 1)  # W₁₂ (W₁₁ for one unit): a weight between two units
+    at = f"{str(i + 1).translate(SUB)}{str(j + 1).translate(SUB)}"
+    return Question(
+        text,
+        f"{why} Each weight's gradient then pairs the two ends: ∂L/∂W{at} = δ{str(i + 1).translate(SUB)}·"
+        f"x*{str(j + 1).translate(SUB)}, the settled error at unit {i + 1}'s input (δ = f′(u) ⊙ y) times "
+        f"the value unit {j + 1} sent: {n(lesson.delta[i])} · {n(lesson.settled[j])} = "
+        f"**{n(lesson.grad_W[i, j])}**.",
+    )
+
+
+def _memory(lesson: FixedPointLesson, n) -> Question:
+    text = "BPTT through the relaxation gives the same gradient: what does Almeida–Pineda save?"
+    if not lesson.converged or lesson.bptt_grad_W is None:
+        return Question(text, f"The memory of every iteration. {_no_gradient(lesson)}")
+    gap = float(abs(lesson.grad_W - lesson.bptt_grad_W).max())
+    return Question(
+        text,
+        f"The memory. BPTT unrolls the {lesson.iterations:,} iterations into as many layers sharing W and "
+        f"keeps every state x₁…x_{lesson.iterations} to send the error back through them; the error "
+        "network needs only the fixed point x*, and relaxes the error instead of retracing the steps. "
+        f"Their gradients differ here by at most **{n(gap)}** in any entry.",
+    )
+
+
+def _unsettled(lesson: FixedPointLesson, n) -> Question:
+    return Question(
+        "What would stop the relaxation from settling, and what happens to training then?",
+        "A spectral radius of diag(f′(u))·W at 1 or above: larger weights, or units on the steep part of "
+        f"their slope. Here ρ = **{n(lesson.spectral_radius)}**. A training step whose relaxation does not "
+        "settle has no fixed point and no gradient, so training W stops there: a smaller η keeps each step "
+        "of W small.",
     )

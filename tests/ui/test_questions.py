@@ -7,7 +7,7 @@ import numpy as np
 
 from backprop_core import numbers
 from backprop_core.example import ARTICLE, solve
-from backprop_core.recurrent import RNN, Task, bptt, unroll
+from backprop_core.recurrent import RNN, Task, bptt, fixed_point, unroll, unrolled_gradient
 from pages.vectorised import maths as vm
 from tests.apptest import keyed, open_page
 from ui import teaching
@@ -94,6 +94,56 @@ def test_lesson_6s_answers_follow_an_edited_weight(app):
     assert "with w = 0.5" in next(q for q in asked(app) if q.startswith(teaching.PREDICT))
 
 
+def _relaxed_by_hand(W, I, target, iterations=2000):
+    """x* = σ(W x* + I), then the error network y = Wᵀ(f′(u) ⊙ y) + (x* − target), each by a plain loop
+    from zero (nothing shared with the core); returns x*, δ = f′(u) ⊙ y and ρ(diag(f′(u))·W)."""
+    W, I, target = np.array(W), np.array(I), np.array(target)
+    x = np.zeros(len(I))
+    for _ in range(iterations):
+        x = 1 / (1 + np.exp(-(W @ x + I)))
+    slope, y = x * (1 - x), np.zeros(len(I))
+    for _ in range(iterations):
+        y = W.T @ (slope * y) + (x - target)
+    return x, slope * y, max(abs(np.linalg.eigvals(slope[:, None] * W)))
+
+
+def test_lesson_6s_fixed_point_answers_follow_a_typed_network(app):
+    W, I, target = [[0.2, -0.1], [0.4, 0.3]], [0.5, -0.5], [0.8, 0.2]
+    open_page(app, PAGES["recurrent"], rnn_part="fixed point", fp_W="0.2,-0.1;0.4,0.3")
+    assert not app.exception
+    fp = fixed_point(W, I, target)  # what the page prints; checked against the plain loops
+    x, delta, rho = _relaxed_by_hand(W, I, target)
+    assert np.allclose(fp.forward.x, x, atol=1e-9) and np.allclose(fp.grad_I, delta, atol=1e-9)
+    assert abs(fp.spectral_radius - rho) < 1e-9
+    settles = next(a for q, a in asked(app).items() if q.startswith(teaching.PREDICT))
+    assert f"**{numbers.text(fp.spectral_radius, DIGITS)}**" in settles and settles.startswith("Both")
+    assert f"Relaxing took {fp.forward.iterations:,} iterations" in settles
+    pairs = _answer(app, "Why does the error network run on Wᵀ")
+    assert abs(delta[0] * x[1] - fp.grad_W[0, 1]) < 1e-9  # ∂L/∂W₁₂ = δ₁·x*₂
+    said = f"{numbers.text(fp.grad_I[0], DIGITS)} · {numbers.text(fp.forward.x[1], DIGITS)}"
+    assert f"{said} = **{numbers.text(fp.grad_W[0, 1], DIGITS)}**" in pairs
+    bptt_W = unrolled_gradient(W, I, target, fp.forward.iterations)[1]
+    gap = float(abs(fp.grad_W - bptt_W).max())
+    assert f"**{numbers.text(gap, DIGITS)}**" in _answer(app, "BPTT through the relaxation")
+
+
+def test_lesson_6s_fixed_point_answers_say_when_there_is_no_gradient(app):
+    open_page(app, PAGES["recurrent"], rnn_part="fixed point", fp_W="-20,0;0,-20", fp_I="10,10", fp_cap="200")
+    assert not app.exception
+    settles = next(a for q, a in asked(app).items() if q.startswith(teaching.PREDICT))
+    assert settles.startswith("No: it did not settle within 200 iterations")
+    none = "This network has no gradient: the relaxation did not settle."
+    assert none in _answer(app, "Why does the error network") and none in _answer(app, "BPTT through")
+
+
+def test_lesson_6s_fixed_point_answers_say_when_the_error_network_grows(app):
+    # tanh, W = 2I, I = 0: x* = 0 at once, but the error network grows (ρ = 2)
+    open_page(app, PAGES["recurrent"], rnn_part="fixed point", fp_f="tanh", fp_W="2,0;0,2", fp_I="0,0")
+    settles = next(a for q, a in asked(app).items() if q.startswith(teaching.PREDICT))
+    assert "the error network grew without bound" in settles and "= **2**" in settles
+    assert "not below 1" in settles
+
+
 def test_practice_mode_lists_the_questions_without_their_answers(app):
     """The answers quote the values practice mode asks for."""
     open_page(app, PAGES["forward_pass"], fwd_practice="1")
@@ -101,3 +151,13 @@ def test_practice_mode_lists_the_questions_without_their_answers(app):
     assert not box.get("expander")
     listed = "\n".join(m.value for m in box.get("markdown"))
     assert f"1. {teaching.PREDICT}" in listed and "0.593269992" not in listed  # out_h1 stays unsaid
+
+
+def test_lesson_6s_fixed_point_practice_keeps_the_answers_away(app):
+    """They quote ρ, which practice mode asks for."""
+    open_page(app, PAGES["recurrent"], rnn_part="fixed point", fp_practice="1")
+    box = keyed(app, teaching.BOX)
+    assert (
+        not box.get("expander")
+        and f"1. {teaching.PREDICT}Before the spectral radius" in box.markdown[0].value
+    )
