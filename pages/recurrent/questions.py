@@ -162,8 +162,9 @@ def _memory(lesson: FixedPointLesson, n) -> Question:
     return Question(
         text,
         f"The memory. BPTT unrolls the {lesson.iterations:,} iterations into as many layers sharing W and "
-        f"keeps every state x₁…x_{lesson.iterations} to send the error back through them; the error "
-        "network needs only the fixed point x*, and relaxes the error instead of retracing the steps. "
+        f"keeps every state x₁…x{str(lesson.iterations).translate(SUB)} to send the error back through "
+        "them; the error network needs only the fixed point x*, and relaxes the error instead of retracing "
+        "the steps. "
         f"Their gradients differ here by at most **{n(gap)}** in any entry.",
     )
 
