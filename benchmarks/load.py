@@ -277,7 +277,9 @@ class Session:
             first = None
             kind = msg.WhichOneof("type")
             if kind == "new_session" and not msg.metadata.run.fragment_ids:
-                self.timers = set()  # the page forgets its timers when a full run begins
+                # the page forgets its timers when a full run begins (Play's last tick reruns the app
+                # to stop its timer: ticking on, the client asked for runs that no browser asks for)
+                self.timers, self.timer = set(), None
                 self.full_run = True  # (a fragment's run can become one: st.rerun, st.switch_page)
             elif kind == "navigation":
                 pages = msg.navigation.app_pages
