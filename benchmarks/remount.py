@@ -80,7 +80,7 @@ def measure(repeats: int) -> dict[str, list[float]]:
                 tab.goto(html.as_uri())
                 result = tab.evaluate(DRAW, [mode, repeats])
                 if not result["drawn"]:
-                    raise SystemExit(f"{mode}: the boundary does not show the last step's figure")
+                    raise SystemExit(f"{mode}: a chart does not hold the last step's figure")
                 times[mode] += result["times"]
                 tab.close()
         browser.close()
@@ -91,6 +91,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.remount", description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=10, help="Steps drawn in each of three turns")
     args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be 1 or more")  # one line on stderr, exit 2
     times = measure(args.repeats)
     new, react = (statistics.median(times[m]) for m in ("new", "react"))
     version = get_plotlyjs_version()
