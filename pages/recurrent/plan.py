@@ -49,8 +49,8 @@ PLAN = Plan(
         Part(
             7,
             Activity.PRESENT,
-            "The part fixed point: Contractive? The spectral radius, then The "
-            "gradient: the settled error times the fixed point.",
+            "The part fixed point: before Contractive?, ask its first question (will both relaxations "
+            "settle?); then the spectral radius, and The gradient: the settled error times the fixed point.",
         ),
         Part(
             5,
