@@ -11,8 +11,13 @@ from pages.recurrent.maths import FixedPointLesson
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
+def _sub(n: int) -> str:
+    """A whole number as subscript digits: 12 -> ₁₂."""
+    return str(n).translate(SUB)
+
+
 def _h(t: int) -> str:
-    return f"h{str(t).translate(SUB)}"
+    return f"h{_sub(t)}"
 
 
 def questions(steps: tuple[Step, ...], rnn: RNN, T: int, loss: str, digits: int) -> list[Question]:
@@ -144,11 +149,11 @@ def _transpose(lesson: FixedPointLesson, n) -> Question:
     if not lesson.converged:
         return Question(text, f"{why} {_no_gradient(lesson)}")
     i, j = 0, min(1, len(lesson.delta) - 1)  # W₁₂ (W₁₁ for one unit): a weight between two units
-    at = f"{str(i + 1).translate(SUB)}{str(j + 1).translate(SUB)}"
+    a, b = _sub(i + 1), _sub(j + 1)
     return Question(
         text,
-        f"{why} Each weight's gradient then pairs the two ends: ∂L/∂W{at} = δ{str(i + 1).translate(SUB)}·"
-        f"x*{str(j + 1).translate(SUB)}, the settled error at unit {i + 1}'s input (δ = f′(u) ⊙ y) times "
+        f"{why} Each weight's gradient then pairs the two ends: ∂L/∂W{a}{b} = δ{a}·x*{b}, the settled error "
+        f"at unit {i + 1}'s input (δ = f′(u) ⊙ y) times "
         f"the value unit {j + 1} sent: {n(lesson.delta[i])} · {n(lesson.settled[j])} = "
         f"**{n(lesson.grad_W[i, j])}**.",
     )
@@ -162,7 +167,7 @@ def _memory(lesson: FixedPointLesson, n) -> Question:
     return Question(
         text,
         f"The memory. BPTT unrolls the {lesson.iterations:,} iterations into as many layers sharing W and "
-        f"keeps every state x₁…x{str(lesson.iterations).translate(SUB)} to send the error back through "
+        f"keeps every state x₁…x{_sub(lesson.iterations)} to send the error back through "
         "them; the error network needs only the fixed point x*, and relaxes the error instead of retracing "
         "the steps. "
         f"Their gradients differ here by at most **{n(gap)}** in any entry.",
